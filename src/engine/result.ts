@@ -1,0 +1,39 @@
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { SourceFile } from '../core/source.js';
+import type { RuleMeta } from './rule-meta.js';
+
+export type FileKind = 'arm-template' | 'arm-parameters' | 'bicep' | 'bicepparam';
+
+export interface FileResult {
+  /** The path as given to lint(): absolute in the CLI. */
+  path: string;
+  source: SourceFile;
+  kind: FileKind;
+  /** Sorted by position; suppressed findings keep their `suppression` and are not counted. */
+  diagnostics: Diagnostic[];
+}
+
+export interface LintResult {
+  files: FileResult[];
+  /** Every rule known to the run, for reporters that describe rules (SARIF). */
+  rules: RuleMeta[];
+}
+
+export interface Counts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** Counts findings that are not suppressed. */
+export function countFindings(result: LintResult): Counts {
+  const c: Counts = { errors: 0, warnings: 0, infos: 0 };
+  for (const f of result.files)
+    for (const d of f.diagnostics) {
+      if (d.suppression) continue;
+      if (d.level === 'error') c.errors++;
+      else if (d.level === 'warning') c.warnings++;
+      else c.infos++;
+    }
+  return c;
+}

@@ -1,0 +1,30 @@
+import type { Level } from '../core/diagnostic.js';
+
+/** Where the rule pages are published; the rule id is appended with `.md`. */
+export const DOCS_BASE_URL = 'https://github.com/gwlint/gwlint/blob/main/docs/rules/';
+
+/**
+ * Rule metadata is the single source of truth for the README table, docs pages, config validation,
+ * SARIF rule descriptors and the LSP's code descriptions.
+ */
+export interface RuleMeta {
+  /** kebab-case, stable: config key, SARIF rule id and docs slug. */
+  id: string;
+  /** One line, shown in lists and as SARIF `shortDescription`. */
+  summary: string;
+  /** A paragraph: what is checked and why (SARIF `fullDescription`). */
+  description: string;
+  level: Level;
+  /** `engine` rules report on the linter's own work (parse errors, limits, suppressions). */
+  category: 'gateway-subnet' | 'gateway' | 'connection' | 'network' | 'engine';
+  /** True when some findings carry a fix that `--fix` applies. */
+  fixable?: boolean;
+}
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE_URL}${ruleId}.md`;
+}
+
+export function docsPath(ruleId: string): string {
+  return `docs/rules/${ruleId}.md`;
+}

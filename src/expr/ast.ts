@@ -1,0 +1,166 @@
+import type { Span } from '../core/span.js';
+
+/**
+ * One expression language for ARM JSON and Bicep. A whole ARM document lowers to these nodes too
+ * (objects, arrays, literals), so every value in a template keeps its source span.
+ */
+export type Expr =
+  | LiteralExpr
+  | ObjectExpr
+  | ArrayExpr
+  | CallExpr
+  | MemberExpr
+  | IndexExpr
+  | SymbolExpr
+  | UnaryExpr
+  | BinaryExpr
+  | TernaryExpr
+  | InterpolationExpr
+  | LambdaExpr
+  | ForExpr
+  | CopyExpr
+  | ErrorExpr;
+
+export interface LiteralExpr {
+  kind: 'literal';
+  value: string | number | boolean | null;
+  span: Span;
+}
+
+export interface ObjectProp {
+  key: string;
+  keySpan: Span;
+  value: Expr;
+}
+
+export interface ObjectExpr {
+  kind: 'object';
+  props: ObjectProp[];
+  span: Span;
+}
+
+export interface ArrayExpr {
+  kind: 'array';
+  items: Expr[];
+  span: Span;
+}
+
+/** A function call. `namespace` is set for `az.resourceId(…)`, `sys.concat(…)` and ARM user functions `ns.fn(…)`. */
+export interface CallExpr {
+  kind: 'call';
+  name: string;
+  namespace?: string;
+  args: Expr[];
+  span: Span;
+}
+
+export interface MemberExpr {
+  kind: 'member';
+  object: Expr;
+  name: string;
+  optional?: boolean;
+  span: Span;
+}
+
+export interface IndexExpr {
+  kind: 'index';
+  object: Expr;
+  index: Expr;
+  optional?: boolean;
+  span: Span;
+}
+
+/** A Bicep identifier: parameter, variable, resource, module, loop or lambda variable. `a::b` lowers to a chain. */
+export interface SymbolExpr {
+  kind: 'symbol';
+  name: string;
+  /** `parent::child` access: the child resource's symbolic name path. */
+  path?: string[];
+  span: Span;
+}
+
+export interface UnaryExpr {
+  kind: 'unary';
+  op: '!' | '-' | 'nonNull';
+  operand: Expr;
+  span: Span;
+}
+
+export type BinaryOp = '==' | '!=' | '=~' | '!~' | '<' | '<=' | '>' | '>=' | '&&' | '||' | '??' | '+' | '-' | '*' | '/' | '%';
+
+export interface BinaryExpr {
+  kind: 'binary';
+  op: BinaryOp;
+  left: Expr;
+  right: Expr;
+  span: Span;
+}
+
+export interface TernaryExpr {
+  kind: 'ternary';
+  condition: Expr;
+  whenTrue: Expr;
+  whenFalse: Expr;
+  span: Span;
+}
+
+/** Bicep `'a${b}c'`: literal pieces and expressions, in order. */
+export interface InterpolationExpr {
+  kind: 'interpolation';
+  parts: (string | Expr)[];
+  span: Span;
+}
+
+export interface LambdaExpr {
+  kind: 'lambda';
+  params: string[];
+  body: Expr;
+  span: Span;
+}
+
+/** Bicep `[for (item, index) in iterable: if (filter) body]`. */
+export interface ForExpr {
+  kind: 'for';
+  itemVar?: string;
+  indexVar?: string;
+  iterable: Expr;
+  filter?: Expr;
+  body: Expr;
+  span: Span;
+}
+
+/** ARM property or variable `copy`: `count` instances of `input`, with `copyIndex(name)` bound. */
+export interface CopyExpr {
+  kind: 'copy';
+  name: string;
+  count: Expr;
+  input: Expr;
+  span: Span;
+}
+
+/** Text that could not be parsed as an expression; evaluates to Unknown. */
+export interface ErrorExpr {
+  kind: 'error';
+  message: string;
+  span: Span;
+}
+
+export function objectProp(obj: Expr | undefined, key: string): ObjectProp | undefined {
+  if (!obj || obj.kind !== 'object') return undefined;
+  const lower = key.toLowerCase();
+  let found: ObjectProp | undefined;
+  for (const p of obj.props) {
+    if (p.key === key) return p;
+    if (!found && p.key.toLowerCase() === lower) found = p;
+  }
+  return found;
+}
+
+export function objectGet(obj: Expr | undefined, key: string): Expr | undefined {
+  return objectProp(obj, key)?.value;
+}
+
+/** The literal string of a node when it is one, without evaluating anything. */
+export function literalString(e: Expr | undefined): string | undefined {
+  return e && e.kind === 'literal' && typeof e.value === 'string' ? e.value : undefined;
+}

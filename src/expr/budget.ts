@@ -1,0 +1,62 @@
+/** Work limits for one file, so that hostile or broken templates cannot hang or exhaust memory. */
+export interface BudgetLimits {
+  /** Expression nodes evaluated, over the whole file. */
+  steps: number;
+  /** Longest string or array an evaluation may build. */
+  maxLength: number;
+  /** Largest copy / loop count that is expanded; larger counts are Unknown. */
+  copyCount: number;
+  /** Deepest nesting of variable, parameter, deployment and function evaluation. */
+  depth: number;
+}
+
+export const DEFAULT_LIMITS: BudgetLimits = {
+  steps: 2_000_000,
+  maxLength: 1_000_000,
+  copyCount: 800,
+  depth: 64,
+};
+
+export interface LimitHit {
+  kind: 'steps' | 'length' | 'copy' | 'depth' | 'cycle';
+  message: string;
+}
+
+export class Budget {
+  private steps: number;
+  /** Every distinct limit hit, in order; the engine turns them into `eval-limit` diagnostics. */
+  readonly hits: LimitHit[] = [];
+
+  constructor(readonly limits: BudgetLimits = DEFAULT_LIMITS) {
+    this.steps = limits.steps;
+  }
+
+  /** Charges evaluation work; false once the step budget is spent. */
+  charge(n = 1): boolean {
+    this.steps -= n;
+    if (this.steps >= 0) return true;
+    if (this.steps + n >= 0) this.hit('steps', `evaluation stopped after ${this.limits.steps} steps`);
+    return false;
+  }
+
+  get exhausted(): boolean {
+    return this.steps < 0;
+  }
+
+  /** False (and records the hit) when a string or array of this length is too long to build. */
+  allowLength(length: number): boolean {
+    if (length <= this.limits.maxLength) return true;
+    this.hit('length', `a value of ${length} characters or items exceeds the limit of ${this.limits.maxLength}`);
+    return false;
+  }
+
+  allowCopy(count: number): boolean {
+    if (count <= this.limits.copyCount) return true;
+    this.hit('copy', `a loop of ${count} instances exceeds the expansion limit of ${this.limits.copyCount}`);
+    return false;
+  }
+
+  hit(kind: LimitHit['kind'], message: string): void {
+    if (!this.hits.some((h) => h.kind === kind && h.message === message)) this.hits.push({ kind, message });
+  }
+}

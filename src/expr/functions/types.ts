@@ -1,0 +1,35 @@
+import type { Budget } from '../budget.js';
+import type { LambdaValue, Value } from '../value.js';
+
+/** Stand-ins for deployment-time facts a static linter cannot know. */
+export interface DeploymentContext {
+  subscriptionId: string;
+  resourceGroupName: string;
+  tenantId: string;
+  location: string;
+  deploymentName: string;
+  /** Scope the template deploys at, for resourceId() shapes. */
+  targetScope: 'resourceGroup' | 'subscription' | 'managementGroup' | 'tenant';
+}
+
+export const PLACEHOLDER_DEPLOYMENT: DeploymentContext = {
+  subscriptionId: '00000000-0000-0000-0000-000000000000',
+  resourceGroupName: 'resourceGroup',
+  tenantId: '00000000-0000-0000-0000-000000000000',
+  location: 'location',
+  deploymentName: 'deployment',
+  targetScope: 'resourceGroup',
+};
+
+export interface FunctionContext {
+  budget: Budget;
+  deployment: DeploymentContext;
+  /** Calls a lambda value (for map, filter, reduce, sort, toObject, groupBy, mapValues). */
+  callLambda(fn: LambdaValue, args: Value[]): Value;
+}
+
+/**
+ * A pure template function over evaluated arguments. Arguments may be Unknown; a function returns Unknown
+ * (or an evaluation error, see `evalError`) rather than throwing.
+ */
+export type TemplateFunction = (args: Value[], ctx: FunctionContext) => Value;

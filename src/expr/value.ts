@@ -1,0 +1,95 @@
+import type { Expr } from './ast.js';
+
+/**
+ * Values are three-valued: a known JSON value, Unknown (runtime state, a parameter without a value,
+ * anything we cannot evaluate), or an evaluation error (an Unknown with `error` set). Arrays and objects
+ * may hold Unknown members. A string known only in part (a concat of a literal and an unknown) is an
+ * Unknown with `parts`, so `…/subnets/GatewaySubnet` can still be recognised.
+ */
+export class Unknown {
+  constructor(
+    readonly reason: string = 'unknown',
+    /** Known and unknown pieces of a string value, in order, when the value is a string known in part. */
+    readonly parts?: readonly (string | Unknown)[],
+    readonly error = false,
+  ) {}
+
+  /** The known text after the last unknown piece, when this is a partly known string. */
+  get knownSuffix(): string | undefined {
+    if (!this.parts) return undefined;
+    let s = '';
+    for (let i = this.parts.length - 1; i >= 0; i--) {
+      const p = this.parts[i];
+      if (typeof p !== 'string') break;
+      s = p + s;
+    }
+    return s;
+  }
+}
+
+export const UNKNOWN = new Unknown();
+
+export function unknown(reason: string): Unknown {
+  return new Unknown(reason);
+}
+
+export function evalError(message: string): Unknown {
+  return new Unknown(message, undefined, true);
+}
+
+/** A lambda closed over the scope it was written in. */
+export class LambdaValue {
+  constructor(
+    readonly params: string[],
+    readonly body: Expr,
+    readonly closure: unknown,
+  ) {}
+}
+
+export type Value =
+  | null
+  | boolean
+  | number
+  | string
+  | Value[]
+  | { [key: string]: Value }
+  | Unknown
+  | LambdaValue;
+
+export type ObjectValue = { [key: string]: Value };
+
+export function isUnknown(v: unknown): v is Unknown {
+  return v instanceof Unknown;
+}
+
+export function isKnown(v: Value): v is Exclude<Value, Unknown> {
+  return !(v instanceof Unknown);
+}
+
+export function isObjectValue(v: Value | undefined): v is ObjectValue {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown) && !(v instanceof LambdaValue);
+}
+
+/** True when the value and everything inside it is known. */
+export function isFullyKnown(v: Value): boolean {
+  if (v instanceof Unknown) return false;
+  if (Array.isArray(v)) return v.every(isFullyKnown);
+  if (isObjectValue(v)) return Object.values(v).every(isFullyKnown);
+  return true;
+}
+
+/** Property lookup as ARM does it: exact name first, then case-insensitive. */
+export function getProperty(obj: ObjectValue, key: string): Value | undefined {
+  if (Object.prototype.hasOwnProperty.call(obj, key)) return obj[key];
+  const lower = key.toLowerCase();
+  for (const k of Object.keys(obj)) if (k.toLowerCase() === lower) return obj[k];
+  return undefined;
+}
+
+export function typeName(v: Value): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (v instanceof Unknown) return 'unknown';
+  if (v instanceof LambdaValue) return 'lambda';
+  return typeof v;
+}
