@@ -1,3 +1,5 @@
+import type { Span } from '../core/span.js';
+
 /** Work limits for one file, so that hostile or broken templates cannot hang or exhaust memory. */
 export interface BudgetLimits {
   /** Expression nodes evaluated, over the whole file. */
@@ -6,7 +8,7 @@ export interface BudgetLimits {
   maxLength: number;
   /** Largest copy / loop count that is expanded; larger counts are Unknown. */
   copyCount: number;
-  /** Deepest nesting of variable, parameter, deployment and function evaluation. */
+  /** Deepest nesting of expression evaluation (nested values, variables, functions, deployments). */
   depth: number;
 }
 
@@ -14,12 +16,14 @@ export const DEFAULT_LIMITS: BudgetLimits = {
   steps: 2_000_000,
   maxLength: 1_000_000,
   copyCount: 800,
-  depth: 64,
+  depth: 400,
 };
 
 export interface LimitHit {
   kind: 'steps' | 'length' | 'copy' | 'depth' | 'cycle';
   message: string;
+  /** The expression being evaluated when the limit was hit. */
+  at?: Span;
 }
 
 export class Budget {
@@ -39,6 +43,11 @@ export class Budget {
     return false;
   }
 
+  /** Current evaluation nesting, maintained by the evaluator. */
+  depthNow = 0;
+  /** The expression under evaluation, maintained by the evaluator, so that a limit hit has a location. */
+  at?: Span;
+
   get exhausted(): boolean {
     return this.steps < 0;
   }
@@ -57,6 +66,6 @@ export class Budget {
   }
 
   hit(kind: LimitHit['kind'], message: string): void {
-    if (!this.hits.some((h) => h.kind === kind && h.message === message)) this.hits.push({ kind, message });
+    if (!this.hits.some((h) => h.kind === kind && h.message === message)) this.hits.push({ kind, message, at: this.at });
   }
 }

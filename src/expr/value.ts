@@ -93,3 +93,14 @@ export function typeName(v: Value): string {
   if (v instanceof LambdaValue) return 'lambda';
   return typeof v;
 }
+
+/** Joins string pieces; the result is a string, or a partly known string when any piece is Unknown. */
+export function joinStrings(pieces: Value[]): Value {
+  if (!pieces.some((p) => p instanceof Unknown)) return pieces.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join('');
+  const parts: (string | Unknown)[] = [];
+  for (const p of pieces) {
+    if (p instanceof Unknown) parts.push(...(p.parts ?? [p]));
+    else parts.push(typeof p === 'string' ? p : JSON.stringify(p));
+  }
+  return new Unknown('partial', parts);
+}

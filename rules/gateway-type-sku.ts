@@ -1,0 +1,66 @@
+import { defineRule } from '../src/engine/rule.js';
+import type { RuleContext } from '../src/engine/rule.js';
+import { replaceStringLiteral } from '../src/engine/fixes.js';
+import { canonicalSku, canonicalValue, familySkus, gatewayTypes, generations, skuFamilies, skuFitsGatewayType, vpnTypes } from '../src/knowledge/gateway.js';
+import type { Gateway } from '../src/model/gateway.js';
+import { gatewaysOf } from '../src/model/gateway.js';
+
+export default defineRule({
+  meta: {
+    id: 'gateway-type-sku',
+    summary: "A gateway's SKU, tier, VPN type and generation must fit its gatewayType.",
+    description:
+      "gatewayType Vpn takes the VPN SKUs (Basic, VpnGw1-5, VpnGw1AZ-5AZ, legacy Standard and HighPerformance); ExpressRoute takes Standard, HighPerformance, UltraPerformance, ErGw1AZ-3AZ and ErGwScale. A SKU of the other family, an unknown SKU or gatewayType, or sku.tier different from sku.name is rejected by Azure. vpnGatewayGeneration must be None on ExpressRoute gateways; vpnType has no effect there (info).",
+    level: 'error',
+    category: 'gateway',
+    fixable: true,
+  },
+  check(context) {
+    for (const gateway of gatewaysOf(context.network)) checkGateway(context, gateway);
+  },
+});
+
+function checkGateway(context: RuleContext, gateway: Gateway): void {
+  const type = gateway.text('gatewayType');
+  const canonicalType = type === undefined ? undefined : canonicalValue(gatewayTypes(), type);
+  if (type !== undefined && !canonicalType)
+    context.report({ at: gateway.gatewayType, message: `Gateway ${gateway.label} has gatewayType '${type}', which Azure does not know. Use 'Vpn' or 'ExpressRoute'.` });
+
+  const sku = gateway.text('sku', 'name');
+  if (sku !== undefined) {
+    const canonical = canonicalSku(sku);
+    if (!canonical)
+      context.report({ at: gateway.skuName, message: `Gateway ${gateway.label} has SKU '${sku}', which is not a gateway SKU. ${skuChoices(canonicalType)}` });
+    else if (type !== undefined && skuFitsGatewayType(sku, type) === false)
+      context.report({
+        at: gateway.skuName,
+        message: `Gateway ${gateway.label} is an ${canonicalType} gateway, but SKU '${sku}' is ${skuFamilies(sku).map((f) => `an ${f}`).join(' or ')} SKU: Azure rejects the deployment. ${skuChoices(canonicalType)}`,
+      });
+    const tier = gateway.text('sku', 'tier');
+    if (canonical && tier !== undefined && tier.toLowerCase() !== sku.toLowerCase()) {
+      const at = gateway.prop('sku', 'tier');
+      context.report({
+        at,
+        message: `Gateway ${gateway.label} has sku.tier '${tier}' but sku.name '${sku}': for gateways the tier must equal the name. Set the tier to '${canonical}'.`,
+        fix: replaceStringLiteral(at.node, canonical, `Set sku.tier to '${canonical}'`),
+      });
+    }
+  }
+
+  const generation = gateway.text('vpnGatewayGeneration');
+  if (generation !== undefined && !canonicalValue(generations(), generation))
+    context.report({ at: gateway.prop('vpnGatewayGeneration'), message: `Gateway ${gateway.label} has vpnGatewayGeneration '${generation}'; use one of ${generations().join(', ')}.` });
+  else if (canonicalType === 'ExpressRoute' && generation !== undefined && generation.toLowerCase() !== 'none')
+    context.report({ at: gateway.prop('vpnGatewayGeneration'), message: `ExpressRoute gateway ${gateway.label} sets vpnGatewayGeneration '${generation}': it must be 'None' when gatewayType is not Vpn. Remove it or set it to 'None'.` });
+
+  const vpnType = gateway.text('vpnType');
+  if (vpnType !== undefined && !canonicalValue(vpnTypes(), vpnType))
+    context.report({ at: gateway.prop('vpnType'), message: `Gateway ${gateway.label} has vpnType '${vpnType}'; use 'RouteBased' (or 'PolicyBased' on the Basic SKU).` });
+  else if (vpnType !== undefined && canonicalType === 'ExpressRoute')
+    context.report({ at: gateway.prop('vpnType'), level: 'info', message: `ExpressRoute gateway ${gateway.label} sets vpnType '${vpnType}', which only applies to VPN gateways and has no effect here. Remove it to avoid confusion.` });
+}
+
+function skuChoices(type: string | undefined): string {
+  if (type === 'Vpn' || type === 'ExpressRoute') return `${type} SKUs are ${familySkus(type).join(', ')}.`;
+  return 'See the gateway SKU list in the rule documentation.';
+}

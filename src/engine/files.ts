@@ -1,0 +1,58 @@
+import { SourceFile } from '../core/source.js';
+import { parseArmJson } from '../parse/arm/template.js';
+import type { ParamFileIR, TemplateIR, FrontEndProblem } from '../parse/ir.js';
+import type { FileKind } from './result.js';
+import type * as BicepFrontEnd from '../parse/bicep/index.js';
+
+/** A file handed to lint(): its text, or why it could not be read. */
+export interface VirtualFile {
+  path: string;
+  text: string;
+  /** Set when the file could not be read or is not text; it is reported as a parse error. */
+  readError?: string;
+}
+
+export interface ParsedFile {
+  source: SourceFile;
+  /** `undefined` for JSON that is neither a template nor a parameters file: skipped quietly. */
+  kind?: FileKind;
+  template?: TemplateIR;
+  parameters?: ParamFileIR;
+  problems: FrontEndProblem[];
+}
+
+/** The front ends, loaded lazily so that a run without Bicep files never loads tree-sitter. */
+export interface FrontEnds {
+  bicep?: typeof BicepFrontEnd;
+}
+
+export function isBicepPath(path: string): boolean {
+  return /\.bicep$/i.test(path);
+}
+
+export function isBicepParamPath(path: string): boolean {
+  return /\.bicepparam$/i.test(path);
+}
+
+export function parseFile(file: VirtualFile, frontEnds: FrontEnds): ParsedFile {
+  const source = new SourceFile(file.path, file.text);
+  if (file.readError) {
+    const kind: FileKind = isBicepPath(file.path) ? 'bicep' : isBicepParamPath(file.path) ? 'bicepparam' : 'arm-template';
+    return { source, kind, problems: [{ code: 'parse-error', level: 'error', message: file.readError, span: { file: source, start: 0, end: 0 } }] };
+  }
+  if (isBicepPath(file.path) && frontEnds.bicep) {
+    const template = frontEnds.bicep.parseBicep(source);
+    return { source, kind: 'bicep', template, problems: template.problems };
+  }
+  if (isBicepParamPath(file.path) && frontEnds.bicep) {
+    const parameters = frontEnds.bicep.parseBicepParam(source);
+    return { source, kind: 'bicepparam', parameters, problems: parameters.problems };
+  }
+  const parsed = parseArmJson(source, /\.parameters(\.[^./\\]+)?\.jsonc?$/i.test(file.path) ? 'parameters' : undefined);
+  if (parsed.kind === 'other') {
+    // A JSON file that is not a template is skipped quietly, unless it looks like one that failed to parse.
+    const broken = parsed.problems.length > 0 && /"\$schema"\s*:\s*"[^"]*deployment(Template|Parameters)|"resources"\s*:/i.test(file.text);
+    return { source, kind: broken ? 'arm-template' : undefined, problems: broken ? parsed.problems : [] };
+  }
+  return { source, kind: parsed.kind, template: parsed.template, parameters: parsed.parameters, problems: parsed.problems };
+}

@@ -1,0 +1,213 @@
+import * as path from 'node:path';
+import type { Diagnostic, Level } from '../core/diagnostic.js';
+import type { Span } from '../core/span.js';
+import type { BudgetLimits } from '../expr/budget.js';
+import type { Located } from '../model/locate.js';
+import { Model } from '../model/model.js';
+import { network } from '../model/network.js';
+import type { TemplateIR } from '../parse/ir.js';
+import { builtInRules } from '../../rules/index.js';
+import type { GwlintConfig } from './config.js';
+import { EMPTY_CONFIG } from './config.js';
+import { BICEP_SYNTAX, ENGINE_RULES, EVAL_LIMIT, INTERNAL_ERROR, PARSE_ERROR } from './engine-rules.js';
+import type { FrontEnds, ParsedFile, VirtualFile } from './files.js';
+import { isBicepParamPath, isBicepPath, parseFile } from './files.js';
+import type { FileResult, LintResult } from './result.js';
+import type { Finding, Rule, RuleContext } from './rule.js';
+import type { Suppression } from './suppressions.js';
+import { applySuppressions, commentSuppressions, metadataSuppressions } from './suppressions.js';
+import { pairParameterFiles } from './pairing.js';
+
+export interface LintInput {
+  /** The files to lint. */
+  files: VirtualFile[];
+  /** Files used only as context: modules, parameter files and templates that the linted files use. */
+  context?: VirtualFile[];
+  /** Explicit parameter files (`--parameters`): template path → parameters file path. */
+  parameterFiles?: ReadonlyMap<string, string>;
+  /** The configuration that applies to a file (rule levels). */
+  configFor?: (path: string) => GwlintConfig;
+  rules?: Rule[];
+  limits?: BudgetLimits;
+}
+
+/**
+ * The pure core: files in, findings out, with no file system or process access. The CLI, the language
+ * server and the tests all call it.
+ */
+export async function lint(input: LintInput): Promise<LintResult> {
+  const rules = input.rules ?? builtInRules;
+  const allMeta = [...rules.map((r) => r.meta), ...ENGINE_RULES];
+  const knownIds = new Set(allMeta.map((m) => m.id));
+  const configFor = input.configFor ?? (() => EMPTY_CONFIG);
+  const everything = [...input.files, ...(input.context ?? [])];
+  const frontEnds: FrontEnds = {};
+  if (everything.some((f) => isBicepPath(f.path) || isBicepParamPath(f.path))) {
+    frontEnds.bicep = await import('../parse/bicep/index.js');
+    await frontEnds.bicep.loadBicepParser();
+  }
+
+  const byPath = new Map(everything.map((f) => [f.path, f]));
+  const parsed = new Map<string, ParsedFile>();
+  const parse = (p: string): ParsedFile | undefined => {
+    let result = parsed.get(p);
+    const file = byPath.get(p);
+    if (!result && file) {
+      result = safeParse(file, frontEnds);
+      parsed.set(p, result);
+    }
+    return result;
+  };
+
+  const targets = input.files.map((f) => parse(f.path)!).filter((p) => p.kind);
+  const pairs = pairParameterFiles(targets.map((t) => t.source.path), [...byPath.keys()], input.parameterFiles, (p) => parse(p));
+  const diagnostics: Diagnostic[] = [];
+  const suppressions: Suppression[] = [];
+  const touched = new Set<string>(targets.map((t) => t.source.path));
+  const targetPaths = new Set(targets.map((t) => t.source.path));
+
+  for (const target of targets) {
+    for (const p of target.problems) diagnostics.push(engineDiagnostic(p.code === 'bicep-syntax' ? BICEP_SYNTAX.id : PARSE_ERROR.id, p.level, p.message, p.span));
+    suppressions.push(...commentSuppressions(target.template?.comments ?? target.parameters?.comments ?? [], knownIds));
+    if (!target.template) continue;
+    if (compiledFromLintedBicep(target.template, targetPaths)) continue;
+    const paramFile = pairs.get(target.source.path);
+    const loadTemplate = (p: string): TemplateIR | undefined => {
+      const t = parse(p)?.template;
+      if (t) {
+        suppressions.push(...(touched.has(p) ? [] : commentSuppressions(t.comments, knownIds)));
+        touched.add(p);
+      }
+      return t;
+    };
+    diagnostics.push(...runRules(target.template, rules, configFor(target.source.path), { paramFile: paramFile?.parameters, loadTemplate, limits: input.limits }, suppressions));
+  }
+
+  return collect(diagnostics, suppressions, parsed, input.files, allMeta, knownIds, configFor);
+}
+
+function safeParse(file: VirtualFile, frontEnds: FrontEnds): ParsedFile {
+  try {
+    return parseFile(file, frontEnds);
+  } catch (e) {
+    // A parser that gives up (stack exhausted by absurd nesting…) must not stop the run.
+    return parseFile({ path: file.path, text: file.text, readError: `The file could not be parsed: ${(e as Error).message}.` }, frontEnds);
+  }
+}
+
+/** `main.json` built from a `main.bicep` that is linted in the same run: findings are reported once, on the Bicep. */
+function compiledFromLintedBicep(template: TemplateIR, targets: ReadonlySet<string>): boolean {
+  if (template.generator?.toLowerCase() !== 'bicep') return false;
+  const p = template.file.path;
+  return targets.has(p.slice(0, p.length - path.extname(p).length) + '.bicep');
+}
+
+function runRules(
+  template: TemplateIR,
+  rules: Rule[],
+  config: GwlintConfig,
+  modelOptions: ConstructorParameters<typeof Model>[1],
+  suppressions: Suppression[],
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const model = new Model(template, modelOptions);
+  suppressions.push(...metadataSuppressions(model.instances.flatMap((i) => i.template.resources)));
+  const context: RuleContext = {
+    model,
+    get network() {
+      return network(model);
+    },
+    report: () => undefined,
+  };
+  for (const rule of rules) {
+    if (config.rules[rule.meta.id] === 'off') continue;
+    const report = (f: Finding) => out.push(toDiagnostic(rule, f));
+    try {
+      rule.check({ ...context, network: context.network, report });
+    } catch (e) {
+      out.push(engineDiagnostic(INTERNAL_ERROR.id, 'error', `Rule '${rule.meta.id}' failed on this file: ${(e as Error).message}. Please report this.`, { file: template.file, start: 0, end: 0 }));
+    }
+  }
+  for (const hit of model.budget.hits)
+    out.push(engineDiagnostic(EVAL_LIMIT.id, EVAL_LIMIT.level, `Evaluation limit: ${hit.message}; values past it are treated as unknown.`, hit.at ?? { file: template.file, start: 0, end: 0 }));
+  return out;
+}
+
+function toDiagnostic(rule: Rule, f: Finding): Diagnostic {
+  const related = [...(f.related ?? [])];
+  let message = f.message;
+  let span: Span;
+  if ('file' in f.at) span = f.at;
+  else if ('kind' in f.at) span = f.at.span;
+  else {
+    const located = f.at as Located;
+    span = located.node.span;
+    const writer = located.origins[located.origins.length - 1];
+    if (writer && !sameSpan(writer.span, span)) {
+      message += ` The value comes from ${writer.description}.`;
+      for (const o of located.origins) related.push({ span: o.span, message: `Value set by ${o.description}.` });
+    }
+  }
+  return { ruleId: rule.meta.id, level: f.level ?? rule.meta.level, message, span, related, fix: f.fix };
+}
+
+function sameSpan(a: Span, b: Span): boolean {
+  return a.file === b.file && a.start === b.start && a.end === b.end;
+}
+
+function engineDiagnostic(ruleId: string, level: Level, message: string, span: Span): Diagnostic {
+  return { ruleId, level, message, span, related: [] };
+}
+
+function collect(
+  diagnostics: Diagnostic[],
+  suppressions: Suppression[],
+  parsed: Map<string, ParsedFile>,
+  targets: VirtualFile[],
+  allMeta: LintResult['rules'],
+  knownIds: ReadonlySet<string>,
+  configFor: (path: string) => GwlintConfig,
+): LintResult {
+  const unique = dedupe(diagnostics);
+  const unused = applySuppressions(unique, dedupeSuppressions(suppressions), knownIds);
+  const files = new Map<string, FileResult>();
+  for (const t of targets) {
+    const p = parsed.get(t.path);
+    if (p?.kind) files.set(t.path, { path: t.path, source: p.source, kind: p.kind, diagnostics: [] });
+  }
+  for (const d of [...unique, ...unused]) {
+    const setting = configFor(d.span.file.path).rules[d.ruleId];
+    if (setting === 'off') continue;
+    if (setting) d.level = setting;
+    const p = d.span.file.path;
+    let fr = files.get(p);
+    if (!fr) {
+      fr = { path: p, source: d.span.file, kind: parsed.get(p)?.kind ?? 'arm-template', diagnostics: [] };
+      files.set(p, fr);
+    }
+    fr.diagnostics.push(d);
+  }
+  for (const fr of files.values()) fr.diagnostics.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+  return { files: [...files.values()], rules: allMeta };
+}
+
+/** The same finding reached twice (a module linted alone and through its caller) is reported once. */
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.ruleId}\0${d.span.file.path}\0${d.span.start}\0${d.span.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function dedupeSuppressions(list: Suppression[]): Suppression[] {
+  const seen = new Set<string>();
+  return list.filter((s) => {
+    const key = `${s.span.file.path}\0${s.span.start}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,33 @@
+import type { Fix, Level, RelatedLocation } from '../core/diagnostic.js';
+import type { Span } from '../core/span.js';
+import type { Expr } from '../expr/ast.js';
+import type { Located } from '../model/locate.js';
+import type { Model } from '../model/model.js';
+import type { Network } from '../model/network.js';
+import type { RuleMeta } from './rule-meta.js';
+
+export interface Finding {
+  /** A located value (its origins become related locations), an expression node, or a span. */
+  at: Located | Expr | Span;
+  message: string;
+  /** Overrides the rule's default level for this finding (a rule may have an error and a warning case). */
+  level?: Level;
+  related?: RelatedLocation[];
+  fix?: Fix;
+}
+
+export interface RuleContext {
+  readonly model: Model;
+  /** VNets, subnets, subnet references and gateways of the model. */
+  readonly network: Network;
+  report(finding: Finding): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

@@ -1,0 +1,99 @@
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { Span } from '../core/span.js';
+import { literalString, objectGet } from '../expr/ast.js';
+import type { ResourceDecl } from '../parse/ir.js';
+import type { Comment } from '../parse/ir.js';
+import { closestId } from './suggest.js';
+import { UNUSED_SUPPRESSION } from './engine-rules.js';
+
+/** An inline directive or a resource metadata entry that silences rules on a line or a resource. */
+export interface Suppression {
+  kind: 'comment' | 'metadata';
+  ruleIds: string[];
+  justification?: string;
+  /** The directive itself, for unused-suppression findings. */
+  span: Span;
+  /** Comments: the 0-based line they cover. Metadata: the resource span they cover. */
+  line?: number;
+  covers?: Span;
+}
+
+const GWLINT_DIRECTIVE = /^\s*gwlint-disable-next-line\s+([^]*?)\s*(?:--\s*([^]*?))?\s*$/;
+const BICEP_DIRECTIVE = /^\s*disable-next-line\s+([^]*?)\s*$/;
+
+/** `// gwlint-disable-next-line a, b -- reason` and Bicep's own `#disable-next-line a b`. */
+export function commentSuppressions(comments: Comment[], knownRuleIds: ReadonlySet<string>): Suppression[] {
+  const out: Suppression[] = [];
+  for (const c of comments) {
+    const own = c.marker !== '#' ? GWLINT_DIRECTIVE.exec(c.text) : undefined;
+    const bicep = c.marker === '#' ? BICEP_DIRECTIVE.exec(c.text) : undefined;
+    if (!own && !bicep) continue;
+    let ids = (own ?? bicep)![1].split(/[\s,]+/).filter(Boolean);
+    // Bicep's directive also names Bicep's own diagnostics; only ours concern gwlint.
+    if (bicep) ids = ids.filter((id) => knownRuleIds.has(id));
+    if (!ids.length) continue;
+    const endLine = c.span.file.position(c.span.end).line;
+    out.push({ kind: 'comment', ruleIds: ids, justification: own?.[2] || undefined, span: c.span, line: endLine + 1 });
+  }
+  return out;
+}
+
+/** `"metadata": { "gwlint": { "suppress": ["rule-id"], "justification": "…" } }` on a resource. */
+export function metadataSuppressions(decls: ResourceDecl[]): Suppression[] {
+  const out: Suppression[] = [];
+  const visit = (d: ResourceDecl) => {
+    const entry = objectGet(objectGet(d.body, 'metadata'), 'gwlint');
+    const list = objectGet(entry, 'suppress');
+    if (list?.kind === 'array') {
+      const ids = list.items.map(literalString).filter((x): x is string => !!x);
+      if (ids.length) out.push({ kind: 'metadata', ruleIds: ids, justification: literalString(objectGet(entry, 'justification')), span: list.span, covers: d.span });
+    }
+    d.children.forEach(visit);
+    d.deployment?.template?.resources.forEach(visit);
+  };
+  decls.forEach(visit);
+  return out;
+}
+
+function covers(s: Suppression, d: Diagnostic): boolean {
+  if (!s.ruleIds.includes(d.ruleId)) return false;
+  if (s.span.file !== d.span.file) return false;
+  if (s.kind === 'comment') return d.span.file.position(d.span.start).line === s.line;
+  return !!s.covers && d.span.start >= s.covers.start && d.span.end <= s.covers.end;
+}
+
+/**
+ * Marks suppressed diagnostics and returns unused-suppression findings for directives that silenced
+ * nothing (and for rule ids gwlint does not know, with the closest known id).
+ */
+export function applySuppressions(diagnostics: Diagnostic[], suppressions: Suppression[], knownRuleIds: ReadonlySet<string>): Diagnostic[] {
+  const unused: Diagnostic[] = [];
+  for (const s of suppressions) {
+    const used = new Set<string>();
+    for (const d of diagnostics) {
+      if (d.ruleId === UNUSED_SUPPRESSION.id || !covers(s, d)) continue;
+      d.suppression = { kind: s.kind, justification: s.justification };
+      used.add(d.ruleId);
+    }
+    for (const id of s.ruleIds) {
+      if (used.has(id)) continue;
+      const known = knownRuleIds.has(id);
+      const hint = known ? '' : ` gwlint has no rule '${id}'${suggestion(id, knownRuleIds)}.`;
+      unused.push({
+        ruleId: UNUSED_SUPPRESSION.id,
+        level: UNUSED_SUPPRESSION.level,
+        message: known
+          ? `This suppression of '${id}' is unused: '${id}' reports nothing ${s.kind === 'comment' ? 'on the next line' : 'on this resource'}. Remove it so it cannot hide a future finding.`
+          : `This suppression names an unknown rule.${hint}`,
+        span: s.span,
+        related: [],
+      });
+    }
+  }
+  return unused;
+}
+
+function suggestion(id: string, known: ReadonlySet<string>): string {
+  const close = closestId(id, [...known]);
+  return close ? ` (did you mean '${close}'?)` : '';
+}

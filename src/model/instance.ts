@@ -1,0 +1,171 @@
+import type { Expr } from '../expr/ast.js';
+import { literalString, objectGet, objectProp } from '../expr/ast.js';
+import type { Budget } from '../expr/budget.js';
+import { evaluate } from '../expr/evaluate.js';
+import type { DeploymentContext } from '../expr/functions/types.js';
+import { Frame } from '../expr/scope.js';
+import type { TemplateEnv } from '../expr/scope.js';
+import type { Value } from '../expr/value.js';
+import { Unknown, unknown } from '../expr/value.js';
+import type { FunctionDecl, NestedDeployment, ParamDecl, ParamFileIR, TemplateIR, VarDecl } from '../parse/ir.js';
+import type { ValueSource } from './locate.js';
+import type { ModelResource } from './resource.js';
+import { basename } from './paths.js';
+
+/** How a nested template is called: the deployment resource and the frame its parameters are evaluated in. */
+export interface CallSite {
+  instance: TemplateInstance;
+  resource: ModelResource;
+  nested: NestedDeployment;
+}
+
+/** Resource lookups the instance needs from the model (views of declared resources). */
+export interface ResourceDirectory {
+  symbolView(instance: TemplateInstance, name: string, path?: string[]): Value | undefined;
+  reference(instance: TemplateInstance, target: Value, full: boolean): Value;
+  references(instance: TemplateInstance, target: Value): Value;
+}
+
+/**
+ * One evaluation of a template: the root file, or a nested deployment / module with the parameters its
+ * caller passes. It resolves parameters (parameters file ▸ value passed in ▸ default ▸ Unknown) and
+ * variables, with cycle detection, and is the TemplateEnv its expressions are evaluated in.
+ */
+export class TemplateInstance implements TemplateEnv {
+  readonly rootFrame: Frame;
+  readonly resources: ModelResource[] = [];
+  private readonly params = new Map<string, ParamDecl>();
+  private readonly vars = new Map<string, VarDecl>();
+  private readonly paramCache = new Map<string, Value>();
+  private readonly varCache = new Map<string, Value>();
+  private readonly evaluating = new Set<string>();
+
+  constructor(
+    readonly template: TemplateIR,
+    readonly budget: Budget,
+    readonly deployment: DeploymentContext,
+    private readonly directory: ResourceDirectory,
+    readonly callSite?: CallSite,
+    readonly paramFile?: ParamFileIR,
+  ) {
+    for (const p of template.parameters) this.params.set(p.name.toLowerCase(), p);
+    for (const v of template.variables) this.vars.set(v.name.toLowerCase(), v);
+    this.rootFrame = Frame.root(this);
+  }
+
+  /** Outer-scoped nested templates (ARM's default) see their caller's parameters and variables. */
+  private get outer(): TemplateInstance | undefined {
+    return this.callSite?.nested.scope === 'outer' ? this.callSite.instance : undefined;
+  }
+
+  /** Depth of nesting below the root file. */
+  get depth(): number {
+    return this.callSite ? this.callSite.instance.depth + 1 : 0;
+  }
+
+  parameterDecl(name: string): ParamDecl | undefined {
+    return this.outer ? this.outer.parameterDecl(name) : this.params.get(name.toLowerCase());
+  }
+
+  parameterSource(name: string): ValueSource | undefined {
+    if (this.outer) return this.outer.parameterSource(name);
+    const decl = this.params.get(name.toLowerCase());
+    const fromFile = this.paramFile?.values.find((v) => v.name.toLowerCase() === name.toLowerCase());
+    if (fromFile?.value)
+      return { expr: fromFile.value, frame: this.rootFrame, description: `the value of parameter '${name}' in ${basename(this.paramFile!.file.path)}` };
+    if (fromFile?.keyVaultReference) return undefined;
+    const passed = this.passedValue(name);
+    if (passed) return passed;
+    if (decl?.defaultValue) return { expr: decl.defaultValue, frame: this.rootFrame, description: `the default value of parameter '${decl.name}'` };
+    return undefined;
+  }
+
+  private passedValue(name: string): ValueSource | undefined {
+    const site = this.callSite;
+    if (!site?.nested.parameters) return undefined;
+    const prop = objectProp(site.nested.parameters, name);
+    if (!prop) return undefined;
+    const expr = site.nested.parametersShape === 'arm' ? objectGet(prop.value, 'value') : prop.value;
+    if (!expr) return undefined;
+    const caller = site.resource.symbolicName ?? literalString(site.resource.decl.name) ?? 'the nested deployment';
+    const kind = this.template.language === 'bicep' ? 'module' : 'deployment';
+    return { expr, frame: site.resource.frame, description: `the value passed to parameter '${prop.key}' by ${kind} '${caller}'` };
+  }
+
+  variableSource(name: string): ValueSource | undefined {
+    if (this.outer) return this.outer.variableSource(name);
+    const decl = this.vars.get(name.toLowerCase());
+    return decl && { expr: decl.value, frame: this.rootFrame, description: `variable '${decl.name}'` };
+  }
+
+  parameter(name: string): Value {
+    if (this.outer) return this.outer.parameter(name);
+    const key = name.toLowerCase();
+    return this.cached(this.paramCache, `param:${key}`, key, () => {
+      const source = this.parameterSource(name);
+      if (source) return evaluate(source.expr, source.frame);
+      if (!this.params.has(key)) return unknown(`parameter '${name}' is not declared`);
+      return unknown(`parameter '${name}' has no value here`);
+    });
+  }
+
+  variable(name: string): Value {
+    if (this.outer) return this.outer.variable(name);
+    const key = name.toLowerCase();
+    return this.cached(this.varCache, `var:${key}`, key, () => {
+      const source = this.variableSource(name);
+      return source ? evaluate(source.expr, source.frame) : unknown(`variable '${name}' is not declared`);
+    });
+  }
+
+  private cached(cache: Map<string, Value>, guardKey: string, key: string, compute: () => Value): Value {
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    if (this.evaluating.has(guardKey)) {
+      this.budget.hit('cycle', `${guardKey.replace(':', " '")}' refers to itself`);
+      return new Unknown('cycle', undefined, true);
+    }
+    this.evaluating.add(guardKey);
+    try {
+      const v = compute();
+      cache.set(key, v);
+      return v;
+    } finally {
+      this.evaluating.delete(guardKey);
+    }
+  }
+
+  /** Bicep symbols: parameters and variables first (they are values), then resources and modules. */
+  symbol(name: string, path?: string[]): Value | undefined {
+    if (!path) {
+      if (this.params.has(name.toLowerCase()) && this.template.language === 'bicep') return this.parameter(name);
+      if (this.vars.has(name.toLowerCase()) && this.template.language === 'bicep') return this.variable(name);
+    }
+    return this.directory.symbolView(this, name, path);
+  }
+
+  symbolSource(name: string): ValueSource | undefined {
+    if (this.template.language !== 'bicep') return undefined;
+    if (this.params.has(name.toLowerCase())) return this.parameterSource(name);
+    if (this.vars.has(name.toLowerCase())) return this.variableSource(name);
+    return undefined;
+  }
+
+  reference(target: Value, full: boolean): Value {
+    return this.directory.reference(this, target, full);
+  }
+
+  references(target: Value): Value {
+    return this.directory.references(this, target);
+  }
+
+  userFunction(namespace: string | undefined, name: string): FunctionDecl | undefined {
+    const lower = name.toLowerCase();
+    return this.template.functions.find((f) => f.name.toLowerCase() === lower && (f.namespace ?? undefined) === namespace);
+  }
+
+  /** Evaluates an expression of this template at its top level. */
+  evaluate(expr: Expr): Value {
+    return evaluate(expr, this.rootFrame);
+  }
+}

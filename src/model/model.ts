@@ -1,0 +1,253 @@
+import type { Expr } from '../expr/ast.js';
+import { Budget } from '../expr/budget.js';
+import type { BudgetLimits } from '../expr/budget.js';
+import { evaluate, forLocals, loopItems } from '../expr/evaluate.js';
+import type { DeploymentContext } from '../expr/functions/types.js';
+import { PLACEHOLDER_DEPLOYMENT } from '../expr/functions/types.js';
+import type { Frame } from '../expr/scope.js';
+import type { ObjectValue, Value } from '../expr/value.js';
+import { Unknown, isObjectValue, unknown } from '../expr/value.js';
+import type { ParamFileIR, ResourceDecl, TemplateIR } from '../parse/ir.js';
+import type { ResourceDirectory } from './instance.js';
+import { TemplateInstance } from './instance.js';
+import type { SourceResolver, ValueSource } from './locate.js';
+import { resolveRelative } from './paths.js';
+import { ModelResource } from './resource.js';
+import { parseResourceId } from './resource-id.js';
+
+/** Loads the IR of a local file a template refers to (Bicep module, `templateLink.relativePath`). */
+export type TemplateLoader = (path: string) => TemplateIR | undefined;
+
+export interface ModelOptions {
+  paramFile?: ParamFileIR;
+  loadTemplate?: TemplateLoader;
+  limits?: BudgetLimits;
+  deployment?: DeploymentContext;
+}
+
+const MAX_NESTING = 16;
+
+/**
+ * The resource model of one template and everything it deploys: resources of the root file, of inline
+ * nested deployments and of local modules, with loops expanded where the count is known. Built once per
+ * template set; rules only query it.
+ */
+export class Model implements ResourceDirectory, SourceResolver {
+  readonly budget: Budget;
+  readonly root: TemplateInstance;
+  readonly instances: TemplateInstance[] = [];
+  readonly resources: ModelResource[] = [];
+  private readonly views = new Map<ModelResource, { props: Value; full: Value }>();
+
+  constructor(
+    template: TemplateIR,
+    private readonly options: ModelOptions = {},
+  ) {
+    this.budget = new Budget(options.limits);
+    const deployment = { ...(options.deployment ?? PLACEHOLDER_DEPLOYMENT), targetScope: template.targetScope };
+    this.root = this.instantiate(new TemplateInstance(template, this.budget, deployment, this, undefined, options.paramFile));
+  }
+
+  /** Resources of a type (case-insensitive), deployed or possibly deployed (condition not known false). */
+  ofType(type: string): ModelResource[] {
+    const lower = type.toLowerCase();
+    return this.resources.filter((r) => r.typeLower === lower && r.condition !== false);
+  }
+
+  private instantiate(instance: TemplateInstance): TemplateInstance {
+    this.instances.push(instance);
+    this.expand(instance, instance.template.resources, undefined, instance.rootFrame);
+    this.resolveParents(instance);
+    return instance;
+  }
+
+  private expand(instance: TemplateInstance, decls: ResourceDecl[], parent: ModelResource | undefined, frame: Frame): void {
+    for (const decl of decls) {
+      for (const { frame: f, index } of this.loopFrames(decl, frame)) {
+        const resource = new ModelResource(decl, instance, f, this, parent, index);
+        instance.resources.push(resource);
+        this.resources.push(resource);
+        this.expand(instance, decl.children, resource, f);
+        if (decl.deployment) this.nest(instance, resource);
+      }
+    }
+  }
+
+  /** One frame per loop iteration; a loop whose count is unknown becomes one instance with an unknown index. */
+  private loopFrames(decl: ResourceDecl, frame: Frame): { frame: Frame; index?: number }[] {
+    const loop = decl.loop;
+    if (!loop) return [{ frame }];
+    if (loop.kind === 'copy') {
+      const count = evaluate(loop.count, frame);
+      if (typeof count === 'number' && Number.isInteger(count) && count >= 0 && this.budget.allowCopy(count))
+        return Array.from({ length: count }, (_, i) => ({ frame: frame.withCopyIndex(['', loop.name], i), index: i }));
+      return [{ frame: frame.withCopyIndex(['', loop.name], unknown('the copy count is unknown')) }];
+    }
+    const iterable = evaluate(loop.iterable, frame);
+    const items = iterable instanceof Unknown ? iterable : loopItems(iterable);
+    if (items instanceof Unknown || !this.budget.allowCopy(items.length)) {
+      const unknownItem = unknown('the loop is over an unknown collection');
+      const locals: Record<string, Value> = {};
+      for (const name of [loop.itemVar, loop.indexVar]) if (name) locals[name] = unknownItem;
+      return [{ frame: frame.withLocals(locals) }];
+    }
+    const out: { frame: Frame; index?: number }[] = [];
+    items.forEach((item, i) => {
+      const f = frame.withLocals(forLocals(loop.itemVar, loop.indexVar, item, i));
+      if (loop.filter && evaluate(loop.filter, f) === false) return;
+      out.push({ frame: f, index: i });
+    });
+    return out;
+  }
+
+  private nest(instance: TemplateInstance, resource: ModelResource): void {
+    const nested = resource.decl.deployment!;
+    if (instance.depth >= MAX_NESTING) {
+      this.budget.hit('depth', `deployments nested deeper than ${MAX_NESTING} levels were not followed`);
+      return;
+    }
+    const template = nested.template ?? (nested.modulePath ? this.loadModule(instance, nested.modulePath) : undefined);
+    if (!template) return;
+    const deployment = { ...instance.deployment, targetScope: template.targetScope };
+    this.instantiate(new TemplateInstance(template, this.budget, deployment, this, { instance, resource, nested }));
+  }
+
+  private loadModule(instance: TemplateInstance, modulePath: string): TemplateIR | undefined {
+    const file = resolveRelative(instance.template.file.path, modulePath);
+    for (let i: TemplateInstance | undefined = instance; i; i = i.callSite?.instance)
+      if (i.template.file.path === file) {
+        this.budget.hit('cycle', `module '${modulePath}' includes itself`);
+        return undefined;
+      }
+    return this.options.loadTemplate?.(file);
+  }
+
+  /** Bicep `parent: symbol` links a top-level declaration to its parent resource. */
+  private resolveParents(instance: TemplateInstance): void {
+    for (const r of instance.resources) {
+      if (!r.decl.parent || r.parent) continue;
+      const parent = this.resourceForExpr(instance, r.decl.parent, r.frame);
+      if (parent) (r as { parent?: ModelResource }).parent = parent;
+    }
+  }
+
+  /** `vnet`, `vnets[i]` or `a::b` written where a resource is expected. */
+  private resourceForExpr(instance: TemplateInstance, expr: Expr, frame: Frame): ModelResource | undefined {
+    if (expr.kind === 'symbol') {
+      const found = this.bySymbol(instance, expr.name, expr.path);
+      return found.length === 1 ? found[0] : undefined;
+    }
+    if (expr.kind === 'index' && expr.object.kind === 'symbol') {
+      const i = evaluate(expr.index, frame);
+      const found = this.bySymbol(instance, expr.object.name, expr.object.path);
+      return typeof i === 'number' ? found.find((r) => r.loopIndex === i) : undefined;
+    }
+    return undefined;
+  }
+
+  private bySymbol(instance: TemplateInstance, name: string, path?: string[]): ModelResource[] {
+    let found = instance.resources.filter((r) => r.symbolicName === name && !r.parent?.symbolicName);
+    for (const child of path ?? []) found = instance.resources.filter((r) => r.symbolicName === child && r.parent && found.includes(r.parent));
+    return found;
+  }
+
+  // ResourceDirectory: what expressions see of declared resources.
+
+  symbolView(instance: TemplateInstance, name: string, path?: string[]): Value | undefined {
+    const found = this.bySymbol(instance, name, path);
+    if (!found.length) {
+      const declared = instance.template.resources.some((d) => d.symbolicName === name);
+      return declared ? unknown(`'${name}' has no instance here`) : undefined;
+    }
+    const looped = found[0].decl.loop !== undefined;
+    const views = found.map((r) => (r.decl.deployment ? this.moduleView(r) : this.view(r).full));
+    return looped ? views : views[0];
+  }
+
+  reference(instance: TemplateInstance, target: Value, full: boolean): Value {
+    if (typeof target !== 'string') return unknown('reference() to an unknown resource');
+    const r = this.findReferenced(instance, target);
+    if (!r) return unknown(`reference('${target}') is runtime state`);
+    if (r.decl.deployment) return { outputs: this.outputsOf(r, true) };
+    const view = this.view(r);
+    return full ? view.full : view.props;
+  }
+
+  references(instance: TemplateInstance, target: Value): Value {
+    if (typeof target !== 'string') return unknown('references() to an unknown collection');
+    const found = this.bySymbol(instance, target);
+    return found.length ? found.map((r) => this.view(r).full) : unknown(`references('${target}')`);
+  }
+
+  private findReferenced(instance: TemplateInstance, target: string): ModelResource | undefined {
+    const bySymbol = this.bySymbol(instance, target);
+    if (bySymbol.length === 1) return bySymbol[0];
+    const lower = target.toLowerCase();
+    if (lower.includes('/providers/')) {
+      const parsed = parseResourceId(target);
+      if (!parsed) return undefined;
+      const name = parsed.names.join('/').toLowerCase();
+      return instance.resources.find((r) => r.typeLower === parsed.type && typeof r.name === 'string' && r.name.toLowerCase() === name);
+    }
+    return instance.resources.find((r) => typeof r.name === 'string' && r.name.toLowerCase() === lower && !r.existing);
+  }
+
+  /**
+   * What a resource looks like to `reference()` and Bicep symbols: its declared properties, with the
+   * runtime ids ARM gives to named items of its property arrays (`subnets[i].id`, `ipConfigurations[i].id`).
+   */
+  private view(r: ModelResource): { props: Value; full: Value } {
+    const cached = this.views.get(r);
+    if (cached) return cached;
+    const placeholder = { props: unknown('a resource refers to itself'), full: unknown('a resource refers to itself') };
+    this.views.set(r, placeholder);
+    const props = r.existing ? unknown(`'${String(r.symbolicName)}' is an existing resource: its properties are runtime state`) : withChildIds(r.value(['properties']), r.id);
+    const body = r.existing ? {} : evaluate(r.decl.body, r.frame);
+    const full: ObjectValue = { ...(isObjectValue(body) ? body : {}), id: r.id, name: r.name, type: r.type, apiVersion: r.apiVersion ?? null, properties: props ?? {} };
+    const result = { props: props ?? {}, full };
+    this.views.set(r, result);
+    return result;
+  }
+
+  private moduleView(r: ModelResource): Value {
+    return { name: r.name, outputs: this.outputsOf(r, false) };
+  }
+
+  /** Outputs of the template a deployment resource runs: `{ x: value }` (Bicep) or `{ x: { value } }` (ARM). */
+  private outputsOf(r: ModelResource, armShape: boolean): Value {
+    const nested = this.instances.find((i) => i.callSite?.resource === r);
+    if (!nested) return unknown('the outputs of a template that is not resolved');
+    const out: ObjectValue = {};
+    for (const o of nested.template.outputs) {
+      const v = nested.evaluate(o.value);
+      out[o.name] = armShape ? { value: v } : v;
+    }
+    return out;
+  }
+
+  // SourceResolver: where a named value was written, for locations.
+
+  parameterSource(frame: Frame, name: string): ValueSource | undefined {
+    return (frame.env as TemplateInstance).parameterSource(name);
+  }
+
+  variableSource(frame: Frame, name: string): ValueSource | undefined {
+    return (frame.env as TemplateInstance).variableSource(name);
+  }
+
+  symbolSource(frame: Frame, name: string): ValueSource | undefined {
+    return (frame.env as TemplateInstance).symbolSource(name);
+  }
+}
+
+function withChildIds(props: Value | undefined, parentId: Value): Value | undefined {
+  if (!isObjectValue(props) || typeof parentId !== 'string') return props;
+  const out: ObjectValue = { ...props };
+  for (const [key, value] of Object.entries(props)) {
+    if (!Array.isArray(value)) continue;
+    out[key] = value.map((item) =>
+      isObjectValue(item) && typeof item.name === 'string' && item.id === undefined ? { ...item, id: `${parentId}/${key}/${item.name}` } : item,
+    );
+  }
+  return out;
+}

@@ -1,0 +1,77 @@
+import type { Value } from '../expr/value.js';
+import { Unknown, joinStrings } from '../expr/value.js';
+import type { DeploymentContext } from '../expr/functions/types.js';
+
+/** `Microsoft.Network/virtualNetworks/subnets` → namespace and type segments. */
+export function splitType(fullType: string): { namespace: string; segments: string[] } {
+  const [namespace, ...segments] = fullType.split('/');
+  return { namespace, segments };
+}
+
+/** Splits a resource name value into its `/`-separated segments; unknown pieces stay unknown. */
+export function nameSegments(name: Value): Value[] {
+  if (typeof name === 'string') return name.split('/');
+  if (name instanceof Unknown && name.parts) {
+    const segments: Value[] = [];
+    let current: (string | Unknown)[] = [];
+    const flush = () => {
+      segments.push(current.every((p) => typeof p === 'string') ? current.join('') : new Unknown('partial', current));
+      current = [];
+    };
+    for (const part of name.parts) {
+      if (typeof part !== 'string') {
+        current.push(part);
+        continue;
+      }
+      const pieces = part.split('/');
+      pieces.forEach((piece, i) => {
+        if (i > 0) flush();
+        if (piece) current.push(piece);
+      });
+    }
+    flush();
+    return segments;
+  }
+  return [name];
+}
+
+/** The resource id ARM gives a resource of this full type and full name in the deployment's scope. */
+export function resourceIdOf(fullType: string, name: Value, deployment: DeploymentContext): Value {
+  const { namespace, segments } = splitType(fullType);
+  const names = nameSegments(name);
+  const pieces: Value[] = [scopePrefix(deployment), `/providers/${namespace}`];
+  segments.forEach((t, i) => pieces.push(`/${t}/`, names[i] ?? new Unknown('missing name segment')));
+  return joinStrings(pieces);
+}
+
+function scopePrefix(d: DeploymentContext): string {
+  switch (d.targetScope) {
+    case 'resourceGroup':
+      return `/subscriptions/${d.subscriptionId}/resourceGroups/${d.resourceGroupName}`;
+    case 'subscription':
+      return `/subscriptions/${d.subscriptionId}`;
+    default:
+      return '';
+  }
+}
+
+export interface ParsedResourceId {
+  /** `microsoft.network/virtualnetworks/subnets`, lower-cased. */
+  type: string;
+  names: string[];
+}
+
+/** Parses the provider part of a resource id: the last `/providers/ns/type/name[/type/name…]`. */
+export function parseResourceId(id: string): ParsedResourceId | undefined {
+  const at = id.toLowerCase().lastIndexOf('/providers/');
+  if (at < 0) return undefined;
+  const parts = id.slice(at + '/providers/'.length).split('/');
+  if (parts.length < 3 || parts.length % 2 === 0) return undefined;
+  const types = [parts[0]];
+  const names: string[] = [];
+  for (let i = 1; i < parts.length; i += 2) {
+    types.push(parts[i]);
+    names.push(parts[i + 1]);
+  }
+  return { type: types.join('/').toLowerCase(), names };
+}

@@ -1,0 +1,115 @@
+import type { Expr } from '../expr/ast.js';
+import { literalString } from '../expr/ast.js';
+import { evaluate } from '../expr/evaluate.js';
+import type { Frame } from '../expr/scope.js';
+import type { Value } from '../expr/value.js';
+import { Unknown, joinStrings } from '../expr/value.js';
+import type { ResourceDecl } from '../parse/ir.js';
+import type { TemplateInstance } from './instance.js';
+import type { Located, PathSegment, SourceResolver } from './locate.js';
+import { locate } from './locate.js';
+import { nameSegments, resourceIdOf, splitType } from './resource-id.js';
+
+/**
+ * One resource instance of the model: a declaration, in the template instance it belongs to, with its
+ * copy index or loop variables bound. Names, ids and conditions are evaluated on first use.
+ */
+export class ModelResource {
+  readonly type: string;
+  readonly typeLower: string;
+  readonly apiVersion?: string;
+  private nameValue?: Value;
+  private idValue?: Value;
+  private computing = false;
+
+  constructor(
+    readonly decl: ResourceDecl,
+    readonly instance: TemplateInstance,
+    readonly frame: Frame,
+    readonly resolver: SourceResolver,
+    readonly parent: ModelResource | undefined,
+    /** The loop iteration, when the declaration is a loop that was expanded. */
+    readonly loopIndex: number | undefined,
+  ) {
+    const written = typeAndApi(decl, frame);
+    this.type = parent && isRelativeType(written.type) ? `${parent.type}/${written.type}` : written.type;
+    this.typeLower = this.type.toLowerCase();
+    this.apiVersion = written.apiVersion;
+  }
+
+  get symbolicName(): string | undefined {
+    return this.decl.symbolicName;
+  }
+
+  get existing(): boolean {
+    return this.decl.existing;
+  }
+
+  /** The full name (`vnet/subnet` for a subnet), composed with the parent's when written short. */
+  get name(): Value {
+    if (this.nameValue === undefined) this.nameValue = this.guard(() => this.computeName());
+    return this.nameValue;
+  }
+
+  get id(): Value {
+    if (this.idValue === undefined) this.idValue = this.guard(() => resourceIdOf(this.type, this.name, this.instance.deployment));
+    return this.idValue;
+  }
+
+  /** The last segment of the name (`GatewaySubnet` for `vnet/GatewaySubnet`). */
+  get shortName(): Value {
+    const segments = nameSegments(this.name);
+    return segments[segments.length - 1];
+  }
+
+  /** `true` when deployed unconditionally, `false` when the condition is false, Unknown otherwise. */
+  get condition(): Value {
+    const own = this.decl.condition ? evaluate(this.decl.condition, this.frame) : true;
+    if (own !== true) return own;
+    return this.parent ? this.parent.condition : this.instance.callSite ? this.instance.callSite.resource.condition : true;
+  }
+
+  /** The value at a path of the declaration body (`['properties', 'subnets', 0, 'name']`), located. */
+  get(path: readonly PathSegment[]): Located {
+    return locate(this.decl.body, this.frame, path, this.resolver);
+  }
+
+  /** The value at a path, or undefined when absent. */
+  value(path: readonly PathSegment[]): Value | undefined {
+    return this.get(path).value;
+  }
+
+  /** The node to report on when the finding is about the resource as a whole. */
+  get reportNode(): Expr {
+    return this.decl.name ?? this.decl.body;
+  }
+
+  private computeName(): Value {
+    const written = this.decl.name ? evaluate(this.decl.name, this.frame) : new Unknown('the resource has no name');
+    const typeDepth = splitType(this.type).segments.length;
+    if (!this.parent || nameSegments(written).length >= typeDepth) return written;
+    return joinStrings([this.parent.name, '/', written]);
+  }
+
+  private guard(compute: () => Value): Value {
+    if (this.computing) return new Unknown('the resource name refers to itself', undefined, true);
+    this.computing = true;
+    try {
+      return compute();
+    } finally {
+      this.computing = false;
+    }
+  }
+}
+
+function typeAndApi(decl: ResourceDecl, frame: Frame): { type: string; apiVersion?: string } {
+  const type = literalString(decl.type) ?? evaluate(decl.type, frame);
+  const api = decl.apiVersion ? (literalString(decl.apiVersion) ?? evaluate(decl.apiVersion, frame)) : undefined;
+  const typeText = typeof type === 'string' ? type : 'unknown';
+  const [bare, inlineApi] = typeText.split('@');
+  return { type: bare, apiVersion: typeof api === 'string' ? api : inlineApi };
+}
+
+function isRelativeType(type: string): boolean {
+  return !type.includes('.') || !type.includes('/');
+}

@@ -1,0 +1,273 @@
+import type { SourceFile } from '../../core/source.js';
+import type { Span } from '../../core/span.js';
+import type { CopyExpr, Expr, ObjectExpr, ObjectProp } from '../../expr/ast.js';
+import { literalString, objectGet, objectProp } from '../../expr/ast.js';
+import type {
+  FrontEndProblem,
+  FunctionDecl,
+  NestedDeployment,
+  OutputDecl,
+  ParamDecl,
+  ParamFileIR,
+  ParamValue,
+  ResourceDecl,
+  TemplateIR,
+  VarDecl,
+} from '../ir.js';
+import { parseJsonDocument } from './jsonc.js';
+
+export type JsonKind = 'arm-template' | 'arm-parameters' | 'other';
+
+/** Recognises a JSON document by content: a deployment-template or -parameters `$schema`, or the template shape. */
+export function classifyJson(root: Expr | undefined): JsonKind {
+  if (!root || root.kind !== 'object') return 'other';
+  const schema = literalString(objectGet(root, '$schema'))?.toLowerCase() ?? '';
+  if (schema.includes('deploymentparameters')) return 'arm-parameters';
+  if (schema.includes('deploymenttemplate')) return 'arm-template';
+  if (schema) return 'other';
+  const resources = objectGet(root, 'resources');
+  if (resources && (resources.kind === 'array' || resources.kind === 'object') && (objectProp(root, 'contentVersion') || objectProp(root, 'parameters') || objectProp(root, 'variables')))
+    return 'arm-template';
+  return 'other';
+}
+
+export interface ParsedJson {
+  kind: JsonKind;
+  template?: TemplateIR;
+  parameters?: ParamFileIR;
+  problems: FrontEndProblem[];
+}
+
+/** Parses a JSON file and lowers it to a template or parameter file IR according to its content. */
+export function parseArmJson(file: SourceFile, hint?: 'parameters'): ParsedJson {
+  // Parameter values are not expressions, so parameter files must not be parsed as such; the schema
+  // decides, with a cheap text check first.
+  const looksLikeParams = hint === 'parameters' || /deploymentParameters\.json/i.test(file.text.slice(0, 2000));
+  const doc = parseJsonDocument(file, !looksLikeParams);
+  const kind = doc.problems.length && !doc.root ? 'other' : classifyJson(doc.root);
+  if (kind === 'arm-template' && doc.root?.kind === 'object') {
+    const template = lowerTemplate(file, doc.root, doc.problems);
+    template.comments = doc.comments;
+    return { kind, template, problems: doc.problems };
+  }
+  if (kind === 'arm-parameters' && doc.root?.kind === 'object') {
+    return { kind, parameters: lowerParameterFile(file, doc.root, doc.problems, doc.comments), problems: doc.problems };
+  }
+  return { kind, problems: doc.problems };
+}
+
+export function lowerTemplate(file: SourceFile, root: ObjectExpr, problems: FrontEndProblem[]): TemplateIR {
+  const schema = literalString(objectGet(root, '$schema'))?.toLowerCase() ?? '';
+  return {
+    file,
+    language: 'arm',
+    generator: literalString(objectGet(objectGet(objectGet(root, 'metadata'), '_generator'), 'name')),
+    targetScope: schema.includes('tenantdeploymenttemplate')
+      ? 'tenant'
+      : schema.includes('managementgroupdeploymenttemplate')
+        ? 'managementGroup'
+        : schema.includes('subscriptiondeploymenttemplate')
+          ? 'subscription'
+          : 'resourceGroup',
+    parameters: lowerParameters(objectGet(root, 'parameters')),
+    variables: lowerVariables(objectGet(root, 'variables')),
+    functions: lowerFunctions(objectGet(root, 'functions')),
+    resources: lowerResources(objectGet(root, 'resources'), problems),
+    outputs: lowerOutputs(objectGet(root, 'outputs')),
+    problems,
+    comments: [],
+  };
+}
+
+function lowerParameters(params: Expr | undefined): ParamDecl[] {
+  if (params?.kind !== 'object') return [];
+  return params.props.map((p) => {
+    const type = literalString(objectGet(p.value, 'type'));
+    const value = lowerCopies(p.value);
+    return {
+      name: p.key,
+      nameSpan: p.keySpan,
+      span: spanOf(p),
+      type,
+      defaultValue: objectGet(value, 'defaultValue'),
+      allowedValues: objectGet(value, 'allowedValues'),
+      secure: !!type && type.toLowerCase().startsWith('secure'),
+    };
+  });
+}
+
+function lowerVariables(vars: Expr | undefined): VarDecl[] {
+  if (vars?.kind !== 'object') return [];
+  const out: VarDecl[] = [];
+  for (const p of vars.props) {
+    if (p.key.toLowerCase() === 'copy' && p.value.kind === 'array') {
+      for (const c of copyEntries(p.value.items)) out.push({ name: c.name, nameSpan: c.span, value: c, span: c.span });
+      continue;
+    }
+    out.push({ name: p.key, nameSpan: p.keySpan, value: lowerCopies(p.value), span: spanOf(p) });
+  }
+  return out;
+}
+
+function lowerFunctions(fns: Expr | undefined): FunctionDecl[] {
+  if (fns?.kind !== 'array') return [];
+  const out: FunctionDecl[] = [];
+  for (const ns of fns.items) {
+    const namespace = literalString(objectGet(ns, 'namespace'))?.toLowerCase();
+    const members = objectGet(ns, 'members');
+    if (members?.kind !== 'object') continue;
+    for (const m of members.props) {
+      const body = objectGet(objectGet(m.value, 'output'), 'value');
+      if (!body) continue;
+      const params = objectGet(m.value, 'parameters');
+      out.push({
+        namespace,
+        name: m.key.toLowerCase(),
+        params: params?.kind === 'array' ? params.items.map((x) => literalString(objectGet(x, 'name')) ?? '') : [],
+        body,
+        span: spanOf(m),
+      });
+    }
+  }
+  return out;
+}
+
+function lowerOutputs(outputs: Expr | undefined): OutputDecl[] {
+  if (outputs?.kind !== 'object') return [];
+  const out: OutputDecl[] = [];
+  for (const p of outputs.props) {
+    const copy = objectGet(p.value, 'copy');
+    const value = copy?.kind === 'object'
+      ? toCopyExpr(p.key, copy, objectGet(copy, 'count'), objectGet(copy, 'input'))
+      : objectGet(p.value, 'value');
+    if (value) out.push({ name: p.key, nameSpan: p.keySpan, value: lowerCopies(value), span: spanOf(p) });
+  }
+  return out;
+}
+
+function lowerResources(resources: Expr | undefined, problems: FrontEndProblem[]): ResourceDecl[] {
+  if (!resources) return [];
+  if (resources.kind === 'array') return resources.items.flatMap((r) => lowerResource(r, undefined, problems));
+  if (resources.kind === 'object') return resources.props.flatMap((p) => lowerResource(p.value, p.key, problems));
+  return [];
+}
+
+function lowerResource(node: Expr, symbolicName: string | undefined, problems: FrontEndProblem[]): ResourceDecl[] {
+  if (node.kind !== 'object') return [];
+  const type = objectGet(node, 'type');
+  if (!type) return [];
+  const body = lowerCopies(node) as ObjectExpr;
+  const copy = objectGet(node, 'copy');
+  const existing = objectGet(node, 'existing');
+  const decl: ResourceDecl = {
+    symbolicName,
+    span: node.span,
+    type,
+    apiVersion: objectGet(node, 'apiVersion'),
+    name: objectGet(node, 'name'),
+    body,
+    condition: objectGet(node, 'condition'),
+    loop: copy?.kind === 'object'
+      ? { kind: 'copy', name: literalString(objectGet(copy, 'name')) ?? '', count: objectGet(copy, 'count') ?? missing(copy), span: copy.span }
+      : undefined,
+    existing: existing?.kind === 'literal' && existing.value === true,
+    children: lowerResources(objectGet(node, 'resources'), problems),
+    deployment: isDeploymentType(type) ? lowerNestedDeployment(node, problems) : undefined,
+  };
+  return [decl];
+}
+
+function isDeploymentType(type: Expr): boolean {
+  return literalString(type)?.toLowerCase() === 'microsoft.resources/deployments';
+}
+
+function lowerNestedDeployment(node: ObjectExpr, problems: FrontEndProblem[]): NestedDeployment {
+  const props = objectGet(node, 'properties');
+  const scope = literalString(objectGet(objectGet(props, 'expressionEvaluationOptions'), 'scope'))?.toLowerCase();
+  const parameters = objectGet(props, 'parameters');
+  const base = {
+    scope: scope === 'inner' ? ('inner' as const) : ('outer' as const),
+    parameters: parameters?.kind === 'object' ? parameters : undefined,
+    parametersShape: 'arm' as const,
+  };
+  const inline = objectGet(props, 'template');
+  if (inline?.kind === 'object') return { ...base, template: lowerTemplate(node.span.file, inline, problems) };
+  const link = objectGet(props, 'templateLink');
+  const relativePath = literalString(objectGet(link, 'relativePath'));
+  if (relativePath) return { ...base, modulePath: relativePath };
+  if (link) return { ...base, unresolved: 'the linked template is not fetched' };
+  return { ...base, unresolved: 'the nested deployment has no inline template' };
+}
+
+export function lowerParameterFile(file: SourceFile, root: ObjectExpr, problems: FrontEndProblem[], comments: ParamFileIR['comments']): ParamFileIR {
+  const params = objectGet(root, 'parameters');
+  const values: ParamValue[] = [];
+  if (params?.kind === 'object') {
+    for (const p of params.props) {
+      const reference = objectGet(p.value, 'reference');
+      values.push({
+        name: p.key,
+        nameSpan: p.keySpan,
+        value: reference ? undefined : objectGet(p.value, 'value'),
+        keyVaultReference: !!reference,
+        span: spanOf(p),
+      });
+    }
+  }
+  return { file, values, problems, comments };
+}
+
+/**
+ * Rewrites property and variable `copy` arrays (`"copy": [{ "name": "subnets", "count": n, "input": {…} }]`)
+ * into `copy` expressions bound to the property they produce. Resource-level `copy` objects are left alone.
+ */
+export function lowerCopies(e: Expr): Expr {
+  if (e.kind === 'array') {
+    let changed = false;
+    const items = e.items.map((i) => {
+      const l = lowerCopies(i);
+      if (l !== i) changed = true;
+      return l;
+    });
+    return changed ? { ...e, items } : e;
+  }
+  if (e.kind !== 'object') return e;
+  let changed = false;
+  const props: ObjectProp[] = [];
+  for (const p of e.props) {
+    if (p.key.toLowerCase() === 'copy' && p.value.kind === 'array') {
+      const copies = copyEntries(p.value.items);
+      if (copies.length) {
+        changed = true;
+        for (const c of copies) props.push({ key: c.name, keySpan: c.span, value: c });
+        continue;
+      }
+    }
+    const value = lowerCopies(p.value);
+    if (value !== p.value) changed = true;
+    props.push(value === p.value ? p : { ...p, value });
+  }
+  return changed ? { ...e, props } : e;
+}
+
+function copyEntries(items: Expr[]): CopyExpr[] {
+  const out: CopyExpr[] = [];
+  for (const item of items) {
+    const name = literalString(objectGet(item, 'name'));
+    const input = objectGet(item, 'input');
+    if (name && input) out.push(toCopyExpr(name, item, objectGet(item, 'count'), input));
+  }
+  return out;
+}
+
+function toCopyExpr(name: string, node: Expr, count: Expr | undefined, input: Expr | undefined): CopyExpr {
+  return { kind: 'copy', name, count: count ?? missing(node), input: lowerCopies(input ?? missing(node)), span: node.span };
+}
+
+function missing(node: Expr): Expr {
+  return { kind: 'error', message: 'missing value', span: node.span };
+}
+
+function spanOf(p: ObjectProp): Span {
+  return { file: p.keySpan.file, start: p.keySpan.start, end: p.value.span.end };
+}
