@@ -1,5 +1,5 @@
 import type { Located } from './locate.js';
-import type { Network, Subnet } from './network.js';
+import type { Network, Subnet, SubnetTarget } from './network.js';
 import { parseSubnetId } from './network.js';
 import type { ModelResource } from './resource.js';
 
@@ -9,7 +9,7 @@ export interface GatewayIpConfig {
   /** `properties.ipConfigurations[i].properties.subnet.id`, located. */
   subnetId: Located;
   /** The subnet named by the id, when the id (or its known tail) can be read. */
-  target?: { vnetName?: string; subnetName: string };
+  target?: SubnetTarget;
   publicIpId: Located;
 }
 

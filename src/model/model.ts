@@ -6,7 +6,7 @@ import type { DeploymentContext } from '../expr/functions/types.js';
 import { PLACEHOLDER_DEPLOYMENT } from '../expr/functions/types.js';
 import type { Frame } from '../expr/scope.js';
 import type { ObjectValue, Value } from '../expr/value.js';
-import { Unknown, isObjectValue, unknown } from '../expr/value.js';
+import { Unknown, isObjectValue, joinStrings, unknown } from '../expr/value.js';
 import type { ParamFileIR, ResourceDecl, TemplateIR } from '../parse/ir.js';
 import type { ResourceDirectory } from './instance.js';
 import { TemplateInstance } from './instance.js';
@@ -241,12 +241,12 @@ export class Model implements ResourceDirectory, SourceResolver {
 }
 
 function withChildIds(props: Value | undefined, parentId: Value): Value | undefined {
-  if (!isObjectValue(props) || typeof parentId !== 'string') return props;
+  if (!isObjectValue(props)) return props;
   const out: ObjectValue = { ...props };
   for (const [key, value] of Object.entries(props)) {
     if (!Array.isArray(value)) continue;
     out[key] = value.map((item) =>
-      isObjectValue(item) && typeof item.name === 'string' && item.id === undefined ? { ...item, id: `${parentId}/${key}/${item.name}` } : item,
+      isObjectValue(item) && item.name !== undefined && item.id === undefined ? { ...item, id: joinStrings([parentId, `/${key}/`, item.name]) } : item,
     );
   }
   return out;

@@ -52,19 +52,27 @@ export class Subnet {
     return out;
   }
 
-  /** `vnet/subnet`, lower-cased, when both names are known. */
+  /** `vnet/subnet` as a comparison key (see nameKey), when both names are at least partly known. */
   get key(): string | undefined {
-    return typeof this.vnetName === 'string' && typeof this.name === 'string' ? `${this.vnetName}/${this.name}`.toLowerCase() : undefined;
+    const vnet = nameKey(this.vnetName);
+    const name = nameKey(this.name);
+    return vnet !== undefined && name !== undefined ? `${vnet}/${name}` : undefined;
   }
 }
 
+/** The subnet a subnet id names, as comparison keys (see nameKey) and, when known, the name as written. */
+export interface SubnetTarget {
+  /** Set when the id names its VNet (known or in part). */
+  vnetKey?: string;
+  subnetKey: string;
+  /** The subnet's name as written, when it is fully known. */
+  subnetName?: string;
+}
+
 /** A place in a resource's properties that holds a subnet id. */
-export interface SubnetRef {
+export interface SubnetRef extends SubnetTarget {
   resource: ModelResource;
   path: PathSegment[];
-  /** Known when the id names its VNet. */
-  vnetName?: string;
-  subnetName: string;
 }
 
 export interface Network {
@@ -73,8 +81,8 @@ export interface Network {
   /** Subnet ids held by resources other than VNets, subnets and deployments. */
   refs: SubnetRef[];
   gateways: ModelResource[];
-  /** The subnet declared in the model that a reference points at, when there is one. */
-  subnetFor(ref: { vnetName?: string; subnetName: string }): Subnet | undefined;
+  /** The subnet declared in the model that a reference points at, when there is exactly one. */
+  subnetFor(ref: SubnetTarget): Subnet | undefined;
   subnetsOf(vnet: ModelResource): Subnet[];
 }
 
@@ -113,8 +121,8 @@ function buildNetwork(model: Model): Network {
     refs,
     gateways: model.ofType(GATEWAY),
     subnetFor(ref) {
-      if (ref.vnetName) return byKey.get(`${ref.vnetName}/${ref.subnetName}`.toLowerCase());
-      const candidates = subnets.filter((s) => typeof s.name === 'string' && s.name.toLowerCase() === ref.subnetName.toLowerCase());
+      if (ref.vnetKey !== undefined) return byKey.get(`${ref.vnetKey}/${ref.subnetKey}`);
+      const candidates = subnets.filter((s) => nameKey(s.name) === ref.subnetKey);
       return candidates.length === 1 ? candidates[0] : undefined;
     },
     subnetsOf(vnet) {
@@ -140,22 +148,46 @@ function isAccessRulePath(resource: ModelResource, path: PathSegment[]): boolean
 
 const SUBNET_ID = /\/virtualnetworks\/([^/]+)\/subnets\/([^/]+)\/?$/i;
 const SUBNET_SUFFIX = /\/subnets\/([^/]+)\/?$/i;
+const unknownIds = new WeakMap<Unknown, number>();
+let nextUnknownId = 0;
 
-/** Reads a subnet reference from a string id, or the known tail of a partly known one. */
-export function parseSubnetId(v: Value): { vnetName?: string; subnetName: string } | undefined {
-  if (typeof v === 'string') {
-    const m = SUBNET_ID.exec(v);
-    return m ? { vnetName: m[1], subnetName: m[2] } : undefined;
+/** Marks an unknown piece in a key; one Unknown object (a parameter's value) always gets the same mark. */
+function mark(u: Unknown): string {
+  let id = unknownIds.get(u);
+  if (id === undefined) {
+    id = nextUnknownId++;
+    unknownIds.set(u, id);
   }
-  if (v instanceof Unknown) {
-    const tail = v.knownSuffix;
-    if (!tail) return undefined;
-    const full = SUBNET_ID.exec(tail);
-    if (full) return { vnetName: full[1], subnetName: full[2] };
-    const m = SUBNET_SUFFIX.exec(tail);
-    return m ? { subnetName: m[1] } : undefined;
-  }
+  return `\u0000${id}\u0000`;
+}
+
+/**
+ * A comparison key for a name that may be known only in part. Unknown pieces compare equal only when
+ * they are the same unknown value (the same parameter of the same template), so `concat(parameters('p'),
+ * '-vnet')` in a VNet name and in a subnet id match, and unrelated unknowns never do.
+ */
+export function nameKey(v: Value): string | undefined {
+  if (typeof v === 'string') return v.toLowerCase();
+  if (v instanceof Unknown) return (v.parts ?? [v]).map((p) => (typeof p === 'string' ? p.toLowerCase() : mark(p))).join('');
   return undefined;
+}
+
+/** The subnet a string id (or a partly known one) names; `subnetName` is set when the subnet's name is known. */
+export function parseSubnetId(v: Value): SubnetTarget | undefined {
+  const key = nameKey(v);
+  if (key === undefined) return undefined;
+  const full = SUBNET_ID.exec(key);
+  const m = full ?? SUBNET_SUFFIX.exec(key);
+  if (!m) return undefined;
+  const subnetKey = full ? full[2] : m[1];
+  // The name as written (original casing) comes from the known text after the last unknown piece.
+  const tail = typeof v === 'string' ? v : (v as Unknown).knownSuffix;
+  const written = tail === undefined ? undefined : SUBNET_SUFFIX.exec(tail)?.[1];
+  return {
+    vnetKey: full ? full[1] : undefined,
+    subnetKey,
+    subnetName: subnetKey.includes('\u0000') ? undefined : written,
+  };
 }
 
 function findSubnetRefs(resource: ModelResource): SubnetRef[] {

@@ -20,7 +20,7 @@ export class ModelResource {
   readonly apiVersion?: string;
   private nameValue?: Value;
   private idValue?: Value;
-  private computing = false;
+  private readonly computing = new Set<'name' | 'id'>();
 
   constructor(
     readonly decl: ResourceDecl,
@@ -47,12 +47,12 @@ export class ModelResource {
 
   /** The full name (`vnet/subnet` for a subnet), composed with the parent's when written short. */
   get name(): Value {
-    if (this.nameValue === undefined) this.nameValue = this.guard(() => this.computeName());
+    if (this.nameValue === undefined) this.nameValue = this.guard('name', () => this.computeName());
     return this.nameValue;
   }
 
   get id(): Value {
-    if (this.idValue === undefined) this.idValue = this.guard(() => resourceIdOf(this.type, this.name, this.instance.deployment));
+    if (this.idValue === undefined) this.idValue = this.guard('id', () => resourceIdOf(this.type, this.name, this.instance.deployment));
     return this.idValue;
   }
 
@@ -91,13 +91,13 @@ export class ModelResource {
     return joinStrings([this.parent.name, '/', written]);
   }
 
-  private guard(compute: () => Value): Value {
-    if (this.computing) return new Unknown('the resource name refers to itself', undefined, true);
-    this.computing = true;
+  private guard(what: 'name' | 'id', compute: () => Value): Value {
+    if (this.computing.has(what)) return new Unknown(`the resource ${what} refers to itself`, undefined, true);
+    this.computing.add(what);
     try {
       return compute();
     } finally {
-      this.computing = false;
+      this.computing.delete(what);
     }
   }
 }
