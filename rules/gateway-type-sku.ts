@@ -34,7 +34,7 @@ function checkGateway(context: RuleContext, gateway: Gateway): void {
     else if (type !== undefined && skuFitsGatewayType(sku, type) === false)
       context.report({
         at: gateway.skuName,
-        message: `Gateway ${gateway.label} is an ${canonicalType} gateway, but SKU '${sku}' is ${skuFamilies(sku).map((f) => `an ${f}`).join(' or ')} SKU: Azure rejects the deployment. ${skuChoices(canonicalType)}`,
+        message: `Gateway ${gateway.label} is ${familyWithArticle(canonicalType)} gateway, but SKU '${sku}' is ${skuFamilies(sku).map(familyWithArticle).join(' or ')} SKU: Azure rejects the deployment. ${skuChoices(canonicalType)}`,
       });
     const tier = gateway.text('sku', 'tier');
     if (canonical && tier !== undefined && tier.toLowerCase() !== sku.toLowerCase()) {
@@ -60,7 +60,11 @@ function checkGateway(context: RuleContext, gateway: Gateway): void {
     context.report({ at: gateway.prop('vpnType'), level: 'info', message: `ExpressRoute gateway ${gateway.label} sets vpnType '${vpnType}', which only applies to VPN gateways and has no effect here. Remove it to avoid confusion.` });
 }
 
+function familyWithArticle(family: string | undefined): string {
+  return family === 'Vpn' ? 'a VPN' : `an ${family}`;
+}
+
 function skuChoices(type: string | undefined): string {
-  if (type === 'Vpn' || type === 'ExpressRoute') return `${type} SKUs are ${familySkus(type).join(', ')}.`;
+  if (type === 'Vpn' || type === 'ExpressRoute') return `${type === 'Vpn' ? 'VPN' : type} SKUs are ${familySkus(type).join(', ')}.`;
   return 'See the gateway SKU list in the rule documentation.';
 }

@@ -17,6 +17,7 @@ import type { Finding, Rule, RuleContext } from './rule.js';
 import type { Suppression } from './suppressions.js';
 import { applySuppressions, commentSuppressions, metadataSuppressions } from './suppressions.js';
 import { pairParameterFiles } from './pairing.js';
+import { allowedValueFindings } from './allowed-values.js';
 
 export interface LintInput {
   /** The files to lint. */
@@ -80,7 +81,12 @@ export async function lint(input: LintInput): Promise<LintResult> {
       }
       return t;
     };
-    diagnostics.push(...runRules(target.template, rules, configFor(target.source.path), { paramFile: paramFile?.parameters, loadTemplate, limits: input.limits }, suppressions));
+    const config = configFor(target.source.path);
+    const options = { paramFile: paramFile?.parameters, loadTemplate, limits: input.limits };
+    const found = runRules(target.template, rules, config, options, suppressions);
+    diagnostics.push(...found);
+    const template = target.template;
+    diagnostics.push(...allowedValueFindings(template, options.paramFile, found, (overrides) => runRules(template, rules, config, { ...options, overrides }, [])));
   }
 
   return collect(diagnostics, suppressions, parsed, input.files, allMeta, knownIds, configFor);

@@ -47,6 +47,8 @@ export class TemplateInstance implements TemplateEnv {
     private readonly directory: ResourceDirectory,
     readonly callSite?: CallSite,
     readonly paramFile?: ParamFileIR,
+    /** Parameter values to try instead of the template's (allowed-value combinations), by lower-case name. */
+    private readonly overrides?: ReadonlyMap<string, Expr>,
   ) {
     for (const p of template.parameters) this.params.set(p.name.toLowerCase(), p);
     for (const v of template.variables) this.vars.set(v.name.toLowerCase(), v);
@@ -70,6 +72,8 @@ export class TemplateInstance implements TemplateEnv {
   parameterSource(name: string): ValueSource | undefined {
     if (this.outer) return this.outer.parameterSource(name);
     const decl = this.params.get(name.toLowerCase());
+    const override = this.overrides?.get(name.toLowerCase());
+    if (override) return { expr: override, frame: this.rootFrame, description: `the allowed value ${override.span.file.text.slice(override.span.start, override.span.end)} of parameter '${decl?.name ?? name}'` };
     const fromFile = this.paramFile?.values.find((v) => v.name.toLowerCase() === name.toLowerCase());
     if (fromFile?.value)
       return { expr: fromFile.value, frame: this.rootFrame, description: `the value of parameter '${name}' in ${basename(this.paramFile!.file.path)}` };

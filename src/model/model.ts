@@ -20,6 +20,8 @@ export type TemplateLoader = (path: string) => TemplateIR | undefined;
 
 export interface ModelOptions {
   paramFile?: ParamFileIR;
+  /** Values to use for root parameters instead of their own (allowed-value combinations). */
+  overrides?: ReadonlyMap<string, Expr>;
   loadTemplate?: TemplateLoader;
   limits?: BudgetLimits;
   deployment?: DeploymentContext;
@@ -45,7 +47,7 @@ export class Model implements ResourceDirectory, SourceResolver {
   ) {
     this.budget = new Budget(options.limits);
     const deployment = { ...(options.deployment ?? PLACEHOLDER_DEPLOYMENT), targetScope: template.targetScope };
-    this.root = this.instantiate(new TemplateInstance(template, this.budget, deployment, this, undefined, options.paramFile));
+    this.root = this.instantiate(new TemplateInstance(template, this.budget, deployment, this, undefined, options.paramFile, options.overrides));
   }
 
   /** Resources of a type (case-insensitive), deployed or possibly deployed (condition not known false). */

@@ -1,0 +1,38 @@
+import { IPv4CidrRange, IPv6CidrRange, Validator } from 'ip-num';
+import type { Value } from '../expr/value.js';
+
+/** An IP range read from a CIDR value: its family first, then the addresses it covers (host bits cleared). */
+export interface CidrRange {
+  family: 4 | 6;
+  prefix: number;
+  first: bigint;
+  last: bigint;
+  /** The value as written. */
+  text: string;
+}
+
+/**
+ * Reads a known CIDR string (`10.0.0.0/16`, `fd00:db8::/64`); undefined for unknown values and for text
+ * that is not CIDR notation (the subnet and prefix rules report malformed prefixes).
+ */
+export function parseCidrRange(value: Value | undefined): CidrRange | undefined {
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  try {
+    if (Validator.isValidIPv4CidrNotation(text)[0]) return range(IPv4CidrRange.fromCidr(text), 4, value);
+    if (Validator.isValidIPv6CidrNotation(text)[0]) return range(IPv6CidrRange.fromCidr(text), 6, value);
+  } catch {
+    // not CIDR notation
+  }
+  return undefined;
+}
+
+function range(r: IPv4CidrRange | IPv6CidrRange, family: 4 | 6, text: string): CidrRange {
+  return { family, prefix: Number(r.getPrefix().getValue()), first: r.getFirst().getValue(), last: r.getLast().getValue(), text };
+}
+
+/** True when two ranges of the same family share an address; ranges of different families never overlap. */
+export function rangesOverlap(a: CidrRange, b: CidrRange): boolean {
+  if (a.family !== b.family) return false;
+  return a.first <= b.last && b.first <= a.last;
+}

@@ -1,0 +1,115 @@
+import { Gateway } from './gateway.js';
+import type { Located, PathSegment } from './locate.js';
+import type { IdTarget } from './lookup.js';
+import { parseIdTarget, resourceById } from './lookup.js';
+import type { Model } from './model.js';
+import type { Network, Subnet } from './network.js';
+import { VNET, nameKey } from './network.js';
+import type { ModelResource } from './resource.js';
+
+export const CONNECTION = 'Microsoft.Network/connections';
+export const LOCAL_GATEWAY = 'Microsoft.Network/localNetworkGateways';
+export const EXPRESS_ROUTE_CIRCUIT = 'Microsoft.Network/expressRouteCircuits';
+
+/** The properties of a connection that name another resource by id. */
+export type ConnectionEnd = 'virtualNetworkGateway1' | 'virtualNetworkGateway2' | 'localNetworkGateway2' | 'peer';
+
+/** One end of a connection: the id as written and, when declared in the linted files, the resource it names. */
+export interface ConnectionRef {
+  end: ConnectionEnd;
+  /** `properties.<end>.id`, located; its value is `undefined` when the property is absent. */
+  id: Located;
+  /** The type and name the id gives, when its type is known. */
+  target?: IdTarget;
+  /** The resource declared in the model; undefined when it is not declared here (it is then Unknown). */
+  resource?: ModelResource;
+}
+
+/** The settings of a `Microsoft.Network/connections` resource that rules read. */
+export class Connection {
+  private readonly refs = new Map<ConnectionEnd, ConnectionRef>();
+
+  constructor(
+    readonly resource: ModelResource,
+    private readonly model: Model,
+  ) {}
+
+  prop(...path: PathSegment[]): Located {
+    return this.resource.get(['properties', ...path]);
+  }
+
+  /** The value of a property when it is a known string. */
+  text(...path: PathSegment[]): string | undefined {
+    const v = this.prop(...path).value;
+    return typeof v === 'string' ? v : undefined;
+  }
+
+  get connectionType(): Located {
+    return this.prop('connectionType');
+  }
+
+  /** `virtualNetworkGateway1`, `virtualNetworkGateway2`, `localNetworkGateway2` or `peer`, resolved. */
+  ref(end: ConnectionEnd): ConnectionRef {
+    let r = this.refs.get(end);
+    if (!r) {
+      const id = this.prop(end, 'id');
+      r = { end, id, target: parseIdTarget(id.value), resource: resourceById(this.model, id.value) };
+      this.refs.set(end, r);
+    }
+    return r;
+  }
+
+  /** The virtual network gateway an end names, when it is declared here and is a gateway. */
+  gateway(end: 'virtualNetworkGateway1' | 'virtualNetworkGateway2'): Gateway | undefined {
+    const r = this.ref(end).resource;
+    return r && r.typeLower === 'microsoft.network/virtualnetworkgateways' ? new Gateway(r) : undefined;
+  }
+
+  /** The local network gateway `localNetworkGateway2` names, when it is declared here and is one. */
+  get localGateway(): ModelResource | undefined {
+    const r = this.ref('localNetworkGateway2').resource;
+    return r && r.typeLower === LOCAL_GATEWAY.toLowerCase() ? r : undefined;
+  }
+
+  /** A display name for messages. */
+  get label(): string {
+    return labelOf(this.resource, 'this connection');
+  }
+}
+
+/** Every connection of the model (not `existing` ones, whose settings are runtime state). */
+export function connectionsOf(model: Model): Connection[] {
+  return model.ofType(CONNECTION).filter((r) => !r.existing).map((r) => new Connection(r, model));
+}
+
+/** `'name'` of a resource for messages, or its symbolic name, or the fallback. */
+export function labelOf(resource: ModelResource, fallback: string): string {
+  const name = resource.shortName;
+  if (typeof name === 'string') return `'${name}'`;
+  return resource.symbolicName ? `'${resource.symbolicName}'` : fallback;
+}
+
+/**
+ * The virtual network a subnet belongs to, when it is declared in the model: the VNet that declares an
+ * inline subnet, the parent of a child subnet resource, or the VNet whose name a `vnet/subnet` resource
+ * carries (exactly one).
+ */
+export function vnetOf(network: Network, subnet: Subnet): ModelResource | undefined {
+  if (subnet.resource.typeLower === VNET.toLowerCase()) return subnet.resource;
+  const parent = subnet.resource.parent;
+  if (parent && parent.typeLower === VNET.toLowerCase()) return parent;
+  const key = nameKey(subnet.vnetName);
+  if (key === undefined) return undefined;
+  const found = network.vnets.filter((v) => nameKey(v.name) === key);
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** The virtual networks a gateway is deployed into (through its ip configurations' GatewaySubnet), when declared. */
+export function gatewayVnets(network: Network, gateway: Gateway): ModelResource[] {
+  const out = new Set<ModelResource>();
+  for (const s of gateway.subnets(network)) {
+    const v = vnetOf(network, s);
+    if (v) out.add(v);
+  }
+  return [...out];
+}

@@ -1,0 +1,48 @@
+import type { Value } from '../expr/value.js';
+import type { Model } from './model.js';
+import { nameKey } from './network.js';
+import type { ModelResource } from './resource.js';
+import { parseResourceId } from './resource-id.js';
+
+/** What a resource id names: its full type (lower-cased) and a comparison key of its full name. */
+export interface IdTarget {
+  /** `microsoft.network/virtualnetworkgateways`, lower-cased; never contains an unknown piece. */
+  type: string;
+  /** The `/`-joined name segments as a comparison key (see `nameKey`): unknown pieces match only themselves. */
+  nameKey: string;
+}
+
+/**
+ * Reads the type and name of a resource id: a literal id, `resourceId(…)`, Bicep `symbol.id`, or an id
+ * known only in part (`…/virtualNetworkGateways/<parameter without a value>`). Undefined when the id is
+ * not an id, or when its type is not known.
+ */
+export function parseIdTarget(id: Value | undefined): IdTarget | undefined {
+  if (id === undefined) return undefined;
+  const key = nameKey(id);
+  if (key === undefined) return undefined;
+  const parsed = parseResourceId(key);
+  if (!parsed || parsed.type.includes('\u0000')) return undefined;
+  return { type: parsed.type, nameKey: parsed.names.join('/') };
+}
+
+export interface ResourceByIdOptions {
+  /** Also match `existing` declarations. Their properties are runtime state: a rule must not judge them. */
+  includeExisting?: boolean;
+}
+
+/**
+ * The resource declared in the model that a resource id names: the root template, nested deployments
+ * and modules are searched, matching type and full name case-insensitively, as `reference()` does
+ * (`Model.findReferenced`). Undefined when no declared resource matches, when several do (the id is
+ * ambiguous), or when the id is unknown: a resource that is not declared in the linted files is
+ * Unknown, and rules must not report on it. Resources whose condition is known false are not matched.
+ * By default `existing` declarations are skipped, so `gw.id` of an `existing` gateway resolves to the
+ * gateway when another template of the model deploys it.
+ */
+export function resourceById(model: Model, id: Value | undefined, options: ResourceByIdOptions = {}): ModelResource | undefined {
+  const target = parseIdTarget(id);
+  if (!target) return undefined;
+  const found = model.ofType(target.type).filter((r) => (options.includeExisting || !r.existing) && nameKey(r.name) === target.nameKey);
+  return found.length === 1 ? found[0] : undefined;
+}

@@ -1,0 +1,58 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lint } from '../src/index.js';
+import type { LintResult } from '../src/index.js';
+import { HAS_CORPUS, SKIP_MESSAGE, compiledPairs, corpusFiles } from './support/corpus.js';
+
+const BASELINE = path.join(import.meta.dirname, 'corpus-baseline.json');
+if (!HAS_CORPUS) console.warn(SKIP_MESSAGE);
+
+function countByRule(result: LintResult, filter: (p: string) => boolean = () => true): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const f of result.files)
+    for (const d of f.diagnostics)
+      if (!d.suppression && filter(f.path)) counts[`${d.ruleId} (${d.level})`] = (counts[`${d.ruleId} (${d.level})`] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+describe.skipIf(!HAS_CORPUS)('the shared corpus of real templates', () => {
+  it('lints every file with no crash, no parse failure, and the recorded count of findings per rule', async () => {
+    const files = corpusFiles();
+    expect(files.length).toBeGreaterThan(300);
+    const result = await lint({ files });
+    const internal = result.files.flatMap((f) => f.diagnostics.filter((d) => d.ruleId === 'internal-error').map((d) => `${f.path}: ${d.message}`));
+    expect(internal).toEqual([]);
+    // The corpus holds valid templates only: a parse error is a front-end bug.
+    const parseErrors = result.files.flatMap((f) => f.diagnostics.filter((d) => d.ruleId === 'parse-error').map((d) => `${f.path}: ${d.message}`));
+    expect(parseErrors).toEqual([]);
+    const counts = countByRule(result);
+    // A change that moves these numbers must update the baseline on purpose: GWLINT_UPDATE_BASELINE=1.
+    if (process.env.GWLINT_UPDATE_BASELINE) writeFileSync(BASELINE, JSON.stringify(counts, null, 2) + '\n');
+    expect(counts).toEqual(JSON.parse(readFileSync(BASELINE, 'utf8')));
+  });
+
+  /**
+   * Known, explained differences between a Bicep file and its compiled JSON, per pair and rule. Empty when
+   * none: every other pair must agree exactly.
+   */
+  const EXPLAINED: Record<string, string> = {};
+
+  it('gives the same findings for a Bicep file and the JSON compiled from it', async () => {
+    const files = corpusFiles();
+    const pairs = compiledPairs(files);
+    expect(pairs.length).toBeGreaterThan(20);
+    const byPath = new Map(files.map((f) => [f.path, f]));
+    const disagreements: string[] = [];
+    for (const pair of pairs) {
+      const context = files.filter((f) => path.dirname(f.path).startsWith(path.dirname(pair.bicep)) && f.path !== pair.bicep && f.path !== pair.json);
+      const withoutEngine = (p: string) => !p.endsWith('.bicepparam');
+      const bicep = countByRule(await lint({ files: [byPath.get(pair.bicep)!], context }), withoutEngine);
+      const json = countByRule(await lint({ files: [byPath.get(pair.json)!], context }), withoutEngine);
+      delete bicep['bicep-syntax (info)'];
+      if (JSON.stringify(bicep) !== JSON.stringify(json) && !EXPLAINED[path.relative(path.dirname(pair.bicep), pair.bicep)])
+        disagreements.push(`${pair.bicep}\n  bicep ${JSON.stringify(bicep)}\n  json  ${JSON.stringify(json)}`);
+    }
+    expect(disagreements).toEqual([]);
+  });
+});
