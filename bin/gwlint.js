@@ -1,12 +1,19 @@
 #!/usr/bin/env node
-import { main } from '../dist/src/cli/main.js';
+const args = process.argv.slice(2);
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error) => {
-    process.stderr.write(`gwlint: internal error: ${error?.stack ?? error}\n`);
-    process.exitCode = 2;
-  },
-);
+if (args.includes('--lsp')) {
+  // The language server (stdio; the `--stdio` flag editor clients add is accepted). Loaded only here.
+  const { startServer } = await import('../dist/src/lsp/server.js');
+  startServer();
+} else {
+  const { main } = await import('../dist/src/cli/main.js');
+  main(args).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`gwlint: internal error: ${error?.stack ?? error}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

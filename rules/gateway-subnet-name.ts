@@ -1,9 +1,9 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { RuleContext } from '../src/engine/rule.js';
-import { replaceStringLiteral } from '../src/engine/fixes.js';
+import { renameSubnetFix, siblingSubnets } from '../src/engine/fixes.js';
 import { GATEWAY_SUBNET, nearMissOf } from '../src/knowledge/gateway.js';
 import { gatewaysOf } from '../src/model/gateway.js';
-import type { Subnet } from '../src/model/network.js';
+import type { Network, Subnet } from '../src/model/network.js';
 
 export default defineRule({
   meta: {
@@ -17,6 +17,7 @@ export default defineRule({
   },
   check(context) {
     const reported = new Set<Subnet>();
+    const used = new Set(gatewaysOf(context.network).flatMap((g) => g.subnets(context.network)));
     for (const gateway of gatewaysOf(context.network)) {
       for (const config of gateway.ipConfigs) {
         const name = config.target?.subnetName;
@@ -27,15 +28,15 @@ export default defineRule({
         if (subnet) {
           reported.add(subnet);
           const at = subnet.nameLocated;
-          context.report({ at, message, related: [{ span: config.subnetId.node.span, message: `Gateway ${gateway.label} refers to the subnet here.` }], fix: renameFix(subnet) });
+          context.report({ at, message, related: [{ span: config.subnetId.node.span, message: `Gateway ${gateway.label} refers to the subnet here.` }], fix: renameFix(subnet, context.network, used) });
         } else context.report({ at: config.subnetId, message });
       }
     }
-    for (const subnet of context.network.subnets) if (!reported.has(subnet)) checkDeclaredName(context, subnet);
+    for (const subnet of context.network.subnets) if (!reported.has(subnet)) checkDeclaredName(context, subnet, used);
   },
 });
 
-function checkDeclaredName(context: RuleContext, subnet: Subnet): void {
+function checkDeclaredName(context: RuleContext, subnet: Subnet, used: Set<Subnet>): void {
   if (typeof subnet.name !== 'string') return;
   const match = nearMissOf(subnet.name, GATEWAY_SUBNET);
   if (match === 'case')
@@ -43,22 +44,25 @@ function checkDeclaredName(context: RuleContext, subnet: Subnet): void {
       at: subnet.nameLocated,
       level: 'warning',
       message: `Subnet '${subnet.name}' should be spelled 'GatewaySubnet'. Azure accepts any casing, but Azure Policy, scripts and other tools compare the name exactly and will not treat it as the gateway subnet.`,
-      fix: renameFix(subnet),
+      fix: renameFix(subnet, context.network, used),
     });
   else if (match === 'near-miss')
     context.report({
       at: subnet.nameLocated,
       level: 'warning',
       message: `Subnet '${subnet.name}' looks like a misspelling of 'GatewaySubnet'. A gateway placed in it would fail to deploy; if it is meant for a gateway, rename it to 'GatewaySubnet'.`,
-      fix: renameFix(subnet),
+      fix: renameFix(subnet, context.network, used),
     });
 }
 
-/** Renames the subnet where its name is a literal: `Gateway-Subnet`, or the last segment of `vnet/Gateway-Subnet`. */
-function renameFix(subnet: Subnet) {
-  const node = subnet.nameLocated.node;
-  if (node.kind !== 'literal' || typeof node.value !== 'string' || typeof subnet.name !== 'string') return undefined;
-  if (node.value !== subnet.name && !node.value.endsWith(`/${subnet.name}`)) return undefined;
-  const renamed = node.value.slice(0, node.value.length - subnet.name.length) + GATEWAY_SUBNET;
-  return replaceStringLiteral(node, renamed, "Rename the subnet to 'GatewaySubnet'");
+/**
+ * Renames the subnet where its name is a literal (`Gateway-Subnet`, or the last segment of
+ * `vnet/Gateway-Subnet`), and the literal references to it by that name in the same file. Two subnets of
+ * one VNet renamed to GatewaySubnet would collide, so the fix is offered to one candidate only: the
+ * subnet a gateway uses, or a VNet's only look-alike.
+ */
+function renameFix(subnet: Subnet, network: Network, used: Set<Subnet>) {
+  const rivals = siblingSubnets(subnet, network).filter((s) => typeof s.name === 'string' && nearMissOf(s.name, GATEWAY_SUBNET) !== undefined);
+  if (rivals.some((s) => used.has(s) || !used.has(subnet))) return undefined;
+  return renameSubnetFix(subnet, network, GATEWAY_SUBNET, "Rename the subnet to 'GatewaySubnet' (and its references in this file)");
 }

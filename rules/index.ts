@@ -1,8 +1,45 @@
 import type { Rule } from '../src/engine/rule.js';
+import connectionGatewayType from './connection-gateway-type.js';
+import connectionSharedKey from './connection-shared-key.js';
+import gatewayActiveActive from './gateway-active-active.js';
+import gatewayBgp from './gateway-bgp.js';
+import gatewayGeneration from './gateway-generation.js';
+import gatewayLegacySku from './gateway-legacy-sku.js';
+import gatewayPerVnet from './gateway-per-vnet.js';
+import gatewayPublicIp from './gateway-public-ip.js';
+import gatewaySubnetDelegation from './gateway-subnet-delegation.js';
 import gatewaySubnetName from './gateway-subnet-name.js';
+import gatewaySubnetNsg from './gateway-subnet-nsg.js';
+import gatewaySubnetRouteTable from './gateway-subnet-route-table.js';
 import gatewaySubnetSize from './gateway-subnet-size.js';
 import gatewayTypeSku from './gateway-type-sku.js';
+import gatewayVpnType from './gateway-vpn-type.js';
+import localNetworkOverlap from './local-network-overlap.js';
 import noResourcesInGatewaySubnet from './no-resources-in-gateway-subnet.js';
+import p2sAddressPool from './p2s-address-pool.js';
+import specialSubnets from './special-subnets.js';
+import subnetCidr from './subnet-cidr.js';
 
 /** Every built-in rule, in alphabetical order of id. */
-export const builtInRules: Rule[] = [gatewaySubnetName, gatewaySubnetSize, gatewayTypeSku, noResourcesInGatewaySubnet];
+export const builtInRules: Rule[] = [
+  connectionGatewayType,
+  connectionSharedKey,
+  gatewayActiveActive,
+  gatewayBgp,
+  gatewayGeneration,
+  gatewayLegacySku,
+  gatewayPerVnet,
+  gatewayPublicIp,
+  gatewaySubnetDelegation,
+  gatewaySubnetName,
+  gatewaySubnetNsg,
+  gatewaySubnetRouteTable,
+  gatewaySubnetSize,
+  gatewayTypeSku,
+  gatewayVpnType,
+  localNetworkOverlap,
+  noResourcesInGatewaySubnet,
+  p2sAddressPool,
+  specialSubnets,
+  subnetCidr,
+];

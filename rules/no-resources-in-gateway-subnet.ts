@@ -14,6 +14,7 @@ export default defineRule({
   check(context) {
     for (const ref of context.network.refs) {
       if (ref.resource.typeLower === GATEWAY.toLowerCase()) continue;
+      if (!ref.subnetName) continue;
       const match = nearMissOf(ref.subnetName, GATEWAY_SUBNET);
       if (match !== 'exact' && match !== 'case') continue;
       const name = ref.resource.shortName;

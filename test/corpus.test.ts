@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../src/index.js';
 import type { LintResult } from '../src/index.js';
-import { HAS_CORPUS, SKIP_MESSAGE, compiledPairs, corpusFiles } from './support/corpus.js';
+import { CORPUS, HAS_CORPUS, SKIP_MESSAGE, compiledPairs, corpusFiles } from './support/corpus.js';
 
 const BASELINE = path.join(import.meta.dirname, 'corpus-baseline.json');
 if (!HAS_CORPUS) console.warn(SKIP_MESSAGE);
@@ -36,7 +36,14 @@ describe.skipIf(!HAS_CORPUS)('the shared corpus of real templates', () => {
    * Known, explained differences between a Bicep file and its compiled JSON, per pair and rule. Empty when
    * none: every other pair must agree exactly.
    */
-  const EXPLAINED: Record<string, string> = {};
+  const EXPLAINED: Record<string, string> = {
+    'Azure__azure-quickstart-templates/quickstarts/microsoft.machinelearningservices/machine-learning-end-to-end-secure/main.bicep':
+      'The Bastion subnet is declared in modules/bastion.bicep, which the corpus does not include: the Bicep side cannot see it, the compiled JSON inlines it.',
+    'Azure__azure-quickstart-templates/quickstarts/microsoft.machinelearningservices/machine-learning-end-to-end-secure-v1-legacy-mode/main.bicep':
+      'The Bastion subnet is declared in modules/bastion.bicep, which the corpus does not include: the Bicep side cannot see it, the compiled JSON inlines it.',
+    'Azure__azure-quickstart-templates/quickstarts/microsoft.network/vnet-to-vnet-bgp/main.bicep':
+      'azuredeploy.parameters.json pairs with azuredeploy.json only; it writes the shared key (a GEN-UNIQUE placeholder), which connection-shared-key reports on the JSON side.',
+  };
 
   it('gives the same findings for a Bicep file and the JSON compiled from it', async () => {
     const files = corpusFiles();
@@ -50,7 +57,7 @@ describe.skipIf(!HAS_CORPUS)('the shared corpus of real templates', () => {
       const bicep = countByRule(await lint({ files: [byPath.get(pair.bicep)!], context }), withoutEngine);
       const json = countByRule(await lint({ files: [byPath.get(pair.json)!], context }), withoutEngine);
       delete bicep['bicep-syntax (info)'];
-      if (JSON.stringify(bicep) !== JSON.stringify(json) && !EXPLAINED[path.relative(path.dirname(pair.bicep), pair.bicep)])
+      if (JSON.stringify(bicep) !== JSON.stringify(json) && !EXPLAINED[path.relative(CORPUS, pair.bicep)])
         disagreements.push(`${pair.bicep}\n  bicep ${JSON.stringify(bicep)}\n  json  ${JSON.stringify(json)}`);
     }
     expect(disagreements).toEqual([]);

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { LevelSetting } from '../core/diagnostic.js';
 import { parseLevel } from '../engine/config.js';
+import { FORMAT_NAMES } from '../report/index.js';
 
 export class UsageError extends Error {}
 
@@ -15,18 +16,29 @@ export interface CliOptions {
   ignorePatterns: string[];
   config?: string;
   color?: boolean;
+  /** Apply the fixes of the findings and write the files. */
+  fix: boolean;
+  /** Print the fixes as a unified diff and write nothing. */
+  fixDryRun: boolean;
+  /** Write a starter gwlint.config.json. */
+  init: boolean;
+  /** Print the configuration that applies to this file. */
+  printConfig?: string;
+  /** `gwlint explain <rule-id>`: print the rule's documentation. */
+  explain?: string;
   help: boolean;
   version: boolean;
   listRules: boolean;
 }
 
 export const HELP = `Usage: gwlint [options] [paths…]
+       gwlint explain <rule-id>
 
 Lints ARM JSON templates, compiled Bicep and Bicep source for Azure virtual network gateway mistakes.
 Folders are searched for .json, .jsonc, .bicep and .bicepparam files (default: the current folder).
 
 Options:
-  -f, --format NAME        stylish (default), json, sarif, github, azure-devops, junit, compact
+  -f, --format NAME        ${FORMAT_NAMES.map((f, i) => (i === 0 ? `${f} (default)` : f)).join(', ')}
   -o, --output FILE        write the report to FILE instead of standard output
   --max-warnings N         exit 1 when there are more than N warnings (default: no limit)
   --quiet                  report errors only
@@ -34,10 +46,18 @@ Options:
   -p, --parameters FILE    parameters file (.parameters.json or .bicepparam) for the linted templates (repeatable)
   --ignore-pattern GLOB    skip files matching GLOB (repeatable; .gitignore is honoured too)
   -c, --config FILE        use this configuration instead of the nearest gwlint.config.json
+  --fix                    apply the fixes findings offer, then report what remains
+  --fix-dry-run            print the fixes as a unified diff and write nothing
   --color, --no-color      force colours on or off (NO_COLOR is honoured)
+  --init                   write a starter gwlint.config.json in the current folder
+  --print-config FILE      print the configuration that applies to FILE
+  --lsp                    run as a language server over standard input and output (for editors)
   --list-rules             list every rule with its level and summary
   -v, --version            print the version
   -h, --help               print this help
+
+Commands:
+  explain <rule-id>        print a rule's documentation
 
 Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings, or a file could not be
 linted), 2 usage, configuration or internal error.`;
@@ -57,8 +77,12 @@ export function parseCliArgs(argv: string[]): CliOptions {
         parameters: { type: 'string', short: 'p', multiple: true, default: [] },
         'ignore-pattern': { type: 'string', multiple: true, default: [] },
         config: { type: 'string', short: 'c' },
+        fix: { type: 'boolean', default: false },
+        'fix-dry-run': { type: 'boolean', default: false },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
+        init: { type: 'boolean', default: false },
+        'print-config': { type: 'string' },
         'list-rules': { type: 'boolean', default: false },
         version: { type: 'boolean', short: 'v', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -78,8 +102,16 @@ export function parseCliArgs(argv: string[]): CliOptions {
       throw new UsageError(`--rule ${r}: ${m}`);
     });
   }
+  if (v.fix && v['fix-dry-run']) throw new UsageError('use either --fix or --fix-dry-run, not both');
+  let positionals = parsed.positionals;
+  let explain: string | undefined;
+  if (positionals[0] === 'explain') {
+    if (positionals.length !== 2) throw new UsageError('explain needs one rule id: gwlint explain <rule-id>');
+    explain = positionals[1];
+    positionals = [];
+  }
   return {
-    paths: parsed.positionals.length ? parsed.positionals : ['.'],
+    paths: positionals.length ? positionals : ['.'],
     format: v.format,
     output: v.output,
     maxWarnings,
@@ -89,6 +121,11 @@ export function parseCliArgs(argv: string[]): CliOptions {
     ignorePatterns: v['ignore-pattern'],
     config: v.config,
     color: v['no-color'] ? false : v.color,
+    fix: v.fix,
+    fixDryRun: v['fix-dry-run'],
+    init: v.init,
+    printConfig: v['print-config'],
+    explain,
     help: v.help,
     version: v.version,
     listRules: v['list-rules'],

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { GwlintConfig } from '../engine/config.js';
-import { CONFIG_FILE_NAME, EMPTY_CONFIG, parseConfig } from '../engine/config.js';
+import { CONFIG_FILE_NAME, ConfigError, EMPTY_CONFIG, parseConfig } from '../engine/config.js';
 
 /** Finds and parses `gwlint.config.json` upward from each folder, once per folder. */
 export class ConfigFinder {
@@ -33,7 +33,9 @@ export class ConfigFinder {
   }
 
   private async load(file: string): Promise<{ config: GwlintConfig; path: string }> {
-    const text = await fs.readFile(file, 'utf8');
+    const text = await fs.readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+      throw new ConfigError(`the configuration file could not be read (${e.code ?? e.message})`, file);
+    });
     return { config: parseConfig(text, file, this.knownRuleIds), path: file };
   }
 }

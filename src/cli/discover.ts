@@ -16,10 +16,14 @@ export async function expandPaths(inputs: string[], cwd: string, ignorePatterns:
     const abs = path.resolve(cwd, input);
     const stat = await fs.stat(abs).catch(() => undefined);
     if (!stat) {
-      missing.push(input);
+      // A name that exists but cannot be followed (a symbolic link loop, a dangling link) is reported as
+      // unreadable, not as missing.
+      if (await fs.lstat(abs).then(() => true, () => false)) files.add(abs);
+      else missing.push(input);
       continue;
     }
-    if (stat.isFile()) {
+    if (!stat.isDirectory()) {
+      // Files, and anything else named explicitly (a pipe, a device): readVirtualFile says why it is not read.
       files.add(abs);
       continue;
     }
@@ -40,17 +44,39 @@ export async function expandPaths(inputs: string[], cwd: string, ignorePatterns:
 export async function readVirtualFile(file: string): Promise<VirtualFile> {
   try {
     const stat = await fs.stat(file);
+    // A pipe or a device would block or never end; only regular files are read.
+    if (stat.isDirectory()) return { path: file, text: '', readError: 'This is a folder, not a file, and was not read.' };
+    if (!stat.isFile()) return { path: file, text: '', readError: 'This is not a regular file (a pipe, socket or device) and was not read.' };
     if (stat.size > MAX_FILE_BYTES) return { path: file, text: '', readError: `The file is ${stat.size} bytes, more than the ${MAX_FILE_BYTES}-byte limit, and was not read.` };
     const bytes = await fs.readFile(file);
-    return { path: file, text: decode(bytes) };
+    return { path: file, text: decodeText(bytes) };
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    return { path: file, text: '', readError: `The file could not be read (${err.code ?? err.message}).` };
+    return { path: file, text: '', readError: readErrorMessage(file, e as NodeJS.ErrnoException) };
   }
 }
 
-/** UTF-8 (with or without BOM) or UTF-16 with a BOM; NUL bytes mean binary. */
-function decode(bytes: Buffer): string {
+/** Why a file could not be read, in words, with the system's error code. */
+function readErrorMessage(file: string, err: NodeJS.ErrnoException): string {
+  const code = err.code ?? err.message;
+  switch (err.code) {
+    case 'ENOENT':
+      // Names that are not valid UTF-8 come back from the folder listing with U+FFFD and cannot be opened.
+      if (path.basename(file).includes('\uFFFD')) return `The file name is not valid UTF-8, so the file could not be opened (${code}); rename it to lint it.`;
+      return `The file could not be read: it no longer exists (${code}); it was deleted or moved while gwlint ran, or it is a dangling symbolic link.`;
+    case 'ELOOP':
+      return `The file could not be read: its symbolic links form a loop (${code}).`;
+    case 'EACCES':
+    case 'EPERM':
+      return `The file could not be read: permission denied (${code}).`;
+    case 'EISDIR':
+      return `This is a folder, not a file, and was not read (${code}).`;
+    default:
+      return `The file could not be read (${code}).`;
+  }
+}
+
+/** UTF-8 (with or without BOM, kept in the text) or UTF-16 with a BOM; NUL bytes mean binary (thrown). */
+export function decodeText(bytes: Buffer): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   if (bytes.includes(0)) throw Object.assign(new Error('binary'), { code: 'a binary file, not text' });
@@ -97,6 +123,24 @@ async function referencedPaths(file: VirtualFile): Promise<string[]> {
     else if (lower.endsWith('.bicepparam')) refs.push(path.join(dir, s));
   }
   return refs.filter((r) => r !== file.path);
+}
+
+/**
+ * The template a parameters file belongs to, when it exists inside `root`: the file a `.bicepparam` names
+ * in its `using` statement, or `<name>.json` (then `<name>.bicep`) beside `<name>.parameters[.<env>].json`.
+ */
+export async function templateOfParameters(file: VirtualFile, root: string): Promise<string | undefined> {
+  const candidates: string[] = [];
+  if (/\.bicepparam$/i.test(file.path)) {
+    for (const m of file.text.matchAll(USING_REF)) if (!/^[a-z]+:/i.test(m[1])) candidates.push(path.resolve(path.dirname(file.path), m[1]));
+  } else {
+    const m = /^(.*)\.parameters(?:\.[^./\\]+)?\.jsonc?$/i.exec(file.path);
+    if (m) candidates.push(`${m[1]}.json`, `${m[1]}.bicep`);
+  }
+  if (candidates.length === 0) return undefined;
+  const realRoot = await fs.realpath(root).catch(() => root);
+  for (const c of candidates) if (await inside(c, realRoot)) return c;
+  return undefined;
 }
 
 /** True when the path, after resolving symbolic links, is inside the root: no `..` or link escapes. */

@@ -1,27 +1,39 @@
+import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import { readFileSync } from 'node:fs';
 import { builtInRules } from '../../rules/index.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 import { ConfigError, mergeConfigs } from '../engine/config.js';
 import type { GwlintConfig } from '../engine/config.js';
 import { ENGINE_RULES } from '../engine/engine-rules.js';
 import { lint } from '../engine/lint.js';
+import type { LintInput } from '../engine/lint.js';
 import type { LintResult } from '../engine/result.js';
 import { countFindings } from '../engine/result.js';
 import { isFormatName, reporters } from '../report/index.js';
 import type { CliOptions } from './args.js';
 import { HELP, UsageError, parseCliArgs } from './args.js';
+import { explain, init, printConfig } from './commands.js';
 import { ConfigFinder } from './config-files.js';
-import { contextFiles, expandPaths, readVirtualFile } from './discover.js';
+import { contextFiles, decodeText, expandPaths, readVirtualFile, templateOfParameters } from './discover.js';
+import { fixDiff, fixInMemory, relativeList, writeFixes } from './fix.js';
 import { listRules } from './list-rules.js';
+import { version } from './package-root.js';
+import { Progress } from './progress.js';
 import { writeFileAtomic } from './write.js';
 
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+export { version } from './package-root.js';
+
+/** Where the command line reads and writes: the process's streams by default, captured ones in tests. */
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  cwd: string;
+  /** Environment variables (NO_COLOR, TERM); `process.env` when absent. */
+  env?: Record<string, string | undefined>;
 }
 
 /** Runs the command line; returns the exit code (0 clean, 1 findings, 2 usage, configuration or internal error). */
-export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; cwd: string } = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
+export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
   let options: CliOptions;
   try {
     options = parseCliArgs(argv);
@@ -35,14 +47,28 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
   }
   if (options.help) return write(io.stdout, HELP + '\n', 0);
   if (options.version) return write(io.stdout, version() + '\n', 0);
-  const knownIds = [...builtInRules.map((r) => r.meta.id), ...ENGINE_RULES.map((m) => m.id)];
+  const allRules = [...builtInRules.map((r) => r.meta), ...ENGINE_RULES];
+  const knownIds = allRules.map((m) => m.id);
   for (const id of Object.keys(options.rules))
     if (!knownIds.includes(id)) {
       io.stderr.write(`gwlint: --rule: unknown rule '${id}'\n`);
       return 2;
     }
   if (options.listRules) return write(io.stdout, listRules(builtInRules.map((r) => r.meta)), 0);
+  if (options.explain !== undefined) {
+    const page = explain(options.explain, allRules);
+    return page.ok ? write(io.stdout, page.text, 0) : write(io.stderr, `gwlint: explain: ${page.text}\n`, 2);
+  }
+  if (options.init) {
+    const done = await init(io.cwd, allRules);
+    return done.ok ? write(io.stdout, `${done.message}\n`, 0) : write(io.stderr, `gwlint: --init: ${done.message}\n`, 2);
+  }
   try {
+    if (options.printConfig !== undefined) {
+      const finder = new ConfigFinder(knownIds, options.config && path.resolve(io.cwd, options.config));
+      const cli: GwlintConfig = { rules: options.rules, ignorePatterns: options.ignorePatterns };
+      return write(io.stdout, await printConfig(path.resolve(io.cwd, options.printConfig), finder, cli, allRules), 0);
+    }
     return await run(options, io, knownIds);
   } catch (e) {
     if (e instanceof ConfigError) {
@@ -53,36 +79,102 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
   }
 }
 
-async function run(options: CliOptions, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; cwd: string }, knownIds: string[]): Promise<number> {
-  const finder = new ConfigFinder(knownIds, options.config);
+/** A lint run: find the files, read them with their context, lint, fix when asked, report. */
+async function run(options: CliOptions, io: CliIo, knownIds: string[]): Promise<number> {
+  const env = io.env ?? process.env;
+  const finder = new ConfigFinder(knownIds, options.config && path.resolve(io.cwd, options.config));
   const rootConfig = (await finder.forFile(path.join(io.cwd, 'x'))).config;
   const { files, missing } = await expandPaths(options.paths, io.cwd, [...options.ignorePatterns, ...rootConfig.ignorePatterns]);
   if (missing.length) {
     io.stderr.write(`gwlint: no such file or folder: ${missing.join(', ')}\n`);
     return 2;
   }
+  const progress = Progress.for(io.stderr, { format: options.format, env });
+  const input = await readInput(files, options, io.cwd, finder, progress);
+  let result = await lintWithProgress(input, progress);
+  progress.finish();
+
+  let reportStream = io.stdout;
+  if (options.fix || options.fixDryRun) {
+    result = await fix(input, result, options, io);
+    // With --fix-dry-run the diff is what standard output carries (for `git apply`); the report goes to stderr or --output.
+    if (options.fixDryRun) reportStream = io.stderr;
+  }
+  return report(result, options, io, reportStream, env);
+}
+
+/** Applies the fixes (--fix) or prints them as a diff (--fix-dry-run); returns the findings that remain. */
+async function fix(input: LintInput, result: LintResult, options: CliOptions, io: CliIo): Promise<LintResult> {
+  const selected = (d: Diagnostic) => !options.quiet || d.level === 'error';
+  const outcome = await fixInMemory(input, result, selected, lint);
+  if (options.fixDryRun) {
+    io.stdout.write(fixDiff(outcome.changed, io.cwd));
+    return outcome.result;
+  }
+  const { written, skipped } = await writeFixes(outcome.changed, decodeText);
+  if (written.length) io.stderr.write(`gwlint: fixed ${outcome.fixed === 1 ? '1 problem' : `${outcome.fixed} problems`} in ${relativeList(written, io.cwd)}.\n`);
+  if (skipped.length) io.stderr.write(`gwlint: not fixed, changed on disk while gwlint ran: ${relativeList(skipped, io.cwd)}.\n`);
+  return outcome.result;
+}
+
+/** The files to lint, what they use (modules, parameter files, templates beside them) and the configuration of each. */
+async function readInput(files: string[], options: CliOptions, cwd: string, finder: ConfigFinder, progress: Progress): Promise<LintInput> {
   const cliConfig: GwlintConfig = { rules: options.rules, ignorePatterns: [] };
-  const configs = new Map<string, GwlintConfig>();
-  const targets = await Promise.all(files.map(readVirtualFile));
-  const parameterFiles = options.parameters.map((p) => path.resolve(io.cwd, p));
-  const known = new Set([...files, ...parameterFiles]);
-  const context = [...(await Promise.all(parameterFiles.filter((p) => !files.includes(p)).map(readVirtualFile)))];
-  context.push(...(await contextFiles([...targets, ...context], io.cwd, known)));
-  for (const f of [...targets, ...context]) configs.set(f.path, mergeConfigs((await finder.forFile(f.path)).config, cliConfig));
+  progress.phase('reading', files.length);
+  const targets = await Promise.all(
+    files.map(async (f) => {
+      const read = await readVirtualFile(f);
+      progress.tick();
+      return read;
+    }),
+  );
+  const parameterFiles = options.parameters.map((p) => path.resolve(cwd, p));
   const explicit = new Map<string, string>();
   for (const t of files) for (const p of parameterFiles) if (!explicit.has(t) && !t.endsWith('.parameters.json')) explicit.set(t, p);
+  // A parameters file given without its template (a pre-commit hook passes only what changed) is linted
+  // through its template, with those parameter values.
+  for (const p of [...targets]) {
+    const template = await templateOfParameters(p, cwd);
+    if (!template || files.includes(template) || explicit.has(template)) continue;
+    const read = await readVirtualFile(template);
+    if (read.readError) continue;
+    targets.push(read);
+    explicit.set(template, p.path);
+  }
+  const known = new Set([...targets.map((t) => t.path), ...parameterFiles]);
+  const context = await Promise.all(parameterFiles.filter((p) => !files.includes(p)).map(readVirtualFile));
+  context.push(...(await contextFiles([...targets, ...context], cwd, known)));
+  const configs = new Map<string, GwlintConfig>();
+  for (const f of [...targets, ...context]) configs.set(f.path, mergeConfigs((await finder.forFile(f.path)).config, cliConfig));
+  return { files: targets, context, parameterFiles: explicit, configFor: (p) => configs.get(p) ?? cliConfig };
+}
 
-  const result = await lint({
-    files: targets,
-    context,
-    parameterFiles: explicit,
-    configFor: (p) => configs.get(p) ?? cliConfig,
+/** lint(), with the progress bar advanced as lint() asks for the configuration of each file it starts on. */
+async function lintWithProgress(input: LintInput, progress: Progress): Promise<LintResult> {
+  if (!progress.enabled) return lint(input);
+  // Parameter files are not linted on their own; other files that turn out not to be templates are skipped.
+  const pending = new Set(input.files.map((f) => f.path).filter((p) => !/(\.parameters(\.[^./\\]+)?\.jsonc?|\.bicepparam)$/i.test(p)));
+  progress.phase('linting', pending.size);
+  const configFor = input.configFor!;
+  return lint({
+    ...input,
+    configFor: (p) => {
+      if (pending.delete(p)) progress.tick();
+      return configFor(p);
+    },
   });
+}
+
+/** Writes the report and returns the exit code. */
+async function report(result: LintResult, options: CliOptions, io: CliIo, stream: NodeJS.WritableStream, env: Record<string, string | undefined>): Promise<number> {
   const shown = options.quiet ? onlyErrors(result) : result;
-  const color = options.color ?? (!process.env.NO_COLOR && !options.output && (io.stdout as { isTTY?: boolean }).isTTY === true);
-  const report = reporters[options.format as keyof typeof reporters](shown, { cwd: io.cwd, color, version: version() });
-  if (options.output) await writeFileAtomic(path.resolve(io.cwd, options.output), report);
-  else io.stdout.write(report);
+  const color = options.color ?? (!env.NO_COLOR && !options.output && (stream as { isTTY?: boolean }).isTTY === true);
+  const text = reporters[options.format as keyof typeof reporters](shown, { cwd: io.cwd, color, version: version() });
+  if (options.output) {
+    const file = path.resolve(io.cwd, options.output);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFileAtomic(file, text);
+  } else stream.write(text);
   const counts = countFindings(result);
   const tooManyWarnings = options.maxWarnings >= 0 && counts.warnings > options.maxWarnings;
   if (tooManyWarnings && options.format === 'stylish') io.stderr.write(`gwlint found too many warnings (maximum: ${options.maxWarnings}).\n`);

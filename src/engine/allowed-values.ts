@@ -2,9 +2,10 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { Span } from '../core/span.js';
 import type { Expr } from '../expr/ast.js';
 import type { ParamDecl, ParamFileIR, ResourceDecl, TemplateIR } from '../parse/ir.js';
+import { literalString } from '../expr/ast.js';
 
 /** Resource types whose settings the gateway rules judge; a parameter matters when one of these uses it. */
-const GATEWAY_TYPES = /virtualnetworkgateways|connections|localnetworkgateways|publicipaddresses|virtualnetworks/i;
+const GATEWAY_TYPES = /virtualnetworkgateways|connections|localnetworkgateways/i;
 /** At most this many combinations are linted per template; beyond it, each parameter is varied alone. */
 const MAX_COMBINATIONS = 64;
 
@@ -14,46 +15,88 @@ interface Choice {
 }
 
 /**
- * The parameters whose `allowedValues` (`@allowed`) reach a gateway-related resource and are not fixed by a
- * parameters file, with their allowed values.
+ * The parameters whose `allowedValues` (`@allowed`) reach a gateway, connection or local network gateway,
+ * directly or through a variable, and are not fixed by a parameters file, with their allowed values.
  */
 function choices(template: TemplateIR, paramFile: ParamFileIR | undefined): Choice[] {
-  const relevantText = relevantResources(template.resources)
-    .map((r) => template.file.text.slice(r.span.start, r.span.end))
-    .join('\n');
-  const viaVariables = template.variables
-    .filter((v) => v.value.span.file === template.file)
-    .map((v) => ({ name: v.name, text: template.file.text.slice(v.span.start, v.span.end) }))
-    .filter((v) => mentions(relevantText, v.name));
-  return template.parameters.flatMap((param) => {
-    const list = param.allowedValues;
-    if (list?.kind !== 'array' || list.items.length < 2 || !list.items.every((i) => i.kind === 'literal')) return [];
-    if (paramFile?.values.some((v) => v.name.toLowerCase() === param.name.toLowerCase())) return [];
-    const used = mentions(relevantText, param.name) || viaVariables.some((v) => mentions(v.text, param.name));
-    return used ? [{ param, values: list.items }] : [];
+  const candidates = template.parameters.filter((p) => {
+    const list = p.allowedValues;
+    return list?.kind === 'array' && list.items.length >= 2 && list.items.every((i) => i.kind === 'literal');
   });
+  if (!candidates.length) return [];
+  const gateways = gatewayResources(template.resources);
+  if (!gateways.length) return [];
+  const used = new Set<string>();
+  for (const g of gateways) namesUsedIn(g.body, used);
+  for (const v of template.variables) if (used.has(v.name.toLowerCase())) namesUsedIn(v.value, used);
+  return candidates
+    .filter((p) => used.has(p.name.toLowerCase()) && !paramFile?.values.some((v) => v.name.toLowerCase() === p.name.toLowerCase()))
+    .map((param) => ({ param, values: (param.allowedValues as { items: Expr[] }).items }));
 }
 
-function relevantResources(decls: ResourceDecl[]): ResourceDecl[] {
-  return decls.flatMap((d) => {
-    const type = d.type.kind === 'literal' ? String(d.type.value) : '';
-    return [...(GATEWAY_TYPES.test(type) ? [d] : []), ...relevantResources(d.children)];
-  });
+function gatewayResources(decls: ResourceDecl[]): ResourceDecl[] {
+  return decls.flatMap((d) => [...(GATEWAY_TYPES.test(literalString(d.type) ?? '') ? [d] : []), ...gatewayResources(d.children)]);
 }
 
-function mentions(text: string, name: string): boolean {
-  return new RegExp(`(^|[^A-Za-z0-9_$])${name.replace(/[$]/g, '\\$')}([^A-Za-z0-9_$]|$)`, 'i').test(text);
-}
-
-/** Every combination of the choices, or each choice alone against the defaults when there are too many. */
-function combinations(list: Choice[]): Map<string, Expr>[] {
-  const total = list.reduce((n, c) => n * c.values.length, 1);
-  if (total <= MAX_COMBINATIONS) {
-    let combos: Map<string, Expr>[] = [new Map()];
-    for (const c of list) combos = combos.flatMap((m) => c.values.map((v) => new Map(m).set(c.param.name.toLowerCase(), v)));
-    return combos;
+/** Lower-case names of the parameters and variables an expression refers to (ARM calls and Bicep symbols). */
+function namesUsedIn(e: Expr, out: Set<string>): void {
+  switch (e.kind) {
+    case 'call': {
+      const arg = e.args[0];
+      if ((e.name === 'parameters' || e.name === 'variables') && arg?.kind === 'literal' && typeof arg.value === 'string') out.add(arg.value.toLowerCase());
+      e.args.forEach((a) => namesUsedIn(a, out));
+      return;
+    }
+    case 'symbol':
+      out.add(e.name.toLowerCase());
+      return;
+    case 'object':
+      e.props.forEach((p) => namesUsedIn(p.value, out));
+      return;
+    case 'array':
+      e.items.forEach((i) => namesUsedIn(i, out));
+      return;
+    case 'member':
+      return namesUsedIn(e.object, out);
+    case 'index':
+      namesUsedIn(e.object, out);
+      return namesUsedIn(e.index, out);
+    case 'unary':
+      return namesUsedIn(e.operand, out);
+    case 'binary':
+      namesUsedIn(e.left, out);
+      return namesUsedIn(e.right, out);
+    case 'ternary':
+      [e.condition, e.whenTrue, e.whenFalse].forEach((x) => namesUsedIn(x, out));
+      return;
+    case 'interpolation':
+      e.parts.forEach((p) => typeof p !== 'string' && namesUsedIn(p, out));
+      return;
+    case 'for':
+      [e.iterable, e.body, ...(e.filter ? [e.filter] : [])].forEach((x) => namesUsedIn(x, out));
+      return;
+    case 'copy':
+      namesUsedIn(e.count, out);
+      return namesUsedIn(e.input, out);
+    case 'lambda':
+      return namesUsedIn(e.body, out);
   }
-  return list.flatMap((c) => c.values.map((v) => new Map([[c.param.name.toLowerCase(), v]]))).slice(0, MAX_COMBINATIONS);
+}
+
+/**
+ * Every combination of the short lists (settings such as SKU, type, generation), as many as fit in
+ * MAX_COMBINATIONS, then each remaining list (often long ones, such as locations) varied alone.
+ */
+function combinations(list: Choice[]): Map<string, Expr>[] {
+  const ordered = [...list].sort((a, b) => a.values.length - b.values.length || a.param.name.localeCompare(b.param.name));
+  let combos: Map<string, Expr>[] = [new Map()];
+  let i = 0;
+  for (; i < ordered.length && combos.length * ordered[i].values.length <= MAX_COMBINATIONS; i++) {
+    const c = ordered[i];
+    combos = combos.flatMap((m) => c.values.map((v) => new Map(m).set(c.param.name.toLowerCase(), v)));
+  }
+  const alone = ordered.slice(i).flatMap((c) => c.values.map((v) => new Map([[c.param.name.toLowerCase(), v]])));
+  return [...combos, ...alone.slice(0, MAX_COMBINATIONS)];
 }
 
 /**

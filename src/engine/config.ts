@@ -3,15 +3,31 @@ import type { ParseError, Node } from 'jsonc-parser';
 import type { LevelSetting } from '../core/diagnostic.js';
 import { LEVELS } from '../core/diagnostic.js';
 import { SourceFile } from '../core/source.js';
+import type { BudgetLimits } from '../expr/budget.js';
+import { DEFAULT_LIMITS } from '../expr/budget.js';
+import { MAX_JSON_NESTING, excessiveNesting } from '../parse/arm/nesting.js';
 import { closestId } from './suggest.js';
 
 export const CONFIG_FILE_NAME = 'gwlint.config.json';
 
-/** `gwlint.config.json` (JSONC): rule levels and ignore globs. */
+/** `gwlint.config.json` (JSONC): rule levels, ignore globs and work limits. */
 export interface GwlintConfig {
   rules: Record<string, LevelSetting>;
   ignorePatterns: string[];
+  /** Work limits for evaluating one file; unset ones keep their defaults (`DEFAULT_LIMITS`). */
+  limits?: Partial<BudgetLimits>;
 }
+
+/**
+ * The settings of the `limits` section and the largest value each accepts. The ceilings keep a raised
+ * limit from turning into the hang or the exhausted stack or memory the limit is there to prevent.
+ */
+export const LIMIT_SETTINGS: Readonly<Record<keyof BudgetLimits, { max: number; what: string }>> = {
+  steps: { max: 1_000_000_000, what: 'expression evaluation steps per file' },
+  maxLength: { max: 100_000_000, what: 'longest string or array an evaluation builds' },
+  copyCount: { max: 100_000, what: 'largest copy or loop count expanded' },
+  depth: { max: 600, what: 'deepest expression nesting evaluated' },
+};
 
 export const EMPTY_CONFIG: GwlintConfig = { rules: {}, ignorePatterns: [] };
 
@@ -27,16 +43,20 @@ export class ConfigError extends Error {
   }
 }
 
-const TOP_LEVEL_KEYS = ['$schema', 'rules', 'ignorePatterns'];
+const TOP_LEVEL_KEYS = ['$schema', 'rules', 'ignorePatterns', 'limits'];
 
 export function parseConfig(text: string, path: string, knownRuleIds: readonly string[]): GwlintConfig {
   const source = new SourceFile(path, text);
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true });
   const fail = (message: string, node?: Node | { offset: number }): never => {
     const pos = node ? source.position(node.offset) : undefined;
     throw new ConfigError(message, path, pos && pos.line + 1, pos && pos.character + 1);
   };
+  // A byte order mark (editors on Windows write one) is not content; a space keeps offsets.
+  const body = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  const tooDeep = excessiveNesting(body);
+  if (tooDeep !== undefined) fail(`invalid JSON: nested more than ${MAX_JSON_NESTING} levels deep`, { offset: tooDeep });
+  const errors: ParseError[] = [];
+  const root = parseTree(body, errors, { allowTrailingComma: true });
   if (errors.length) fail(`invalid JSON: ${printParseErrorCode(errors[0].error)}`, errors[0]);
   if (!root || root.type !== 'object') return fail('the configuration must be a JSON object', root);
   const config: GwlintConfig = { rules: {}, ignorePatterns: [] };
@@ -61,7 +81,30 @@ export function parseConfig(text: string, path: string, knownRuleIds: readonly s
       fail("'ignorePatterns' must be an array of glob strings", ignore);
     config.ignorePatterns = (ignore.children ?? []).map((c) => c.value as string);
   }
+  const limits = findNodeAtLocation(root, ['limits']);
+  if (limits) config.limits = parseLimits(limits, fail);
   return config;
+}
+
+/** `"limits": { "steps": 5000000, "copyCount": 800 }`: whole numbers from 1 to each setting's ceiling. */
+function parseLimits(node: Node, fail: (message: string, node?: Node) => never): Partial<BudgetLimits> {
+  const names = Object.keys(LIMIT_SETTINGS) as (keyof BudgetLimits)[];
+  if (node.type !== 'object') fail(`'limits' must be an object with any of ${names.map((n) => `'${n}'`).join(', ')}`, node);
+  const out: Partial<BudgetLimits> = {};
+  for (const prop of node.children ?? []) {
+    const [keyNode, valueNode] = prop.children ?? [];
+    const key = keyNode.value as string;
+    const setting = LIMIT_SETTINGS[key as keyof BudgetLimits];
+    if (!names.includes(key as keyof BudgetLimits)) fail(`unknown limit '${key}'${didYouMean(key, names)}; the limits are ${names.join(', ')}`, keyNode);
+    const value: unknown = valueNode?.value;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > setting.max)
+      fail(
+        `limit '${key}' (${setting.what}) must be a whole number from 1 to ${setting.max.toLocaleString('en-US')}, got ${JSON.stringify(value ?? null)}; the default is ${DEFAULT_LIMITS[key as keyof BudgetLimits].toLocaleString('en-US')}`,
+        valueNode ?? keyNode,
+      );
+    out[key as keyof BudgetLimits] = value as number;
+  }
+  return out;
 }
 
 /** Parses a level written by a user; `warn` is accepted as ESLint users write it. */
@@ -78,8 +121,10 @@ function didYouMean(input: string, known: readonly string[]): string {
 
 /** Later configurations override earlier ones (a file's own config over `--rule` defaults, and so on). */
 export function mergeConfigs(...configs: GwlintConfig[]): GwlintConfig {
-  return {
+  const merged: GwlintConfig = {
     rules: Object.assign({}, ...configs.map((c) => c.rules)),
     ignorePatterns: configs.flatMap((c) => c.ignorePatterns),
   };
+  if (configs.some((c) => c.limits)) merged.limits = Object.assign({}, ...configs.map((c) => c.limits ?? {}));
+  return merged;
 }

@@ -2,10 +2,13 @@ import * as path from 'node:path';
 import type { Diagnostic, Level } from '../core/diagnostic.js';
 import type { Span } from '../core/span.js';
 import type { BudgetLimits } from '../expr/budget.js';
+import { DEFAULT_LIMITS } from '../expr/budget.js';
 import type { Located } from '../model/locate.js';
 import { Model } from '../model/model.js';
 import { network } from '../model/network.js';
 import type { TemplateIR } from '../parse/ir.js';
+import type { NetworkSummary } from '../model/summary.js';
+import { mergeNetworkSummaries, summariseNetwork } from '../model/summary.js';
 import { builtInRules } from '../../rules/index.js';
 import type { GwlintConfig } from './config.js';
 import { EMPTY_CONFIG } from './config.js';
@@ -17,6 +20,7 @@ import type { Finding, Rule, RuleContext } from './rule.js';
 import type { Suppression } from './suppressions.js';
 import { applySuppressions, commentSuppressions, metadataSuppressions } from './suppressions.js';
 import { pairParameterFiles } from './pairing.js';
+import { Secrets } from './secrets.js';
 import { allowedValueFindings } from './allowed-values.js';
 
 export interface LintInput {
@@ -29,7 +33,8 @@ export interface LintInput {
   /** The configuration that applies to a file (rule levels). */
   configFor?: (path: string) => GwlintConfig;
   rules?: Rule[];
-  limits?: BudgetLimits;
+  /** Work limits for every file; a file's configuration (`limits` in gwlint.config.json) overrides them. */
+  limits?: Partial<BudgetLimits>;
 }
 
 /**
@@ -66,6 +71,8 @@ export async function lint(input: LintInput): Promise<LintResult> {
   const suppressions: Suppression[] = [];
   const touched = new Set<string>(targets.map((t) => t.source.path));
   const targetPaths = new Set(targets.map((t) => t.source.path));
+  const networks: NetworkSummary[] = [];
+  const secrets = new Secrets();
 
   for (const target of targets) {
     for (const p of target.problems) diagnostics.push(engineDiagnostic(p.code === 'bicep-syntax' ? BICEP_SYNTAX.id : PARSE_ERROR.id, p.level, p.message, p.span));
@@ -82,14 +89,23 @@ export async function lint(input: LintInput): Promise<LintResult> {
       return t;
     };
     const config = configFor(target.source.path);
-    const options = { paramFile: paramFile?.parameters, loadTemplate, limits: input.limits };
-    const found = runRules(target.template, rules, config, options, suppressions);
-    diagnostics.push(...found);
-    const template = target.template;
-    diagnostics.push(...allowedValueFindings(template, options.paramFile, found, (overrides) => runRules(template, rules, config, { ...options, overrides }, [])));
+    const limits: BudgetLimits = { ...DEFAULT_LIMITS, ...input.limits, ...config.limits };
+    const options = { paramFile: paramFile?.parameters, loadTemplate, limits };
+    try {
+      const found = runRules(target.template, rules, config, options, suppressions, networks, secrets);
+      diagnostics.push(...found);
+      const template = target.template;
+      diagnostics.push(...allowedValueFindings(template, options.paramFile, found, (overrides) => runRules(template, rules, config, { ...options, overrides }, [])));
+    } catch (e) {
+      // A failure outside the rules (building the model…) costs this file, never the run.
+      const message = `gwlint failed on this file: ${(e as Error)?.message ?? String(e)}. The other files were still linted; please report this.`;
+      diagnostics.push(engineDiagnostic(INTERNAL_ERROR.id, 'error', message, { file: target.source, start: 0, end: 0 }));
+    }
   }
 
-  return collect(diagnostics, suppressions, parsed, input.files, allMeta, knownIds, configFor);
+  // Address plans for reports (HTML): the VNets of every model built above, each listed once.
+  // No output may show a secret: values of secure parameters and shared keys are masked everywhere.
+  return secrets.redact({ ...collect(diagnostics, suppressions, parsed, input.files, allMeta, knownIds, configFor), networks: mergeNetworkSummaries(networks) });
 }
 
 function safeParse(file: VirtualFile, frontEnds: FrontEnds): ParsedFile {
@@ -114,9 +130,13 @@ function runRules(
   config: GwlintConfig,
   modelOptions: ConstructorParameters<typeof Model>[1],
   suppressions: Suppression[],
+  networks?: NetworkSummary[],
+  secrets?: Secrets,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   const model = new Model(template, modelOptions);
+  secrets?.collect(model);
+  networks?.push(...summariseNetwork(model));
   suppressions.push(...metadataSuppressions(model.instances.flatMap((i) => i.template.resources)));
   const context: RuleContext = {
     model,

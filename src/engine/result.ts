@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { SourceFile } from '../core/source.js';
+import type { NetworkSummary } from '../model/summary.js';
 import type { RuleMeta } from './rule-meta.js';
 
 export type FileKind = 'arm-template' | 'arm-parameters' | 'bicep' | 'bicepparam';
@@ -17,6 +18,8 @@ export interface LintResult {
   files: FileResult[];
   /** Every rule known to the run, for reporters that describe rules (SARIF). */
   rules: RuleMeta[];
+  /** The VNets of the linted templates and their subnets, for reports that draw address plans (HTML). */
+  networks?: NetworkSummary[];
 }
 
 export interface Counts {

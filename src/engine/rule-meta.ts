@@ -19,6 +19,11 @@ export interface RuleMeta {
   category: 'gateway-subnet' | 'gateway' | 'connection' | 'network' | 'engine';
   /** True when some findings carry a fix that `--fix` applies. */
   fixable?: boolean;
+  /**
+   * True when findings sit on secret values (a connection's shared key): messages never quote the value,
+   * and reporters must not quote the source text a finding points at.
+   */
+  sensitive?: boolean;
 }
 
 export function docsUrl(ruleId: string): string {

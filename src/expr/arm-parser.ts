@@ -1,4 +1,5 @@
 import type { Span } from '../core/span.js';
+import { DeferredSpan } from '../core/span.js';
 import type { CallExpr, Expr } from './ast.js';
 
 /**
@@ -55,12 +56,26 @@ export function parseArmString(raw: string, span: Span): Expr {
     return { kind: 'literal', value: raw, span };
   }
   if (raw.charCodeAt(1) === LBRACKET) return { kind: 'literal', value: raw.slice(1), span };
-  const exact = span.end - span.start === n + 2 && span.file.text.startsWith(raw, span.start + 1);
   try {
-    return new Parser(raw, span, exact).parseRoot();
+    return new Parser(raw, span).parseRoot();
   } catch (e) {
     if (e instanceof SyntaxFailure) return { kind: 'error', message: e.message, span };
     throw e;
+  }
+}
+
+/** A part of an expression string, located when first read. */
+class SubSpan extends DeferredSpan {
+  constructor(
+    private readonly parser: Parser,
+    private readonly from: number,
+    private readonly to: number,
+  ) {
+    super(parser.file);
+  }
+
+  protected resolve(): readonly [number, number] {
+    return this.parser.offsetsOf(this.from, this.to);
   }
 }
 
@@ -85,16 +100,19 @@ class Parser {
   private depth = 0;
   /** Index of the closing `]`; scanning never goes past it. */
   private readonly end: number;
-  /** File offset of the first character of the string value. */
-  private readonly base: number;
+  /** Whether the token's text is the value itself (no JSON escapes), decided when a span is first read. */
+  private exactness?: boolean;
 
   constructor(
     private readonly src: string,
     private readonly whole: Span,
-    private readonly exact: boolean,
   ) {
     this.end = src.length - 1;
-    this.base = whole.start + 1;
+  }
+
+  private get exact(): boolean {
+    const w = this.whole;
+    return (this.exactness ??= w.end - w.start === this.src.length + 2 && w.file.text.startsWith(this.src, w.start + 1));
   }
 
   parseRoot(): Expr {
@@ -251,8 +269,19 @@ class Parser {
     return at < this.end ? this.src.charCodeAt(at) : -1;
   }
 
+  /** Offsets inside the string token when it holds the value as written, else the whole token. */
   private spanOf(start: number, end: number): Span {
-    return this.exact ? { file: this.whole.file, start: this.base + start, end: this.base + end } : this.whole;
+    return new SubSpan(this, start, end);
+  }
+
+  /** Resolves a sub-span (see SubSpan). */
+  offsetsOf(start: number, end: number): readonly [number, number] {
+    const w = this.whole;
+    return this.exact ? [w.start + 1 + start, w.start + 1 + end] : [w.start, w.end];
+  }
+
+  get file() {
+    return this.whole.file;
   }
 
   private fail(message: string): never {

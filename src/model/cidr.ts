@@ -1,5 +1,7 @@
 import { IPv4CidrRange, IPv6CidrRange, Validator } from 'ip-num';
 import type { Value } from '../expr/value.js';
+import type { Located, PathSegment } from './locate.js';
+import type { ModelResource } from './resource.js';
 
 /** An IP range read from a CIDR value: its family first, then the addresses it covers (host bits cleared). */
 export interface CidrRange {
@@ -35,4 +37,24 @@ function range(r: IPv4CidrRange | IPv6CidrRange, family: 4 | 6, text: string): C
 export function rangesOverlap(a: CidrRange, b: CidrRange): boolean {
   if (a.family !== b.family) return false;
   return a.first <= b.last && b.first <= a.last;
+}
+
+/** One item of an address-prefix list, located, with its range. */
+export interface LocatedRange {
+  at: Located;
+  range: CidrRange;
+}
+
+/**
+ * The known CIDR items of an address-prefix array in a resource (`['properties', 'addressSpace',
+ * 'addressPrefixes']`); unknown and malformed items are skipped.
+ */
+export function locatedRanges(resource: ModelResource, path: readonly PathSegment[]): LocatedRange[] {
+  const list = resource.get(path).value;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((_, i) => {
+    const at = resource.get([...path, i]);
+    const range = parseCidrRange(at.value);
+    return range ? [{ at, range }] : [];
+  });
 }

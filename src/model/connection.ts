@@ -1,3 +1,5 @@
+import type { Expr } from '../expr/ast.js';
+import { objectProp } from '../expr/ast.js';
 import { Gateway } from './gateway.js';
 import type { Located, PathSegment } from './locate.js';
 import type { IdTarget } from './lookup.js';
@@ -44,6 +46,18 @@ export class Connection {
     return typeof v === 'string' ? v : undefined;
   }
 
+  /** A boolean property: `true`/`false`, or the strings `'true'`/`'false'` ARM also accepts; undefined otherwise. */
+  flag(...path: PathSegment[]): boolean | undefined {
+    const v = this.prop(...path).value;
+    if (typeof v === 'boolean') return v;
+    return typeof v === 'string' && /^(true|false)$/i.test(v) ? v.toLowerCase() === 'true' : undefined;
+  }
+
+  /** Whether a property under `properties` is written in the declaration (see `writesProperty`). */
+  writes(...path: string[]): boolean | undefined {
+    return writesProperty(this.resource, ['properties', ...path]);
+  }
+
   get connectionType(): Located {
     return this.prop('connectionType');
   }
@@ -75,6 +89,22 @@ export class Connection {
   get label(): string {
     return labelOf(this.resource, 'this connection');
   }
+}
+
+/**
+ * Whether a property is written in a resource's declaration: `false` when an object literal on the way
+ * lacks it, `undefined` when the way goes through an expression (a parameter, a variable, a condition),
+ * whose shape depends on values. A property written as an expression that evaluates to null counts as
+ * written: generic modules pass optional settings that way, and their callers fill them in.
+ */
+export function writesProperty(resource: ModelResource, path: readonly string[]): boolean | undefined {
+  let node: Expr | undefined = resource.decl.body;
+  for (const key of path) {
+    if (!node || node.kind !== 'object') return undefined;
+    node = objectProp(node, key)?.value;
+    if (!node) return false;
+  }
+  return true;
 }
 
 /** Every connection of the model (not `existing` ones, whose settings are runtime state). */

@@ -1,6 +1,9 @@
+import { canonicalValue, gatewayTypes, skuFamilies } from '../knowledge/gateway.js';
+import type { GatewayFamily } from '../knowledge/gateway.js';
+import { isObjectValue } from '../expr/value.js';
 import type { Located } from './locate.js';
 import type { Network, Subnet, SubnetTarget } from './network.js';
-import { parseSubnetId } from './network.js';
+import { nameKey, parseSubnetId } from './network.js';
 import type { ModelResource } from './resource.js';
 
 /** One ip configuration of a virtual network gateway and the subnet it points at. */
@@ -25,6 +28,33 @@ export class Gateway {
   text(...path: (string | number)[]): string | undefined {
     const v = this.prop(...path).value;
     return typeof v === 'string' ? v : undefined;
+  }
+
+  /** A boolean property: `true`/`false`, or the strings `'true'`/`'false'` ARM also accepts; undefined otherwise. */
+  flag(...path: (string | number)[]): boolean | undefined {
+    const v = this.prop(...path).value;
+    if (typeof v === 'boolean') return v;
+    return typeof v === 'string' && /^(true|false)$/i.test(v) ? v.toLowerCase() === 'true' : undefined;
+  }
+
+  /**
+   * Whether the gateway has point-to-site: a `vpnClientConfiguration` with client address prefixes
+   * (`vpnClientAddressPool.addressPrefixes`), which point-to-site cannot do without. False when the
+   * configuration is absent, `null`, or has no prefixes (templates often pass `{}` or empty strings);
+   * undefined when it is unknown.
+   */
+  get pointToSite(): boolean | undefined {
+    const config = this.prop('vpnClientConfiguration').value;
+    if (config === undefined || config === null) return false;
+    if (!isObjectValue(config)) return typeof config === 'string' ? false : undefined;
+    const pool = config.vpnClientAddressPool;
+    if (pool === undefined || pool === null || typeof pool === 'string') return false;
+    if (!isObjectValue(pool)) return undefined;
+    const prefixes = pool.addressPrefixes;
+    if (prefixes === undefined || prefixes === null) return false;
+    if (!Array.isArray(prefixes)) return undefined;
+    if (prefixes.length === 0) return false;
+    return prefixes.some((p) => typeof p === 'string' && p !== '') ? true : prefixes.every((p) => p === '' || p === null) ? false : undefined;
   }
 
   get gatewayType(): Located {
@@ -59,6 +89,48 @@ export class Gateway {
     return [...out];
   }
 
+  /**
+   * `Vpn` or `ExpressRoute`: the known `gatewayType`, or, when gatewayType is unknown or absent, the family
+   * of a SKU that belongs to one family only (`VpnGw1AZ`, not `Standard`). Undefined otherwise, and for
+   * `LocalGateway` or an unknown gatewayType value.
+   */
+  get family(): GatewayFamily | undefined {
+    const type = this.text('gatewayType');
+    if (type !== undefined) {
+      const canonical = canonicalValue(gatewayTypes(), type);
+      return canonical === 'Vpn' || canonical === 'ExpressRoute' ? canonical : undefined;
+    }
+    const sku = this.text('sku', 'name');
+    const families = sku === undefined ? [] : skuFamilies(sku);
+    return families.length === 1 ? families[0] : undefined;
+  }
+
+  /**
+   * Where this gateway's ip configurations place it, as comparison keys (see nameKey): `vnet/subnet` of the
+   * declared subnet an ip configuration points at, or of an id naming a VNet's `GatewaySubnet` (any casing)
+   * when that subnet is not declared here. One entry per subnet, with the first ip configuration that
+   * points there. Ids whose VNet or subnet name is unknown place the gateway nowhere.
+   */
+  placements(network: Network): { key: string; vnetKey: string; config: GatewayIpConfig }[] {
+    const out = new Map<string, { key: string; vnetKey: string; config: GatewayIpConfig }>();
+    for (const config of this.ipConfigs) {
+      if (!config.target) continue;
+      const subnet = network.subnetFor(config.target);
+      const vnetKey = subnet ? nameKey(subnet.vnetName) : config.target.vnetKey;
+      const subnetKey = subnet ? nameKey(subnet.name) : config.target.subnetKey;
+      if (vnetKey === undefined || subnetKey === undefined) continue;
+      if (!subnet && subnetKey !== 'gatewaysubnet') continue;
+      const key = `${vnetKey}/${subnetKey}`;
+      if (!out.has(key)) out.set(key, { key, vnetKey, config });
+    }
+    return [...out.values()];
+  }
+
+  /** `gateway 'name'` (with another noun: `VPN gateway 'name'`), or `this gateway` when no name is known. */
+  named(noun = 'gateway'): string {
+    return describeResource(noun, this.resource);
+  }
+
   /** A display name for messages. */
   get label(): string {
     const name = this.resource.shortName;
@@ -66,6 +138,53 @@ export class Gateway {
   }
 }
 
+/**
+ * A resource for messages: `public IP 'name'` (the name, else the symbolic name), or `this public IP` when
+ * neither is known. Start a sentence with `capitalize(…)`.
+ */
+export function describeResource(noun: string, resource: ModelResource): string {
+  const name = resource.shortName;
+  if (typeof name === 'string') return `${noun} '${name}'`;
+  return resource.symbolicName ? `${noun} '${resource.symbolicName}'` : `this ${noun}`;
+}
+
+/** The text with its first letter in upper case. */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export function gatewaysOf(network: Network): Gateway[] {
   return network.gateways.map((g) => new Gateway(g));
+}
+
+/** A gateway placed in a VNet, by the ip configuration that puts it there. */
+export interface PlacedGateway {
+  gateway: Gateway;
+  config: GatewayIpConfig;
+  /** The VNet's comparison key. */
+  vnetKey: string;
+}
+
+/**
+ * The gateways that are certainly deployed (condition known true, not `existing`), grouped by the gateway
+ * subnet they are placed in (see `Gateway.placements`; the key is `vnet/subnet`), in declaration order.
+ * Gateways with a condition are left out: two conditional gateways are often alternatives. A gateway
+ * declared twice (same id) counts once.
+ */
+export function deployedGatewaysBySubnet(network: Network): Map<string, PlacedGateway[]> {
+  const out = new Map<string, PlacedGateway[]>();
+  const ids = new Set<string>();
+  for (const gateway of gatewaysOf(network)) {
+    const resource = gateway.resource;
+    if (resource.condition !== true || resource.existing) continue;
+    const id = nameKey(resource.id);
+    if (id !== undefined && ids.has(id)) continue;
+    if (id !== undefined) ids.add(id);
+    for (const { key, vnetKey, config } of gateway.placements(network)) {
+      const list = out.get(key) ?? [];
+      list.push({ gateway, config, vnetKey });
+      out.set(key, list);
+    }
+  }
+  return out;
 }

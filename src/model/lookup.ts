@@ -43,6 +43,34 @@ export interface ResourceByIdOptions {
 export function resourceById(model: Model, id: Value | undefined, options: ResourceByIdOptions = {}): ModelResource | undefined {
   const target = parseIdTarget(id);
   if (!target) return undefined;
-  const found = model.ofType(target.type).filter((r) => (options.includeExisting || !r.existing) && nameKey(r.name) === target.nameKey);
+  const scope = scopeOf(nameKey(id as Value));
+  const found = model
+    .ofType(target.type)
+    .filter((r) => (options.includeExisting || !r.existing) && nameKey(r.name) === target.nameKey && sameScope(scope, scopeOf(nameKey(r.id))));
   return found.length === 1 ? found[0] : undefined;
+}
+
+interface Scope {
+  subscription?: string;
+  resourceGroup?: string;
+}
+
+/** The subscription and resource group an id key names, when they are written out and fully known. */
+function scopeOf(key: string | undefined): Scope {
+  if (key === undefined) return {};
+  const known = (v: string | undefined) => (v !== undefined && !v.includes('\u0000') ? v : undefined);
+  return {
+    subscription: known(/^\/subscriptions\/([^/]+)/.exec(key)?.[1]),
+    resourceGroup: known(/\/resourcegroups\/([^/]+)\/providers\//.exec(key)?.[1]),
+  };
+}
+
+/**
+ * Ids that name different resource groups (or subscriptions) are different resources. Modules deployed
+ * to another scope are modelled in the deployment's own scope, so a written-out scope that differs only
+ * makes the match fail: the referenced resource then stays Unknown, which is the safe side.
+ */
+function sameScope(a: Scope, b: Scope): boolean {
+  if (a.subscription && b.subscription && a.subscription !== b.subscription) return false;
+  return !(a.resourceGroup && b.resourceGroup && a.resourceGroup !== b.resourceGroup);
 }

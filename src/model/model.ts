@@ -148,7 +148,8 @@ export class Model implements ResourceDirectory, SourceResolver {
   }
 
   private bySymbol(instance: TemplateInstance, name: string, path?: string[]): ModelResource[] {
-    let found = instance.resources.filter((r) => r.symbolicName === name && !r.parent?.symbolicName);
+    // Nested declarations are reached only through `parent::child`; a top-level one with `parent:` is a plain symbol.
+    let found = instance.resources.filter((r) => r.symbolicName === name && (r.decl.parent !== undefined || !r.parent?.symbolicName));
     for (const child of path ?? []) found = instance.resources.filter((r) => r.symbolicName === child && r.parent && found.includes(r.parent));
     return found;
   }

@@ -1,15 +1,20 @@
-import { printParseErrorCode, visit } from 'jsonc-parser';
+import { findNodeAtLocation, parse as parseJsonc, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
+import type { Node as JsonNode, ParseError } from 'jsonc-parser';
 import type { SourceFile } from '../../core/source.js';
-import { span } from '../../core/span.js';
-import type { Expr, ObjectExpr, ObjectProp } from '../../expr/ast.js';
+import type { Span } from '../../core/span.js';
+import { DeferredSpan, span } from '../../core/span.js';
+import type { ArrayExpr, CopyExpr, Expr, ObjectExpr, ObjectProp } from '../../expr/ast.js';
 import { parseArmString } from '../../expr/arm-parser.js';
 import type { Comment, FrontEndProblem } from '../ir.js';
+import { MAX_JSON_NESTING, excessiveNesting } from './nesting.js';
 
 export interface JsonDocument {
   root?: Expr;
   problems: FrontEndProblem[];
   comments: Comment[];
 }
+
+const JSONC_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
 
 /**
  * ARM accepts "extended JSON": comments, trailing commas and raw line breaks inside strings. jsonc-parser
@@ -46,99 +51,218 @@ export function maskRawLineBreaksInStrings(text: string): string {
   return out.join('');
 }
 
-interface Frame {
-  node: ObjectExpr | { kind: 'array'; items: Expr[]; span: ReturnType<typeof span> };
-  key?: { key: string; keySpan: ReturnType<typeof span> };
-}
-
 /**
- * Parses JSON(C) into the expression IR with exact spans. With `expressions`, strings in ARM expression
- * syntax (`"[…]"`) become parsed expressions; parameter files keep every string literal, as ARM does.
+ * Parses JSON(C) into the expression IR. Strict JSON, the common case, is read with JSON.parse; anything
+ * else (comments, trailing commas, line breaks in strings, errors) with jsonc-parser. Either way, offsets
+ * are found only when a span is read — by a finding — so files without findings cost little more than
+ * parsing them. With `expressions`, strings in ARM expression syntax (`"[…]"`) become expressions;
+ * parameter files keep every string literal, as ARM does.
  */
 export function parseJsonDocument(file: SourceFile, expressions: boolean): JsonDocument {
-  let text = maskRawLineBreaksInStrings(file.text);
-  if (text.charCodeAt(0) === 0xfeff) text = ' ' + text.slice(1);
+  const text = file.text.charCodeAt(0) === 0xfeff ? ' ' + file.text.slice(1) : file.text;
   const problems: FrontEndProblem[] = [];
   const comments: Comment[] = [];
-  const stack: Frame[] = [];
-  let root: Expr | undefined;
-  let pendingKey: { key: string; keySpan: ReturnType<typeof span> } | undefined;
-
-  const attach = (value: Expr): void => {
-    const top = stack[stack.length - 1];
-    if (!top) {
-      root ??= value;
-      return;
+  const tooDeep = excessiveNesting(text);
+  if (tooDeep !== undefined) {
+    // The parsers and the offset tree are recursive: a file this deep is reported, not read.
+    const message = `Invalid JSON: objects and arrays are nested more than ${MAX_JSON_NESTING} levels deep here; gwlint does not read files nested this deeply.`;
+    return { problems: [{ code: 'parse-error', level: 'error', message, span: span(file, tooDeep, tooDeep + 1) }], comments };
+  }
+  let value: unknown;
+  let parsedText = text;
+  try {
+    value = text.trim() ? JSON.parse(text) : undefined;
+  } catch {
+    parsedText = maskRawLineBreaksInStrings(text);
+    const errors: ParseError[] = [];
+    value = parseJsonc(parsedText, errors, JSONC_OPTIONS);
+    if (errors.length) {
+      const e = errors[0];
+      problems.push({
+        code: 'parse-error',
+        level: 'error',
+        message: `Invalid JSON: ${describe(printParseErrorCode(e.error))}${errors.length > 1 ? ` (and ${errors.length - 1} more errors)` : ''}. What precedes it is still linted.`,
+        span: span(file, e.offset, e.offset + Math.max(e.length, 1)),
+      });
     }
-    if (top.node.kind === 'array') top.node.items.push(value);
-    else if (pendingKey) {
-      const prop: ObjectProp = { key: pendingKey.key, keySpan: pendingKey.keySpan, value };
-      top.node.props.push(prop);
-      pendingKey = undefined;
-    }
-  };
+    collectComments(file, parsedText, comments);
+  }
+  if (value === undefined) return { problems, comments };
+  const locator = new Locator(file, parsedText);
+  return { root: new ExprFactory(locator, expressions).node(value, ROOT), problems, comments };
+}
 
+function describe(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+function collectComments(file: SourceFile, text: string, out: Comment[]): void {
+  if (!text.includes('/')) return;
   visit(
     text,
     {
-      onObjectBegin: (offset) => {
-        const node: ObjectExpr = { kind: 'object', props: [], span: span(file, offset, offset) };
-        const key = pendingKey;
-        pendingKey = undefined;
-        stack.push({ node, key });
-      },
-      onObjectEnd: (offset, length) => close(offset + length),
-      onArrayBegin: (offset) => {
-        const key = pendingKey;
-        pendingKey = undefined;
-        stack.push({ node: { kind: 'array', items: [], span: span(file, offset, offset) }, key });
-      },
-      onArrayEnd: (offset, length) => close(offset + length),
-      onObjectProperty: (property, offset, length) => {
-        pendingKey = { key: property, keySpan: span(file, offset, offset + length) };
-      },
-      onLiteralValue: (value: unknown, offset, length) => {
-        const s = span(file, offset, offset + length);
-        if (typeof value === 'string' && expressions && value.charCodeAt(0) === 91 /* [ */) attach(parseArmString(value, s));
-        else attach({ kind: 'literal', value: value as string | number | boolean | null, span: s });
-      },
       onComment: (offset, length) => {
         const raw = file.text.slice(offset, offset + length);
         const block = raw.startsWith('/*');
-        comments.push({
+        out.push({
           marker: block ? '/*' : '//',
           text: block ? raw.slice(2, raw.endsWith('*/') ? -2 : undefined) : raw.slice(2),
           span: span(file, offset, offset + length),
         });
       },
-      onError: (error, offset, length) => {
-        if (problems.length === 0)
-          problems.push({
-            code: 'parse-error',
-            level: 'error',
-            message: `Invalid JSON: ${describeParseError(printParseErrorCode(error))}.`,
-            span: span(file, offset, offset + Math.max(length, 1)),
-          });
-      },
     },
-    { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true },
+    JSONC_OPTIONS,
   );
-
-  function close(end: number): void {
-    const frame = stack.pop();
-    if (!frame) return;
-    const node = frame.node;
-    (node as { span: ReturnType<typeof span> }).span = span(file, node.span.start, end);
-    pendingKey = frame.key;
-    attach(node as Expr);
-  }
-
-  // Unclosed containers (truncated files) still yield what was read.
-  while (stack.length) close(file.text.length);
-  return { root, problems, comments };
 }
 
-function describeParseError(code: string): string {
-  const words = code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return words;
+/** A JSON path as a linked list, so building a child's path costs one small object. */
+interface PathNode {
+  parent?: PathNode;
+  key: string | number;
+}
+
+const ROOT: PathNode = { key: '' };
+
+function pathOf(node: PathNode): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (let n: PathNode | undefined = node; n && n !== ROOT; n = n.parent) out.push(n.key);
+  return out.reverse();
+}
+
+/** Finds offsets of JSON paths, building jsonc-parser's offset tree once, on the first request. */
+class Locator {
+  private tree?: JsonNode | null;
+
+  constructor(
+    readonly file: SourceFile,
+    private readonly text: string,
+  ) {}
+
+  valueSpan(path: PathNode): Span {
+    return new PathSpan(this, path, false);
+  }
+
+  keySpan(path: PathNode): Span {
+    return new PathSpan(this, path, true);
+  }
+
+  find(path: PathNode): JsonNode | undefined {
+    if (this.tree === undefined) this.tree = parseTree(this.text, [], JSONC_OPTIONS) ?? null;
+    return this.tree ? findNodeAtLocation(this.tree, pathOf(path)) : undefined;
+  }
+}
+
+/** The span of a value (or its property key) at a JSON path, located when first read. */
+class PathSpan extends DeferredSpan {
+  constructor(
+    private readonly locator: Locator,
+    private readonly path: PathNode,
+    private readonly key: boolean,
+  ) {
+    super(locator.file);
+  }
+
+  protected resolve(): readonly [number, number] {
+    const found = this.locator.find(this.path);
+    const node = this.key ? found?.parent?.children?.[0] : found;
+    return node ? [node.offset, node.offset + node.length] : [0, 0];
+  }
+}
+
+/** An object whose properties become expression nodes when first read. */
+class LazyObjectExpr implements ObjectExpr {
+  readonly kind = 'object';
+  private built?: ObjectProp[];
+
+  constructor(
+    private readonly factory: ExprFactory,
+    private readonly value: Record<string, unknown>,
+    private readonly path: PathNode,
+    readonly span: Span,
+  ) {}
+
+  get props(): ObjectProp[] {
+    return (this.built ??= this.factory.props(this.value, this.path));
+  }
+}
+
+/** An array whose items become expression nodes when first read. */
+class LazyArrayExpr implements ArrayExpr {
+  readonly kind = 'array';
+  private built?: Expr[];
+
+  constructor(
+    private readonly factory: ExprFactory,
+    private readonly values: unknown[],
+    private readonly path: PathNode,
+    readonly span: Span,
+  ) {}
+
+  get items(): Expr[] {
+    return (this.built ??= this.values.map((v, i) => this.factory.node(v, { parent: this.path, key: i })));
+  }
+}
+
+/**
+ * Turns a parsed JSON value into expression nodes lazily: an object's properties and an array's items
+ * become nodes when first read, so the parts of a template no rule looks at are never converted.
+ */
+class ExprFactory {
+  constructor(
+    private readonly locator: Locator,
+    private readonly expressions: boolean,
+  ) {}
+
+  node(value: unknown, path: PathNode): Expr {
+    const s = this.locator.valueSpan(path);
+    if (typeof value === 'string') {
+      if (this.expressions && value.charCodeAt(0) === 91 /* [ */) return parseArmString(value, s);
+      return { kind: 'literal', value, span: s };
+    }
+    if (Array.isArray(value)) return new LazyArrayExpr(this, value, path, s);
+    if (value !== null && typeof value === 'object') return new LazyObjectExpr(this, value as Record<string, unknown>, path, s);
+    return { kind: 'literal', value: value as number | boolean | null, span: s };
+  }
+
+  /**
+   * Property and variable `copy` arrays (`"copy": [{ "name": "subnets", "count": n, "input": {…} }]`)
+   * become `copy` expressions bound to the property they produce. A resource's own `copy` is an object,
+   * not an array, and is left alone.
+   */
+  props(value: Record<string, unknown>, path: PathNode): ObjectProp[] {
+    const out: ObjectProp[] = [];
+    for (const key of Object.keys(value)) {
+      const child: PathNode = { parent: path, key };
+      const v = value[key];
+      if (this.expressions && key.toLowerCase() === 'copy' && Array.isArray(v) && v.every(isCopyEntry)) {
+        v.forEach((entry, i) => out.push(this.copy(entry as CopyEntry, { parent: child, key: i })));
+        continue;
+      }
+      out.push({ key, keySpan: this.locator.keySpan(child), value: this.node(v, child) });
+    }
+    return out;
+  }
+
+  private copy(entry: CopyEntry, path: PathNode): ObjectProp {
+    const s = this.locator.valueSpan(path);
+    const missing: Expr = { kind: 'error', message: 'missing value', span: s };
+    const value: CopyExpr = {
+      kind: 'copy',
+      name: entry.name,
+      count: 'count' in entry ? this.node(entry.count, { parent: path, key: 'count' }) : missing,
+      input: this.node(entry.input, { parent: path, key: 'input' }),
+      span: s,
+    };
+    return { key: entry.name, keySpan: this.locator.valueSpan({ parent: path, key: 'name' }), value };
+  }
+}
+
+interface CopyEntry {
+  name: string;
+  count?: unknown;
+  input: unknown;
+}
+
+function isCopyEntry(v: unknown): v is CopyEntry {
+  return v !== null && typeof v === 'object' && typeof (v as CopyEntry).name === 'string' && 'input' in (v as object);
 }

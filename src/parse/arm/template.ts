@@ -1,5 +1,6 @@
 import type { SourceFile } from '../../core/source.js';
 import type { Span } from '../../core/span.js';
+import { joinSpans } from '../../core/span.js';
 import type { CopyExpr, Expr, ObjectExpr, ObjectProp } from '../../expr/ast.js';
 import { literalString, objectGet, objectProp } from '../../expr/ast.js';
 import type {
@@ -83,7 +84,7 @@ function lowerParameters(params: Expr | undefined): ParamDecl[] {
   if (params?.kind !== 'object') return [];
   return params.props.map((p) => {
     const type = literalString(objectGet(p.value, 'type'));
-    const value = lowerCopies(p.value);
+    const value = p.value;
     return {
       name: p.key,
       nameSpan: p.keySpan,
@@ -96,17 +97,10 @@ function lowerParameters(params: Expr | undefined): ParamDecl[] {
   });
 }
 
+/** Variable `copy` entries arrive from the JSON front end already as `copy` expressions named by the entry. */
 function lowerVariables(vars: Expr | undefined): VarDecl[] {
   if (vars?.kind !== 'object') return [];
-  const out: VarDecl[] = [];
-  for (const p of vars.props) {
-    if (p.key.toLowerCase() === 'copy' && p.value.kind === 'array') {
-      for (const c of copyEntries(p.value.items)) out.push({ name: c.name, nameSpan: c.span, value: c, span: c.span });
-      continue;
-    }
-    out.push({ name: p.key, nameSpan: p.keySpan, value: lowerCopies(p.value), span: spanOf(p) });
-  }
-  return out;
+  return vars.props.map((p) => ({ name: p.key, nameSpan: p.keySpan, value: p.value, span: spanOf(p) }));
 }
 
 function lowerFunctions(fns: Expr | undefined): FunctionDecl[] {
@@ -140,7 +134,7 @@ function lowerOutputs(outputs: Expr | undefined): OutputDecl[] {
     const value = copy?.kind === 'object'
       ? toCopyExpr(p.key, copy, objectGet(copy, 'count'), objectGet(copy, 'input'))
       : objectGet(p.value, 'value');
-    if (value) out.push({ name: p.key, nameSpan: p.keySpan, value: lowerCopies(value), span: spanOf(p) });
+    if (value) out.push({ name: p.key, nameSpan: p.keySpan, value, span: spanOf(p) });
   }
   return out;
 }
@@ -156,7 +150,7 @@ function lowerResource(node: Expr, symbolicName: string | undefined, problems: F
   if (node.kind !== 'object') return [];
   const type = objectGet(node, 'type');
   if (!type) return [];
-  const body = lowerCopies(node) as ObjectExpr;
+  const body = node;
   const copy = objectGet(node, 'copy');
   const existing = objectGet(node, 'existing');
   const decl: ResourceDecl = {
@@ -217,51 +211,8 @@ export function lowerParameterFile(file: SourceFile, root: ObjectExpr, problems:
   return { file, values, problems, comments };
 }
 
-/**
- * Rewrites property and variable `copy` arrays (`"copy": [{ "name": "subnets", "count": n, "input": {…} }]`)
- * into `copy` expressions bound to the property they produce. Resource-level `copy` objects are left alone.
- */
-export function lowerCopies(e: Expr): Expr {
-  if (e.kind === 'array') {
-    let changed = false;
-    const items = e.items.map((i) => {
-      const l = lowerCopies(i);
-      if (l !== i) changed = true;
-      return l;
-    });
-    return changed ? { ...e, items } : e;
-  }
-  if (e.kind !== 'object') return e;
-  let changed = false;
-  const props: ObjectProp[] = [];
-  for (const p of e.props) {
-    if (p.key.toLowerCase() === 'copy' && p.value.kind === 'array') {
-      const copies = copyEntries(p.value.items);
-      if (copies.length) {
-        changed = true;
-        for (const c of copies) props.push({ key: c.name, keySpan: c.span, value: c });
-        continue;
-      }
-    }
-    const value = lowerCopies(p.value);
-    if (value !== p.value) changed = true;
-    props.push(value === p.value ? p : { ...p, value });
-  }
-  return changed ? { ...e, props } : e;
-}
-
-function copyEntries(items: Expr[]): CopyExpr[] {
-  const out: CopyExpr[] = [];
-  for (const item of items) {
-    const name = literalString(objectGet(item, 'name'));
-    const input = objectGet(item, 'input');
-    if (name && input) out.push(toCopyExpr(name, item, objectGet(item, 'count'), input));
-  }
-  return out;
-}
-
 function toCopyExpr(name: string, node: Expr, count: Expr | undefined, input: Expr | undefined): CopyExpr {
-  return { kind: 'copy', name, count: count ?? missing(node), input: lowerCopies(input ?? missing(node)), span: node.span };
+  return { kind: 'copy', name, count: count ?? missing(node), input: input ?? missing(node), span: node.span };
 }
 
 function missing(node: Expr): Expr {
@@ -269,5 +220,5 @@ function missing(node: Expr): Expr {
 }
 
 function spanOf(p: ObjectProp): Span {
-  return { file: p.keySpan.file, start: p.keySpan.start, end: p.value.span.end };
+  return joinSpans(p.keySpan, p.value.span);
 }

@@ -8,7 +8,7 @@ import { bicepParser } from './parser-loader.js';
 import { prepareSource, type PreparedSource, type SourceMode } from './prepare.js';
 import type { ScanResult } from './scanner.js';
 import { syntaxProblem } from './syntax-problems.js';
-import { copySyntaxTree, type SyntaxNode } from './syntax-tree.js';
+import { SyntaxTooDeep, copySyntaxTree, type SyntaxNode } from './syntax-tree.js';
 
 export interface ParsedBicepFile {
   declarations: LoweredDeclarations;
@@ -48,7 +48,19 @@ function lowerByStatement(parser: Parser, file: SourceFile, prepared: PreparedSo
   const result = emptyResult();
   const ctx = new LowerContext(file, prepared);
   for (const chunk of chunks(file.text, prepared)) {
-    const root = parseToSyntaxTree(parser, prepared.text.slice(chunk.start, chunk.end), chunk.start);
+    let root: SyntaxNode;
+    try {
+      root = parseToSyntaxTree(parser, prepared.text.slice(chunk.start, chunk.end), chunk.start);
+    } catch (e) {
+      if (!(e instanceof SyntaxTooDeep)) throw e;
+      result.problems.push({
+        code: 'parse-error',
+        level: 'error',
+        message: `gwlint did not read ${chunk.label}: it nests ${e.message}. The rest of the file is still linted.`,
+        span: span(file, e.offset, Math.min(e.offset + 1, file.text.length)),
+      });
+      continue;
+    }
     const problem = syntaxProblem(ctx, root, chunk.label);
     if (problem) result.problems.push(problem);
     lowerGuarded(ctx, root, result);
@@ -57,7 +69,13 @@ function lowerByStatement(parser: Parser, file: SourceFile, prepared: PreparedSo
 }
 
 function lowerWholeIfClean(parser: Parser, file: SourceFile, prepared: PreparedSource): LoweredResult | undefined {
-  const root = parseToSyntaxTree(parser, prepared.text, 0);
+  let root: SyntaxNode;
+  try {
+    root = parseToSyntaxTree(parser, prepared.text, 0);
+  } catch (e) {
+    if (e instanceof SyntaxTooDeep) return undefined;
+    throw e;
+  }
   if (root.hasError) return undefined;
   const result = emptyResult();
   lowerGuarded(new LowerContext(file, prepared), root, result);

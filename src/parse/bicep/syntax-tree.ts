@@ -50,7 +50,7 @@ export function copySyntaxTree(tree: Tree, base: number): SyntaxNode {
   const checkMissing = tree.rootNode.hasError;
   const cursor = tree.walk();
   try {
-    return copyNode(cursor, undefined, { base, language, isNamed, checkMissing });
+    return copyNode(cursor, undefined, { base, language, isNamed, checkMissing }, 0);
   } finally {
     cursor.delete();
   }
@@ -63,7 +63,21 @@ interface CopyOptions {
   checkMissing: boolean;
 }
 
-function copyNode(cursor: TreeCursor, parent: SyntaxNode | undefined, o: CopyOptions): SyntaxNode {
+/**
+ * Deepest syntax tree that is copied and lowered. Copying and lowering are recursive, so absurd nesting
+ * (thousands of brackets or operators) would exhaust the stack; real Bicep nests a few dozen levels.
+ */
+export const MAX_SYNTAX_DEPTH = 1000;
+
+/** Thrown by copySyntaxTree when the tree is deeper than MAX_SYNTAX_DEPTH; `offset` is where it gets too deep. */
+export class SyntaxTooDeep extends Error {
+  constructor(readonly offset: number) {
+    super(`expressions more than ${MAX_SYNTAX_DEPTH} levels deep`);
+  }
+}
+
+function copyNode(cursor: TreeCursor, parent: SyntaxNode | undefined, o: CopyOptions, depth: number): SyntaxNode {
+  if (depth > MAX_SYNTAX_DEPTH) throw new SyntaxTooDeep(o.base + cursor.startIndex);
   const typeId = cursor.nodeTypeId;
   const type = o.language.types[typeId] ?? 'ERROR';
   const isMissing = o.checkMissing && cursor.nodeIsMissing;
@@ -83,7 +97,7 @@ function copyNode(cursor: TreeCursor, parent: SyntaxNode | undefined, o: CopyOpt
   };
   if (cursor.gotoFirstChild()) {
     do {
-      const child = copyNode(cursor, node, o);
+      const child = copyNode(cursor, node, o, depth + 1);
       children.push(child);
       if (child.hasError) node.hasError = true;
     } while (cursor.gotoNextSibling());

@@ -1,0 +1,162 @@
+// `npm run bench`: gwlint's performance goals, each measured as a ratio against a baseline in the same run.
+// Prints a table and writes it to docs/performance.md. Needs `npm run build` (dist/) and ../shared/perf-corpus.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { BIN, CORPUS, PERF_CORPUS, ROOT, formatTable, listFiles, medianMs, runNode } from './lib.js';
+import { generateTemplate } from './generate.js';
+
+const { lint } = await import(path.join(ROOT, 'dist/src/index.js'));
+const rows = [];
+const notes = [];
+const only = process.argv.slice(2);
+const want = (name) => only.length === 0 || only.includes(name);
+
+const perfFiles = listFiles(PERF_CORPUS, /\.json$/);
+if (!perfFiles.length) {
+  console.error(`../shared/perf-corpus is absent (${PERF_CORPUS}): nothing to measure.`);
+  process.exit(0);
+}
+
+if (want('throughput')) {
+  // Both sides read every file; the baseline only JSON.parses it, gwlint lints it.
+  const texts = () => perfFiles.map((p) => ({ path: p, text: readFileSync(p, 'utf8') }));
+  const base = await medianMs(3, () => {
+    for (const f of texts()) {
+      try {
+        JSON.parse(f.text);
+      } catch {
+        /* the baseline ignores invalid files */
+      }
+    }
+  });
+  const ours = await medianMs(3, async () => {
+    for (const f of texts()) await lint({ files: [f] });
+  });
+  rows.push(row(`Throughput: ${perfFiles.length} templates (${mb(totalBytes(perfFiles))})`, ours, base, 2.0, 'read + JSON.parse'));
+}
+
+if (want('cold-start')) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gwlint-bench-'));
+  const small = path.join(dir, 'azuredeploy.json');
+  writeFileSync(small, generateTemplate(1));
+  const base = await medianMs(15, () => runNode(['-e', '0']));
+  const ours = await medianMs(15, () => runNode([BIN, small]));
+  rows.push(row('Cold start: one small template', ours, base, 2.0, 'node -e 0'));
+  rmSync(dir, { recursive: true, force: true });
+}
+
+if (want('big-file')) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gwlint-bench-'));
+  const big = path.join(dir, 'big.json');
+  const text = generateTemplate(9_500);
+  writeFileSync(big, text);
+  const child = path.join(ROOT, 'bench/big-file-child.js');
+  const parse = JSON.parse(runNode([child, 'parse', big]).stdout);
+  const ours = JSON.parse(runNode([child, 'lint', big]).stdout);
+  const limit = 4 * text.length + 100 * 1024 * 1024;
+  rows.push(row(`Big file: one generated template (${mb(text.length)})`, ours.ms, parse.ms, 3.0, 'JSON.parse'));
+  rows.push({ name: 'Big file: peak RSS', ours: mb(ours.maxRss), base: `limit ${mb(limit)}`, ratio: ours.maxRss / limit, goal: '≤ 1.00× (4× file + 100 MB)', met: ours.maxRss <= limit });
+  rmSync(dir, { recursive: true, force: true });
+}
+
+if (want('bicep')) {
+  const bicepFiles = listFiles(CORPUS, /\.bicep$/).map((p) => ({ path: p, text: readFileSync(p, 'utf8') }));
+  const { Parser, Language } = await import('web-tree-sitter');
+  const { createRequire } = await import('node:module');
+  await Parser.init();
+  const language = await Language.load(createRequire(import.meta.url).resolve('tree-sitter-bicep/tree-sitter-bicep.wasm'));
+  const parser = new Parser();
+  parser.setLanguage(language);
+  await lint({ files: bicepFiles.slice(0, 1) }); // loads gwlint's own parser once, as a warm editor or CI run would
+  const base = await medianMs(5, () => {
+    for (const f of bicepFiles) parser.parse(f.text)?.delete();
+  });
+  const ours = await medianMs(5, async () => {
+    for (const f of bicepFiles) await lint({ files: [f] });
+  });
+  rows.push(row(`Bicep: ${bicepFiles.length} corpus files`, ours, base, 2.0, 'tree-sitter parse'));
+}
+
+if (want('scale')) await scale();
+if (want('cache')) await cache();
+
+const table = formatTable(rows);
+console.log(table);
+if (notes.length) console.log('\n' + notes.join('\n'));
+if (only.length === 0) writeReport(table);
+
+function row(name, ours, base, goal, baseline) {
+  return { name, ours: `${ours.toFixed(0)} ms`, base: `${base.toFixed(0)} ms (${baseline})`, ratio: ours / base, goal: `≤ ${goal.toFixed(1)}×`, met: ours / base <= goal };
+}
+
+function totalBytes(files) {
+  return files.reduce((n, f) => n + readFileSync(f).length, 0);
+}
+
+function mb(bytes) {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A folder holding the perf corpus `copies` times over (symbolic links, so it costs no disk). */
+function replicatedCorpus(copies) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gwlint-scale-'));
+  for (let i = 0; i < copies; i++) symlinkSync(PERF_CORPUS, path.join(dir, `copy${i}`), 'dir');
+  return dir;
+}
+
+async function scale() {
+  const help = runNode([BIN, '--help']).stdout;
+  if (!help.includes('--jobs')) {
+    notes.push('Scale: the CLI has no --jobs option yet; not measured.');
+    return;
+  }
+  const n = cpus().length;
+  const measure = (copies, jobs) => {
+    const dir = replicatedCorpus(copies);
+    // Links are followed here on purpose: each copy counts as its own files.
+    const r = runNode(['--expose-gc', BIN, dir, '--jobs', String(jobs), '--format', 'compact', '--follow-symlinks'], { cwd: dir });
+    rmSync(dir, { recursive: true, force: true });
+    return r.ms;
+  };
+  const one = measure(1, n);
+  const ten = measure(Math.round(10_000 / perfFiles.length), n);
+  const serial = measure(Math.round(10_000 / perfFiles.length), 1);
+  const files = Math.round(10_000 / perfFiles.length) * perfFiles.length;
+  rows.push({ name: `Scale: ${files} templates, --jobs ${n} vs --jobs 1`, ours: `${ten.toFixed(0)} ms`, base: `${serial.toFixed(0)} ms`, ratio: ten / serial, goal: `< 1.00× (cores used)`, met: ten < serial });
+  const perFileOne = one / perfFiles.length;
+  const perFileTen = ten / files;
+  rows.push({ name: 'Scale: time per file, 10,000 vs 1,871 templates', ours: `${(perFileTen * 1000).toFixed(0)} µs`, base: `${(perFileOne * 1000).toFixed(0)} µs`, ratio: perFileTen / perFileOne, goal: '≤ 1.20× (linear)', met: perFileTen / perFileOne <= 1.2 });
+}
+
+async function cache() {
+  const help = runNode([BIN, '--help']).stdout;
+  if (!help.includes('--cache')) {
+    notes.push('Cache: the CLI has no --cache option yet; not measured.');
+    return;
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'gwlint-cache-'));
+  mkdirSync(path.join(dir, 'tree'));
+  symlinkSync(PERF_CORPUS, path.join(dir, 'tree', 'quickstarts'), 'dir');
+  const first = runNode([BIN, 'tree', '--cache', '--format', 'compact', '--follow-symlinks'], { cwd: dir }).ms;
+  const second = runNode([BIN, 'tree', '--cache', '--format', 'compact', '--follow-symlinks'], { cwd: dir }).ms;
+  rows.push({ name: 'Cache: second run over an unchanged tree', ours: `${second.toFixed(0)} ms`, base: `${first.toFixed(0)} ms (first run)`, ratio: second / first, goal: '≤ 0.10×', met: second / first <= 0.1 });
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function writeReport(tableText) {
+  const file = path.join(ROOT, 'docs/performance.md');
+  const previous = (() => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return '';
+    }
+  })();
+  const marker = '<!-- bench:table -->';
+  const stamp = `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}).`;
+  const block = `${marker}\n${stamp}\n\n${tableText}\n${notes.length ? '\n' + notes.join('\n') + '\n' : ''}${marker}`;
+  const text = previous.includes(marker) ? previous.replace(new RegExp(`${marker}[\\s\\S]*${marker}`), block) : `# Performance\n\n${block}\n`;
+  writeFileSync(file, text);
+  console.log(`\nWritten to ${path.relative(process.cwd(), file)}`);
+}

@@ -1,0 +1,199 @@
+import type { RelatedLocation } from '../src/core/diagnostic.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { RuleContext } from '../src/engine/rule.js';
+import {
+  canonicalValue,
+  connectionProtocols,
+  connectionProtocolsFor,
+  connectionRequirement,
+  connectionTypes,
+  gatewayTypes,
+  RESOURCE_TYPES,
+  vpnTypes,
+} from '../src/knowledge/gateway.js';
+import type { ConnectionRequirement } from '../src/knowledge/gateway.js';
+import type { Connection, ConnectionEnd, ConnectionRef } from '../src/model/connection.js';
+import { connectionsOf, labelOf, writesProperty } from '../src/model/connection.js';
+import type { Gateway } from '../src/model/gateway.js';
+import type { Located } from '../src/model/locate.js';
+
+export default defineRule({
+  meta: {
+    id: 'connection-gateway-type',
+    summary: 'A connection must join the gateways its connectionType needs, with a protocol and BGP setting they support.',
+    description:
+      'IPsec connections join a VPN gateway (virtualNetworkGateway1) to a local network gateway (localNetworkGateway2); Vnet2Vnet connections join two route-based VPN gateways (virtualNetworkGateway1 and virtualNetworkGateway2); ExpressRoute connections join an ExpressRoute gateway to a circuit (peer). A missing end, an end of the wrong kind, an unknown connectionType, IKEv1 on a gateway SKU that does not offer it, and enableBgp on a connection whose gateway (or local network gateway) has no BGP are rejected by Azure or leave the tunnel down. Gateways referenced by id are judged only when they are declared in the linted files.',
+    level: 'error',
+    category: 'connection',
+  },
+  check(context) {
+    for (const connection of connectionsOf(context.model)) checkConnection(context, connection);
+  },
+});
+
+const GATEWAY_TYPE = RESOURCE_TYPES.virtualNetworkGateways.toLowerCase();
+
+function checkConnection(context: RuleContext, c: Connection): void {
+  const typeAt = c.connectionType;
+  const written = typeAt.value;
+  let requirement: ConnectionRequirement | undefined;
+  let connectionType: string | undefined;
+  if (written === undefined && c.writes('connectionType') === false) {
+    context.report({
+      at: c.resource.reportNode,
+      message: `Connection ${c.label} sets no connectionType, which Azure requires. Set it to ${connectionTypes().filter((t) => t !== 'VPNClient').map((t) => `'${t}'`).join(' or ')}.`,
+    });
+  } else if (typeof written === 'string') {
+    connectionType = canonicalValue(connectionTypes(), written);
+    if (connectionType === undefined)
+      context.report({
+        at: typeAt,
+        message: `Connection ${c.label} has connectionType '${written}', which Azure does not know. Use 'IPsec' (site-to-site, to a local network gateway), 'Vnet2Vnet' (between two VPN gateways) or 'ExpressRoute' (to an ExpressRoute circuit).`,
+      });
+    else requirement = connectionRequirement(connectionType);
+  }
+
+  const gw1 = c.ref('virtualNetworkGateway1');
+  if (gw1.id.value === undefined && c.writes('virtualNetworkGateway1') === false)
+    context.report({ at: c.resource.reportNode, message: `Connection ${c.label} has no virtualNetworkGateway1, which Azure requires. Set virtualNetworkGateway1.id to the id of the Azure-side virtual network gateway.` });
+  else checkEndType(context, c, gw1, RESOURCE_TYPES.virtualNetworkGateways, 'a virtual network gateway');
+
+  if (requirement && connectionType) checkEnds(context, c, connectionType, requirement);
+  checkProtocol(context, c, connectionType);
+  checkBgp(context, c, connectionType);
+}
+
+/** An id whose resource type is known and is not the one the property takes. */
+function checkEndType(context: RuleContext, c: Connection, ref: ConnectionRef, expected: string, description: string): boolean {
+  if (!ref.target || ref.target.type === expected.toLowerCase()) return true;
+  context.report({
+    at: ref.id,
+    message: `Connection ${c.label}: ${ref.end}.id names a resource of type '${ref.target.type}', but ${ref.end} must be ${description} (${expected}). Azure rejects the connection. Point it at the right resource.`,
+  });
+  return false;
+}
+
+function checkEnds(context: RuleContext, c: Connection, connectionType: string, req: ConnectionRequirement): void {
+  const gw1 = c.gateway('virtualNetworkGateway1');
+  if (gw1) checkGatewayKind(context, c, 'virtualNetworkGateway1', gw1, connectionType, req);
+
+  const peer = c.ref(req.peerProperty);
+  if (peer.id.value === undefined) {
+    if (c.writes(req.peerProperty) === false)
+      context.report({
+        at: c.connectionType,
+        message: `Connection ${c.label} is of type '${connectionType}', which joins virtualNetworkGateway1 to ${req.peerDescription} given in ${req.peerProperty}, but ${req.peerProperty} is not set: Azure rejects the connection. ${peerHint(connectionType, req, c)}`,
+      });
+    return;
+  }
+  if (!checkEndType(context, c, peer, req.peerType, req.peerDescription)) return;
+  if (peer.resource?.typeLower === GATEWAY_TYPE) {
+    const gw2 = c.gateway('virtualNetworkGateway2');
+    if (gw2) checkGatewayKind(context, c, 'virtualNetworkGateway2', gw2, connectionType, req);
+  }
+}
+
+/** What to set, and the other connection type the user may have meant. */
+function peerHint(connectionType: string, req: ConnectionRequirement, c: Connection): string {
+  const set = `Set ${req.peerProperty}.id to the id of ${req.peerDescription}`;
+  if (connectionType === 'IPsec' && c.ref('virtualNetworkGateway2').id.value !== undefined) return `${set}, or use connectionType 'Vnet2Vnet' to connect two VPN gateways.`;
+  if (connectionType === 'Vnet2Vnet' && c.ref('localNetworkGateway2').id.value !== undefined) return `${set}, or use connectionType 'IPsec' to connect to a local network gateway.`;
+  return `${set}.`;
+}
+
+function checkGatewayKind(context: RuleContext, c: Connection, end: ConnectionEnd, gateway: Gateway, connectionType: string, req: ConnectionRequirement): void {
+  const ref = c.ref(end);
+  const type = gateway.text('gatewayType');
+  const canonical = type === undefined ? undefined : canonicalValue(gatewayTypes(), type);
+  if (canonical !== undefined && canonical !== req.gateway1Type) {
+    context.report({
+      at: ref.id,
+      related: [related(gateway.gatewayType, `Gateway ${gateway.label} has gatewayType '${type}'.`)],
+      message: `Connection ${c.label} is of type '${connectionType}', which needs ${kind(req.gateway1Type)} in ${end}, but gateway ${gateway.label} is ${kind(canonical)}: Azure rejects the connection. Point ${end} at ${kind(req.gateway1Type)}, or change connectionType.`,
+    });
+    return;
+  }
+  if (!req.routeBased || canonical !== 'Vpn') return;
+  const vpnType = gateway.text('vpnType');
+  if (vpnType !== undefined && canonicalValue(vpnTypes(), vpnType) === 'PolicyBased')
+    context.report({
+      at: ref.id,
+      related: [related(gateway.prop('vpnType'), `Gateway ${gateway.label} is policy-based.`)],
+      message: `Connection ${c.label} is a VNet-to-VNet connection, but gateway ${gateway.label} in ${end} is PolicyBased: both ends of a VNet-to-VNet connection must be route-based VPN gateways. Use a RouteBased gateway (vpnType cannot be changed on an existing gateway; it must be recreated).`,
+    });
+}
+
+function checkProtocol(context: RuleContext, c: Connection, connectionType: string | undefined): void {
+  const at = c.prop('connectionProtocol');
+  if (typeof at.value !== 'string') return;
+  const protocol = canonicalValue(connectionProtocols(), at.value);
+  if (!protocol) {
+    context.report({ at, message: `Connection ${c.label} has connectionProtocol '${at.value}', which Azure does not know. Use 'IKEv2' (the default) or 'IKEv1'.` });
+    return;
+  }
+  if (connectionType === 'ExpressRoute') return;
+  const gateway = c.gateway('virtualNetworkGateway1');
+  if (!gateway || !isVpn(gateway)) return;
+  const sku = gateway.text('sku', 'name');
+  if (sku === undefined) return;
+  // An absent vpnType leaves both types possible; an unknown or misspelt one is not judged.
+  const vpnTypeValue = gateway.prop('vpnType').value;
+  const vpnType = typeof vpnTypeValue === 'string' ? canonicalValue(vpnTypes(), vpnTypeValue) : undefined;
+  if (vpnTypeValue !== undefined && vpnType === undefined) return;
+  const allowed = connectionProtocolsFor(sku, vpnType);
+  if (!allowed || allowed.includes(protocol)) return;
+  const why =
+    vpnType === 'PolicyBased'
+      ? `policy-based gateways speak IKEv1 only`
+      : protocol === 'IKEv1'
+        ? `IKEv1 connections work on route-based VpnGw1-5 and VpnGw1AZ-5AZ gateways, not on Basic, Standard or HighPerformance`
+        : `this gateway does not offer ${protocol}`;
+  context.report({
+    at,
+    related: [related(gateway.skuName, `Gateway ${gateway.label} has SKU '${sku}'${vpnType ? ` and vpnType '${vpnType}'` : ''}.`)],
+    message: `Connection ${c.label} asks for ${protocol}, but gateway ${gateway.label} (SKU '${sku}'${vpnType ? `, ${vpnType}` : ''}) cannot use it: ${why}. Use ${allowed.map((p) => `'${p}'`).join(' or ')}, or a gateway SKU that supports ${protocol} (the protocol cannot be changed after the connection is created).`,
+  });
+}
+
+function checkBgp(context: RuleContext, c: Connection, connectionType: string | undefined): void {
+  const at = c.prop('enableBgp');
+  if (c.flag('enableBgp') !== true || connectionType === 'ExpressRoute') return;
+  const ends: ('virtualNetworkGateway1' | 'virtualNetworkGateway2')[] = connectionType === 'Vnet2Vnet' ? ['virtualNetworkGateway1', 'virtualNetworkGateway2'] : ['virtualNetworkGateway1'];
+  for (const end of ends) {
+    const gateway = c.gateway(end);
+    if (!gateway || !isVpn(gateway)) continue;
+    const gwBgp = gateway.prop('enableBgp');
+    const enabled = gwBgp.value === undefined ? false : gateway.flag('enableBgp');
+    if (enabled !== false) continue;
+    context.report({
+      at,
+      related: [related(gwBgp.value === undefined ? gateway.resource.reportNode : gwBgp, `Gateway ${gateway.label} has BGP ${gwBgp.value === undefined ? 'off (enableBgp is not set)' : 'off'}.`)],
+      message: `Connection ${c.label} sets enableBgp, but gateway ${gateway.label} (${end}) has BGP turned off: a BGP connection needs a gateway with enableBgp true and bgpSettings, and Azure rejects or never establishes the BGP session otherwise. Turn BGP on at the gateway (not possible on the Basic SKU), or remove enableBgp from the connection.`,
+    });
+    return;
+  }
+  if (connectionType !== 'IPsec') return;
+  const lng = c.localGateway;
+  if (!lng || lng.existing) return;
+  if (writesProperty(lng, ['properties', 'bgpSettings']) !== false) return;
+  context.report({
+    at,
+    related: [related(lng.reportNode, `Local network gateway ${labelOf(lng, 'localNetworkGateway2')} has no bgpSettings.`)],
+    message: `Connection ${c.label} sets enableBgp, but local network gateway ${labelOf(lng, 'localNetworkGateway2')} has no bgpSettings: without the on-premises ASN and BGP peer address Azure has no BGP peer to talk to. Add bgpSettings (asn, bgpPeeringAddress) to the local network gateway, or remove enableBgp from the connection.`,
+  });
+}
+
+/** `a VPN gateway`, `an ExpressRoute gateway`, `a LocalGateway gateway`. */
+function kind(gatewayType: string): string {
+  if (gatewayType === 'Vpn') return 'a VPN gateway';
+  if (gatewayType === 'ExpressRoute') return 'an ExpressRoute gateway';
+  return `a ${gatewayType} gateway`;
+}
+
+function isVpn(gateway: Gateway): boolean {
+  return gateway.family === 'Vpn';
+}
+
+function related(at: Located | { span: RelatedLocation['span'] }, message: string): RelatedLocation {
+  return { span: 'node' in at ? at.node.span : at.span, message };
+}

@@ -1,0 +1,64 @@
+import { defineRule } from '../src/engine/rule.js';
+import type { RuleContext } from '../src/engine/rule.js';
+import { canonicalSku, canonicalValue, vpnSkuFacts, vpnTypes } from '../src/knowledge/gateway.js';
+import type { Gateway } from '../src/model/gateway.js';
+import { capitalize, gatewaysOf } from '../src/model/gateway.js';
+
+export default defineRule({
+  meta: {
+    id: 'gateway-active-active',
+    summary: 'An active-active VPN gateway needs a route-based SKU that supports it, and two ip configurations (three with point-to-site).',
+    description:
+      'activeActive is not available on the Basic SKU (nor on the legacy Standard SKU) and needs vpnType RouteBased. Azure rejects an active-active gateway without exactly two ipConfigurations (ActiveActiveGatewayMustHaveExactlyTwoIpConfigurations), or exactly three when it also has a point-to-site vpnClientConfiguration (ActiveActiveP2SGatewayMustHaveExactlyThreeIpConfigurations).',
+    level: 'error',
+    category: 'gateway',
+  },
+  check(context) {
+    for (const gateway of gatewaysOf(context.network)) {
+      if (gateway.flag('activeActive') !== true || gateway.family !== 'Vpn') continue;
+      if (!checkSkuAndType(context, gateway)) checkIpConfigurations(context, gateway);
+    }
+  },
+});
+
+/** Reports a SKU or VPN type without active-active; true when it did. */
+function checkSkuAndType(context: RuleContext, gateway: Gateway): boolean {
+  const sku = gateway.text('sku', 'name');
+  const facts = sku === undefined ? undefined : vpnSkuFacts(sku);
+  const vpnType = gateway.text('vpnType');
+  const policyBased = vpnType !== undefined && canonicalValue(vpnTypes(), vpnType) === 'PolicyBased';
+  const reasons: string[] = [];
+  if (facts && !facts.activeActive) {
+    const canonical = canonicalSku(sku!);
+    reasons.push(canonical === 'Basic' ? 'the Basic SKU does not support active-active' : `the legacy ${canonical} SKU does not support active-active (of the legacy SKUs only HighPerformance did)`);
+  }
+  if (policyBased) reasons.push('active-active needs a RouteBased gateway, and this one is PolicyBased');
+  if (!reasons.length) return false;
+  context.report({
+    at: gateway.prop('activeActive'),
+    message: `${capitalize(gateway.named())} sets activeActive, but ${reasons.join(', and ')}: Azure rejects the gateway. Set activeActive to false, or use a RouteBased gateway with an availability-zone SKU (VpnGw1AZ or larger) and two public IPs.`,
+  });
+  return true;
+}
+
+function checkIpConfigurations(context: RuleContext, gateway: Gateway): void {
+  const configs = gateway.prop('ipConfigurations');
+  if (!Array.isArray(configs.value)) return;
+  const count = configs.value.length;
+  const p2s = gateway.pointToSite;
+  const expected = p2s === true ? 3 : p2s === false ? 2 : undefined;
+  if (expected === undefined) {
+    if (count === 2 || count === 3) return;
+    context.report({
+      at: configs,
+      message: `${capitalize(gateway.named('active-active gateway'))} has ${count} ip configuration${count === 1 ? '' : 's'}: Azure requires exactly two (ActiveActiveGatewayMustHaveExactlyTwoIpConfigurations), or three with point-to-site. Give each instance its own ip configuration with its own Standard, Static public IP.`,
+    });
+    return;
+  }
+  if (count === expected) return;
+  const message =
+    expected === 3
+      ? `${capitalize(gateway.named('active-active gateway'))} has point-to-site (vpnClientConfiguration) and ${count} ip configuration${count === 1 ? '' : 's'}: Azure requires exactly three (ActiveActiveP2SGatewayMustHaveExactlyThreeIpConfigurations), the third one with its own public IP for point-to-site clients. Add a third ip configuration with a Standard, Static public IP.`
+      : `${capitalize(gateway.named('active-active gateway'))} has ${count} ip configuration${count === 1 ? '' : 's'}: Azure requires exactly two, one per gateway instance, each with its own Standard, Static public IP (ActiveActiveGatewayMustHaveExactlyTwoIpConfigurations). ${count < 2 ? 'Add a second ip configuration' : 'Keep two ip configurations (three only with point-to-site)'}, or set activeActive to false.`;
+  context.report({ at: configs, message });
+}

@@ -1,0 +1,166 @@
+import type { RelatedLocation } from '../src/core/diagnostic.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { RuleContext } from '../src/engine/rule.js';
+import { isObjectValue } from '../src/expr/value.js';
+import { asnProblem, AZURE_DEFAULT_ASN, canonicalSku, canonicalValue, USABLE_PRIVATE_ASN_RANGES, VIRTUAL_WAN_HUB_ASN, vpnSkuFacts, vpnTypes } from '../src/knowledge/gateway.js';
+import type { AsnOwner } from '../src/knowledge/gateway.js';
+import type { Connection } from '../src/model/connection.js';
+import { connectionsOf, LOCAL_GATEWAY } from '../src/model/connection.js';
+import { capitalize, describeResource, Gateway, gatewaysOf } from '../src/model/gateway.js';
+import type { Located } from '../src/model/locate.js';
+import type { ModelResource } from '../src/model/resource.js';
+
+export default defineRule({
+  meta: {
+    id: 'gateway-bgp',
+    summary: 'BGP needs a route-based gateway above Basic, a usable ASN, and different ASNs on the two ends of a connection.',
+    description:
+      "BGP (enableBgp, or a bgpSettings block) is not supported on the Basic SKU (BasicSkuVirtualNetworkGatewayDoesNotSupportBgp) nor on PolicyBased gateways. bgpSettings.asn of a gateway or a local network gateway must not be 0, an ASN reserved by Azure (8074, 8075, 12076, 65515-65520 except the gateway default 65515) or by IANA (23456, 64496-64511, 65535-65551, 4294967295). The two ends of a BGP connection need different ASNs: two gateways left at the default 65515, or a local network gateway with the gateway's ASN, cannot peer. A bgpSettings block alone on Basic or PolicyBased is a warning: Azure has rejected it on Basic, but whether the block alone triggers the error is not documented.",
+    level: 'error',
+    category: 'gateway',
+  },
+  check(context) {
+    for (const gateway of gatewaysOf(context.network)) {
+      if (gateway.family !== 'Vpn') continue;
+      checkSupport(context, gateway);
+      checkAsn(context, gateway.prop('bgpSettings', 'asn'), 'gateway', capitalize(gateway.named()));
+    }
+    for (const lng of context.model.ofType(LOCAL_GATEWAY)) {
+      if (lng.existing) continue;
+      const at = lng.get(['properties', 'bgpSettings', 'asn']);
+      const who = capitalize(describeResource('local network gateway', lng));
+      if (at.value === VIRTUAL_WAN_HUB_ASN) checkVirtualWanAsn(context, lng, at, who);
+      else checkAsn(context, at, 'on-premises', who);
+    }
+    const seen = new Set<string>();
+    for (const connection of connectionsOf(context.model)) checkSameAsn(context, connection, seen);
+  },
+});
+
+function present(located: Located): boolean {
+  return located.value !== undefined && located.value !== null;
+}
+
+function checkSupport(context: RuleContext, gateway: Gateway): void {
+  const enable = gateway.prop('enableBgp');
+  const settings = gateway.prop('bgpSettings');
+  const enabled = gateway.flag('enableBgp') === true;
+  const block = isObjectValue(settings.value);
+  if (!enabled && !block) return;
+  const sku = gateway.text('sku', 'name');
+  const facts = sku === undefined ? undefined : vpnSkuFacts(sku);
+  const vpnType = gateway.text('vpnType');
+  const reasons: string[] = [];
+  const basic = facts !== undefined && !facts.bgp;
+  if (basic) reasons.push(`the ${canonicalSku(sku!)} SKU does not support BGP`);
+  if (vpnType !== undefined && canonicalValue(vpnTypes(), vpnType) === 'PolicyBased') reasons.push('BGP needs a RouteBased gateway and this one is PolicyBased');
+  if (!reasons.length) return;
+  const fix = 'Remove the BGP settings (enableBgp and bgpSettings), or use a RouteBased gateway with a VpnGw1AZ or larger SKU.';
+  if (enabled)
+    context.report({
+      at: enable,
+      message: `${capitalize(gateway.named())} enables BGP, but ${reasons.join('; ')}: Azure rejects the gateway${basic ? ' (BasicSkuVirtualNetworkGatewayDoesNotSupportBgp)' : ''}. ${fix}`,
+    });
+  else
+    context.report({
+      at: settings,
+      level: 'warning',
+      message: `${capitalize(gateway.named())} has a bgpSettings block, but ${reasons.join('; ')}. Azure has rejected Basic gateways carrying bgpSettings even with enableBgp false (BasicSkuVirtualNetworkGatewayDoesNotSupportBgp). ${fix}`,
+    });
+}
+
+/**
+ * 65515 on a local network gateway: Azure accepts it only when the address is a Virtual WAN hub gateway's
+ * public IP. With the address unknown (typically read from the vWAN gateway at deployment) nothing is said;
+ * with a written address, a warning, as the address may still be a vWAN gateway's.
+ */
+function checkVirtualWanAsn(context: RuleContext, lng: ModelResource, at: Located, who: string): void {
+  const address = lng.get(['properties', 'gatewayIpAddress']).value ?? lng.get(['properties', 'fqdn']).value;
+  if (typeof address !== 'string') return;
+  context.report({
+    at,
+    level: 'warning',
+    message: `${who} has BGP ASN ${VIRTUAL_WAN_HUB_ASN}, an ASN reserved by Azure: Azure accepts it only when the local network gateway stands for a Virtual WAN hub's VPN gateway (whose ASN is fixed at ${VIRTUAL_WAN_HUB_ASN}), and rejects it for any other device, such as '${address}' if it is on-premises. Set the ASN configured on the on-premises device (a private ASN from ${USABLE_PRIVATE_ASN_RANGES.map(([a, b]) => `${a}-${b}`).join(' or ')}, or a public ASN you own).`,
+  });
+}
+
+function checkAsn(context: RuleContext, at: Located, owner: AsnOwner, who: string): void {
+  if (typeof at.value !== 'number') return;
+  const problem = asnProblem(at.value, owner);
+  if (!problem) return;
+  const ranges = USABLE_PRIVATE_ASN_RANGES.map(([a, b]) => `${a}-${b}`).join(' or ');
+  const side = owner === 'gateway' ? `, or leave it at Azure's default ${AZURE_DEFAULT_ASN}` : ' (the ASN configured on the on-premises device)';
+  context.report({
+    at,
+    message: `${who} has BGP ASN ${at.value}: ${problem}, and Azure does not accept it. Use a private ASN from ${ranges}, or a public ASN you own${side}.`,
+  });
+}
+
+interface AsnEnd {
+  resource: ModelResource;
+  label: string;
+  asn: number;
+  /** The ASN as written; undefined when the gateway uses Azure's default. */
+  at?: Located;
+}
+
+/** The BGP ASN of a gateway: bgpSettings.asn, or Azure's default 65515 when absent; undefined when unknown. */
+function gatewayAsn(gateway: Gateway): AsnEnd | undefined {
+  const settings = gateway.prop('bgpSettings');
+  const at = gateway.prop('bgpSettings', 'asn');
+  const base = { resource: gateway.resource, label: gateway.named() };
+  if (typeof at.value === 'number') return { ...base, asn: at.value, at };
+  const absent = settings.value === undefined || settings.value === null || (isObjectValue(settings.value) && at.value === undefined);
+  return absent ? { ...base, asn: AZURE_DEFAULT_ASN } : undefined;
+}
+
+function checkSameAsn(context: RuleContext, connection: Connection, seen: Set<string>): void {
+  const enable = connection.prop('enableBgp').value;
+  if (enable !== true && !(typeof enable === 'string' && enable.toLowerCase() === 'true')) return;
+  const gateway1 = connection.gateway('virtualNetworkGateway1');
+  if (!gateway1) return;
+  const first = gatewayAsn(gateway1);
+  let second: AsnEnd | undefined;
+  const lng = connection.localGateway;
+  const gateway2 = connection.gateway('virtualNetworkGateway2');
+  if (lng) {
+    const at = lng.get(['properties', 'bgpSettings', 'asn']);
+    if (typeof at.value === 'number') second = { resource: lng, label: describeResource('local network gateway', lng), asn: at.value, at };
+  } else if (gateway2 && gateway2.resource !== gateway1.resource) second = gatewayAsn(gateway2);
+  if (!first || !second || first.asn !== second.asn) return;
+  // An ASN that is invalid in itself is reported on its own.
+  if (first.at && asnProblem(first.asn, 'gateway')) return;
+  // 65515 on a local network gateway may be a Virtual WAN hub: then the VNet gateway must not be 65515 either.
+  if (second.at && second.asn !== (lng ? VIRTUAL_WAN_HUB_ASN : undefined) && asnProblem(second.asn, lng ? 'on-premises' : 'gateway')) return;
+  // A Vnet2Vnet pair has a connection each way: report the pair once.
+  const pair = [first.resource, second.resource].map((r) => context.model.resources.indexOf(r)).sort((a, b) => a - b);
+  const key = pair.join(':');
+  if (seen.has(key)) return;
+  seen.add(key);
+  // The finding lands on an ASN the user chose: the Azure gateway's when written (the local network gateway
+  // mirrors a device), else the later-declared gateway's BGP settings.
+  const ends = [first, second].sort((a, b) => context.model.resources.indexOf(b.resource) - context.model.resources.indexOf(a.resource));
+  const target = lng
+    ? (first.at ?? (second.asn === VIRTUAL_WAN_HUB_ASN ? anchorOf(first) : second.at))
+    : (ends.find((e) => e.at)?.at ?? anchorOf(ends[0]));
+  if (!target) return;
+  const related: RelatedLocation[] = [{ span: connection.resource.reportNode.span, message: `${capitalize(describeResource('connection', connection.resource))} enables BGP between them.` }];
+  for (const end of [first, second]) if (end.at && end.at !== target) related.push({ span: end.at.node.span, message: `ASN of ${end.label}.` });
+  const both = !first.at && !second.at ? `which both use Azure's default ASN ${first.asn}` : `which both have ASN ${first.asn}`;
+  const advice = lng
+    ? `The on-premises ASN must differ from the Azure gateway's: set bgpSettings.asn of ${first.label} to another private ASN${second.asn === VIRTUAL_WAN_HUB_ASN ? ` (a Virtual WAN hub always uses ${VIRTUAL_WAN_HUB_ASN})` : ", or correct the local network gateway's ASN to the device's"}.`
+    : `Give one of the gateways another private ASN in bgpSettings.asn (for example from 64512-65514).`;
+  context.report({
+    at: target,
+    related,
+    message: `${capitalize(describeResource('connection', connection.resource))} runs BGP between ${first.label} and ${second.label}, ${both}: BGP peers need different ASNs, and the session does not come up. ${advice}`,
+  });
+}
+
+/** Where to report when no ASN is written: the gateway's bgpSettings, else its enableBgp, else its name. */
+function anchorOf(end: AsnEnd): Located | undefined {
+  if (end.resource.typeLower !== 'microsoft.network/virtualnetworkgateways') return end.at;
+  const gateway = new Gateway(end.resource);
+  for (const at of [gateway.prop('bgpSettings'), gateway.prop('enableBgp')]) if (present(at)) return at;
+  return { value: undefined, node: end.resource.reportNode, origins: [] };
+}

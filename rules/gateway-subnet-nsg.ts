@@ -1,0 +1,32 @@
+import { defineRule } from '../src/engine/rule.js';
+import { GATEWAY_SUBNET, GATEWAY_SUBNET_ATTACHMENTS } from '../src/knowledge/gateway.js';
+import { attachedId, idName, isNamed, ofVnet } from '../src/model/subnet-context.js';
+
+export default defineRule({
+  meta: {
+    id: 'gateway-subnet-nsg',
+    summary: 'GatewaySubnet must not have a network security group.',
+    description:
+      'Microsoft says NSGs on GatewaySubnet are not supported and that gateways with this configuration are blocked from being created; older pages say an NSG there may stop VPN and ExpressRoute gateways from working. The rule reports networkSecurityGroup on GatewaySubnet however the subnet is declared (inline in the VNet, a child or Bicep parent: subnet resource, or a top-level vnet/subnet resource). The sources range from "avoid" to "blocked"; the rule takes the stricter reading and reports an error.',
+    level: 'error',
+    category: 'gateway-subnet',
+  },
+  check(context) {
+    const fact = GATEWAY_SUBNET_ATTACHMENTS.networkSecurityGroup;
+    for (const subnet of context.network.subnets) {
+      if (subnet.resource.existing || !isNamed(subnet, GATEWAY_SUBNET)) continue;
+      const nsg = subnet.prop(['networkSecurityGroup']);
+      const id = attachedId(nsg.value);
+      if (id === undefined) continue;
+      const name = idName(id);
+      context.report({
+        at: nsg,
+        message: `GatewaySubnet${ofVnet(subnet)} has network security group${name ? ` '${name}'` : ''} attached. ${capitalise(fact.effect)}. Remove networkSecurityGroup from GatewaySubnet; filter traffic on the other subnets, or with Azure Firewall, instead.`,
+      });
+    }
+  },
+});
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,68 @@
+import type { RelatedLocation } from '../src/core/diagnostic.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { RuleContext } from '../src/engine/rule.js';
+import { canonicalSku, canonicalValue, vpnSkuFacts, vpnTypes } from '../src/knowledge/gateway.js';
+import type { Gateway, PlacedGateway } from '../src/model/gateway.js';
+import { capitalize, deployedGatewaysBySubnet, gatewaysOf } from '../src/model/gateway.js';
+
+export default defineRule({
+  meta: {
+    id: 'gateway-vpn-type',
+    summary: 'A PolicyBased gateway must be Basic, with no point-to-site, active-active, BGP or ExpressRoute coexistence.',
+    description:
+      'vpnType PolicyBased exists only on the Basic SKU (IKEv1, one site-to-site tunnel). Point-to-site (vpnClientConfiguration), active-active, BGP (enableBgp) and coexistence with an ExpressRoute gateway in the same VNet all need a RouteBased gateway. The VPN type cannot be changed after creation. Coexistence counts only gateways deployed unconditionally.',
+    level: 'error',
+    category: 'gateway',
+  },
+  check(context) {
+    const bySubnet = deployedGatewaysBySubnet(context.network);
+    for (const gateway of gatewaysOf(context.network)) {
+      if (gateway.family !== 'Vpn') continue;
+      const vpnType = gateway.text('vpnType');
+      if (vpnType === undefined || canonicalValue(vpnTypes(), vpnType) !== 'PolicyBased') continue;
+      checkPolicyBased(context, gateway, coexisting(gateway, bySubnet));
+    }
+  },
+});
+
+/** The ExpressRoute gateways deployed in the gateway subnet where this gateway is deployed. */
+function coexisting(gateway: Gateway, bySubnet: Map<string, PlacedGateway[]>): PlacedGateway[] {
+  const lists = [...bySubnet.values()].filter((list) => list.some((p) => p.gateway.resource === gateway.resource));
+  return lists.flat().filter((p) => p.gateway.family === 'ExpressRoute');
+}
+
+function checkPolicyBased(context: RuleContext, gateway: Gateway, expressRoute: PlacedGateway[]): void {
+  const reasons: string[] = [];
+  const related: RelatedLocation[] = [];
+  const sku = gateway.text('sku', 'name');
+  const facts = sku === undefined ? undefined : vpnSkuFacts(sku);
+  if (facts && !facts.policyBased) {
+    reasons.push(`policy-based gateways exist only on the Basic SKU, not on ${canonicalSku(sku!)}`);
+    related.push({ span: gateway.skuName.node.span, message: 'The SKU.' });
+  }
+  const p2s = gateway.prop('vpnClientConfiguration');
+  if (gateway.pointToSite === true) {
+    reasons.push('point-to-site (vpnClientConfiguration) needs a RouteBased gateway');
+    related.push({ span: p2s.node.span, message: 'The point-to-site configuration.' });
+  }
+  const activeActive = gateway.prop('activeActive');
+  if (gateway.flag('activeActive') === true) {
+    reasons.push('active-active needs a RouteBased gateway');
+    related.push({ span: activeActive.node.span, message: 'activeActive is set.' });
+  }
+  const bgp = gateway.prop('enableBgp');
+  if (gateway.flag('enableBgp') === true) {
+    reasons.push('BGP needs a RouteBased gateway');
+    related.push({ span: bgp.node.span, message: 'enableBgp is set.' });
+  }
+  if (expressRoute.length) {
+    reasons.push(`coexistence with ${expressRoute.map((p) => p.gateway.named('ExpressRoute gateway')).join(', ')} in the same VNet needs a RouteBased VPN gateway`);
+    for (const p of expressRoute) related.push({ span: p.config.subnetId.node.span, message: `${capitalize(p.gateway.named('ExpressRoute gateway'))} is placed in the same VNet here.` });
+  }
+  if (!reasons.length) return;
+  context.report({
+    at: gateway.prop('vpnType'),
+    related,
+    message: `${capitalize(gateway.named())} is PolicyBased, but ${reasons.join('; ')}: Azure rejects the gateway. Use vpnType 'RouteBased' (with usePolicyBasedTrafficSelectors on a connection to reach a policy-based on-premises device); the VPN type of an existing gateway cannot be changed, so it has to be recreated.`,
+  });
+}

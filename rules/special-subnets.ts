@@ -1,0 +1,104 @@
+import { defineRule } from '../src/engine/rule.js';
+import type { RuleContext } from '../src/engine/rule.js';
+import { renameSubnetFix } from '../src/engine/fixes.js';
+import { GATEWAY_SUBNET, matchSpecialSubnet, nearMissOf, SPECIAL_SUBNET_PLACEMENTS, SPECIAL_SUBNETS, specialSubnetPlacement } from '../src/knowledge/gateway.js';
+import type { SpecialSubnet, SpecialSubnetPlacement } from '../src/knowledge/gateway.js';
+import { checkAddressPrefix } from '../src/model/address-prefix.js';
+import type { Subnet, SubnetRef } from '../src/model/network.js';
+import { nameSegments } from '../src/model/resource-id.js';
+
+/** GatewaySubnet has its own rules (gateway-subnet-name, gateway-subnet-size). */
+const OTHER_SPECIAL = SPECIAL_SUBNETS.filter((s) => s.name !== GATEWAY_SUBNET);
+
+export default defineRule({
+  meta: {
+    id: 'special-subnets',
+    summary: 'AzureFirewallSubnet, AzureFirewallManagementSubnet, AzureBastionSubnet and RouteServerSubnet need their exact names and /26 or larger.',
+    description:
+      'Azure Firewall, its management NIC, Azure Bastion and Azure Route Server deploy only into subnets with these reserved names: a firewall, bastion host or Route Server placed in a subnet of any other name fails to deploy (error). A declared subnet whose name is another casing or a near-miss of a reserved name is a warning. Each of these subnets must be /26 or larger: smaller is an error, except /27 for AzureBastionSubnet (accepted for subnets created before November 2021) and RouteServerSubnet (sources disagree, /26 vs /27), which is a warning.',
+    level: 'error',
+    category: 'network',
+    fixable: true,
+  },
+  check(context) {
+    const renamed = new Set<Subnet>();
+    for (const ref of context.network.refs) {
+      const placement = specialSubnetPlacement(ref.resource.type, ref.path);
+      if (placement) checkPlacement(context, ref, placement, renamed);
+    }
+    for (const subnet of context.network.subnets) {
+      if (subnet.resource.existing || typeof subnet.name !== 'string') continue;
+      const special = OTHER_SPECIAL.map((s) => ({ subnet: s, match: nearMissOf(subnet.name as string, s.name) })).filter((m) => m.match !== undefined);
+      if (!special.length || matchSpecialSubnet(subnet.name)?.subnet.name === GATEWAY_SUBNET) continue;
+      const best = special.find((m) => m.match === 'exact') ?? special.find((m) => m.match === 'case') ?? special[0];
+      if (best.match === 'exact' || best.match === 'case') checkSize(context, subnet, best.subnet);
+      if (!renamed.has(subnet)) checkName(context, subnet, subnet.name, best.subnet, best.match!);
+    }
+  },
+});
+
+function checkPlacement(context: RuleContext, ref: SubnetRef, placement: SpecialSubnetPlacement, renamed: Set<Subnet>): void {
+  const name = ref.subnetName;
+  if (name === undefined) return;
+  const match = nearMissOf(name, placement.subnet);
+  if (match === 'exact' || match === 'case') return;
+  const owner = nameSegments(ref.resource.name)[0];
+  const what = `${placement.what}${typeof owner === 'string' ? ` '${owner}'` : ''}`;
+  const at = ref.resource.get(ref.path);
+  const subnet = context.network.subnetFor(ref);
+  const base = `${what} is placed in subnet '${name}', but Azure deploys ${placement.what} only into a subnet named '${placement.subnet}': the deployment fails otherwise.`;
+  // Rename the subnet when it is declared here and is not a reserved subnet of its own, and its VNet has no
+  // subnet of the required name yet; otherwise the reference is what must change.
+  const reserved = matchSpecialSubnet(name);
+  const ownReserved = reserved !== undefined && reserved.match !== 'near-miss';
+  const sibling = ref.vnetKey !== undefined ? context.network.subnetFor({ vnetKey: ref.vnetKey, subnetKey: placement.subnet.toLowerCase() }) : undefined;
+  if (subnet && !subnet.resource.existing && !ownReserved && !sibling) {
+    renamed.add(subnet);
+    context.report({
+      at: subnet.nameLocated,
+      message: `${base} Rename the subnet to '${placement.subnet}' (and its references).`,
+      related: [{ span: at.node.span, message: `${what} refers to the subnet here.` }],
+      fix: renameSubnetFix(subnet, context.network, placement.subnet, `Rename the subnet to '${placement.subnet}'`),
+    });
+    return;
+  }
+  const target = sibling ? `the VNet's '${placement.subnet}' subnet` : `a subnet named '${placement.subnet}' (add one to the VNet if it has none)`;
+  context.report({ at, message: `${base} Point it at ${target}.` });
+}
+
+function checkName(context: RuleContext, subnet: Subnet, name: string, special: SpecialSubnet, match: 'exact' | 'case' | 'near-miss'): void {
+  if (match === 'exact') return;
+  const message =
+    match === 'case'
+      ? `Subnet '${name}' should be spelled '${special.name}'. Azure accepts any casing, but Azure Policy, scripts and other tools compare the name exactly and will not treat it as the reserved subnet.`
+      : `Subnet '${name}' looks like a misspelling of '${special.name}'. Azure treats it as an ordinary subnet, so an ${serviceOf(special)} placed in it would fail to deploy; if it is meant for one, rename it to '${special.name}'.`;
+  context.report({ at: subnet.nameLocated, level: 'warning', message, fix: renameSubnetFix(subnet, context.network, special.name, `Rename the subnet to '${special.name}'`) });
+}
+
+function checkSize(context: RuleContext, subnet: Subnet, special: SpecialSubnet): void {
+  const prefixes = subnet.prefixes().flatMap((located) => {
+    if (typeof located.value !== 'string') return [];
+    const check = checkAddressPrefix(located.value);
+    return check.kind === 'range' && check.range.family === 4 ? [{ located, length: check.range.prefix }] : [];
+  });
+  if (!prefixes.length) return;
+  const largest = prefixes.reduce((a, b) => (b.length < a.length ? b : a));
+  const legacy = special.acceptedLegacyPrefix ?? special.minimumPrefix;
+  if (largest.length <= special.minimumPrefix) return;
+  if (largest.length > legacy)
+    context.report({
+      at: largest.located,
+      message: `${special.name} is /${largest.length}, but Azure requires /${special.minimumPrefix} or larger for it; the ${serviceOf(special)} deployment fails. Resize the subnet to /${special.minimumPrefix} or larger before anything is deployed into it.`,
+    });
+  else
+    context.report({
+      at: largest.located,
+      level: 'warning',
+      message: `${special.name} is /${largest.length}; Microsoft now requires /${special.minimumPrefix} or larger. ${special.legacyReason ?? ''} Resize the subnet to /${special.minimumPrefix} or larger.`,
+    });
+}
+
+/** The service that needs the subnet, for messages. */
+function serviceOf(special: SpecialSubnet): string {
+  return SPECIAL_SUBNET_PLACEMENTS.find((p) => p.subnet === special.name)?.what ?? 'service';
+}

@@ -1,0 +1,158 @@
+import type { RelatedLocation } from '../src/core/diagnostic.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { RuleContext } from '../src/engine/rule.js';
+import { ADDRESS_ERROR_CODES, IPV4_SUBNET_LARGEST_PREFIX, IPV4_SUBNET_SMALLEST_PREFIX, IPV6_SUBNET_PREFIX, matchSpecialSubnet } from '../src/knowledge/gateway.js';
+import type { PrefixCheck } from '../src/model/address-prefix.js';
+import { checkAddressPrefix, rangeContains } from '../src/model/address-prefix.js';
+import type { CidrRange } from '../src/model/cidr.js';
+import { rangesOverlap } from '../src/model/cidr.js';
+import type { Located } from '../src/model/locate.js';
+import type { Subnet } from '../src/model/network.js';
+import type { ModelResource } from '../src/model/resource.js';
+import { resourceLabel, subnetLabel, vnetOf } from '../src/model/subnet-context.js';
+
+export default defineRule({
+  meta: {
+    id: 'subnet-cidr',
+    summary: 'VNet and subnet prefixes must be valid CIDR, subnets must lie inside their VNet and must not overlap.',
+    description:
+      'Azure rejects an address prefix that is not CIDR notation or has host bits set (10.10.10.0/16 must be written 10.10.0.0/16), a subnet outside its VNet\'s address space (NetcfgSubnetRangeOutsideVnet), two subnets of one VNet that overlap (NetcfgSubnetRangesOverlap), an IPv6 subnet that is not /64, and an IPv4 subnet smaller than /29 or larger than /2. Subnets are matched with their VNet whichever way they are declared; a VNet whose address space is not known is not used for the "outside" check. Overlaps are reported once per pair, on the subnet declared later. The sizes of GatewaySubnet and the other reserved subnets are left to gateway-subnet-size and special-subnets.',
+    level: 'error',
+    category: 'network',
+  },
+  check(context) {
+    const spaces = new Map<ModelResource, CidrRange[] | undefined>();
+    for (const vnet of context.network.vnets) if (!vnet.existing) spaces.set(vnet, checkAddressSpace(context, vnet));
+
+    const byVnet = new Map<ModelResource, Entry[]>();
+    const findings = new Map<Located, Problem>();
+    for (const subnet of context.network.subnets) {
+      if (subnet.resource.existing) continue;
+      const vnet = vnetOf(context.network, subnet);
+      subnet.prefixes().forEach((located) => {
+        if (typeof located.value !== 'string' || located.value.trim() === '') return;
+        const problem = checkSubnetPrefix(subnet, located.value, vnet ? spaces.get(vnet) : undefined, vnet);
+        if (problem.messages.length) findings.set(located, problem);
+        if (problem.range && vnet && problem.messages.length === 0) {
+          const list = byVnet.get(vnet) ?? [];
+          list.push({ subnet, located, range: problem.range });
+          byVnet.set(vnet, list);
+        }
+      });
+    }
+
+    for (const [vnet, entries] of byVnet) {
+      const ordered = [...entries].sort(sourceOrder(context.network.subnets));
+      ordered.forEach((later, j) => {
+        for (const earlier of ordered.slice(0, j)) {
+          if (!mayCoexist(earlier.subnet, later.subnet) || !rangesOverlap(earlier.range, later.range)) continue;
+          const problem = findings.get(later.located) ?? { messages: [], related: [] };
+          problem.messages.push(
+            `Subnet ${subnetLabel(later.subnet)} (${later.range.text}) overlaps subnet ${subnetLabel(earlier.subnet)} (${earlier.range.text}) in VNet ${resourceLabel(vnet) || 'of this subnet'}: subnets of one VNet must not share addresses, and Azure rejects the deployment (${ADDRESS_ERROR_CODES.overlap}). Give one of them a range of its own.`,
+          );
+          problem.related.push({ span: earlier.located.node.span, message: `Subnet ${subnetLabel(earlier.subnet)} takes ${earlier.range.text} here.` });
+          findings.set(later.located, problem);
+        }
+      });
+    }
+
+    for (const [located, problem] of findings) context.report({ at: located, message: problem.messages.join(' '), related: problem.related });
+  },
+});
+
+interface Entry {
+  subnet: Subnet;
+  located: Located;
+  range: CidrRange;
+}
+
+interface Problem {
+  range?: CidrRange;
+  messages: string[];
+  related: RelatedLocation[];
+}
+
+/** Checks each entry of the VNet's address space; returns the ranges when every entry is known and valid. */
+function checkAddressSpace(context: RuleContext, vnet: ModelResource): CidrRange[] | undefined {
+  const list = vnet.get(['properties', 'addressSpace', 'addressPrefixes']);
+  if (!Array.isArray(list.value)) return undefined;
+  const ranges: CidrRange[] = [];
+  let complete = true;
+  list.value.forEach((_, i) => {
+    const located = vnet.get(['properties', 'addressSpace', 'addressPrefixes', i]);
+    // An empty string is a placeholder (a linked template's parameter default), not a prefix to judge.
+    if (typeof located.value !== 'string' || located.value.trim() === '') {
+      complete = false;
+      return;
+    }
+    const check = checkAddressPrefix(located.value);
+    const problem = formatProblem(check, located.value, `Address space ${located.value} of VNet ${resourceLabel(vnet) || ''}`.replace(/ $/, ''));
+    if (problem) context.report({ at: located, message: problem });
+    if (check.kind === 'range' && !problem) ranges.push(check.range);
+    else complete = false;
+  });
+  return complete ? ranges : undefined;
+}
+
+/** What is wrong with a prefix as CIDR notation, if anything. */
+function formatProblem(check: PrefixCheck, text: string, what: string): string | undefined {
+  switch (check.kind) {
+    case 'malformed':
+      return `${what} is not a valid address prefix: ${check.detail}. Azure rejects it (${ADDRESS_ERROR_CODES.format}); write it in CIDR notation, as in 10.0.0.0/24.`;
+    case 'out-of-range':
+      return `${what} is not a valid address prefix: ${check.detail}. Azure rejects it (${ADDRESS_ERROR_CODES.format}); correct the address or the prefix length.`;
+    case 'range':
+      return check.expected
+        ? `${what} has host bits set: for a /${check.range.prefix} the network address is ${check.expected.split('/')[0]}, and Azure rejects '${text}' (${ADDRESS_ERROR_CODES.hostBits}). Write ${check.expected}, or change the prefix length if you meant another range.`
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function checkSubnetPrefix(subnet: Subnet, text: string, space: CidrRange[] | undefined, vnet: ModelResource | undefined): Problem {
+  const label = `Subnet ${subnetLabel(subnet)}`;
+  const check = checkAddressPrefix(text);
+  const invalid = formatProblem(check, text, `${label} prefix ${text}`);
+  if (invalid || check.kind !== 'range') return { messages: invalid ? [invalid] : [], related: [] };
+  const range = check.range;
+  const messages: string[] = [];
+  const reserved = typeof subnet.name === 'string' && matchSpecialSubnet(subnet.name)?.match !== undefined && matchSpecialSubnet(subnet.name)?.match !== 'near-miss';
+  if (range.family === 6 && range.prefix !== IPV6_SUBNET_PREFIX)
+    messages.push(`${label} has IPv6 prefix ${text}, but Azure IPv6 subnets must be exactly /${IPV6_SUBNET_PREFIX}. Use a /${IPV6_SUBNET_PREFIX} range.`);
+  if (range.family === 4 && range.prefix > IPV4_SUBNET_SMALLEST_PREFIX && !reserved)
+    messages.push(
+      `${label} is /${range.prefix}, smaller than /${IPV4_SUBNET_SMALLEST_PREFIX}, the smallest IPv4 subnet Azure creates (it reserves five addresses in every subnet). Use /${IPV4_SUBNET_SMALLEST_PREFIX} or larger.`,
+    );
+  if (range.family === 4 && range.prefix < IPV4_SUBNET_LARGEST_PREFIX)
+    messages.push(`${label} is /${range.prefix}, larger than /${IPV4_SUBNET_LARGEST_PREFIX}, the largest IPv4 subnet Azure creates. Use a longer prefix.`);
+  if (space && vnet && !space.some((s) => rangeContains(s, range))) {
+    const sameFamily = space.filter((s) => s.family === range.family).map((s) => s.text);
+    messages.push(
+      `${label} (${text}) is outside the address space of VNet ${resourceLabel(vnet) || ''}`.replace(/ $/, '') +
+        ` (${sameFamily.length ? sameFamily.join(', ') : `no IPv${range.family} range`}): Azure rejects the deployment (${ADDRESS_ERROR_CODES.outsideVnet}). Move the subnet into the VNet's address space, or add a range that contains it.`,
+    );
+  }
+  return { range, messages, related: [] };
+}
+
+/**
+ * False unless the two are known to be different subnets that may both be deployed: not one subnet declared
+ * twice (the same name, inline and again as a resource, or a name that is not known), and not two
+ * conditional resources, whose conditions may exclude each other.
+ */
+function mayCoexist(a: Subnet, b: Subnet): boolean {
+  if (a === b) return false;
+  // A name that is not known may be the other subnet's name: the same subnet, declared twice.
+  if (typeof a.name !== 'string' || typeof b.name !== 'string' || a.name.toLowerCase() === b.name.toLowerCase()) return false;
+  if (a.resource !== b.resource && a.resource.condition !== true && b.resource.condition !== true) return false;
+  return true;
+}
+
+/**
+ * Declaration order of the model (inline subnets in array order, then subnet resources as declared).
+ * Spans are not read here: they are located lazily, and only findings should pay for that.
+ */
+function sourceOrder(all: Subnet[]): (a: Entry, b: Entry) => number {
+  return (a, b) => all.indexOf(a.subnet) - all.indexOf(b.subnet);
+}

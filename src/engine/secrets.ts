@@ -1,0 +1,168 @@
+import type { Diagnostic, RelatedLocation } from '../core/diagnostic.js';
+import { SourceFile } from '../core/source.js';
+import type { Span } from '../core/span.js';
+import type { Expr } from '../expr/ast.js';
+import type { Value } from '../expr/value.js';
+import { isObjectValue } from '../expr/value.js';
+import type { Model } from '../model/model.js';
+import type { ModelResource } from '../model/resource.js';
+import type { NetworkSummary } from '../model/summary.js';
+import type { ResourceDecl } from '../parse/ir.js';
+import type { FileResult, LintResult } from './result.js';
+
+/** Resource properties that hold a secret wherever they appear (connection keys, RADIUS secrets, passwords). */
+const SECRET_PROPERTY = /^(sharedkey|authorizationkey|radiusserversecret|password|adminpassword)$/i;
+/** How deep in a resource body secret properties are looked for (`properties.vpnLinkConnections[i].properties.sharedKey`). */
+const MAX_PROPERTY_DEPTH = 8;
+/** Shorter secrets are masked only where they stand quoted ('abc'), so that ordinary words in messages survive. */
+const MIN_BARE_LENGTH = 4;
+const MASK = '***';
+
+/**
+ * The secret values of a run: values of secure parameters (defaults, parameters files, values passed into
+ * modules and nested deployments) and of secret properties (`sharedKey`, …). No finding, related location,
+ * fix or address plan may show them: `redact` replaces them in messages, and gives reporters that print
+ * source lines a masked copy of the text (same length, so every offset, line and column stays the same).
+ * Key Vault references and `getSecret()` are never resolved, so their values are never known.
+ */
+export class Secrets {
+  private readonly values = new Set<string>();
+  private readonly pathsByDecl = new Map<ResourceDecl, (string | number)[][]>();
+  private pattern?: RegExp | null;
+
+  get size(): number {
+    return this.values.size;
+  }
+
+  /** Collects the secrets a model knows. Never throws: a secret that cannot be evaluated is not known either. */
+  collect(model: Model): void {
+    try {
+      for (const instance of model.instances)
+        for (const p of instance.template.parameters) if (p.secure) this.add(instance.parameter(p.name));
+      for (const r of model.resources) for (const path of this.secretPaths(r.decl)) this.add(valueAt(r, path));
+    } catch {
+      // Evaluation is budgeted and guarded; this only keeps a model bug from costing the file's findings.
+    }
+    this.pattern = undefined;
+  }
+
+  /** Records a value's strings (every string inside an object or array). */
+  add(value: Value | undefined, depth = 0): void {
+    if (typeof value === 'string') {
+      if (value.trim()) this.values.add(value);
+    } else if (depth < MAX_PROPERTY_DEPTH) {
+      if (Array.isArray(value)) for (const v of value) this.add(v, depth + 1);
+      else if (isObjectValue(value)) for (const v of Object.values(value)) this.add(v, depth + 1);
+    }
+    this.pattern = undefined;
+  }
+
+  /** Text with every secret replaced by `***`. */
+  scrub(text: string): string {
+    const re = this.regex();
+    return re ? text.replace(re, (m: string, q: unknown) => (typeof q === 'string' ? `${q}${MASK}${q}` : MASK)) : text;
+  }
+
+  /** Text with every secret replaced by as many `*`, so offsets are unchanged. */
+  mask(text: string): string {
+    const re = this.regex();
+    return re ? text.replace(re, (m: string, q: unknown) => (typeof q === 'string' ? q + '*'.repeat(m.length - 2) + q : '*'.repeat(m.length))) : text;
+  }
+
+  /** The result with secrets removed from every message, location text, fix and address plan. */
+  redact(result: LintResult): LintResult {
+    if (!this.regex()) return result;
+    const masked = new Map<SourceFile, SourceFile>();
+    const maskedFile = (file: SourceFile): SourceFile => {
+      let m = masked.get(file);
+      if (!m) {
+        const text = this.mask(file.text);
+        m = text === file.text ? file : new SourceFile(file.path, text);
+        masked.set(file, m);
+      }
+      return m;
+    };
+    const span = (s: Span): Span => {
+      const file = maskedFile(s.file);
+      return file === s.file ? s : { file, start: s.start, end: s.end };
+    };
+    const diagnostic = (d: Diagnostic): Diagnostic => {
+      const out: Diagnostic = {
+        ...d,
+        message: this.scrub(d.message),
+        span: span(d.span),
+        related: d.related.map((r): RelatedLocation => ({ span: span(r.span), message: this.scrub(r.message) })),
+      };
+      if (d.fix) {
+        // A fix that would write a secret into its edit is dropped rather than shown.
+        if (d.fix.edits.some((e) => this.scrub(e.text) !== e.text)) delete out.fix;
+        else out.fix = { ...d.fix, description: this.scrub(d.fix.description) };
+      }
+      if (d.suppression?.justification) out.suppression = { ...d.suppression, justification: this.scrub(d.suppression.justification) };
+      return out;
+    };
+    return {
+      ...result,
+      files: result.files.map((f): FileResult => ({ ...f, diagnostics: f.diagnostics.map(diagnostic) })),
+      networks: result.networks?.map((n) => this.redactNetwork(n)),
+    };
+  }
+
+  private redactNetwork(n: NetworkSummary): NetworkSummary {
+    const s = (v: string) => this.scrub(v);
+    return {
+      ...n,
+      name: n.name === undefined ? undefined : s(n.name),
+      addressPrefixes: n.addressPrefixes.map(s),
+      subnets: n.subnets.map((sub) => ({
+        ...sub,
+        name: sub.name === undefined ? undefined : s(sub.name),
+        prefixes: sub.prefixes.map(s),
+        gateways: sub.gateways.map(s),
+      })),
+    };
+  }
+
+  private regex(): RegExp | null {
+    if (this.pattern !== undefined) return this.pattern;
+    const all = [...this.values].sort((a, b) => b.length - a.length);
+    const bare = all.filter((v) => v.length >= MIN_BARE_LENGTH).map(escape);
+    const quoted = all.filter((v) => v.length < MIN_BARE_LENGTH).map(escape);
+    const parts: string[] = [];
+    if (bare.length) parts.push(bare.join('|'));
+    if (quoted.length) parts.push(`(['"])(?:${quoted.join('|')})\\1`);
+    this.pattern = parts.length ? new RegExp(parts.join('|'), 'gi') : null;
+    return this.pattern;
+  }
+
+  /** Paths of secret properties in a resource body, found once per declaration. */
+  private secretPaths(decl: ResourceDecl): (string | number)[][] {
+    let paths = this.pathsByDecl.get(decl);
+    if (!paths) {
+      paths = [];
+      findSecretPaths(decl.body, [], paths);
+      this.pathsByDecl.set(decl, paths);
+    }
+    return paths;
+  }
+}
+
+function findSecretPaths(e: Expr, path: (string | number)[], out: (string | number)[][]): void {
+  if (path.length >= MAX_PROPERTY_DEPTH) return;
+  if (e.kind === 'object') {
+    for (const p of e.props) {
+      if (SECRET_PROPERTY.test(p.key)) out.push([...path, p.key]);
+      else findSecretPaths(p.value, [...path, p.key], out);
+    }
+  } else if (e.kind === 'array') {
+    e.items.forEach((item, i) => findSecretPaths(item, [...path, i], out));
+  }
+}
+
+function valueAt(r: ModelResource, path: (string | number)[]): Value | undefined {
+  return r.value(path);
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

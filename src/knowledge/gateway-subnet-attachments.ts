@@ -1,0 +1,54 @@
+/**
+ * What must not be attached to GatewaySubnet (gateway-facts.md §1.4).
+ *
+ * `enforced` says how firm the sources are: `rule` when Azure blocks the configuration or Microsoft says the
+ * gateway stops working, `conflict` when sources range from "avoid" to "blocked", `uncertain` when no
+ * Microsoft statement was found and the fact is inferred.
+ */
+
+export interface AttachmentFact {
+  enforced: 'rule' | 'conflict' | 'uncertain';
+  /** What Azure does, for messages. */
+  effect: string;
+  sources: readonly string[];
+}
+
+export const GATEWAY_SUBNET_ATTACHMENTS = {
+  /**
+   * "avoid associating a network security group … may cause your virtual network gateway … to stop
+   * functioning" [NONSG] vs "NSGs on the GatewaySubnet are not supported. Gateways with this configuration
+   * are blocked from being created." [GWUDR] [ERLEARN-NSG] (§10.3).
+   */
+  networkSecurityGroup: {
+    enforced: 'conflict',
+    effect: 'NSGs on GatewaySubnet are not supported: Azure blocks creating a gateway with this configuration, and an NSG there can stop VPN and ExpressRoute gateways from working',
+    sources: ['GWUDR', 'ERLEARN-NSG', 'NONSG'],
+  },
+  /** "User-defined routes with a 0.0.0.0/0 destination … on the GatewaySubnet are not supported … blocked from being created." [GWUDR] */
+  defaultRoute: {
+    enforced: 'rule',
+    effect: 'user-defined routes with a 0.0.0.0/0 destination are not supported on GatewaySubnet, and Azure blocks creating a gateway with this configuration',
+    sources: ['GWUDR'],
+  },
+  /** BGP route propagation must be enabled on GatewaySubnet; if disabled, "the gateway won't function". [GWUDR] */
+  bgpPropagationDisabled: {
+    enforced: 'rule',
+    effect: "BGP route propagation must stay enabled on GatewaySubnet, or the gateway won't function",
+    sources: ['GWUDR'],
+  },
+  /** "A NAT gateway can't be deployed in a gateway subnet." [NATOV] */
+  natGateway: {
+    enforced: 'rule',
+    effect: "a NAT gateway can't be deployed in a gateway subnet",
+    sources: ['NATOV'],
+  },
+  /** No explicit statement; inferred from "never deploy anything else to the gateway subnet" (§10.13). */
+  delegations: {
+    enforced: 'uncertain',
+    effect: 'a delegated subnet is handed to another service, and Microsoft says never to deploy anything but the gateway into GatewaySubnet',
+    sources: ['VPNSET-2024', 'VPNFAQ-2026', 'ERGW-2025'],
+  },
+} as const satisfies Record<string, AttachmentFact>;
+
+/** The route destinations that must not be on GatewaySubnet (§1.4 [GWUDR]). */
+export const GATEWAY_SUBNET_FORBIDDEN_ROUTE_PREFIXES: readonly string[] = ['0.0.0.0/0'];

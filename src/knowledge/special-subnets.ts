@@ -1,0 +1,126 @@
+import { nearMissOf } from './near-miss.js';
+import type { NameMatch } from './near-miss.js';
+
+/**
+ * Subnets Azure recognises by name (gateway-facts.md §1.1, §7). A prefix is a prefix length: a subnet
+ * is large enough when its prefix length is at most `minimumPrefix`.
+ */
+
+export interface SpecialSubnet {
+  name: string;
+  /** Prefix length that must not be exceeded (the stricter reading where sources conflict). */
+  minimumPrefix: number;
+  /** A longer prefix some sources still accept; between the two a rule may warn instead of failing. */
+  acceptedLegacyPrefix?: number;
+  /** Why `acceptedLegacyPrefix` is still accepted, for messages. */
+  legacyReason?: string;
+  sources: readonly string[];
+  note?: string;
+}
+
+export const GATEWAY_SUBNET = 'GatewaySubnet';
+
+export const SPECIAL_SUBNETS: readonly SpecialSubnet[] = [
+  {
+    name: GATEWAY_SUBNET,
+    minimumPrefix: 29,
+    sources: ['VPNSET-2024', 'VPNFAQ-2026', 'ERGW-2025'],
+    note: '/29 is the floor (Basic VPN only); the real minimum depends on the gateways: use gatewaySubnetMinimumPrefix()',
+  },
+  {
+    name: 'AzureFirewallSubnet',
+    minimumPrefix: 26,
+    sources: ['FWFAQ'],
+  },
+  {
+    name: 'AzureFirewallManagementSubnet',
+    minimumPrefix: 26,
+    sources: ['FWFT', 'FWMGMT'],
+    note: 'BGP route propagation must be disabled, the opposite of GatewaySubnet',
+  },
+  {
+    name: 'AzureBastionSubnet',
+    minimumPrefix: 26,
+    acceptedLegacyPrefix: 27,
+    legacyReason: 'Subnets created at /27 before November 2021 keep working, but new deployments need /26.',
+    sources: ['BASTION'],
+    note: '/27 subnets created before Nov 2021 keep working; the Developer SKU needs no subnet',
+  },
+  {
+    name: 'RouteServerSubnet',
+    minimumPrefix: 26,
+    acceptedLegacyPrefix: 27,
+    legacyReason: 'Older documentation and the azurerm provider ask for /27 or larger; the 2025 quickstart asks for /26.',
+    sources: ['RSQS', 'TFRS'],
+    note: 'CONFLICT: /26 [RSQS 2025] vs "at least /27" in older docs and azurerm [TFRS]',
+  },
+];
+
+const RANK: Readonly<Record<NameMatch, number>> = { exact: 0, case: 1, 'near-miss': 2 };
+
+/** The special subnet a name refers to, with how well it matches; the closest wins. */
+export function matchSpecialSubnet(name: string): { subnet: SpecialSubnet; match: NameMatch } | undefined {
+  let best: { subnet: SpecialSubnet; match: NameMatch } | undefined;
+  for (const subnet of SPECIAL_SUBNETS) {
+    const match = nearMissOf(name, subnet.name);
+    if (match !== undefined && (best === undefined || RANK[match] < RANK[best.match])) best = { subnet, match };
+  }
+  return best;
+}
+
+/**
+ * Resources that Azure deploys only into a subnet of a given name (§7), and where they hold its id. A path
+ * segment `*` is any array index.
+ */
+export interface SpecialSubnetPlacement {
+  /** Full resource type. */
+  resourceType: string;
+  /** Path of the subnet id in the resource, from `properties`. */
+  path: readonly (string | '*')[];
+  subnet: string;
+  /** What the resource is, for messages. */
+  what: string;
+  sources: readonly string[];
+}
+
+export const SPECIAL_SUBNET_PLACEMENTS: readonly SpecialSubnetPlacement[] = [
+  {
+    resourceType: 'Microsoft.Network/azureFirewalls',
+    path: ['properties', 'ipConfigurations', '*', 'properties', 'subnet', 'id'],
+    subnet: 'AzureFirewallSubnet',
+    what: 'Azure Firewall',
+    sources: ['FWFAQ'],
+  },
+  {
+    resourceType: 'Microsoft.Network/azureFirewalls',
+    path: ['properties', 'managementIpConfiguration', 'properties', 'subnet', 'id'],
+    subnet: 'AzureFirewallManagementSubnet',
+    what: 'Azure Firewall management NIC',
+    sources: ['FWFT', 'FWMGMT'],
+  },
+  {
+    resourceType: 'Microsoft.Network/bastionHosts',
+    path: ['properties', 'ipConfigurations', '*', 'properties', 'subnet', 'id'],
+    subnet: 'AzureBastionSubnet',
+    what: 'Azure Bastion',
+    sources: ['BASTION'],
+  },
+  {
+    resourceType: 'Microsoft.Network/virtualHubs/ipConfigurations',
+    path: ['properties', 'subnet', 'id'],
+    subnet: 'RouteServerSubnet',
+    what: 'Azure Route Server',
+    sources: ['RSQS', 'RSFAQ-2022'],
+  },
+];
+
+/** The placement a subnet id at `path` of a resource of `resourceType` is, if any. */
+export function specialSubnetPlacement(resourceType: string, path: readonly (string | number)[]): SpecialSubnetPlacement | undefined {
+  const type = resourceType.toLowerCase();
+  return SPECIAL_SUBNET_PLACEMENTS.find(
+    (p) =>
+      p.resourceType.toLowerCase() === type &&
+      p.path.length === path.length &&
+      p.path.every((segment, i) => (segment === '*' ? typeof path[i] === 'number' : typeof path[i] === 'string' && segment.toLowerCase() === (path[i] as string).toLowerCase())),
+  );
+}

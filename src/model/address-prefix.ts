@@ -1,0 +1,70 @@
+import { IPv4, IPv4CidrRange, IPv6, IPv6CidrRange, Validator, collapseIPv6Number } from 'ip-num';
+import type { CidrRange } from './cidr.js';
+
+/**
+ * Address prefixes as written in VNet address spaces and subnets, checked the way Azure checks them: the
+ * family is decided first, from the text, so that IPv4 and IPv6 are never mixed; then the shape, the ranges
+ * of the numbers, and host bits. `parseCidrRange` (cidr.ts) reads valid prefixes; this says what is wrong
+ * with the others.
+ */
+
+export type PrefixCheck =
+  /** A usable range; `expected` is set when host bits are set: the prefix Azure expects instead. */
+  | { kind: 'range'; range: CidrRange; expected?: string }
+  /** Not CIDR notation (no `/n`, letters, a wrong number of octets…). */
+  | { kind: 'malformed'; detail: string }
+  /** CIDR-shaped, but an octet or the prefix length is out of range. */
+  | { kind: 'out-of-range'; detail: string }
+  /** A form gwlint does not read (IPv6 with an embedded IPv4 address): not judged. */
+  | { kind: 'unreadable' };
+
+const IPV4_SHAPE = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/;
+
+export function checkAddressPrefix(text: string): PrefixCheck {
+  if (text.includes(':')) return checkIPv6(text);
+  if (/^[\d./]+$/.test(text)) return checkIPv4(text);
+  return { kind: 'malformed', detail: 'it is not an IP address range in CIDR notation' };
+}
+
+function checkIPv4(text: string): PrefixCheck {
+  const m = IPV4_SHAPE.exec(text);
+  if (!m) {
+    if (!text.includes('/')) return { kind: 'malformed', detail: 'it has no prefix length (/n)' };
+    return { kind: 'malformed', detail: 'an IPv4 prefix is four dot-separated numbers and a prefix length, as in 10.0.0.0/24' };
+  }
+  const octets = m.slice(1, 5).map(Number);
+  const prefix = Number(m[5]);
+  if (octets.some((o) => o > 255)) return { kind: 'out-of-range', detail: 'each number of an IPv4 address is at most 255' };
+  if (prefix > 32) return { kind: 'out-of-range', detail: 'an IPv4 prefix length is at most 32' };
+  const address = octets.join('.');
+  const r = IPv4CidrRange.fromCidr(`${address}/${prefix}`);
+  const first = r.getFirst().getValue();
+  const range: CidrRange = { family: 4, prefix, first, last: r.getLast().getValue(), text };
+  return IPv4.fromString(address).getValue() === first ? { kind: 'range', range } : { kind: 'range', range, expected: `${r.getFirst().toString()}/${prefix}` };
+}
+
+function checkIPv6(text: string): PrefixCheck {
+  const slash = text.indexOf('/');
+  if (slash < 0) return { kind: 'malformed', detail: 'it has no prefix length (/n)' };
+  const address = text.slice(0, slash);
+  const prefixText = text.slice(slash + 1);
+  if (!/^\d+$/.test(prefixText)) return { kind: 'malformed', detail: 'the prefix length after / is not a number' };
+  if (address.includes('.')) return { kind: 'unreadable' };
+  if (!/^[0-9a-f:]+$/i.test(address) || !Validator.isValidIPv6String(address)[0]) return { kind: 'malformed', detail: `'${address}' is not an IPv6 address` };
+  const prefix = Number(prefixText);
+  if (prefix > 128) return { kind: 'out-of-range', detail: 'an IPv6 prefix length is at most 128' };
+  try {
+    const r = IPv6CidrRange.fromCidr(`${address}/${prefix}`);
+    const first = r.getFirst().getValue();
+    const range: CidrRange = { family: 6, prefix, first, last: r.getLast().getValue(), text };
+    if (IPv6.fromString(address).getValue() === first) return { kind: 'range', range };
+    return { kind: 'range', range, expected: `${collapseIPv6Number(r.getFirst().toString()).toLowerCase()}/${prefix}` };
+  } catch {
+    return { kind: 'unreadable' };
+  }
+}
+
+/** True when `inner` lies wholly inside `outer`; ranges of different families never contain each other. */
+export function rangeContains(outer: CidrRange, inner: CidrRange): boolean {
+  return outer.family === inner.family && outer.first <= inner.first && inner.last <= outer.last;
+}

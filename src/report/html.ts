@@ -1,0 +1,241 @@
+import type { Diagnostic } from '../core/diagnostic.js';
+import { toLineColumn } from '../core/span.js';
+import { countFindings, type FileResult } from '../engine/result.js';
+import type { RuleMeta } from '../engine/rule-meta.js';
+import type { NetworkSummary } from '../model/summary.js';
+import type { AddressMap, Axis } from './address-map.js';
+import { addressMap, formatAddress, position, rangeToCidrs } from './address-map.js';
+import { plural, shownDiagnostics } from './findings.js';
+import { displayPath } from './paths.js';
+import type { Reporter } from './types.js';
+
+/**
+ * One self-contained page per run: inline CSS, no script, nothing fetched (a Content-Security-Policy
+ * forbids it). Findings are grouped by file; every VNet gets an address-space map, a bar per address
+ * prefix with each subnet's range on it, GatewaySubnet highlighted, overlaps and unallocated ranges
+ * marked. Everything that comes from a template is HTML-escaped.
+ */
+export const html: Reporter = (result, options) => {
+  const counts = countFindings(result);
+  const total = counts.errors + counts.warnings + counts.infos;
+  const files = result.files.filter((f) => shownDiagnostics(f).length > 0);
+  const networks = [...(result.networks ?? [])].sort(
+    (a, b) => displayPath(a.span.file.path, options.cwd).localeCompare(displayPath(b.span.file.path, options.cwd)) || a.span.start - b.span.start,
+  );
+  const summary =
+    total === 0
+      ? 'No problems found'
+      : `${plural(total, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.infos, 'info')})`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>gwlint report</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<h1>gwlint report</h1>
+<p class="summary ${counts.errors ? 'has-errors' : counts.warnings ? 'has-warnings' : 'clean'}">${esc(summary)} in ${plural(result.files.length, 'file')} · gwlint ${esc(options.version)}</p>
+</header>
+<main>
+<section id="networks">
+<h2>Address spaces</h2>
+${networks.length ? networks.map((n) => vnetBlock(n, options.cwd)).join('\n') : '<p class="none">No virtual network declared in the linted files.</p>'}
+</section>
+<section id="findings">
+<h2>Findings</h2>
+${files.length ? files.map((f) => fileBlock(f, options.cwd, sensitiveRules(result.rules))).join('\n') : '<p class="none">No findings.</p>'}
+</section>
+</main>
+</body>
+</html>
+`;
+};
+
+function vnetBlock(vnet: NetworkSummary, cwd: string): string {
+  const map = addressMap(vnet);
+  const where = `${displayPath(vnet.span.file.path, cwd)}:${toLineColumn(vnet.span).line}`;
+  const space = vnet.addressPrefixes.length ? vnet.addressPrefixes.map(esc).join(', ') : 'unknown';
+  const unknown = vnet.unknownAddressPrefixes ? ` <span class="muted">(${plural(vnet.unknownAddressPrefixes, 'prefix')} not known)</span>` : '';
+  return `<article class="vnet">
+<h3>${name(vnet.name)} <span class="where">${esc(where)}</span></h3>
+<p>Address space: ${space}${unknown}</p>
+${map.axes.map(axisBlock).join('\n')}${map.axes.length ? '\n<p class="muted scale">Ranges are drawn in address order; a width grows with the logarithm of the range size, so small subnets stay visible. Hatched: unallocated. Red: overlap.</p>' : ''}
+${notes(map)}
+${subnetTable(vnet, map)}
+</article>`;
+}
+
+const LANE_HEIGHT = 30;
+
+function axisBlock(axis: Axis): string {
+  const pos = (from: bigint, to: bigint) => {
+    const left = position(axis, from);
+    return `left:${left.toFixed(4)}%;width:${(position(axis, to + 1n) - left).toFixed(4)}%`;
+  };
+  const free = axis.free
+    .map((r) => `<div class="free" style="${pos(r.start, r.end)}" title="${esc(`unallocated: ${describeRange(r.start, r.end, axis.cidr.family)}`)}"></div>`)
+    .join('');
+  const segments = axis.subnets
+    .map((s, i) => {
+      const classes = ['seg', `c${i % 8}`, s.gatewaySubnet ? 'gw' : ''].filter(Boolean).join(' ');
+      const title = `${s.name ?? '(unknown name)'} ${s.cidr.text}${s.gateways.length ? ` · gateway ${s.gateways.join(', ')}` : ''}`;
+      return `<div class="${classes}" style="${pos(s.cidr.start, s.cidr.end)};top:${s.lane * LANE_HEIGHT}px" title="${esc(title)}"><span>${esc(s.name ?? '?')}</span></div>`;
+    })
+    .join('');
+  const overlapBands = overlapsOn(axis)
+    .map((o) => `<div class="overlap" style="${pos(o.start, o.end)}" title="overlap"></div>`)
+    .join('');
+  const caption = `${axis.cidr.text}${axis.derived ? ' (the address space is not known: the range that covers the subnets)' : ''}`;
+  return `<figure class="axis">
+<figcaption>${esc(caption)} <span class="muted">${esc(formatAddress(axis.cidr.start, axis.cidr.family))} – ${esc(formatAddress(axis.cidr.end, axis.cidr.family))}</span></figcaption>
+<div class="bar" style="height:${axis.lanes * LANE_HEIGHT}px">${free}${segments}${overlapBands}</div>
+</figure>`;
+}
+
+/** The ranges where two subnets on this bar overlap. */
+function overlapsOn(axis: Axis): { start: bigint; end: bigint }[] {
+  const out: { start: bigint; end: bigint }[] = [];
+  const subnets = axis.subnets;
+  for (let i = 0; i < subnets.length; i++)
+    for (let j = i + 1; j < subnets.length; j++) {
+      const a = subnets[i].cidr;
+      const b = subnets[j].cidr;
+      if (a.end < b.start || b.end < a.start) continue;
+      out.push({ start: a.start > b.start ? a.start : b.start, end: a.end < b.end ? a.end : b.end });
+    }
+  return out;
+}
+
+function notes(map: AddressMap): string {
+  const items: string[] = [];
+  for (const o of map.overlaps)
+    items.push(`<li class="bad">Overlap: ${esc(o.a)} and ${esc(o.b)} share ${esc(describeRange(o.start, o.end, o.family))}</li>`);
+  for (const o of map.outside) items.push(`<li class="bad">Outside the address space: ${name(o.name)} ${esc(o.prefix)}</li>`);
+  for (const i of map.invalid) items.push(`<li class="bad">Not a valid prefix: ${i.name === undefined ? '' : `${name(i.name)} `}${esc(i.prefix)}</li>`);
+  for (const axis of map.axes)
+    if (!axis.derived && axis.free.length) {
+      const blocks = axis.free.flatMap((r) => rangeToCidrs(r.start, r.end, axis.cidr.family));
+      const shown = blocks.slice(0, 12).map(esc).join(', ');
+      items.push(`<li>Unallocated in ${esc(axis.cidr.text)}: ${shown}${blocks.length > 12 ? `, and ${blocks.length - 12} more blocks` : ''}</li>`);
+    }
+  return items.length ? `<ul class="notes">${items.join('')}</ul>` : '';
+}
+
+function subnetTable(vnet: NetworkSummary, map: AddressMap): string {
+  if (vnet.subnets.length === 0) return '<p class="none">No subnet declared.</p>';
+  const overlapping = new Set(map.overlaps.flatMap((o) => [o.a, o.b]));
+  const rows = vnet.subnets.map((s) => {
+    const prefixes = s.prefixes.length ? s.prefixes.map(esc).join(', ') : '';
+    const unknown = s.unknownPrefixes ? `<span class="muted">${plural(s.unknownPrefixes, 'prefix')} not known</span>` : '';
+    const flags = [
+      s.gatewaySubnet ? '<span class="tag gw">GatewaySubnet</span>' : '',
+      ...s.gateways.map((g) => `<span class="tag">gateway ${esc(g)}</span>`),
+      s.prefixes.some((p) => overlapping.has(`${s.name ?? '(unknown name)'} ${p}`)) ? '<span class="tag bad">overlap</span>' : '',
+      s.prefixes.some((p) => map.outside.some((o) => o.prefix === p && o.name === s.name)) ? '<span class="tag bad">outside</span>' : '',
+    ].filter(Boolean);
+    return `<tr${s.gatewaySubnet ? ' class="gw-row"' : ''}><td>${name(s.name)}</td><td>${prefixes}${prefixes && unknown ? ' ' : ''}${unknown}</td><td>${flags.join(' ')}</td></tr>`;
+  });
+  return `<table class="subnets"><thead><tr><th>Subnet</th><th>Prefixes</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** Rules whose findings sit on secret values: their source lines are never quoted. */
+function sensitiveRules(rules: readonly RuleMeta[]): ReadonlySet<string> {
+  return new Set(rules.filter((r) => r.sensitive).map((r) => r.id));
+}
+
+function fileBlock(file: FileResult, cwd: string, sensitive: ReadonlySet<string>): string {
+  const diagnostics = shownDiagnostics(file);
+  const rows = diagnostics.map((d) => findingRow(d, cwd, sensitive.has(d.ruleId))).join('');
+  return `<details class="file" open>
+<summary><span class="path">${esc(displayPath(file.path, cwd))}</span> <span class="muted">${plural(diagnostics.length, 'finding')}</span></summary>
+<table class="findings"><tbody>${rows}</tbody></table>
+</details>`;
+}
+
+function findingRow(d: Diagnostic, cwd: string, sensitive: boolean): string {
+  const at = toLineColumn(d.span);
+  const lineText = sensitive ? '' : sourceLine(d);
+  const related = d.related
+    .map((r) => {
+      const rel = toLineColumn(r.span);
+      return `<li>${esc(`${displayPath(r.span.file.path, cwd)}:${rel.line}:${rel.column}`)} ${esc(r.message)}</li>`;
+    })
+    .join('');
+  return `<tr class="${d.level}"><td class="pos">${at.line}:${at.column}</td><td><span class="level ${d.level}">${d.level}</span></td><td class="msg">${esc(d.message)}${
+    lineText ? `<pre>${esc(lineText)}</pre>` : ''
+  }${related ? `<ul class="related">${related}</ul>` : ''}${d.fix ? `<p class="fix">Fix: ${esc(d.fix.description)}</p>` : ''}</td><td class="rule">${esc(d.ruleId)}</td></tr>`;
+}
+
+/** The source line a finding starts on, trimmed, for context. */
+function sourceLine(d: Diagnostic): string {
+  const file = d.span.file;
+  const { line } = file.position(d.span.start);
+  const text = file.text.slice(file.offsetAt(line, 0), file.offsetAt(line + 1, 0)).replace(/\r?\n$|\r$/, '');
+  const trimmed = text.trim();
+  return trimmed.length > 240 ? `${trimmed.slice(0, 240)}…` : trimmed;
+}
+
+function name(n: string | undefined): string {
+  return n === undefined ? '<span class="muted">(name not known)</span>' : `<strong>${esc(n)}</strong>`;
+}
+
+function describeRange(start: bigint, end: bigint, family: 4 | 6): string {
+  const count = end - start + 1n;
+  return `${formatAddress(start, family)} – ${formatAddress(end, family)} (${count.toLocaleString('en-US')} ${count === 1n ? 'address' : 'addresses'})`;
+}
+
+/** Escapes text for HTML element content and double- or single-quoted attribute values. */
+export function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const STYLE = `
+:root{--fg:#1f2328;--muted:#656d76;--line:#d0d7de;--bg:#fff;--err:#cf222e;--warn:#9a6700;--info:#0969da;--gw:#fb8500}
+*{box-sizing:border-box}
+body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg)}
+header{padding:16px 24px;background:#24292f;color:#fff}
+header h1{margin:0 0 4px;font-size:20px}
+.summary{margin:0;font-weight:600}
+.summary.has-errors::before{content:"";display:inline-block;width:10px;height:10px;border-radius:50%;background:#ff6b6b;margin-right:8px}
+.summary.has-warnings::before{content:"";display:inline-block;width:10px;height:10px;border-radius:50%;background:#f4c542;margin-right:8px}
+.summary.clean::before{content:"";display:inline-block;width:10px;height:10px;border-radius:50%;background:#4ac26b;margin-right:8px}
+main{padding:8px 24px 32px;max-width:1200px}
+h2{border-bottom:1px solid var(--line);padding-bottom:4px}
+.vnet{border:1px solid var(--line);border-radius:6px;padding:8px 16px 12px;margin:12px 0}
+.vnet h3{margin:4px 0}
+.where,.muted{color:var(--muted);font-weight:normal;font-size:12px}
+.axis{margin:8px 0}
+.axis figcaption{font-family:ui-monospace,monospace;font-size:12px;margin-bottom:2px}
+.bar{position:relative;background:#eef1f4;border:1px solid #8c959f;border-radius:3px;overflow:hidden}
+.free{position:absolute;top:0;bottom:0;background:repeating-linear-gradient(45deg,#f6f8fa 0 6px,#d8dee4 6px 8px)}
+.seg{position:absolute;height:${LANE_HEIGHT - 2}px;min-width:3px;border:1px solid rgba(0,0,0,.35);border-radius:2px;overflow:hidden;white-space:nowrap;font-size:11px;line-height:${LANE_HEIGHT - 4}px;padding:0 3px;color:#fff}
+.seg span{text-shadow:0 0 2px rgba(0,0,0,.6)}
+.c0{background:#2f81f7}.c1{background:#1a7f37}.c2{background:#8250df}.c3{background:#0598bc}.c4{background:#bf3989}.c5{background:#4d2d00}.c6{background:#116329}.c7{background:#6639ba}
+.seg.gw{background:var(--gw);border:2px solid #8a4500;color:#111;font-weight:700}
+.seg.gw span{text-shadow:none}
+.overlap{position:absolute;top:0;bottom:0;background:repeating-linear-gradient(-45deg,rgba(207,34,46,.65) 0 4px,rgba(207,34,46,.15) 4px 8px);border-left:2px solid var(--err);border-right:2px solid var(--err);pointer-events:none}
+.notes{margin:6px 0;padding-left:20px}
+.scale{margin:2px 0 6px}
+.notes .bad,.tag.bad{color:var(--err)}
+table{border-collapse:collapse;width:100%}
+td,th{border-top:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
+.subnets td:first-child{width:30%}
+.gw-row td{background:#fff4e5}
+.tag{display:inline-block;border:1px solid var(--line);border-radius:10px;padding:0 6px;font-size:12px}
+.tag.gw{background:var(--gw);color:#111;border-color:#8a4500}
+details.file{border:1px solid var(--line);border-radius:6px;margin:10px 0}
+details.file summary{padding:6px 12px;background:#f6f8fa;cursor:pointer}
+.path{font-family:ui-monospace,monospace;font-weight:600}
+.pos{font-family:ui-monospace,monospace;white-space:nowrap;color:var(--muted)}
+.level{font-weight:600}
+.level.error{color:var(--err)}.level.warning{color:var(--warn)}.level.info{color:var(--info)}
+.rule{font-family:ui-monospace,monospace;color:var(--muted);white-space:nowrap}
+pre{margin:4px 0;padding:4px 6px;background:#f6f8fa;border-radius:4px;overflow-x:auto;font-size:12px}
+.related{margin:2px 0;padding-left:18px;color:var(--muted);font-size:12px}
+.fix{margin:2px 0;font-size:12px;color:#1a7f37}
+.none{color:var(--muted)}
+`;

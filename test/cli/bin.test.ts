@@ -1,0 +1,47 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { REPO, gatewayBicep, gatewayTemplate, tempTree } from './helpers.js';
+
+// The compiled command, as npm installs it: `npm ci` builds dist/ through the `prepare` script.
+const BIN = path.join(REPO, 'bin/gwlint.js');
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+function gwlint(cwd: string, args: string[], env: Record<string, string> = {}) {
+  const { NO_COLOR: _n, FORCE_COLOR: _f, ...inherited } = process.env;
+  return spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...inherited, ...env }, timeout: 60_000 });
+}
+
+describe('bin/gwlint.js', () => {
+  it('is built (run npm run build when this fails)', () => {
+    expect(existsSync(path.join(REPO, 'dist/src/cli/main.js'))).toBe(true);
+  });
+
+  it('lints JSON and Bicep, exits 1 on errors and 0 when clean, with no progress bar or colours when piped', () => {
+    const t = tempTree({ 'infra/main.json': gatewayTemplate(), 'infra/main.bicep': gatewayBicep(), 'ok/main.json': gatewayTemplate('10.0.255.0/27') });
+    cleanups.push(t.cleanup);
+    const bad = gwlint(t.dir, ['infra']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toBe('');
+    expect(bad.stdout).toContain(path.join(t.dir, 'infra/main.bicep'));
+    expect(bad.stdout).toContain(path.join(t.dir, 'infra/main.json'));
+    expect(bad.stdout).toContain('2 problems (2 errors, 0 warnings, 0 infos)');
+    expect(bad.stdout).not.toContain('\u001b[');
+    const ok = gwlint(t.dir, ['ok']);
+    expect([ok.status, ok.stdout, ok.stderr]).toEqual([0, '', '']);
+  });
+
+  it('exits 2 on a usage error and prints the version', () => {
+    const usage = gwlint(REPO, ['--format', 'nope']);
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toContain("gwlint: unknown format 'nope'");
+    const version = gwlint(REPO, ['--version']);
+    expect(version.status).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});

@@ -1,0 +1,126 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { main } from '../../src/cli/main.js';
+
+export const REPO = path.resolve(import.meta.dirname, '../..');
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A writable stream that collects what is written; `isTTY` makes it look like a terminal. */
+export class Capture extends PassThrough {
+  text = '';
+  constructor(readonly isTTY = false) {
+    super();
+    this.on('data', (chunk: Buffer) => (this.text += chunk.toString('utf8')));
+  }
+}
+
+/** Runs `main(argv)` in-process with captured output, in `cwd`, with a clean environment unless one is given. */
+export async function cli(cwd: string, argv: string[], options: { env?: Record<string, string | undefined>; tty?: boolean } = {}): Promise<CliRun> {
+  const stdout = new Capture(options.tty);
+  const stderr = new Capture(options.tty);
+  const code = await main(argv, { stdout, stderr, cwd, env: options.env ?? {} });
+  await new Promise((r) => setImmediate(r));
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+/** A temporary folder with files (path → text); removed by the returned cleanup. */
+export function tempTree(files: Record<string, string>): { dir: string; read: (p: string) => string; write: (p: string, text: string) => void; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gwlint-cli-'));
+  const write = (p: string, text: string) => {
+    mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+    writeFileSync(path.join(dir, p), text);
+  };
+  for (const [p, text] of Object.entries(files)) write(p, text);
+  return { dir, read: (p) => readFileSync(path.join(dir, p), 'utf8'), write, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * An ARM template with a VPN gateway in GatewaySubnet, whose prefix comes from the parameter
+ * `gatewaySubnetPrefix` (default `prefix`): a /28 is too small for the gateway (gateway-subnet-size), a /27 fits.
+ */
+export function gatewayTemplate(prefix = '10.0.255.0/28', subnetName = 'GatewaySubnet'): string {
+  return `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "gatewaySubnetPrefix": { "type": "string", "defaultValue": "${prefix}" }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.Network/virtualNetworks",
+      "apiVersion": "2024-05-01",
+      "name": "hub-vnet",
+      "location": "westeurope",
+      "properties": {
+        "addressSpace": { "addressPrefixes": ["10.0.0.0/16"] },
+        "subnets": [
+          { "name": "${subnetName}", "properties": { "addressPrefix": "[parameters('gatewaySubnetPrefix')]" } },
+          { "name": "workloads", "properties": { "addressPrefix": "10.0.1.0/24" } }
+        ]
+      }
+    },
+    {
+      "type": "Microsoft.Network/virtualNetworkGateways",
+      "apiVersion": "2024-05-01",
+      "name": "hub-gw",
+      "location": "westeurope",
+      "dependsOn": ["[resourceId('Microsoft.Network/virtualNetworks', 'hub-vnet')]"],
+      "properties": {
+        "gatewayType": "Vpn",
+        "vpnType": "RouteBased",
+        "sku": { "name": "VpnGw2AZ", "tier": "VpnGw2AZ" },
+        "ipConfigurations": [
+          { "name": "default", "properties": { "subnet": { "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'hub-vnet', '${subnetName}')]" } } }
+        ]
+      }
+    }
+  ]
+}
+`;
+}
+
+/** The same deployment in Bicep. */
+export function gatewayBicep(prefix = '10.0.255.0/28'): string {
+  return `param gatewaySubnetPrefix string = '${prefix}'
+
+resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
+  name: 'hub-vnet'
+  location: 'westeurope'
+  properties: {
+    addressSpace: { addressPrefixes: ['10.0.0.0/16'] }
+    subnets: [
+      { name: 'GatewaySubnet', properties: { addressPrefix: gatewaySubnetPrefix } }
+      { name: 'workloads', properties: { addressPrefix: '10.0.1.0/24' } }
+    ]
+  }
+}
+
+resource gateway 'Microsoft.Network/virtualNetworkGateways@2024-05-01' = {
+  name: 'hub-gw'
+  location: 'westeurope'
+  properties: {
+    gatewayType: 'Vpn'
+    vpnType: 'RouteBased'
+    sku: { name: 'VpnGw2AZ', tier: 'VpnGw2AZ' }
+    ipConfigurations: [ { name: 'default', properties: { subnet: { id: vnet.properties.subnets[0].id } } } ]
+  }
+}
+`;
+}
+
+/** A deployment parameters file setting `gatewaySubnetPrefix`. */
+export function parametersFile(prefix: string): string {
+  return `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": { "gatewaySubnetPrefix": { "value": "${prefix}" } }
+}
+`;
+}

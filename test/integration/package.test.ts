@@ -1,0 +1,54 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO, gatewayBicep, gatewayTemplate } from '../cli/helpers.js';
+
+// Slow (half a minute or more): packs this repository with `npm pack` and installs the tarball into an
+// empty folder the way a user would. The tarball is packed from the dist/ that `npm ci` built (scripts are
+// not run again here, so the other tests never see dist/ half rewritten).
+const root = mkdtempSync(path.join(tmpdir(), 'gwlint-package-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const npmEnv = { ...process.env, npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+
+describe('the npm package', () => {
+  it('packs, installs into an empty folder and lints JSON and Bicep with the installed command', () => {
+    expect(existsSync(path.join(REPO, 'dist/src/cli/main.js')), 'dist/ is built by npm ci (npm run build)').toBe(true);
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', root], { cwd: REPO, env: npmEnv, encoding: 'utf8' })) as {
+      filename: string;
+      files: { path: string }[];
+    }[];
+    const files = packed[0].files.map((f) => f.path);
+    for (const needed of ['package.json', 'README.md', 'CHANGELOG.md', 'bin/gwlint.js', 'dist/src/cli/main.js', 'dist/rules/index.js', 'docs/rules/gateway-subnet-size.md'])
+      expect(files, needed).toContain(needed);
+    expect(files.filter((f) => /^(src|test|fixtures|bench|scripts)\//.test(f) || f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+    const manifest = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { engines: { node: string }; bin: Record<string, string> };
+    expect(manifest.engines.node).toMatch(/^>=20(\.|$)/);
+    expect(manifest.bin.gwlint).toBe('bin/gwlint.js');
+
+    const consumer = path.join(root, 'consumer');
+    execFileSync('mkdir', ['-p', consumer]);
+    writeFileSync(path.join(consumer, 'package.json'), '{ "name": "consumer", "version": "1.0.0", "private": true }\n');
+    execFileSync('npm', ['install', '--no-save', path.join(root, packed[0].filename)], { cwd: consumer, env: npmEnv, encoding: 'utf8', timeout: 300_000 });
+    // The Bicep grammar ships inside a dependency: nothing is fetched when Bicep is linted.
+    expect(existsSync(path.join(consumer, 'node_modules/tree-sitter-bicep/tree-sitter-bicep.wasm'))).toBe(true);
+
+    writeFileSync(path.join(consumer, 'main.json'), gatewayTemplate());
+    writeFileSync(path.join(consumer, 'hub.bicep'), gatewayBicep());
+    const bin = path.join(consumer, 'node_modules/.bin/gwlint');
+    const lint = spawnSync(bin, ['-f', 'compact', 'main.json', 'hub.bicep'], { cwd: consumer, encoding: 'utf8' });
+    expect(lint.stderr).toBe('');
+    expect(lint.status).toBe(1);
+    expect(lint.stdout.trim().split('\n')).toEqual([
+      expect.stringMatching(/^hub\.bicep:9:61: error GatewaySubnet is \/28.*\[gateway-subnet-size\]$/),
+      expect.stringMatching(/^main\.json:16:71: error GatewaySubnet is \/28.*\[gateway-subnet-size\]$/),
+    ]);
+    const version = spawnSync(bin, ['--version'], { cwd: consumer, encoding: 'utf8' });
+    expect(version.stdout.trim()).toBe((JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version);
+    const explain = spawnSync(bin, ['explain', 'gateway-subnet-size'], { cwd: consumer, encoding: 'utf8' });
+    expect(explain.status).toBe(0);
+    expect(explain.stdout).toBe(readFileSync(path.join(REPO, 'docs/rules/gateway-subnet-size.md'), 'utf8'));
+  }, 600_000);
+});

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../src/index.js';
+import type { Diagnostic } from '../../src/index.js';
+import { toLineColumn } from '../../src/core/span.js';
+
+async function findings(files: Record<string, string>, entry: string): Promise<Diagnostic[]> {
+  const all = Object.entries(files).map(([path, text]) => ({ path, text }));
+  const target = all.find((f) => f.path === entry)!;
+  const result = await lint({ files: [target], context: all.filter((f) => f !== target) });
+  return result.files.flatMap((f) => f.diagnostics).filter((d) => d.ruleId === 'subnet-cidr');
+}
+
+const line = (d: { span: Diagnostic['span'] }) => toLineColumn(d.span).line;
+
+function vnet(subnets: string, space = "'10.0.0.0/16', 'fd00:0:1::/48'"): string {
+  return `resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
+  name: 'hub-vnet'
+  properties: {
+    addressSpace: { addressPrefixes: [${space}] }
+    subnets: [
+${subnets}
+    ]
+  }
+}
+`;
+}
+
+describe('subnet-cidr', () => {
+  it('names the network address Azure expects when host bits are set, for IPv4 and IPv6', async () => {
+    const [v4, v6] = await findings(
+      {
+        '/t/main.bicep': vnet(`      { name: 'a', properties: { addressPrefix: '10.0.10.0/16' } }
+      { name: 'b', properties: { addressPrefixes: ['10.1.0.0/24', 'fd00:0:1:2::5/64'] } }`, "'10.0.0.0/8', 'fd00:0:1::/48'"),
+      },
+      '/t/main.bicep',
+    );
+    expect(v4.message).toContain('the network address is 10.0.0.0');
+    expect(v4.message).toContain('Write 10.0.0.0/16');
+    expect(v6.message).toContain('Write fd00:0:1:2::/64');
+  });
+
+  it('reports each overlapping pair once, on the later subnet, with the earlier one as a related location', async () => {
+    const found = await findings(
+      {
+        '/t/main.bicep': vnet(`      { name: 'wide', properties: { addressPrefix: '10.0.0.0/23' } }
+      { name: 'first', properties: { addressPrefix: '10.0.0.0/24' } }
+      { name: 'second', properties: { addressPrefix: '10.0.1.0/24' } }`),
+      },
+      '/t/main.bicep',
+    );
+    expect(found.map(line)).toEqual([7, 8]);
+    for (const d of found) {
+      expect(d.message).toContain("overlaps subnet 'wide' (10.0.0.0/23)");
+      expect(d.related.map(line)).toEqual([6]);
+    }
+  });
+
+  it('does not judge containment against a VNet that a module only refers to as existing', async () => {
+    const found = await findings(
+      {
+        '/t/main.bicep': `${vnet("      { name: 'web', properties: { addressPrefix: '10.0.1.0/24' } }")}
+module extra 'subnet.bicep' = {
+  name: 'extra'
+  params: { prefix: '192.168.0.0/24' }
+}
+`,
+        '/t/subnet.bicep': `param prefix string
+
+resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' existing = {
+  name: 'hub-vnet'
+}
+
+resource extra 'Microsoft.Network/virtualNetworks/subnets@2024-05-01' = {
+  parent: vnet
+  name: 'extra'
+  properties: { addressPrefix: prefix }
+}
+`,
+      },
+      '/t/main.bicep',
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('reports a subnet outside the address space through a module that declares the VNet', async () => {
+    const found = await findings(
+      {
+        '/t/main.bicep': `module network 'vnet.bicep' = {
+  name: 'network'
+  params: { subnetPrefix: '192.168.0.0/24' }
+}
+`,
+        '/t/vnet.bicep': `param subnetPrefix string
+${vnet("      { name: 'web', properties: { addressPrefix: subnetPrefix } }")}`,
+      },
+      '/t/main.bicep',
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toContain("is outside the address space of VNet 'hub-vnet' (10.0.0.0/16)");
+    expect(found[0].span.file.path).toBe('/t/vnet.bicep');
+  });
+});
