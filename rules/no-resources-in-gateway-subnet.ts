@@ -12,6 +12,8 @@ export default defineRule({
     category: 'gateway-subnet',
   },
   check(context) {
+    // Finding every subnet id evaluates every resource: only worth it where GatewaySubnet is named at all.
+    if (!context.model.mentions(/gatewaysubnet/i)) return;
     for (const ref of context.network.refs) {
       if (ref.resource.typeLower === GATEWAY.toLowerCase()) continue;
       if (!ref.subnetName) continue;

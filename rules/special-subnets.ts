@@ -1,7 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { RuleContext } from '../src/engine/rule.js';
 import { renameSubnetFix } from '../src/engine/fixes.js';
-import { GATEWAY_SUBNET, matchSpecialSubnet, nearMissOf, SPECIAL_SUBNET_PLACEMENTS, SPECIAL_SUBNETS, specialSubnetPlacement } from '../src/knowledge/gateway.js';
+import { GATEWAY_SUBNET, hasSpecialSubnetPlacement, matchSpecialSubnet, nearMissOf, SPECIAL_SUBNET_PLACEMENTS, SPECIAL_SUBNETS, specialSubnetPlacement } from '../src/knowledge/gateway.js';
 import type { SpecialSubnet, SpecialSubnetPlacement } from '../src/knowledge/gateway.js';
 import { checkAddressPrefix } from '../src/model/address-prefix.js';
 import type { Subnet, SubnetRef } from '../src/model/network.js';
@@ -22,7 +22,7 @@ export default defineRule({
   },
   check(context) {
     const renamed = new Set<Subnet>();
-    for (const ref of context.network.refs) {
+    for (const ref of context.network.refsFrom((r) => hasSpecialSubnetPlacement(r.type))) {
       const placement = specialSubnetPlacement(ref.resource.type, ref.path);
       if (placement) checkPlacement(context, ref, placement, renamed);
     }

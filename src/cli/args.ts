@@ -1,7 +1,9 @@
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { LevelSetting } from '../core/diagnostic.js';
 import { parseLevel } from '../engine/config.js';
 import { FORMAT_NAMES } from '../report/index.js';
+import { CACHE_FILE_NAME } from './cache.js';
 
 export class UsageError extends Error {}
 
@@ -29,6 +31,11 @@ export interface CliOptions {
   help: boolean;
   version: boolean;
   listRules: boolean;
+  /** Worker threads to lint with (default: the number of cores). */
+  jobs: number;
+  /** Reuse the results of files unchanged since the last run. */
+  cache: boolean;
+  cacheLocation: string;
 }
 
 export const HELP = `Usage: gwlint [options] [paths…]
@@ -46,6 +53,9 @@ Options:
   -p, --parameters FILE    parameters file (.parameters.json or .bicepparam) for the linted templates (repeatable)
   --ignore-pattern GLOB    skip files matching GLOB (repeatable; .gitignore is honoured too)
   -c, --config FILE        use this configuration instead of the nearest gwlint.config.json
+  -j, --jobs N             lint with N worker threads (default: the number of cores)
+  --cache                  reuse the results of unchanged files from the last run (.gwlintcache)
+  --cache-location FILE    where the cache is kept (default: .gwlintcache in the current folder)
   --fix                    apply the fixes findings offer, then report what remains
   --fix-dry-run            print the fixes as a unified diff and write nothing
   --color, --no-color      force colours on or off (NO_COLOR is honoured)
@@ -77,6 +87,9 @@ export function parseCliArgs(argv: string[]): CliOptions {
         parameters: { type: 'string', short: 'p', multiple: true, default: [] },
         'ignore-pattern': { type: 'string', multiple: true, default: [] },
         config: { type: 'string', short: 'c' },
+        jobs: { type: 'string', short: 'j' },
+        cache: { type: 'boolean', default: false },
+        'cache-location': { type: 'string', default: CACHE_FILE_NAME },
         fix: { type: 'boolean', default: false },
         'fix-dry-run': { type: 'boolean', default: false },
         color: { type: 'boolean' },
@@ -102,6 +115,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
       throw new UsageError(`--rule ${r}: ${m}`);
     });
   }
+  const jobs = v.jobs === undefined ? availableParallelism() : Number(v.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs needs a whole number of 1 or more, got '${v.jobs}'`);
   if (v.fix && v['fix-dry-run']) throw new UsageError('use either --fix or --fix-dry-run, not both');
   let positionals = parsed.positionals;
   let explain: string | undefined;
@@ -129,5 +144,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
     help: v.help,
     version: v.version,
     listRules: v['list-rules'],
+    jobs,
+    cache: v.cache,
+    cacheLocation: v['cache-location'],
   };
 }

@@ -1,6 +1,5 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { globby } from 'globby';
 import type { VirtualFile } from '../engine/files.js';
 
 export const LINTED_EXTENSIONS = ['json', 'jsonc', 'bicep', 'bicepparam'];
@@ -27,6 +26,8 @@ export async function expandPaths(inputs: string[], cwd: string, ignorePatterns:
       files.add(abs);
       continue;
     }
+    // Loaded only for folders: a pre-commit hook passes files, and should not pay for the glob engine.
+    const { globby } = await import('globby');
     const found = await globby(`**/*.{${LINTED_EXTENSIONS.join(',')}}`, {
       cwd: abs,
       absolute: true,
@@ -40,15 +41,22 @@ export async function expandPaths(inputs: string[], cwd: string, ignorePatterns:
   return { files: [...files].sort(), missing };
 }
 
-/** Reads a file as text; binary, unreadable and oversized files come back with a readError. */
+/**
+ * Reads a file as text; binary, unreadable and oversized files come back with a readError. Reads are
+ * synchronous on purpose: thousands of small concurrent reads cost several times more than sequential ones.
+ */
 export async function readVirtualFile(file: string): Promise<VirtualFile> {
+  return readVirtualFileSync(file);
+}
+
+export function readVirtualFileSync(file: string): VirtualFile {
   try {
-    const stat = await fs.stat(file);
+    const stat = statSync(file);
     // A pipe or a device would block or never end; only regular files are read.
     if (stat.isDirectory()) return { path: file, text: '', readError: 'This is a folder, not a file, and was not read.' };
     if (!stat.isFile()) return { path: file, text: '', readError: 'This is not a regular file (a pipe, socket or device) and was not read.' };
     if (stat.size > MAX_FILE_BYTES) return { path: file, text: '', readError: `The file is ${stat.size} bytes, more than the ${MAX_FILE_BYTES}-byte limit, and was not read.` };
-    const bytes = await fs.readFile(file);
+    const bytes = readFileSync(file);
     return { path: file, text: decodeText(bytes) };
   } catch (e) {
     return { path: file, text: '', readError: readErrorMessage(file, e as NodeJS.ErrnoException) };
@@ -91,14 +99,19 @@ const RELATIVE_PATH = /"relativePath"\s*:\s*"([^"]+)"/g;
  * The files a linted file uses, so they are read as context even when only the file itself is given
  * (a pre-commit hook passes changed files): local modules, linked templates, the template a
  * `.bicepparam` names, and parameter files and templates beside it. Only paths inside `root` are followed.
+ * With `links`, records for every file read the paths it refers to.
  */
-export async function contextFiles(targets: VirtualFile[], root: string, known: Set<string>): Promise<VirtualFile[]> {
+export async function contextFiles(targets: VirtualFile[], root: string, known: Set<string>, links?: Map<string, string[]>): Promise<VirtualFile[]> {
   const out: VirtualFile[] = [];
   const queue = [...targets];
   const realRoot = await fs.realpath(root).catch(() => root);
+  const listings = new Map<string, Promise<string[]>>();
   while (queue.length) {
     const file = queue.shift()!;
-    for (const candidate of await referencedPaths(file)) {
+    const referenced = await referencedPaths(file, listings);
+    // Who uses whom, for splitting a run into groups of files that can be linted apart (--jobs, --cache).
+    links?.set(file.path, referenced);
+    for (const candidate of referenced) {
       if (known.has(candidate) || !(await inside(candidate, realRoot))) continue;
       known.add(candidate);
       const read = await readVirtualFile(candidate);
@@ -110,12 +123,15 @@ export async function contextFiles(targets: VirtualFile[], root: string, known: 
   return out;
 }
 
-async function referencedPaths(file: VirtualFile): Promise<string[]> {
+async function referencedPaths(file: VirtualFile, listings: Map<string, Promise<string[]>>): Promise<string[]> {
   const dir = path.dirname(file.path);
   const refs: string[] = [];
-  for (const re of [MODULE_REF, USING_REF, RELATIVE_PATH]) for (const m of file.text.matchAll(re)) if (!/^[a-z]+:/i.test(m[1])) refs.push(path.resolve(dir, m[1]));
+  const patterns = /\.bicep(param)?$/i.test(file.path) ? [MODULE_REF, USING_REF] : [RELATIVE_PATH];
+  for (const re of patterns) for (const m of file.text.matchAll(re)) if (!/^[a-z]+:/i.test(m[1])) refs.push(path.resolve(dir, m[1]));
   const stem = file.path.replace(/\.(jsonc?|bicep|bicepparam)$/i, '').replace(/\.parameters(\.[^./\\]+)?$/i, '');
-  const siblings = await fs.readdir(dir).catch(() => [] as string[]);
+  let listing = listings.get(dir);
+  if (!listing) listings.set(dir, (listing = fs.readdir(dir).catch(() => [] as string[])));
+  const siblings = await listing;
   const base = path.basename(stem).toLowerCase();
   for (const s of siblings) {
     const lower = s.toLowerCase();

@@ -20,6 +20,11 @@ import { listRules } from './list-rules.js';
 import { version } from './package-root.js';
 import { Progress } from './progress.js';
 import { writeFileAtomic } from './write.js';
+import { ResultCache } from './cache.js';
+import { groupWork } from './groups.js';
+import { runJobs } from './parallel.js';
+import { fromPlain, mergeResults } from './serialize.js';
+import type { Job } from './work.js';
 
 export { version } from './package-root.js';
 
@@ -90,8 +95,9 @@ async function run(options: CliOptions, io: CliIo, knownIds: string[]): Promise<
     return 2;
   }
   const progress = Progress.for(io.stderr, { format: options.format, env });
-  const input = await readInput(files, options, io.cwd, finder, progress);
-  let result = await lintWithProgress(input, progress);
+  const links = new Map<string, string[]>();
+  const input = await readInput(files, options, io.cwd, finder, progress, links);
+  let result = input.networkSummaries ? await lintWithProgress(input, progress) : await lintInGroups(input, links, options, io.cwd, progress);
   progress.finish();
 
   let reportStream = io.stdout;
@@ -118,7 +124,7 @@ async function fix(input: LintInput, result: LintResult, options: CliOptions, io
 }
 
 /** The files to lint, what they use (modules, parameter files, templates beside them) and the configuration of each. */
-async function readInput(files: string[], options: CliOptions, cwd: string, finder: ConfigFinder, progress: Progress): Promise<LintInput> {
+async function readInput(files: string[], options: CliOptions, cwd: string, finder: ConfigFinder, progress: Progress, links: Map<string, string[]>): Promise<LintInput> {
   const cliConfig: GwlintConfig = { rules: options.rules, ignorePatterns: [] };
   progress.phase('reading', files.length);
   const targets = await Promise.all(
@@ -143,10 +149,48 @@ async function readInput(files: string[], options: CliOptions, cwd: string, find
   }
   const known = new Set([...targets.map((t) => t.path), ...parameterFiles]);
   const context = await Promise.all(parameterFiles.filter((p) => !files.includes(p)).map(readVirtualFile));
-  context.push(...(await contextFiles([...targets, ...context], cwd, known)));
+  context.push(...(await contextFiles([...targets, ...context], cwd, known, links)));
+  for (const [template, parameters] of explicit) links.set(template, [...(links.get(template) ?? []), parameters]);
   const configs = new Map<string, GwlintConfig>();
   for (const f of [...targets, ...context]) configs.set(f.path, mergeConfigs((await finder.forFile(f.path)).config, cliConfig));
-  return { files: targets, context, parameterFiles: explicit, configFor: (p) => configs.get(p) ?? cliConfig };
+  return { files: targets, context, parameterFiles: explicit, configFor: (p) => configs.get(p) ?? cliConfig, networkSummaries: options.format === 'html' };
+}
+
+/**
+ * Lints the run as independent groups of files (see groupWork): on worker threads (--jobs), reusing the
+ * results of unchanged groups (--cache). The findings are the same as one lint() over everything.
+ */
+async function lintInGroups(input: LintInput, links: Map<string, string[]>, options: CliOptions, cwd: string, progress: Progress): Promise<LintResult> {
+  const configFor = input.configFor!;
+  const jobs: Job[] = groupWork(input.files, input.context ?? [], links).map((g) => {
+    const members = new Set(g.files.map((f) => f.path));
+    return {
+      files: g.files,
+      context: g.context,
+      parameterFiles: [...(input.parameterFiles ?? [])].filter(([template]) => members.has(template)),
+      configs: [...g.files, ...g.context].map((f): [string, GwlintConfig] => [f.path, configFor(f.path)]),
+      defaultConfig: configFor(''),
+    };
+  });
+  const cache = options.cache ? ResultCache.load(path.resolve(cwd, options.cacheLocation), version()) : undefined;
+  const plain = jobs.map((job) => cache?.get(job));
+  const todo = jobs.flatMap((_, i) => (plain[i] ? [] : [i]));
+  progress.phase('linting', jobs.length);
+  for (let i = todo.length; i < jobs.length; i++) progress.tick();
+  const fresh = await runJobs(
+    todo.map((i) => jobs[i]),
+    options.jobs,
+    () => progress.tick(),
+  );
+  todo.forEach((i, k) => {
+    plain[i] = fresh[k];
+    cache?.set(jobs[i], fresh[k]);
+  });
+  await cache?.save();
+  const rules = [...builtInRules.map((r) => r.meta), ...ENGINE_RULES];
+  const results = jobs.map((job, i) => fromPlain(plain[i]!, new Map([...job.files, ...job.context].map((f) => [f.path, f.text])), rules));
+  const merged = mergeResults(results, rules);
+  return { ...merged, files: merged.files.sort((a, b) => a.path.localeCompare(b.path)) };
 }
 
 /** lint(), with the progress bar advanced as lint() asks for the configuration of each file it starts on. */

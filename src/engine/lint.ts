@@ -35,6 +35,8 @@ export interface LintInput {
   rules?: Rule[];
   /** Work limits for every file; a file's configuration (`limits` in gwlint.config.json) overrides them. */
   limits?: Partial<BudgetLimits>;
+  /** Also summarise every VNet's address plan (`result.networks`, for the HTML report); it reads locations, so it costs time. */
+  networkSummaries?: boolean;
 }
 
 /**
@@ -71,7 +73,7 @@ export async function lint(input: LintInput): Promise<LintResult> {
   const suppressions: Suppression[] = [];
   const touched = new Set<string>(targets.map((t) => t.source.path));
   const targetPaths = new Set(targets.map((t) => t.source.path));
-  const networks: NetworkSummary[] = [];
+  const networks: NetworkSummary[] | undefined = input.networkSummaries ? [] : undefined;
   const secrets = new Secrets();
 
   for (const target of targets) {
@@ -105,7 +107,7 @@ export async function lint(input: LintInput): Promise<LintResult> {
 
   // Address plans for reports (HTML): the VNets of every model built above, each listed once.
   // No output may show a secret: values of secure parameters and shared keys are masked everywhere.
-  return secrets.redact({ ...collect(diagnostics, suppressions, parsed, input.files, allMeta, knownIds, configFor), networks: mergeNetworkSummaries(networks) });
+  return secrets.redact({ ...collect(diagnostics, suppressions, parsed, input.files, allMeta, knownIds, configFor), ...(networks ? { networks: mergeNetworkSummaries(networks) } : {}) });
 }
 
 function safeParse(file: VirtualFile, frontEnds: FrontEnds): ParsedFile {

@@ -12,6 +12,8 @@ import type { FileResult, LintResult } from './result.js';
 
 /** Resource properties that hold a secret wherever they appear (connection keys, RADIUS secrets, passwords). */
 const SECRET_PROPERTY = /^(sharedkey|authorizationkey|radiusserversecret|password|adminpassword)$/i;
+/** The same names anywhere in a file's text: a file without any cannot hold a secret property. */
+const SECRET_PROPERTY_TEXT = /sharedkey|authorizationkey|radiusserversecret|password/i;
 /** How deep in a resource body secret properties are looked for (`properties.vpnLinkConnections[i].properties.sharedKey`). */
 const MAX_PROPERTY_DEPTH = 8;
 /** Shorter secrets are masked only where they stand quoted ('abc'), so that ordinary words in messages survive. */
@@ -39,7 +41,8 @@ export class Secrets {
     try {
       for (const instance of model.instances)
         for (const p of instance.template.parameters) if (p.secure) this.add(instance.parameter(p.name));
-      for (const r of model.resources) for (const path of this.secretPaths(r.decl)) this.add(valueAt(r, path));
+      // Looking for secret properties converts every resource body: only where one is named at all.
+      if (model.mentions(SECRET_PROPERTY_TEXT)) for (const r of model.resources) for (const path of this.secretPaths(r.decl)) this.add(valueAt(r, path));
     } catch {
       // Evaluation is budgeted and guarded; this only keeps a model bug from costing the file's findings.
     }

@@ -115,6 +115,12 @@ export const SPECIAL_SUBNET_PLACEMENTS: readonly SpecialSubnetPlacement[] = [
 ];
 
 /** The placement a subnet id at `path` of a resource of `resourceType` is, if any. */
+/** True when resources of this type are placed in one of the reserved subnets. */
+export function hasSpecialSubnetPlacement(resourceType: string): boolean {
+  const type = resourceType.toLowerCase();
+  return SPECIAL_SUBNET_PLACEMENTS.some((p) => p.resourceType.toLowerCase() === type);
+}
+
 export function specialSubnetPlacement(resourceType: string, path: readonly (string | number)[]): SpecialSubnetPlacement | undefined {
   const type = resourceType.toLowerCase();
   return SPECIAL_SUBNET_PLACEMENTS.find(

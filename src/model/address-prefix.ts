@@ -20,10 +20,18 @@ export type PrefixCheck =
 
 const IPV4_SHAPE = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/;
 
+/** Results by prefix text: templates repeat the same prefixes, and ip-num's parsing is not cheap. */
+const checked = new Map<string, PrefixCheck>();
+const MAX_REMEMBERED = 10_000;
+
 export function checkAddressPrefix(text: string): PrefixCheck {
-  if (text.includes(':')) return checkIPv6(text);
-  if (/^[\d./]+$/.test(text)) return checkIPv4(text);
-  return { kind: 'malformed', detail: 'it is not an IP address range in CIDR notation' };
+  let result = checked.get(text);
+  if (!result) {
+    if (checked.size >= MAX_REMEMBERED) checked.clear();
+    result = text.includes(':') ? checkIPv6(text) : /^[\d./]+$/.test(text) ? checkIPv4(text) : { kind: 'malformed', detail: 'it is not an IP address range in CIDR notation' };
+    checked.set(text, result);
+  }
+  return result;
 }
 
 function checkIPv4(text: string): PrefixCheck {

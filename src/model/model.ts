@@ -50,6 +50,17 @@ export class Model implements ResourceDirectory, SourceResolver {
     this.root = this.instantiate(new TemplateInstance(template, this.budget, deployment, this, undefined, options.paramFile, options.overrides));
   }
 
+  /**
+   * True when some file of this template set (templates, modules, parameters file) contains the pattern.
+   * A cheap test before costly work: a subnet named GatewaySubnet can be referred to only where its name is
+   * written somewhere.
+   */
+  mentions(pattern: RegExp): boolean {
+    const texts = new Set([...this.instances.map((i) => i.template.file.text), this.options.paramFile?.file.text ?? '']);
+    for (const t of texts) if (pattern.test(t)) return true;
+    return false;
+  }
+
   /** Resources of a type (case-insensitive), deployed or possibly deployed (condition not known false). */
   ofType(type: string): ModelResource[] {
     const lower = type.toLowerCase();

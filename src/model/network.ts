@@ -78,8 +78,10 @@ export interface SubnetRef extends SubnetTarget {
 export interface Network {
   vnets: ModelResource[];
   subnets: Subnet[];
-  /** Subnet ids held by resources other than VNets, subnets and deployments. */
-  refs: SubnetRef[];
+  /** Subnet ids held by resources other than VNets, subnets and deployments (read on first use). */
+  readonly refs: SubnetRef[];
+  /** The subnet ids held by the resources a filter selects: cheaper than `refs` when few types matter. */
+  refsFrom(select: (resource: ModelResource) => boolean): SubnetRef[];
   gateways: ModelResource[];
   /** The subnet declared in the model that a reference points at, when there is exactly one. */
   subnetFor(ref: SubnetTarget): Subnet | undefined;
@@ -112,13 +114,25 @@ function buildNetwork(model: Model): Network {
     const segments = nameSegments(s.name);
     subnets.push(new Subnet(s, [], segments.length >= 2 ? segments[segments.length - 2] : new Unknown('vnet'), s.shortName));
   }
-  const refs = model.resources.filter((r) => r.condition !== false && !r.existing && !IGNORED_TYPES.has(r.typeLower)).flatMap(findSubnetRefs);
+  const byResource = new Map<ModelResource, SubnetRef[]>();
+  const refsOf = (r: ModelResource): SubnetRef[] => {
+    let found = byResource.get(r);
+    if (!found) byResource.set(r, (found = findSubnetRefs(r)));
+    return found;
+  };
+  const candidates = () => model.resources.filter((r) => r.condition !== false && !r.existing && !IGNORED_TYPES.has(r.typeLower));
+  let all: SubnetRef[] | undefined;
   const byKey = new Map<string, Subnet>();
   for (const s of subnets) if (s.key) byKey.set(s.key, s);
   return {
     vnets,
     subnets,
-    refs,
+    get refs() {
+      return (all ??= candidates().flatMap(refsOf));
+    },
+    refsFrom(select) {
+      return candidates().filter(select).flatMap(refsOf);
+    },
     gateways: model.ofType(GATEWAY),
     subnetFor(ref) {
       if (ref.vnetKey !== undefined) return byKey.get(`${ref.vnetKey}/${ref.subnetKey}`);

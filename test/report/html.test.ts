@@ -54,7 +54,7 @@ resource web 'Microsoft.Network/virtualNetworks/subnets@2024-05-01' = {
 `;
 
 async function run(): Promise<LintResult> {
-  return lint({ files: [{ path: '/repo/infra/hub.json', text: HUB }, { path: '/repo/infra/spoke.bicep', text: SPOKE }] });
+  return lint({ files: [{ path: '/repo/infra/hub.json', text: HUB }, { path: '/repo/infra/spoke.bicep', text: SPOKE }], networkSummaries: true });
 }
 
 describe('html reporter', () => {

@@ -46,7 +46,7 @@ describe('network summaries in lint results', () => {
     }
   ]
 }`;
-    const result = await lint({ files: [{ path: '/r/net.json', text: template }] });
+    const result = await lint({ files: [{ path: '/r/net.json', text: template }], networkSummaries: true });
     expect(shape(result.networks)).toEqual([
       {
         vnet: 'inline-vnet',
@@ -84,7 +84,7 @@ resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
 }
 `;
     // The module is linted on its own (its prefix unknown) and through main.bicep (known): listed once, known.
-    const result = await lint({ files: [{ path: '/r/main.bicep', text: main }, { path: '/r/spoke.bicep', text: spoke }] });
+    const result = await lint({ files: [{ path: '/r/main.bicep', text: main }, { path: '/r/spoke.bicep', text: spoke }], networkSummaries: true });
     expect(shape(result.networks)).toEqual([
       { vnet: 'hub-vnet', file: '/r/main.bicep', space: [], unknownSpace: 1, subnets: [['GatewaySubnet', ['10.0.255.0/27'], 0, true, []]] },
       { vnet: 'spoke-vnet', file: '/r/spoke.bicep', space: ['10.9.0.0/16'], unknownSpace: 0, subnets: [] },

@@ -6,6 +6,8 @@ import * as path from 'node:path';
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 export const BIN = path.join(ROOT, 'bin/gwlint.js');
 const SERVER = path.join(ROOT, 'dist/src/lsp/server.js');
+/** The bundled command line that bin/gwlint.js loads (scripts/bundle.js). */
+const BUNDLE = path.join(ROOT, 'dist/bundle/main.js');
 
 function newest(dir: string): number {
   let t = 0;
@@ -18,8 +20,9 @@ function newest(dir: string): number {
 }
 
 function stale(): boolean {
-  if (!existsSync(SERVER)) return true;
-  return Math.max(newest(path.join(ROOT, 'src')), newest(path.join(ROOT, 'rules'))) > statSync(SERVER).mtimeMs;
+  if (!existsSync(SERVER) || !existsSync(BUNDLE)) return true;
+  const built = Math.min(statSync(SERVER).mtimeMs, statSync(BUNDLE).mtimeMs);
+  return Math.max(newest(path.join(ROOT, 'src')), newest(path.join(ROOT, 'rules'))) > built;
 }
 
 /**
@@ -46,6 +49,7 @@ export function ensureDist(): void {
     if (!stale()) return;
     try {
       execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
+      execFileSync(process.execPath, [path.join(ROOT, 'scripts/bundle.js')], { cwd: ROOT, stdio: 'pipe' });
     } catch (e) {
       // tsc writes its output even when other parts of the tree do not type-check yet.
       if (!existsSync(SERVER)) throw new Error(`npm run build failed:\n${String((e as { stdout?: Buffer }).stdout ?? e)}`, { cause: e });

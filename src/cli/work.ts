@@ -1,0 +1,27 @@
+import type { GwlintConfig } from '../engine/config.js';
+import type { VirtualFile } from '../engine/files.js';
+import { lint } from '../engine/lint.js';
+import type { PlainResult } from './serialize.js';
+import { toPlain } from './serialize.js';
+
+/** One group of files to lint, as plain data a worker thread can receive. */
+export interface Job {
+  files: VirtualFile[];
+  context: VirtualFile[];
+  parameterFiles: [string, string][];
+  configs: [string, GwlintConfig][];
+  defaultConfig: GwlintConfig;
+}
+
+/** Lints one job; the same code runs in the main thread and in workers. */
+export async function runJob(job: Job): Promise<PlainResult> {
+  const configs = new Map(job.configs);
+  const result = await lint({
+    files: job.files,
+    context: job.context,
+    parameterFiles: new Map(job.parameterFiles),
+    configFor: (p) => configs.get(p) ?? job.defaultConfig,
+  });
+  const texts = new Map([...job.files, ...job.context].map((f) => [f.path, f.text]));
+  return toPlain(result, texts);
+}
