@@ -19,15 +19,18 @@ export default defineRule({
     category: 'gateway-subnet',
   },
   check(context) {
-    const gateways = gatewaysOf(context.network);
+    const usersBySubnet = new Map<Subnet, GatewayDescription[]>();
+    for (const g of gatewaysOf(context.network))
+      for (const subnet of g.subnets(context.network)) {
+        const users = usersBySubnet.get(subnet) ?? [];
+        users.push({ gatewayType: g.text('gatewayType'), sku: g.text('sku', 'name') });
+        usersBySubnet.set(subnet, users);
+      }
     for (const subnet of context.network.subnets) {
       if (typeof subnet.name !== 'string') continue;
       const match = nearMissOf(subnet.name, GATEWAY_SUBNET);
       if (match !== 'exact' && match !== 'case') continue;
-      const users: GatewayDescription[] = gateways
-        .filter((g) => g.subnets(context.network).includes(subnet))
-        .map((g) => ({ gatewayType: g.text('gatewayType'), sku: g.text('sku', 'name') }));
-      checkSubnet(context, subnet, users);
+      checkSubnet(context, subnet, usersBySubnet.get(subnet) ?? []);
     }
   },
 });

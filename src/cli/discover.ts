@@ -55,11 +55,28 @@ export function readVirtualFileSync(file: string): VirtualFile {
     // A pipe or a device would block or never end; only regular files are read.
     if (stat.isDirectory()) return { path: file, text: '', readError: 'This is a folder, not a file, and was not read.' };
     if (!stat.isFile()) return { path: file, text: '', readError: 'This is not a regular file (a pipe, socket or device) and was not read.' };
-    if (stat.size > MAX_FILE_BYTES) return { path: file, text: '', readError: `The file is ${stat.size} bytes, more than the ${MAX_FILE_BYTES}-byte limit, and was not read.` };
+    if (stat.size > MAX_FILE_BYTES) {
+      // Large JSON that is not a template (data, lock files) is skipped quietly, as smaller such JSON is.
+      if (/\.jsonc?$/i.test(file) && !(await startsLikeDeployment(file))) return { path: file, text: '' };
+      return { path: file, text: '', readError: `The file is ${stat.size} bytes, more than the ${MAX_FILE_BYTES}-byte limit, and was not read.` };
+    }
     const bytes = readFileSync(file);
     return { path: file, text: decodeText(bytes) };
   } catch (e) {
     return { path: file, text: '', readError: readErrorMessage(file, e as NodeJS.ErrnoException) };
+  }
+}
+
+/** True when the first 64 KB of a JSON file look like a deployment template or parameters file. */
+async function startsLikeDeployment(file: string): Promise<boolean> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read({ buffer: Buffer.alloc(64 * 1024), position: 0 });
+    const head = buffer.subarray(0, bytesRead);
+    const text = head[0] === 0xff || head[0] === 0xfe ? head.toString('utf16le').replace(/\0/g, '') : head.toString('utf8');
+    return /deployment(Template|Parameters)\.json|"resources"\s*:/i.test(text);
+  } finally {
+    await handle.close();
   }
 }
 

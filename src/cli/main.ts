@@ -180,7 +180,9 @@ async function lintInGroups(input: LintInput, links: Map<string, string[]>, opti
   const fresh = await runJobs(
     todo.map((i) => jobs[i]),
     options.jobs,
-    () => progress.tick(),
+    (count) => {
+      for (let k = 0; k < count; k++) progress.tick();
+    },
   );
   todo.forEach((i, k) => {
     plain[i] = fresh[k];

@@ -1,12 +1,16 @@
-// Worker thread entry: lints the jobs the main thread sends, one at a time.
+// Worker thread entry: lints the batches of jobs the main thread sends, one batch at a time.
 import { parentPort } from 'node:worker_threads';
-import type { Job } from './work.js';
+import type { Batch } from './parallel.js';
+import { unpackBatch } from './parallel.js';
+import type { PlainResult } from './serialize.js';
 import { runJob } from './work.js';
 
-parentPort?.on('message', async (message: { id: number; job: Job }) => {
+parentPort?.on('message', async (batch: Batch) => {
   try {
-    parentPort!.postMessage({ id: message.id, result: await runJob(message.job) });
+    const results: PlainResult[] = [];
+    for (const job of unpackBatch(batch)) results.push(await runJob(job));
+    parentPort!.postMessage({ results });
   } catch (e) {
-    parentPort!.postMessage({ id: message.id, error: (e as Error)?.stack ?? String(e) });
+    parentPort!.postMessage({ error: (e as Error)?.stack ?? String(e) });
   }
 });

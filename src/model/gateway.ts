@@ -66,6 +66,13 @@ export class Gateway {
   }
 
   get ipConfigs(): GatewayIpConfig[] {
+    return (this.configs ??= this.readIpConfigs());
+  }
+
+  private configs?: GatewayIpConfig[];
+  private placedIn?: Subnet[];
+
+  private readIpConfigs(): GatewayIpConfig[] {
     const list = this.prop('ipConfigurations').value;
     if (!Array.isArray(list)) return [];
     return list.map((_, index) => {
@@ -81,6 +88,10 @@ export class Gateway {
 
   /** The subnets of the model this gateway's ip configurations point at. */
   subnets(network: Network): Subnet[] {
+    return (this.placedIn ??= this.findSubnets(network));
+  }
+
+  private findSubnets(network: Network): Subnet[] {
     const out = new Set<Subnet>();
     for (const c of this.ipConfigs) {
       const s = c.target && network.subnetFor(c.target);
@@ -153,8 +164,13 @@ export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+const gatewaysByNetwork = new WeakMap<Network, Gateway[]>();
+
+/** The gateways of a network, made once per model so that what they read is read once. */
 export function gatewaysOf(network: Network): Gateway[] {
-  return network.gateways.map((g) => new Gateway(g));
+  let list = gatewaysByNetwork.get(network);
+  if (!list) gatewaysByNetwork.set(network, (list = network.gateways.map((g) => new Gateway(g))));
+  return list;
 }
 
 /** A gateway placed in a VNet, by the ip configuration that puts it there. */

@@ -64,8 +64,13 @@ export class Model implements ResourceDirectory, SourceResolver {
   /** Resources of a type (case-insensitive), deployed or possibly deployed (condition not known false). */
   ofType(type: string): ModelResource[] {
     const lower = type.toLowerCase();
-    return this.resources.filter((r) => r.typeLower === lower && r.condition !== false);
+    let found = this.byType.get(lower);
+    if (!found) this.byType.set(lower, (found = this.resources.filter((r) => r.typeLower === lower && r.condition !== false)));
+    return found;
   }
+
+  /** ofType's answers: the resources are all known once the model is built, and rules ask often. */
+  private readonly byType = new Map<string, ModelResource[]>();
 
   private instantiate(instance: TemplateInstance): TemplateInstance {
     this.instances.push(instance);

@@ -1,22 +1,13 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { builtInRules } from '../../rules/index.js';
 import { ENGINE_RULES } from '../../src/engine/engine-rules.js';
 import { parseConfig } from '../../src/engine/config.js';
 import { Progress } from '../../src/cli/progress.js';
-import { Capture, REPO, cli, gatewayTemplate, tempTree } from './helpers.js';
+import { Capture, REPO, cli, gatewayTemplate, tempTrees } from './helpers.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-
-function tree(files: Record<string, string>) {
-  const t = tempTree(files);
-  cleanups.push(t.cleanup);
-  return t;
-}
+const tree = tempTrees();
 
 const ALL_RULES = [...builtInRules.map((r) => r.meta), ...ENGINE_RULES];
 

@@ -1,23 +1,14 @@
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { applyPatch } from 'diff';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/core/diagnostic.js';
 import { SourceFile } from '../../src/core/source.js';
 import { applyEdits, chooseFixes } from '../../src/cli/fix.js';
 import type { LintResult } from '../../src/engine/result.js';
-import { cli, tempTree } from './helpers.js';
+import { cli, tempTrees } from './helpers.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-
-function tree(files: Record<string, string>) {
-  const t = tempTree(files);
-  cleanups.push(t.cleanup);
-  return t;
-}
+const tree = tempTrees();
 
 /** Offsets of every occurrence of `needle`. */
 function occurrences(text: string, needle: string): number[] {

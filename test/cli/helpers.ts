@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
+import { afterEach } from 'vitest';
 import { main } from '../../src/cli/main.js';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
@@ -28,6 +29,19 @@ export async function cli(cwd: string, argv: string[], options: { env?: Record<s
   const code = await main(argv, { stdout, stderr, cwd, env: options.env ?? {} });
   await new Promise((r) => setImmediate(r));
   return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+/** Temporary trees for a test file: each is removed after the test that made it. Call once at the top level. */
+export function tempTrees(): (files: Record<string, string>) => ReturnType<typeof tempTree> {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => {
+    while (cleanups.length) cleanups.pop()!();
+  });
+  return (files) => {
+    const t = tempTree(files);
+    cleanups.push(t.cleanup);
+    return t;
+  };
 }
 
 /** A temporary folder with files (path → text); removed by the returned cleanup. */

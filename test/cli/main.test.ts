@@ -1,18 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { cli, gatewayBicep, gatewayTemplate, parametersFile, tempTree } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { cli, gatewayBicep, gatewayTemplate, parametersFile, tempTrees } from './helpers.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-
-function tree(files: Record<string, string>) {
-  const t = tempTree(files);
-  cleanups.push(t.cleanup);
-  return t;
-}
+const tree = tempTrees();
 
 describe('exit codes', () => {
   it('exits 0 and prints nothing for a clean folder', async () => {
