@@ -5,6 +5,7 @@ import { lint } from '../src/index.js';
 import { toLineColumn } from '../src/core/span.js';
 import { builtInRules } from '../rules/index.js';
 import { FIXTURES, expectations, key, readTree } from './support/fixtures.js';
+import { cli } from './cli/helpers.js';
 
 const folders = readdirSync(FIXTURES).filter((d) => statSync(path.join(FIXTURES, d)).isDirectory());
 const defaultLevel = new Map(builtInRules.map((r) => [r.meta.id, r.meta.level as string]));
@@ -49,6 +50,22 @@ describe('every rule has valid and invalid fixtures in JSON and Bicep, and both 
       const json = await counts('invalid.json');
       expect(Object.keys(json).some((k) => k.startsWith(rule.meta.id))).toBe(true);
       expect(await counts('invalid.bicep')).toEqual(json);
+    });
+  }
+});
+
+describe('rule fixtures through the command line: the same findings as marked', () => {
+  for (const name of folders) {
+    it(name, async () => {
+      const folder = path.join(FIXTURES, name);
+      const all = readTree(folder);
+      const entries = all.filter((f) => isEntry(f.path, folder)).map((f) => f.path);
+      const run = await cli(folder, ['--format', 'json', ...entries]);
+      expect(run.code, run.stderr).toBeLessThan(2);
+      const report = JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string; severity: string; line: number }[] }[];
+      const actual = report.flatMap((f) => f.messages.map((m) => key(f.filePath, m.line, m.ruleId, m.severity)));
+      const expected = expectations(all).map((e) => key(e.file, e.line, e.ruleId, e.level ?? defaultLevel.get(e.ruleId) ?? 'error'));
+      expect(actual.sort()).toEqual(expected.sort());
     });
   }
 });
