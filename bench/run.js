@@ -54,7 +54,9 @@ if (want('big-file')) {
   writeFileSync(big, text);
   const child = path.join(ROOT, 'bench/big-file-child.js');
   const parse = JSON.parse(runNode([child, 'parse', big]).stdout);
-  const ours = JSON.parse(runNode([child, 'lint', big]).stdout);
+  const linted = runNode([child, 'lint', big]);
+  if (linted.status !== 0) throw new Error(`big-file benchmark failed: ${linted.stderr}`);
+  const ours = JSON.parse(linted.stdout);
   const limit = 4 * text.length + 100 * 1024 * 1024;
   rows.push(row(`Big file: one generated template (${mb(text.length)})`, ours.ms, parse.ms, 3.0, 'JSON.parse'));
   rows.push({ name: 'Big file: peak RSS', ours: mb(ours.maxRss), base: `limit ${mb(limit)}`, ratio: ours.maxRss / limit, goal: '≤ 1.00× (4× file + 100 MB)', met: ours.maxRss <= limit });

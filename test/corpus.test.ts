@@ -16,6 +16,12 @@ function countByRule(result: LintResult, filter: (p: string) => boolean = () => 
   return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/** Corpus files that Azure would reject, with why: the parse error gwlint reports on each is right. */
+const INVALID: Record<string, string> = {
+  'Azure__azure-docs-json-samples/application-insights/ServiceFabricCluster.json':
+    "A documentation sample with the placeholder \"[Application_Insights_Key]\" in an extension setting: ARM evaluates it as an expression, which does not parse.",
+};
+
 describe.skipIf(!HAS_CORPUS)('the shared corpus of real templates', () => {
   it('lints every file with no crash, no parse failure, and the recorded count of findings per rule', async () => {
     const files = corpusFiles();
@@ -23,9 +29,9 @@ describe.skipIf(!HAS_CORPUS)('the shared corpus of real templates', () => {
     const result = await lint({ files });
     const internal = result.files.flatMap((f) => f.diagnostics.filter((d) => d.ruleId === 'internal-error').map((d) => `${f.path}: ${d.message}`));
     expect(internal).toEqual([]);
-    // The corpus holds valid templates only: a parse error is a front-end bug.
-    const parseErrors = result.files.flatMap((f) => f.diagnostics.filter((d) => d.ruleId === 'parse-error').map((d) => `${f.path}: ${d.message}`));
-    expect(parseErrors).toEqual([]);
+    // The corpus holds valid templates only, but for the files listed in INVALID: any other parse error is a front-end bug.
+    const parseErrors = result.files.flatMap((f) => f.diagnostics.filter((d) => d.ruleId === 'parse-error').map((d) => `${path.relative(CORPUS, f.path)}: ${d.message}`));
+    expect(parseErrors.filter((e) => !INVALID[e.slice(0, e.indexOf(': '))])).toEqual([]);
     const counts = countByRule(result);
     // A change that moves these numbers must update the baseline on purpose: GWLINT_UPDATE_BASELINE=1.
     if (process.env.GWLINT_UPDATE_BASELINE) writeFileSync(BASELINE, JSON.stringify(counts, null, 2) + '\n');

@@ -1,4 +1,4 @@
-import { promises as fs, readFileSync, statSync } from 'node:fs';
+import { closeSync, promises as fs, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { VirtualFile } from '../engine/files.js';
 
@@ -57,7 +57,7 @@ export function readVirtualFileSync(file: string): VirtualFile {
     if (!stat.isFile()) return { path: file, text: '', readError: 'This is not a regular file (a pipe, socket or device) and was not read.' };
     if (stat.size > MAX_FILE_BYTES) {
       // Large JSON that is not a template (data, lock files) is skipped quietly, as smaller such JSON is.
-      if (/\.jsonc?$/i.test(file) && !(await startsLikeDeployment(file))) return { path: file, text: '' };
+      if (/\.jsonc?$/i.test(file) && !startsLikeDeployment(file)) return { path: file, text: '' };
       return { path: file, text: '', readError: `The file is ${stat.size} bytes, more than the ${MAX_FILE_BYTES}-byte limit, and was not read.` };
     }
     const bytes = readFileSync(file);
@@ -68,15 +68,16 @@ export function readVirtualFileSync(file: string): VirtualFile {
 }
 
 /** True when the first 64 KB of a JSON file look like a deployment template or parameters file. */
-async function startsLikeDeployment(file: string): Promise<boolean> {
-  const handle = await fs.open(file, 'r');
+function startsLikeDeployment(file: string): boolean {
+  const fd = openSync(file, 'r');
   try {
-    const { buffer, bytesRead } = await handle.read({ buffer: Buffer.alloc(64 * 1024), position: 0 });
-    const head = buffer.subarray(0, bytesRead);
-    const text = head[0] === 0xff || head[0] === 0xfe ? head.toString('utf16le').replace(/\0/g, '') : head.toString('utf8');
+    const buffer = Buffer.alloc(64 * 1024);
+    const head = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0));
+    // UTF-16 text has a NUL in every other byte for ASCII; dropping them leaves the ASCII to test.
+    const text = head.toString('latin1').replace(/\0/g, '');
     return /deployment(Template|Parameters)\.json|"resources"\s*:/i.test(text);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

@@ -20,6 +20,7 @@ import { listRules } from './list-rules.js';
 import { version } from './package-root.js';
 import { Progress } from './progress.js';
 import { writeFileAtomic } from './write.js';
+import { closestId } from '../engine/suggest.js';
 import { ResultCache } from './cache.js';
 import { groupWork } from './groups.js';
 import { runJobs } from './parallel.js';
@@ -56,7 +57,8 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   const knownIds = allRules.map((m) => m.id);
   for (const id of Object.keys(options.rules))
     if (!knownIds.includes(id)) {
-      io.stderr.write(`gwlint: --rule: unknown rule '${id}'\n`);
+      const close = closestId(id, knownIds);
+      io.stderr.write(`gwlint: --rule: unknown rule '${id}'${close ? ` (did you mean '${close}'?)` : ''}\n`);
       return 2;
     }
   if (options.listRules) return write(io.stdout, listRules(builtInRules.map((r) => r.meta)), 0);

@@ -40,12 +40,15 @@ async function linkOrCreate(tmp: string, file: string, content: string | Uint8Ar
   }
 }
 
+/** Exit codes of a run stopped by a signal: 128 + the signal number, as a shell reports it. */
+const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
+
 function installSignalCleanup(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  for (const signal of Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[])
     process.once(signal, () => {
       for (const tmp of pending) rmSync(tmp, { force: true });
-      process.exit(signal === 'SIGINT' ? 130 : 143);
+      process.exit(SIGNAL_EXIT[signal]);
     });
 }

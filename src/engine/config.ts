@@ -27,6 +27,7 @@ export const LIMIT_SETTINGS: Readonly<Record<keyof BudgetLimits, { max: number; 
   maxLength: { max: 100_000_000, what: 'longest string or array an evaluation builds' },
   copyCount: { max: 100_000, what: 'largest copy or loop count expanded' },
   depth: { max: 600, what: 'deepest expression nesting evaluated' },
+  fileSize: { max: 128 * 1024 * 1024, what: 'longest file, in characters, that is linted' },
 };
 
 export const EMPTY_CONFIG: GwlintConfig = { rules: {}, ignorePatterns: [] };

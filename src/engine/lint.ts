@@ -20,8 +20,18 @@ import type { Finding, Rule, RuleContext } from './rule.js';
 import type { Suppression } from './suppressions.js';
 import { applySuppressions, commentSuppressions, metadataSuppressions } from './suppressions.js';
 import { pairParameterFiles } from './pairing.js';
+import { SourceFile } from '../core/source.js';
 import { Secrets } from './secrets.js';
 import { allowedValueFindings } from './allowed-values.js';
+
+/**
+ * Every rule is about VNets, subnets, gateways, connections or local network gateways, reached directly or
+ * through nested deployments and modules, or about a gwlint suppression. A template whose text names none
+ * of these cannot produce a finding, so it is parsed (parse errors still count) but not modelled.
+ */
+const MAY_CONCERN_GATEWAYS = /virtualnetwork|microsoft\.network\/connections|localnetworkgateway|microsoft\.resources\/deployments|gatewaysubnet|gwlint/i;
+/** Bicep modules deploy what their files declare, whatever the caller's text names. */
+const BICEP_MODULE = /^\s*module\s/m;
 
 export interface LintInput {
   /** The files to lint. */
@@ -61,7 +71,7 @@ export async function lint(input: LintInput): Promise<LintResult> {
     let result = parsed.get(p);
     const file = byPath.get(p);
     if (!result && file) {
-      result = safeParse(file, frontEnds);
+      result = safeParse(file, frontEnds, { ...DEFAULT_LIMITS, ...input.limits, ...configFor(p).limits }.fileSize);
       parsed.set(p, result);
     }
     return result;
@@ -78,14 +88,18 @@ export async function lint(input: LintInput): Promise<LintResult> {
 
   for (const target of targets) {
     for (const p of target.problems) diagnostics.push(engineDiagnostic(p.code === 'bicep-syntax' ? BICEP_SYNTAX.id : PARSE_ERROR.id, p.level, p.message, p.span));
-    suppressions.push(...commentSuppressions(target.template?.comments ?? target.parameters?.comments ?? [], knownIds));
+    append(suppressions, commentSuppressions(target.template?.comments ?? target.parameters?.comments ?? [], knownIds));
     if (!target.template) continue;
     if (compiledFromLintedBicep(target.template, targetPaths)) continue;
+    const text = target.source.text;
+    if (!MAY_CONCERN_GATEWAYS.test(text) && !(target.kind === 'bicep' && BICEP_MODULE.test(text))) continue;
+    // Checking every expression costs a second parse of each: only for the templates that are modelled.
+    for (const p of target.template.deferredProblems?.() ?? []) diagnostics.push(engineDiagnostic(PARSE_ERROR.id, p.level, p.message, p.span));
     const paramFile = pairs.get(target.source.path);
     const loadTemplate = (p: string): TemplateIR | undefined => {
       const t = parse(p)?.template;
       if (t) {
-        suppressions.push(...(touched.has(p) ? [] : commentSuppressions(t.comments, knownIds)));
+        if (!touched.has(p)) append(suppressions, commentSuppressions(t.comments, knownIds));
         touched.add(p);
       }
       return t;
@@ -95,9 +109,9 @@ export async function lint(input: LintInput): Promise<LintResult> {
     const options = { paramFile: paramFile?.parameters, loadTemplate, limits };
     try {
       const found = runRules(target.template, rules, config, options, suppressions, networks, secrets);
-      diagnostics.push(...found);
+      append(diagnostics, found);
       const template = target.template;
-      diagnostics.push(...allowedValueFindings(template, options.paramFile, found, (overrides) => runRules(template, rules, config, { ...options, overrides }, [])));
+      append(diagnostics, allowedValueFindings(template, options.paramFile, found, (overrides) => runRules(template, rules, config, { ...options, overrides }, [])));
     } catch (e) {
       // A failure outside the rules (building the model…) costs this file, never the run.
       const message = `gwlint failed on this file: ${(e as Error)?.message ?? String(e)}. The other files were still linted; please report this.`;
@@ -110,13 +124,33 @@ export async function lint(input: LintInput): Promise<LintResult> {
   return secrets.redact({ ...collect(diagnostics, suppressions, parsed, input.files, allMeta, knownIds, configFor), ...(networks ? { networks: mergeNetworkSummaries(networks) } : {}) });
 }
 
-function safeParse(file: VirtualFile, frontEnds: FrontEnds): ParsedFile {
+/** `target.push(...items)` without spreading: a spread of a very long array exhausts the stack. */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
+
+function safeParse(file: VirtualFile, frontEnds: FrontEnds, maxSize: number): ParsedFile {
+  if (file.text.length > maxSize && !file.readError) return oversized(file, frontEnds, maxSize);
   try {
     return parseFile(file, frontEnds);
   } catch (e) {
     // A parser that gives up (stack exhausted by absurd nesting…) must not stop the run.
     return parseFile({ path: file.path, text: file.text, readError: `The file could not be parsed: ${(e as Error).message}.` }, frontEnds);
   }
+}
+
+/**
+ * A file longer than the size limit is not parsed: parsing and evaluating it would take minutes and
+ * gigabytes. Bicep files and JSON files that start like a template or parameters file are reported; other
+ * large JSON (data, lock files) is skipped quietly, as smaller JSON that is not a template is.
+ */
+function oversized(file: VirtualFile, frontEnds: FrontEnds, maxSize: number): ParsedFile {
+  const head = file.text.slice(0, 64 * 1024);
+  const deployment = /deployment(Template|Parameters)\.json|"resources"\s*:/i.test(head);
+  if (!isBicepPath(file.path) && !isBicepParamPath(file.path) && !deployment) return { source: new SourceFile(file.path, file.text), problems: [] };
+  const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  const readError = `The file is ${mb(file.text.length)}, more than the ${mb(maxSize)} gwlint lints in one file, so it was not linted; raise limits.fileSize in gwlint.config.json to lint it.`;
+  return parseFile({ path: file.path, text: file.text, readError }, frontEnds);
 }
 
 /** `main.json` built from a `main.bicep` that is linted in the same run: findings are reported once, on the Bicep. */
@@ -138,8 +172,8 @@ function runRules(
   const out: Diagnostic[] = [];
   const model = new Model(template, modelOptions);
   secrets?.collect(model);
-  networks?.push(...summariseNetwork(model));
-  suppressions.push(...metadataSuppressions(model.instances.flatMap((i) => i.template.resources)));
+  if (networks) append(networks, summariseNetwork(model));
+  append(suppressions, metadataSuppressions(model.instances.flatMap((i) => i.template.resources)));
   const context: RuleContext = {
     model,
     get network() {

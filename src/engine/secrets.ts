@@ -39,8 +39,10 @@ export class Secrets {
   /** Collects the secrets a model knows. Never throws: a secret that cannot be evaluated is not known either. */
   collect(model: Model): void {
     try {
-      for (const instance of model.instances)
+      for (const instance of model.instances) {
         for (const p of instance.template.parameters) if (p.secure) this.add(instance.parameter(p.name));
+        for (const v of instance.paramFile?.values ?? []) for (const name of v.secretNames ?? []) this.add(name);
+      }
       // Looking for secret properties converts every resource body: only where one is named at all.
       if (model.mentions(SECRET_PROPERTY_TEXT)) for (const r of model.resources) for (const path of this.secretPaths(r.decl)) this.add(valueAt(r, path));
     } catch {

@@ -10,13 +10,18 @@ export interface BudgetLimits {
   copyCount: number;
   /** Deepest nesting of expression evaluation (nested values, variables, functions, deployments). */
   depth: number;
+  /** Longest file (in characters) that is parsed and linted; longer files are reported, not read. */
+  fileSize?: number;
 }
 
-export const DEFAULT_LIMITS: BudgetLimits = {
+export const DEFAULT_LIMITS: Required<BudgetLimits> = {
   steps: 2_000_000,
   maxLength: 1_000_000,
   copyCount: 800,
   depth: 400,
+  // ARM itself refuses templates over 4 MB; compiled or generated ones reach 20 MB, and linting one that
+  // large takes a few seconds. Beyond this, a file is reported rather than read.
+  fileSize: 32 * 1024 * 1024,
 };
 
 export interface LimitHit {
@@ -35,11 +40,11 @@ export class Budget {
     this.steps = limits.steps;
   }
 
-  /** Charges evaluation work; false once the step budget is spent. */
-  charge(n = 1): boolean {
+  /** Charges evaluation work; false once the step budget is spent. `at` is the work charged for, when known. */
+  charge(n = 1, at?: Span): boolean {
     this.steps -= n;
     if (this.steps >= 0) return true;
-    if (this.steps + n >= 0) this.hit('steps', `evaluation stopped after ${this.limits.steps} steps`);
+    if (this.steps + n >= 0) this.hit('steps', `evaluation stopped after ${this.limits.steps} steps`, at ?? this.at);
     return false;
   }
 
@@ -59,13 +64,15 @@ export class Budget {
     return false;
   }
 
-  allowCopy(count: number): boolean {
+  /** False (and records the hit) when a loop of `count` instances is too large to expand; `at` is the count. */
+  allowCopy(count: number, at?: Span): boolean {
     if (count <= this.limits.copyCount) return true;
-    this.hit('copy', `a loop of ${count} instances exceeds the expansion limit of ${this.limits.copyCount}`);
+    this.hit('copy', `a loop of ${count} instances exceeds the expansion limit of ${this.limits.copyCount}`, at);
     return false;
   }
 
-  hit(kind: LimitHit['kind'], message: string): void {
-    if (!this.hits.some((h) => h.kind === kind && h.message === message)) this.hits.push({ kind, message, at: this.at });
+  /** Records a limit hit once, at `at` (by default the expression under evaluation). */
+  hit(kind: LimitHit['kind'], message: string, at: Span | undefined = this.at): void {
+    if (!this.hits.some((h) => h.kind === kind && h.message === message)) this.hits.push({ kind, message, at });
   }
 }

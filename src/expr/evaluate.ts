@@ -9,10 +9,15 @@ const LIMIT = new Unknown('evaluation limit reached');
 
 /** Evaluates an expression to a Value. Never throws: failures are Unknown, limits are recorded in the budget. */
 export function evaluate(e: Expr, frame: Frame): Value {
+  // A literal costs nothing to read: values written as they are stay known after the budget is spent,
+  // so a file's findings on them still come out.
+  if (e.kind === 'literal') return e.value;
   const budget = frame.env.budget;
-  if (!budget.charge()) return LIMIT;
+  // Past the step budget nothing is computed, but data written as it is (arrays and objects of literals)
+  // is still read: one expensive expression must not hide the findings on the rest of the file.
+  if (!budget.charge(1, e.span)) return literalData(e) ?? LIMIT;
   if (budget.depthNow >= budget.limits.depth) {
-    budget.hit('depth', `expressions nested deeper than ${budget.limits.depth} levels were not evaluated`);
+    budget.hit('depth', `expressions nested deeper than ${budget.limits.depth} levels were not evaluated`, e.span);
     return LIMIT;
   }
   budget.depthNow++;
@@ -24,6 +29,31 @@ export function evaluate(e: Expr, frame: Frame): Value {
     budget.depthNow--;
     budget.at = outer;
   }
+}
+
+/** The value of an array or object written only with literals (nested up to 64 levels), else undefined. */
+function literalData(e: Expr, depth = 0): Value | undefined {
+  if (e.kind === 'literal') return e.value;
+  if (depth > 64) return undefined;
+  if (e.kind === 'array') {
+    const out: Value[] = [];
+    for (const item of e.items) {
+      const v = literalData(item, depth + 1);
+      if (v === undefined) return undefined;
+      out.push(v);
+    }
+    return out;
+  }
+  if (e.kind === 'object') {
+    const out: ObjectValue = {};
+    for (const p of e.props) {
+      const v = literalData(p.value, depth + 1);
+      if (v === undefined) return undefined;
+      out[p.key] = v;
+    }
+    return out;
+  }
+  return undefined;
 }
 
 function evaluateNode(e: Expr, frame: Frame): Value {
@@ -284,14 +314,14 @@ function interpolate(e: InterpolationExpr, frame: Frame): Value {
   return joined;
 }
 
-function loopCount(count: Value, frame: Frame): number | Unknown {
+function loopCount(count: Value, frame: Frame, at: Expr): number | Unknown {
   if (count instanceof Unknown) return count;
-  if (typeof count !== 'number' || count < 0 || !Number.isInteger(count)) return evalError(`a loop count must be a non-negative integer, got ${JSON.stringify(count)}`);
-  return frame.env.budget.allowCopy(count) ? count : LIMIT;
+  if (typeof count !== 'number' || count < 0 || !Number.isInteger(count)) return evalError(`a loop count must be a non-negative integer, got ${typeof count === 'number' ? count : typeName(count)}`);
+  return frame.env.budget.allowCopy(count, at.span) ? count : LIMIT;
 }
 
 function evaluateCopy(e: CopyExpr, frame: Frame): Value {
-  const count = loopCount(evaluate(e.count, frame), frame);
+  const count = loopCount(evaluate(e.count, frame), frame, e.count);
   if (count instanceof Unknown) return count;
   const out: Value[] = [];
   for (let i = 0; i < count; i++) out.push(evaluate(e.input, frame.withCopyIndex([e.name], i)));
@@ -303,7 +333,7 @@ function evaluateFor(e: ForExpr, frame: Frame): Value {
   if (iterable instanceof Unknown) return iterable;
   const items = loopItems(iterable);
   if (items instanceof Unknown) return items;
-  if (!frame.env.budget.allowCopy(items.length)) return LIMIT;
+  if (!frame.env.budget.allowCopy(items.length, e.iterable.span)) return LIMIT;
   const out: Value[] = [];
   for (let i = 0; i < items.length; i++) {
     const local = frame.withLocals(forLocals(e.itemVar, e.indexVar, items[i], i));

@@ -96,11 +96,44 @@ export function typeName(v: Value): string {
 
 /** Joins string pieces; the result is a string, or a partly known string when any piece is Unknown. */
 export function joinStrings(pieces: Value[]): Value {
-  if (!pieces.some((p) => p instanceof Unknown)) return pieces.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join('');
+  const texts = pieces.map((p) => (typeof p === 'string' || p instanceof Unknown ? p : textOf(p)));
+  const error = texts.find((t) => t instanceof Unknown && t.error);
+  if (error) return error;
+  if (!texts.some((p) => p instanceof Unknown)) return texts.join('');
   const parts: (string | Unknown)[] = [];
-  for (const p of pieces) {
-    if (p instanceof Unknown) parts.push(...(p.parts ?? [p]));
-    else parts.push(typeof p === 'string' ? p : JSON.stringify(p));
+  for (const p of texts) {
+    if (p instanceof Unknown) for (const part of p.parts ?? [p]) parts.push(part);
+    else parts.push(p);
   }
   return new Unknown('partial', parts);
+}
+
+/** Longest text a value is turned into inside a string; longer ones are an error, not a crash or gigabytes. */
+const MAX_TEXT = 64 * 1024 * 1024;
+
+/**
+ * A non-string value as it reads inside a string (its JSON), Unknown when part of it is unknown, an error
+ * for a lambda (it has no text) or for text beyond MAX_TEXT.
+ */
+function textOf(v: Value): string | Unknown {
+  let size = 0;
+  let unknownPart = false;
+  const stack: Value[] = [v];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x instanceof LambdaValue) return evalError('a lambda cannot be turned into text');
+    if (x instanceof Unknown) unknownPart = true;
+    else if (typeof x === 'string') size += x.length + 2;
+    else if (Array.isArray(x)) {
+      size += x.length + 2;
+      for (const item of x) stack.push(item);
+    } else if (isObjectValue(x)) {
+      for (const [key, item] of Object.entries(x)) {
+        size += key.length + 4;
+        stack.push(item);
+      }
+    } else size += 24;
+    if (size > MAX_TEXT) return evalError(`a value of more than ${MAX_TEXT} characters cannot be turned into text`);
+  }
+  return unknownPart ? new Unknown('a value with unknown parts, turned into text') : JSON.stringify(v);
 }

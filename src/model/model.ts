@@ -1,3 +1,4 @@
+import type { Span } from '../core/span.js';
 import type { Expr } from '../expr/ast.js';
 import { Budget } from '../expr/budget.js';
 import type { BudgetLimits } from '../expr/budget.js';
@@ -97,13 +98,13 @@ export class Model implements ResourceDirectory, SourceResolver {
     if (!loop) return [{ frame }];
     if (loop.kind === 'copy') {
       const count = evaluate(loop.count, frame);
-      if (typeof count === 'number' && Number.isInteger(count) && count >= 0 && this.budget.allowCopy(count))
+      if (typeof count === 'number' && Number.isInteger(count) && count >= 0 && this.budget.allowCopy(count, loop.count.span))
         return Array.from({ length: count }, (_, i) => ({ frame: frame.withCopyIndex(['', loop.name], i), index: i }));
       return [{ frame: frame.withCopyIndex(['', loop.name], unknown('the copy count is unknown')) }];
     }
     const iterable = evaluate(loop.iterable, frame);
     const items = iterable instanceof Unknown ? iterable : loopItems(iterable);
-    if (items instanceof Unknown || !this.budget.allowCopy(items.length)) {
+    if (items instanceof Unknown || !this.budget.allowCopy(items.length, loop.iterable.span)) {
       const unknownItem = unknown('the loop is over an unknown collection');
       const locals: Record<string, Value> = {};
       for (const name of [loop.itemVar, loop.indexVar]) if (name) locals[name] = unknownItem;
@@ -121,20 +122,20 @@ export class Model implements ResourceDirectory, SourceResolver {
   private nest(instance: TemplateInstance, resource: ModelResource): void {
     const nested = resource.decl.deployment!;
     if (instance.depth >= MAX_NESTING) {
-      this.budget.hit('depth', `deployments nested deeper than ${MAX_NESTING} levels were not followed`);
+      this.budget.hit('depth', `deployments nested deeper than ${MAX_NESTING} levels were not followed`, resource.decl.span);
       return;
     }
-    const template = nested.template ?? (nested.modulePath ? this.loadModule(instance, nested.modulePath) : undefined);
+    const template = nested.template ?? (nested.modulePath ? this.loadModule(instance, nested.modulePath, resource.decl.span) : undefined);
     if (!template) return;
     const deployment = { ...instance.deployment, targetScope: template.targetScope };
     this.instantiate(new TemplateInstance(template, this.budget, deployment, this, { instance, resource, nested }));
   }
 
-  private loadModule(instance: TemplateInstance, modulePath: string): TemplateIR | undefined {
+  private loadModule(instance: TemplateInstance, modulePath: string, at: Span): TemplateIR | undefined {
     const file = resolveRelative(instance.template.file.path, modulePath);
     for (let i: TemplateInstance | undefined = instance; i; i = i.callSite?.instance)
       if (i.template.file.path === file) {
-        this.budget.hit('cycle', `module '${modulePath}' includes itself`);
+        this.budget.hit('cycle', `module '${modulePath}' includes itself`, at);
         return undefined;
       }
     return this.options.loadTemplate?.(file);

@@ -19,6 +19,8 @@ export interface TemplateIR {
   outputs: OutputDecl[];
   /** Syntax problems met while lowering; the rest of the file is still lowered. */
   problems: FrontEndProblem[];
+  /** Problems found only when asked, for the templates that are linted (ARM expressions that do not parse). */
+  deferredProblems?: () => FrontEndProblem[];
   /** Comments, for inline suppression directives. */
   comments: Comment[];
 }
@@ -137,5 +139,7 @@ export interface ParamValue {
   /** Absent for Key Vault references: those are Unknown. */
   value?: Expr;
   keyVaultReference: boolean;
+  /** A Key Vault reference's secret name and version as written: never resolved, kept so that no output shows them. */
+  secretNames?: string[];
   span: Span;
 }

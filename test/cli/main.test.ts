@@ -274,6 +274,9 @@ describe('configuration', () => {
     const rule = await cli(dir, ['--rule', 'no-such-rule:off']);
     expect(rule.code).toBe(2);
     expect(rule.stderr).toContain("unknown rule 'no-such-rule'");
+    const typo = await cli(dir, ['--rule', 'gateway-subnet-sise:off']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe("gwlint: --rule: unknown rule 'gateway-subnet-sise' (did you mean 'gateway-subnet-size'?)\n");
     const missing = await cli(dir, ['-c', 'absent.json']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe(`gwlint: configuration error: ${path.join(dir, 'absent.json')}: the configuration file could not be read (ENOENT)\n`);

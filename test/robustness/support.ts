@@ -13,7 +13,8 @@ import { FIXTURES, SHARED } from '../support/fixtures.js';
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const CLI = path.join(ROOT, 'bin/gwlint.js');
 /** The CLI runs from dist/ (built by `npm ci` through `prepare`, or `npm run build`). */
-export const CLI_BUILT = existsSync(path.join(ROOT, 'dist/src/cli/main.js'));
+export const CLI_BUILT = existsSync(path.join(ROOT, 'dist/bundle/main.js'));
+export const CLI_SKIP_MESSAGE = 'dist/ is not built (npm run build): the command-line cases are skipped.';
 export const CORPUS = path.join(SHARED, 'corpus');
 export const CORPUS_PRESENT = existsSync(CORPUS);
 export const IS_ROOT = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -23,6 +24,8 @@ export const SEED = Number(process.env.FC_SEED ?? 20_251_126);
 
 /** A generous bound for one lint() call on a small input: a slow case is a bug, not bad luck. */
 export const CASE_MS = 5_000;
+/** A bound on one whole property (all its runs), so the suite cannot run away: exceeding it fails the test. */
+export const PROPERTY_MS = 40_000;
 
 export const DEPLOYMENT_SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
 export const PARAMETERS_SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#';
@@ -113,8 +116,8 @@ export function runCli(args: string[], options: { cwd: string; env?: Record<stri
 }
 
 /** Starts the built CLI without waiting for it. */
-export function startCli(args: string[], options: { cwd: string; env?: Record<string, string> }) {
-  return spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startCli(args: string[], options: { cwd: string; env?: Record<string, string>; nodeArgs?: string[] }) {
+  return spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env }, stdio: ['ignore', 'ignore', 'ignore'] });
 }
 
 /** The json format's messages, flattened. */
@@ -148,3 +151,24 @@ export function seedFiles(extensions: RegExp, corpusSample: number): { path: str
   const sample = corpus.filter((_, i) => i % step === 0).slice(0, corpusSample);
   return [...fixtures, ...sample].map((p) => ({ path: p, text: readFileSync(p, 'utf8') }));
 }
+
+/** An ARM template (pretty-printed, one property per line) with the given parts. */
+export function armTemplate(parts: { parameters?: object; variables?: object; resources?: object[]; outputs?: object }): string {
+  return JSON.stringify({ $schema: DEPLOYMENT_SCHEMA, contentVersion: '1.0.0.0', ...parts, resources: parts.resources ?? [] }, null, 2) + '\n';
+}
+
+/** A VNet whose GatewaySubnet is a /29: gateway-subnet-size reports it (warning, no gateway uses it). */
+export function smallGatewaySubnetVnet(name = 'vnet'): object {
+  return {
+    type: 'Microsoft.Network/virtualNetworks',
+    apiVersion: '2024-05-01',
+    name,
+    location: 'westeurope',
+    properties: { addressSpace: { addressPrefixes: ['10.0.0.0/16'] }, subnets: [{ name: 'GatewaySubnet', properties: { addressPrefix: '10.0.0.0/29' } }] },
+  };
+}
+
+/** A template with one known finding: gateway-subnet-size on the GatewaySubnet prefix. */
+export const GOOD_TEMPLATE = armTemplate({ resources: [smallGatewaySubnetVnet()] });
+/** The 1-based line of GOOD_TEMPLATE's finding. */
+export const GOOD_FINDING_LINE = GOOD_TEMPLATE.split('\n').findIndex((l) => l.includes('"10.0.0.0/29"')) + 1;

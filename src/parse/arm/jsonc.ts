@@ -4,7 +4,7 @@ import type { SourceFile } from '../../core/source.js';
 import type { Span } from '../../core/span.js';
 import { DeferredSpan, span } from '../../core/span.js';
 import type { ArrayExpr, CopyExpr, Expr, ObjectExpr, ObjectProp } from '../../expr/ast.js';
-import { parseArmString } from '../../expr/arm-parser.js';
+import { looksLikeExpression, parseArmString } from '../../expr/arm-parser.js';
 import type { Comment, FrontEndProblem } from '../ir.js';
 import { MAX_JSON_NESTING, excessiveNesting } from './nesting.js';
 
@@ -12,6 +12,8 @@ export interface JsonDocument {
   root?: Expr;
   problems: FrontEndProblem[];
   comments: Comment[];
+  /** ARM expressions (`"[…]"`) that do not parse, found on request: templates ask, other JSON does not. */
+  invalidExpressions?: () => FrontEndProblem[];
 }
 
 const JSONC_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
@@ -82,14 +84,50 @@ export function parseJsonDocument(file: SourceFile, expressions: boolean): JsonD
         code: 'parse-error',
         level: 'error',
         message: `Invalid JSON: ${describe(printParseErrorCode(e.error))}${errors.length > 1 ? ` (and ${errors.length - 1} more errors)` : ''}. What precedes it is still linted.`,
-        span: span(file, e.offset, e.offset + Math.max(e.length, 1)),
+        span: span(file, Math.min(e.offset, file.text.length), Math.min(e.offset + Math.max(e.length, 1), file.text.length)),
       });
     }
     collectComments(file, parsedText, comments);
   }
   if (value === undefined) return { problems, comments };
   const locator = new Locator(file, parsedText);
-  return { root: new ExprFactory(locator, expressions).node(value, ROOT), problems, comments };
+  const invalid = expressions ? () => invalidExpressions(value, locator) : undefined;
+  return { root: new ExprFactory(locator, expressions).node(value, ROOT), problems, comments, invalidExpressions: invalid };
+}
+
+/**
+ * Every expression string of a parsed document that does not parse, as a problem on the string. ARM
+ * rejects a template with one anywhere, used or not; expression nodes are not built for the rest.
+ */
+function invalidExpressions(value: unknown, locator: Locator): FrontEndProblem[] {
+  const out: FrontEndProblem[] = [];
+  const keys: (string | number)[] = [];
+  const probe: Span = { file: locator.file, start: 0, end: 0 };
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (!looksLikeExpression(v)) return;
+      const e = parseArmString(v, probe);
+      if (e.kind !== 'error') return;
+      let path = ROOT;
+      for (const key of keys) path = { parent: path, key };
+      const message = `Invalid template expression: ${e.message}. Azure Resource Manager rejects the template.`;
+      out.push({ code: 'parse-error', level: 'error', message, span: locator.valueSpan(path) });
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        keys.push(i);
+        walk(v[i]);
+        keys.pop();
+      }
+    } else if (v !== null && typeof v === 'object') {
+      for (const key of Object.keys(v)) {
+        keys.push(key);
+        walk((v as Record<string, unknown>)[key]);
+        keys.pop();
+      }
+    }
+  };
+  walk(value);
+  return out;
 }
 
 function describe(code: string): string {

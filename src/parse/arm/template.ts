@@ -49,6 +49,7 @@ export function parseArmJson(file: SourceFile, hint?: 'parameters'): ParsedJson 
   if (kind === 'arm-template' && doc.root?.kind === 'object') {
     const template = lowerTemplate(file, doc.root, doc.problems);
     template.comments = doc.comments;
+    if (doc.invalidExpressions) template.deferredProblems = doc.invalidExpressions;
     return { kind, template, problems: doc.problems };
   }
   if (kind === 'arm-parameters' && doc.root?.kind === 'object') {
@@ -199,13 +200,15 @@ export function lowerParameterFile(file: SourceFile, root: ObjectExpr, problems:
   if (params?.kind === 'object') {
     for (const p of params.props) {
       const reference = objectGet(p.value, 'reference');
-      values.push({
+      const value: ParamValue = {
         name: p.key,
         nameSpan: p.keySpan,
         value: reference ? undefined : objectGet(p.value, 'value'),
         keyVaultReference: !!reference,
         span: spanOf(p),
-      });
+      };
+      if (reference) value.secretNames = ['secretName', 'secretVersion'].map((k) => literalString(objectGet(reference, k))).filter((s): s is string => !!s);
+      values.push(value);
     }
   }
   return { file, values, problems, comments };

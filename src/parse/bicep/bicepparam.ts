@@ -18,6 +18,8 @@ export function parseBicepParam(file: SourceFile): ParamFileIR {
     const keyVaultReference = isKeyVaultReference(p.value);
     const value: ParamValue = { name: p.name, nameSpan: p.nameSpan, keyVaultReference, span: p.span };
     if (!keyVaultReference) value.value = p.value;
+    // getSecret(subscriptionId, resourceGroup, vault, secretName, secretVersion?)
+    else if (p.value.kind === 'call') value.secretNames = p.value.args.slice(3).flatMap((a) => (a.kind === 'literal' && typeof a.value === 'string' ? [a.value] : []));
     return value;
   });
   const ir: ParamFileIR = { file, values, problems, comments };

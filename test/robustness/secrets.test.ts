@@ -1,0 +1,252 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lint } from '../../src/engine/lint.js';
+import type { LintResult } from '../../src/engine/result.js';
+import { FORMAT_NAMES, reporters } from '../../src/report/index.js';
+import { CLI_BUILT, CLI_SKIP_MESSAGE, DEPLOYMENT_SCHEMA, PARAMETERS_SCHEMA, expectLocationsInside, runCli, tempDir } from './support.js';
+
+/**
+ * No output shows a secret: values of secure parameters (defaults, parameters files, values passed to
+ * modules), shared keys and other secret properties, and Key Vault references. Distinctive secrets are
+ * planted where rules quote values, and every format's output is searched for them.
+ */
+
+const S = {
+  gwName: 'Zq7GatewayNameSecret',
+  subnetName: 'Gateway-Subnet-Zq7Secret',
+  connType: 'IPsecZq7Secret',
+  sku: 'VpnGw1Zq7ParamFileSecret',
+  vnetName: 'Zq7VnetParamFileSecret',
+  kvSecretName: 'Zq7KeyVaultSecretName',
+  kvVersion: 'Zq7KeyVaultSecretVersion',
+  objInner: 'Zq7SecureObjectInner',
+  sharedKey: 'Zq7SharedKeyLiteral',
+  sharedKeyVar: 'Zq7SharedKeyInVariable',
+  authKey: 'Zq7AuthorizationKey',
+  radius: 'Zq7RadiusServerSecret',
+  oneLineSubnet: 'GatewaySubnetZq7OneLine',
+  oneLineKey: 'Zq7OneLineSharedKey',
+  bicepSubnet: 'Gateway_Subnet_Zq7Bicep',
+  bicepKey: 'Zq7BicepSharedKey',
+  moduleValue: 'GatewaySubnetZq7PassedToModule',
+  bicepParam: 'GatewaySubnet-Zq7BicepParam',
+  getSecretName: 'Zq7GetSecretName',
+};
+const SECRETS = Object.values(S);
+
+const vnet = (name: string, subnet: string) => ({
+  type: 'Microsoft.Network/virtualNetworks',
+  apiVersion: '2024-05-01',
+  name,
+  location: 'westeurope',
+  properties: { addressSpace: { addressPrefixes: ['10.0.0.0/16'] }, subnets: [{ name: subnet, properties: { addressPrefix: '10.0.0.0/29' } }] },
+});
+
+const MAIN = {
+  $schema: DEPLOYMENT_SCHEMA,
+  contentVersion: '1.0.0.0',
+  parameters: {
+    gwName: { type: 'securestring', defaultValue: S.gwName },
+    subnetName: { type: 'securestring', defaultValue: S.subnetName },
+    connType: { type: 'securestring', defaultValue: S.connType },
+    sku: { type: 'securestring' },
+    vnetName: { type: 'securestring' },
+    kv: { type: 'securestring' },
+    obj: { type: 'secureObject', defaultValue: { inner: S.objInner } },
+  },
+  variables: { key: S.sharedKeyVar },
+  resources: [
+    vnet("[parameters('vnetName')]", "[parameters('subnetName')]"),
+    {
+      type: 'Microsoft.Network/virtualNetworkGateways',
+      apiVersion: '2024-05-01',
+      name: "[parameters('gwName')]",
+      location: 'westeurope',
+      properties: {
+        gatewayType: 'Vpn',
+        vpnType: 'RouteBased',
+        sku: { name: "[parameters('sku')]", tier: "[parameters('obj').inner]" },
+        ipConfigurations: [{ name: 'c', properties: { subnet: { id: "[resourceId('Microsoft.Network/virtualNetworks/subnets', parameters('vnetName'), parameters('subnetName'))]" } } }],
+        vpnClientConfiguration: { radiusServerAddress: '10.1.1.1', radiusServerSecret: S.radius },
+      },
+    },
+    {
+      type: 'Microsoft.Network/connections',
+      apiVersion: '2024-05-01',
+      name: 'conn',
+      location: 'westeurope',
+      properties: { connectionType: "[parameters('connType')]", sharedKey: S.sharedKey, virtualNetworkGateway1: { id: "[resourceId('Microsoft.Network/virtualNetworkGateways', parameters('gwName'))]" } },
+    },
+    {
+      type: 'Microsoft.Network/connections',
+      apiVersion: '2024-05-01',
+      name: 'conn2',
+      location: 'westeurope',
+      properties: { connectionType: 'ExpressRoute', sharedKey: "[variables('key')]", authorizationKey: S.authKey, virtualNetworkGateway1: { id: "[resourceId('Microsoft.Network/virtualNetworkGateways', parameters('kv'))]" } },
+    },
+  ],
+};
+
+const PARAMETERS = {
+  $schema: PARAMETERS_SCHEMA,
+  contentVersion: '1.0.0.0',
+  parameters: {
+    sku: { value: S.sku },
+    vnetName: { value: S.vnetName },
+    kv: { reference: { keyVault: { id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/vault' }, secretName: S.kvSecretName, secretVersion: S.kvVersion } },
+  },
+};
+
+/** Everything on one line: reporters that show the source line of a finding see the secrets next to it. */
+const ONE_LINE = JSON.stringify({
+  $schema: DEPLOYMENT_SCHEMA,
+  contentVersion: '1.0.0.0',
+  parameters: { subnet: { type: 'securestring', defaultValue: S.oneLineSubnet } },
+  resources: [
+    vnet('oneline', "[parameters('subnet')]"),
+    { type: 'Microsoft.Network/connections', apiVersion: '2024-05-01', name: 'c1', location: 'westeurope', properties: { connectionType: 'IPsec', sharedKey: S.oneLineKey } },
+  ],
+});
+
+const BICEP = `@secure()
+param subnetName string = '${S.bicepSubnet}'
+
+@secure()
+param kv string
+
+resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
+  name: 'bicep-vnet'
+  location: 'westeurope'
+  properties: {
+    addressSpace: { addressPrefixes: ['10.0.0.0/16'] }
+    subnets: [ { name: subnetName, properties: { addressPrefix: '10.0.0.0/29' } } ]
+  }
+}
+
+resource gw 'Microsoft.Network/virtualNetworkGateways@2024-05-01' = {
+  name: 'bicep-gw'
+  location: 'westeurope'
+  properties: {
+    gatewayType: 'Vpn'
+    vpnType: 'RouteBased'
+    sku: { name: 'VpnGw1', tier: 'VpnGw1' }
+    ipConfigurations: [ { name: 'c', properties: { subnet: { id: vnet.properties.subnets[0].id } } } ]
+  }
+}
+
+resource conn 'Microsoft.Network/connections@2024-05-01' = {
+  name: 'bicep-conn'
+  location: 'westeurope'
+  properties: { connectionType: 'IPsec', sharedKey: '${S.bicepKey}', virtualNetworkGateway1: { id: gw.id } }
+}
+
+module spoke 'spoke.bicep' = {
+  name: 'spoke'
+  params: { subnetName: '${S.moduleValue}', key: kv }
+}
+`;
+
+const SPOKE = `@secure()
+param subnetName string
+@secure()
+param key string
+
+resource spoke 'Microsoft.Network/virtualNetworks@2024-05-01' = {
+  name: 'spoke-vnet'
+  location: 'westeurope'
+  properties: {
+    addressSpace: { addressPrefixes: ['10.1.0.0/16'] }
+    subnets: [ { name: subnetName, properties: { addressPrefix: '10.1.0.0/29' } } ]
+  }
+}
+`;
+
+const BICEPPARAM = `using 'main.bicep'
+param subnetName = '${S.bicepParam}'
+param kv = az.getSecret('00000000-0000-0000-0000-000000000000', 'rg', 'vault', '${S.getSecretName}')
+`;
+
+const FILES: Record<string, string> = {
+  'main.json': JSON.stringify(MAIN, null, 2),
+  'main.parameters.json': JSON.stringify(PARAMETERS, null, 2),
+  'oneline.json': ONE_LINE,
+  'main.bicep': BICEP,
+  'spoke.bicep': SPOKE,
+  'main.bicepparam': BICEPPARAM,
+};
+
+/** The planted secrets found in a text, case-insensitively. */
+function leaked(text: string): string[] {
+  const lower = text.toLowerCase();
+  return SECRETS.filter((s) => lower.includes(s.toLowerCase()));
+}
+
+describe('secrets never appear in any output', () => {
+  let t: ReturnType<typeof tempDir>;
+  let result: LintResult;
+
+  beforeAll(async () => {
+    t = tempDir();
+    for (const [name, text] of Object.entries(FILES)) writeFileSync(path.join(t.dir, name), text);
+    const files = Object.entries(FILES).map(([name, text]) => ({ path: path.join(t.dir, name), text }));
+    result = await lint({ files, networkSummaries: true });
+  });
+  afterAll(() => t?.remove());
+
+  it('the planted secrets reach findings that quote values, which show them masked', () => {
+    expectLocationsInside(result);
+    const messages = result.files.flatMap((f) => f.diagnostics.map((d) => d.message));
+    expect(messages.length).toBeGreaterThan(5);
+    // Rules quote names, SKUs and connection types; these come from secure parameters here.
+    expect(messages.filter((m) => m.includes("'***'")).length).toBeGreaterThanOrEqual(3);
+    expect(result.files.flatMap((f) => f.diagnostics.map((d) => d.ruleId))).toEqual(expect.arrayContaining(['gateway-subnet-name', 'connection-shared-key']));
+  });
+
+  it('in messages, related locations, fixes and the text reporters may show of the source', () => {
+    for (const f of result.files)
+      for (const d of f.diagnostics) {
+        const shown = [d.message, ...d.related.map((r) => r.message), d.fix?.description ?? '', ...(d.fix?.edits.map((e) => e.text) ?? []), d.suppression?.justification ?? ''].join('\n');
+        expect(leaked(shown), `${d.ruleId}: ${d.message}`).toEqual([]);
+        // Reporters that print the line a finding is on read it from the span's file.
+        expect(leaked(d.span.file.text), `${d.ruleId} in ${f.path}`).toEqual([]);
+        for (const r of d.related) expect(leaked(r.span.file.text)).toEqual([]);
+      }
+    const plans = (result.networks ?? []).map((n) => ({ name: n.name, prefixes: n.addressPrefixes, subnets: n.subnets.map((x) => [x.name, x.prefixes, x.gateways]) }));
+    expect(plans.length).toBeGreaterThan(0);
+    expect(leaked(JSON.stringify(plans))).toEqual([]);
+  });
+
+  it('in every report format', () => {
+    expect(FORMAT_NAMES.length).toBeGreaterThanOrEqual(7);
+    for (const format of FORMAT_NAMES) {
+      const text = reporters[format](result, { cwd: t.dir, color: false, version: '0.0.0' });
+      expect(text.length, format).toBeGreaterThan(0);
+      expect(leaked(text), format).toEqual([]);
+    }
+  });
+
+  it.skipIf(!CLI_BUILT)('in the command line output, reports written with --output, and standard error, for every format', () => {
+    if (!CLI_BUILT) console.warn(CLI_SKIP_MESSAGE);
+    const out = path.join(t.dir, 'reports');
+    mkdirSync(out, { recursive: true });
+    for (const format of FORMAT_NAMES) {
+      const run = runCli(['-f', format, '.'], { cwd: t.dir });
+      expect(run.status, `${format}: ${run.stderr}`).toBe(1);
+      expect(leaked(run.stdout), format).toEqual([]);
+      expect(leaked(run.stderr), format).toEqual([]);
+      const written = runCli(['-f', format, '-o', path.join(out, `report.${format}`), '.'], { cwd: t.dir });
+      expect(written.status).toBe(1);
+      expect(leaked(readFileSync(path.join(out, `report.${format}`), 'utf8')), format).toEqual([]);
+    }
+    expect(readdirSync(out).sort()).toEqual(FORMAT_NAMES.map((f) => `report.${f}`).sort());
+    // Fix previews are output too, and so is the result cache gwlint keeps on disk.
+    const dry = runCli(['--fix-dry-run', '-f', 'json', '.'], { cwd: t.dir });
+    expect(leaked(dry.stdout + dry.stderr)).toEqual([]);
+    const cache = path.join(out, 'cache');
+    const cached = runCli(['--cache', '--cache-location', cache, '--jobs', '2', '-f', 'sarif', '.'], { cwd: t.dir });
+    expect(cached.status).toBe(1);
+    expect(leaked(cached.stdout)).toEqual([]);
+    expect(leaked(readFileSync(cache, 'utf8'))).toEqual([]);
+  });
+});
