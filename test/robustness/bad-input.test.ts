@@ -450,7 +450,7 @@ describe.skipIf(!CLI_BUILT)('bad input through the command line', () => {
     expect(run.status).toBe(1);
     const messages = jsonMessages(run.stdout);
     expect(messages.filter((m) => m.filePath === file)).toEqual([
-      expect.objectContaining({ ruleId: 'parse-error', line: 1, column: 1, message: expect.stringMatching(/more than the 16\.0 MB .*limits\.fileSize/) }),
+      expect.objectContaining({ ruleId: 'parse-error', line: 1, column: 1, message: expect.stringMatching(/more than the 32\.0 MB .*limits\.fileSize/) }),
     ]);
     expect(messages.filter((m) => m.filePath.endsWith('good.json')).map((m) => m.ruleId)).toEqual(['gateway-subnet-size']);
     expect(seconds).toBeLessThan(30);
