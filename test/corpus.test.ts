@@ -57,15 +57,19 @@ describe.skipIf(!HAS_CORPUS)('the shared corpus of real templates', () => {
     expect(pairs.length).toBeGreaterThan(20);
     const byPath = new Map(files.map((f) => [f.path, f]));
     const disagreements: string[] = [];
+    let explained = 0;
     for (const pair of pairs) {
       const context = files.filter((f) => path.dirname(f.path).startsWith(path.dirname(pair.bicep)) && f.path !== pair.bicep && f.path !== pair.json);
       const withoutEngine = (p: string) => !p.endsWith('.bicepparam');
       const bicep = countByRule(await lint({ files: [byPath.get(pair.bicep)!], context }), withoutEngine);
       const json = countByRule(await lint({ files: [byPath.get(pair.json)!], context }), withoutEngine);
       delete bicep['bicep-syntax (info)'];
-      if (JSON.stringify(bicep) !== JSON.stringify(json) && !EXPLAINED[path.relative(CORPUS, pair.bicep)])
+      if (JSON.stringify(bicep) === JSON.stringify(json)) continue;
+      if (EXPLAINED[path.relative(CORPUS, pair.bicep)]) explained++;
+      else
         disagreements.push(`${pair.bicep}\n  bicep ${JSON.stringify(bicep)}\n  json  ${JSON.stringify(json)}`);
     }
+    console.info(`Compiled pairs: ${pairs.length}; agreeing: ${pairs.length - explained}; differences explained: ${explained}.`);
     expect(disagreements).toEqual([]);
   });
 });
