@@ -114,7 +114,7 @@ async function scale() {
     notes.push('Scale: the CLI has no --jobs option yet; not measured.');
     return;
   }
-  const n = cpus().length;
+  const n = Math.max(2, cpus().length);
   const measure = (copies, jobs) => {
     const dir = replicatedCorpus(copies);
     const r = runNode([BIN, dir, '--jobs', String(jobs), '--format', 'compact'], { cwd: dir });

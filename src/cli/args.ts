@@ -31,7 +31,7 @@ export interface CliOptions {
   help: boolean;
   version: boolean;
   listRules: boolean;
-  /** Worker threads to lint with (default: the number of cores). */
+  /** Worker threads to lint with (default: one less than the number of cores). */
   jobs: number;
   /** Reuse the results of files unchanged since the last run. */
   cache: boolean;
@@ -53,7 +53,7 @@ Options:
   -p, --parameters FILE    parameters file (.parameters.json or .bicepparam) for the linted templates (repeatable)
   --ignore-pattern GLOB    skip files matching GLOB (repeatable; .gitignore is honoured too)
   -c, --config FILE        use this configuration instead of the nearest gwlint.config.json
-  -j, --jobs N             lint with N worker threads (default: the number of cores)
+  -j, --jobs N             lint with N worker threads (default: one less than the number of cores)
   --cache                  reuse the results of unchanged files from the last run (.gwlintcache)
   --cache-location FILE    where the cache is kept (default: .gwlintcache in the current folder)
   --fix                    apply the fixes findings offer, then report what remains
@@ -115,7 +115,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
       throw new UsageError(`--rule ${r}: ${m}`);
     });
   }
-  const jobs = v.jobs === undefined ? availableParallelism() : Number(v.jobs);
+  // One core is left to the main thread and the garbage collector's helper threads, which a lint run keeps busy.
+  const jobs = v.jobs === undefined ? Math.max(1, availableParallelism() - 1) : Number(v.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs needs a whole number of 1 or more, got '${v.jobs}'`);
   if (v.fix && v['fix-dry-run']) throw new UsageError('use either --fix or --fix-dry-run, not both');
   let positionals = parsed.positionals;

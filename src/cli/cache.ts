@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PlainResult } from './serialize.js';
 import type { Job } from './work.js';
@@ -44,8 +46,9 @@ export class ResultCache {
     this.data.entries[key(job)] = { hash: hash(job), result };
   }
 
-  save(): Promise<void> {
-    return writeFileAtomic(this.file, JSON.stringify(this.data));
+  async save(): Promise<void> {
+    await mkdir(path.dirname(this.file), { recursive: true });
+    await writeFileAtomic(this.file, JSON.stringify(this.data));
   }
 }
 

@@ -49,12 +49,12 @@ export function unpackBatch(batch: Batch): Job[] {
  * Runs jobs on `threads` worker threads, in batches balanced by size, or in this thread when one is
  * enough. Results come back in the order of the jobs.
  */
-export async function runJobs(jobs: Job[], threads: number, onDone: (count: number) => void): Promise<PlainResult[]> {
+export async function runJobs(jobs: Job[], threads: number, onDone: (count: number) => void, minChars = MIN_PARALLEL_CHARS): Promise<PlainResult[]> {
   const results: PlainResult[] = new Array(jobs.length);
   const workerUrl = new URL('./worker.js', import.meta.url);
   // Running from TypeScript sources (the test runner) there is no compiled worker: lint in this thread.
   const chars = jobs.reduce((n, job) => n + size(job), 0);
-  if (threads <= 1 || jobs.length < 2 || chars < MIN_PARALLEL_CHARS || !existsSync(fileURLToPath(workerUrl))) {
+  if (threads <= 1 || jobs.length < 2 || chars < minChars || !existsSync(fileURLToPath(workerUrl))) {
     for (let i = 0; i < jobs.length; i++) {
       results[i] = await runJob(jobs[i]);
       onDone(1);

@@ -1,0 +1,46 @@
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Job } from '../../src/cli/work.js';
+import type { PlainResult } from '../../src/cli/serialize.js';
+import { packBatch, unpackBatch } from '../../src/cli/parallel.js';
+import { FIXTURES } from '../support/fixtures.js';
+import { REPO } from './helpers.js';
+
+// Worker threads run the compiled worker (dist/, built by `npm ci` through `prepare`).
+const COMPILED = path.join(REPO, 'dist/src/cli/parallel.js');
+
+function fixtureJobs(): Job[] {
+  const config = { rules: {}, ignorePatterns: [] };
+  const jobs: Job[] = [];
+  for (const folder of readdirSync(FIXTURES)) {
+    const dir = path.join(FIXTURES, folder);
+    for (const name of readdirSync(dir)) {
+      const file = path.join(dir, name);
+      if (statSync(file).isFile()) jobs.push({ files: [{ path: file, text: readFileSync(file, 'utf8') }], context: [], parameterFiles: [], configs: [], defaultConfig: config });
+    }
+  }
+  return jobs;
+}
+
+describe('worker threads', () => {
+  it('a batch keeps every text exactly, multi-byte characters included', () => {
+    const jobs: Job[] = [
+      { files: [{ path: '/a.json', text: '{"é😀": "[x]"}' }], context: [{ path: '/b.bicep', text: "param p string = 'ü'" }], parameterFiles: [], configs: [], defaultConfig: { rules: {}, ignorePatterns: [] } },
+      { files: [{ path: '/c.json', text: '' }], context: [], parameterFiles: [], configs: [], defaultConfig: { rules: {}, ignorePatterns: [] } },
+    ];
+    expect(unpackBatch(packBatch(jobs))).toEqual(jobs);
+  });
+
+  it.skipIf(!existsSync(COMPILED))('give exactly the results of linting in one thread', async () => {
+    const { runJobs } = (await import(COMPILED)) as { runJobs: (jobs: Job[], threads: number, onDone: (n: number) => void, minChars?: number) => Promise<PlainResult[]> };
+    const jobs = fixtureJobs();
+    expect(jobs.length).toBeGreaterThan(50);
+    let done = 0;
+    const inThread = await runJobs(jobs, 1, () => undefined);
+    const threaded = await runJobs(jobs, 2, (n) => (done += n), 0);
+    expect(done).toBe(jobs.length);
+    expect(threaded).toEqual(inThread);
+    expect(inThread.some((r) => r.files.some((f) => f.diagnostics.length > 0))).toBe(true);
+  });
+});
