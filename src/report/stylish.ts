@@ -17,9 +17,9 @@ import type { Reporter } from './types.js';
  * from the code there, so runs of whitespace inside a message are collapsed to one space). A blank
  * line ends each file and a summary ends the report. Nothing is printed when there is no finding.
  *
- * A related location is printed as `  ↳ path:line:col message` under its finding. The matcher's row
- * loop stops at such a line, so in an editor task the rows after it in the same file are not read;
- * the terminal shows them all.
+ * Related locations are printed after the file's last finding, as `  ↳ line:col path:line:col message`
+ * (the first position is the finding's). VS Code's matcher stops reading a file's rows at the first line
+ * that is not a row, so they must not stand between rows.
  */
 export const stylish: Reporter = (result, options) => {
   const c = new Chalk({ level: options.color ? 1 : 0 });
@@ -59,6 +59,7 @@ function fileBlock(file: FileResult, diagnostics: Diagnostic[], cwd: string, c: 
   const messageWidth = width((r) => r.message);
 
   let out = `${c.underline(absolutePath(file.path, cwd))}\n`;
+  const related: string[] = [];
   for (const r of rows) {
     const [line, column] = r.position;
     out +=
@@ -74,8 +75,9 @@ function fileBlock(file: FileResult, diagnostics: Diagnostic[], cwd: string, c: 
       '  ' +
       c.dim(r.ruleId) +
       '\n';
-    for (const related of r.related) out += c.dim(`  \u21b3 ${related}`) + '\n';
+    for (const where of r.related) related.push(c.dim(`  \u21b3 ${r.position.join(':')} ${where}`));
   }
+  for (const line of related) out += line + '\n';
   return `${out}\n`;
 }
 

@@ -11,8 +11,8 @@ const SAMPLE = [
   '',
   '/repo/infra/main.json',
   '  3:20  error    GatewaySubnet is a /29; a gateway needs at least a /27.  gateway-subnet-size',
-  '  ↳ /repo/infra/main.parameters.json:2:13 The prefix is written here.',
   '  4:10  warning  The Basic SKU is retired.                                gateway-sku-basic',
+  '  ↳ 3:20 /repo/infra/main.parameters.json:2:13 The prefix is written here.',
   '',
   '/repo/infra/vpn gw.bicep',
   '  2:22  info     Subnet name is written as a literal.  gateway-subnet-name',
@@ -54,7 +54,14 @@ describe('stylish', () => {
   it('is read by the $eslint-stylish problem matcher', () => {
     const lines = stylish(sampleResult(), options()).split('\n');
     expect(lines[1]).toMatch(MATCHER_FILE);
-    const rows = lines.filter((l) => MATCHER_ROW.test(l)).map((l) => MATCHER_ROW.exec(l)!.slice(1));
+    // As VS Code reads it: a file line, then rows until the first line that is not a row.
+    const rows: string[][] = [];
+    let inFile = false;
+    for (const line of lines) {
+      const row = inFile ? MATCHER_ROW.exec(line) : null;
+      if (row) rows.push(row.slice(1));
+      else inFile = MATCHER_FILE.test(line) && !line.startsWith('\u2716');
+    }
     expect(rows).toEqual([
       ['3', '20', 'error', 'GatewaySubnet is a /29; a gateway needs at least a /27.', 'gateway-subnet-size'],
       ['4', '10', 'warning', 'The Basic SKU is retired.', 'gateway-sku-basic'],
