@@ -23,56 +23,68 @@ interface PlainDiagnostic {
 
 /**
  * A lint result as plain data, for worker threads and the cache. Texts are not repeated: the reader has
- * them. Only a masked copy (secrets hidden, see Secrets.redact) travels, when it differs from the file.
+ * them. Where findings point at a masked copy of a file (secrets hidden, see Secrets.redact), that copy
+ * travels too, so that nothing read from a finding's location (SARIF line hashes…) sees a secret.
  */
 export interface PlainResult {
-  files: { path: string; kind: FileKind; maskedText?: string; diagnostics: PlainDiagnostic[] }[];
+  files: { path: string; kind: FileKind; diagnostics: PlainDiagnostic[] }[];
+  maskedTexts?: Record<string, string>;
 }
 
 export function toPlain(result: LintResult, texts: ReadonlyMap<string, string>): PlainResult {
-  const span = (s: Span): PlainSpan => ({ path: s.file.path, start: s.start, end: s.end });
-  return {
-    files: result.files.map((f) => ({
-      path: f.path,
-      kind: f.kind,
-      ...(f.source.text !== texts.get(f.path) ? { maskedText: f.source.text } : {}),
-      diagnostics: f.diagnostics.map((d) => ({
-        ruleId: d.ruleId,
-        level: d.level,
-        message: d.message,
-        span: span(d.span),
-        related: d.related.map((r) => ({ span: span(r.span), message: r.message })),
-        ...(d.fix ? { fix: { description: d.fix.description, edits: d.fix.edits.map((e) => ({ span: span(e.span), text: e.text })) } } : {}),
-        ...(d.suppression ? { suppression: d.suppression } : {}),
-      })),
-    })),
+  const maskedTexts: Record<string, string> = {};
+  const span = (s: Span): PlainSpan => {
+    if (s.file.text !== texts.get(s.file.path)) maskedTexts[s.file.path] = s.file.text;
+    return { path: s.file.path, start: s.start, end: s.end };
   };
+  const files = result.files.map((f) => ({
+    path: f.path,
+    kind: f.kind,
+    diagnostics: f.diagnostics.map((d) => ({
+      ruleId: d.ruleId,
+      level: d.level,
+      message: d.message,
+      span: span(d.span),
+      related: d.related.map((r) => ({ span: span(r.span), message: r.message })),
+      ...(d.fix ? { fix: { description: d.fix.description, edits: d.fix.edits.map((e) => ({ span: span(e.span), text: e.text })) } } : {}),
+      ...(d.suppression ? { suppression: d.suppression } : {}),
+    })),
+  }));
+  return Object.keys(maskedTexts).length ? { files, maskedTexts } : { files };
 }
 
 /** Rebuilds a result from plain data and the texts of the files it names. */
 export function fromPlain(plain: PlainResult, texts: ReadonlyMap<string, string>, rules: RuleMeta[]): LintResult {
-  const sources = new Map<string, SourceFile>();
-  for (const f of plain.files) if (f.maskedText !== undefined) sources.set(f.path, new SourceFile(f.path, f.maskedText));
-  const source = (p: string): SourceFile => {
-    let s = sources.get(p);
-    if (!s) sources.set(p, (s = new SourceFile(p, texts.get(p) ?? '')));
+  const originals = new Map<string, SourceFile>();
+  const masked = new Map<string, SourceFile>();
+  const original = (p: string): SourceFile => {
+    let s = originals.get(p);
+    if (!s) originals.set(p, (s = new SourceFile(p, texts.get(p) ?? '')));
     return s;
   };
-  const span = (s: PlainSpan): Span => ({ file: source(s.path), start: s.start, end: s.end });
+  // Findings point at the masked copy where there is one; fixes are edits of the file as it is.
+  const shown = (p: string): SourceFile => {
+    const text = plain.maskedTexts?.[p];
+    if (text === undefined) return original(p);
+    let s = masked.get(p);
+    if (!s) masked.set(p, (s = new SourceFile(p, text)));
+    return s;
+  };
+  const span = (s: PlainSpan, file: (p: string) => SourceFile): Span => ({ file: file(s.path), start: s.start, end: s.end });
   return {
     rules,
     files: plain.files.map((f) => ({
       path: f.path,
       kind: f.kind,
-      source: source(f.path),
+      source: original(f.path),
       diagnostics: f.diagnostics.map(
         (d): Diagnostic => ({
           ruleId: d.ruleId,
           level: d.level,
           message: d.message,
-          span: span(d.span),
-          related: d.related.map((r): RelatedLocation => ({ span: span(r.span), message: r.message })),
-          ...(d.fix ? { fix: { description: d.fix.description, edits: d.fix.edits.map((e) => ({ span: span(e.span), text: e.text })) } satisfies Fix } : {}),
+          span: span(d.span, shown),
+          related: d.related.map((r): RelatedLocation => ({ span: span(r.span, shown), message: r.message })),
+          ...(d.fix ? { fix: { description: d.fix.description, edits: d.fix.edits.map((e) => ({ span: span(e.span, original), text: e.text })) } satisfies Fix } : {}),
           ...(d.suppression ? { suppression: d.suppression } : {}),
         }),
       ),
