@@ -143,18 +143,27 @@ export async function contextFiles(targets: VirtualFile[], root: string, known: 
 
 async function referencedPaths(file: VirtualFile, listings: Map<string, Promise<string[]>>): Promise<string[]> {
   const dir = path.dirname(file.path);
+  let listing = listings.get(dir);
+  if (!listing) listings.set(dir, (listing = fs.readdir(dir).catch(() => [] as string[])));
+  return referencesIn(file, await listing);
+}
+
+/**
+ * The paths a file refers to, given the names in its folder: local Bicep modules and the template a
+ * `.bicepparam` names (`module … '…'`, `using '…'`), linked templates (`relativePath`), files beside it
+ * with the same stem (`main.json`, `main.parameters.json`…) and `.bicepparam` files in its folder.
+ * URLs and registry references are left out. The command line and the language server both follow these.
+ */
+export function referencesIn(file: VirtualFile, siblings: readonly string[]): string[] {
+  const dir = path.dirname(file.path);
   const refs: string[] = [];
   const patterns = /\.bicep(param)?$/i.test(file.path) ? [MODULE_REF, USING_REF] : [RELATIVE_PATH];
   for (const re of patterns) for (const m of file.text.matchAll(re)) if (!/^[a-z]+:/i.test(m[1])) refs.push(path.resolve(dir, m[1]));
   const stem = file.path.replace(/\.(jsonc?|bicep|bicepparam)$/i, '').replace(/\.parameters(\.[^./\\]+)?$/i, '');
-  let listing = listings.get(dir);
-  if (!listing) listings.set(dir, (listing = fs.readdir(dir).catch(() => [] as string[])));
-  const siblings = await listing;
   const base = path.basename(stem).toLowerCase();
   for (const s of siblings) {
     const lower = s.toLowerCase();
-    if (lower.startsWith(`${base}.`) && /\.(jsonc?|bicep|bicepparam)$/.test(lower)) refs.push(path.join(dir, s));
-    else if (lower.endsWith('.bicepparam')) refs.push(path.join(dir, s));
+    if ((lower.startsWith(`${base}.`) && /\.(jsonc?|bicep|bicepparam)$/.test(lower)) || lower.endsWith('.bicepparam')) refs.push(path.join(dir, s));
   }
   return refs.filter((r) => r !== file.path);
 }
@@ -180,7 +189,11 @@ export async function templateOfParameters(file: VirtualFile, root: string): Pro
 /** True when the path, after resolving symbolic links, is inside the root: no `..` or link escapes. */
 async function inside(candidate: string, realRoot: string): Promise<boolean> {
   const real = await fs.realpath(candidate).catch(() => undefined);
-  if (!real) return false;
-  const rel = path.relative(realRoot, real);
+  return real !== undefined && isInside(real, realRoot);
+}
+
+/** True when a path is the root or below it (paths compared as given, links not resolved). */
+export function isInside(p: string, root: string): boolean {
+  const rel = path.relative(root, p);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { readVirtualFile } from '../cli/discover.js';
+import { isInside, readVirtualFile, referencesIn } from '../cli/discover.js';
 import type { VirtualFile } from '../engine/files.js';
 
 interface DiskEntry {
@@ -16,10 +16,6 @@ export interface Closure {
   deps: Set<string>;
 }
 
-const MODULE_REF = /^\s*module\s+\S+\s+'([^']+)'/gm;
-const USING_REF = /^\s*using\s+'([^']+)'/gm;
-const RELATIVE_PATH = /"relativePath"\s*:\s*"([^"]+)"/g;
-const LINTED = /\.(jsonc?|bicep|bicepparam)$/i;
 
 /**
  * The workspace as the language server sees it: open documents over the disk. Files read from disk
@@ -98,16 +94,8 @@ export class WorkspaceFiles {
 
   private async references(file: VirtualFile, deps: Set<string>): Promise<string[]> {
     const dir = path.dirname(file.path);
-    const refs: string[] = [];
-    for (const re of [MODULE_REF, USING_REF, RELATIVE_PATH]) for (const m of file.text.matchAll(re)) if (!/^[a-z]+:/i.test(m[1])) refs.push(path.resolve(dir, m[1]));
-    const stem = file.path.replace(/\.(jsonc?|bicep|bicepparam)$/i, '').replace(/\.parameters(\.[^./\\]+)?$/i, '');
-    const base = path.basename(stem).toLowerCase();
     deps.add(dir);
-    for (const s of await this.list(dir)) {
-      const lower = s.toLowerCase();
-      if ((lower.startsWith(`${base}.`) && LINTED.test(lower)) || lower.endsWith('.bicepparam')) refs.push(path.join(dir, s));
-    }
-    return refs.filter((r) => r !== file.path);
+    return referencesIn(file, await this.list(dir));
   }
 
   /** True when the path, links resolved, is inside the root; an open document not yet saved is judged by its path. */
@@ -127,7 +115,3 @@ export class WorkspaceFiles {
   }
 }
 
-export function isInside(p: string, root: string): boolean {
-  const rel = path.relative(root, p);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}

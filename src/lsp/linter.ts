@@ -10,7 +10,8 @@ import type { VirtualFile } from '../engine/files.js';
 import { lint } from '../engine/lint.js';
 import { ConfigStore, isConfigPath } from './configs.js';
 import type { Closure } from './files.js';
-import { WorkspaceFiles, isInside } from './files.js';
+import { isInside } from '../cli/discover.js';
+import { WorkspaceFiles } from './files.js';
 import { globMatcher } from './glob.js';
 
 /** An open document as the editor last sent it. */
