@@ -112,6 +112,8 @@ export function decodeText(bytes: Buffer): string {
 const MODULE_REF = /^\s*module\s+\S+\s+'([^']+)'/gm;
 const USING_REF = /^\s*using\s+'([^']+)'/gm;
 const RELATIVE_PATH = /"relativePath"\s*:\s*"([^"]+)"/g;
+/** The relative tail of a linked template's `uri` expression (`uri(deployment()…, 'nested/x.json')`). */
+const LINK_URI_TAIL = /"uri"\s*:\s*"\[[^"]*?'([^'"]+\.json)'/g;
 
 /**
  * The files a linted file uses, so they are read as context even when only the file itself is given
@@ -157,7 +159,7 @@ async function referencedPaths(file: VirtualFile, listings: Map<string, Promise<
 export function referencesIn(file: VirtualFile, siblings: readonly string[]): string[] {
   const dir = path.dirname(file.path);
   const refs: string[] = [];
-  const patterns = /\.bicep(param)?$/i.test(file.path) ? [MODULE_REF, USING_REF] : [RELATIVE_PATH];
+  const patterns = /\.bicep(param)?$/i.test(file.path) ? [MODULE_REF, USING_REF] : [RELATIVE_PATH, LINK_URI_TAIL];
   for (const re of patterns) for (const m of file.text.matchAll(re)) if (!/^[a-z]+:/i.test(m[1])) refs.push(path.resolve(dir, m[1]));
   const stem = file.path.replace(/\.(jsonc?|bicep|bicepparam)$/i, '').replace(/\.parameters(\.[^./\\]+)?$/i, '');
   const base = path.basename(stem).toLowerCase();

@@ -170,7 +170,12 @@ const SPECIAL_FORMS: Record<string, (e: CallExpr, frame: Frame) => Value> = {
   }),
   tenant: (_e, f) => ({ tenantId: f.env.deployment.tenantId, countryCode: unknown('tenant'), displayName: unknown('tenant') }),
   managementgroup: () => unknown('the management group is known only at deployment'),
-  deployment: () => unknown('deployment() is known only at deployment'),
+  deployment: (_e, f) => {
+    const uri = f.env.deployment.templateLinkUri;
+    if (!uri) return unknown('deployment() is known only at deployment');
+    const runtime = unknown('deployment() is known only at deployment');
+    return { name: runtime, location: runtime, properties: { templateLink: { uri, contentVersion: runtime }, template: runtime, parameters: runtime, mode: runtime, provisioningState: runtime } };
+  },
   deployer: () => unknown('deployer() is known only at deployment'),
   environment: () => unknown('environment() is known only at deployment'),
   lambda: (e, f) => {

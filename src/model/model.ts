@@ -13,6 +13,7 @@ import type { ResourceDirectory } from './instance.js';
 import { TemplateInstance } from './instance.js';
 import type { SourceResolver, ValueSource } from './locate.js';
 import { resolveRelative } from './paths.js';
+import { linkedTemplatePath, templateLinkUri } from './template-link.js';
 import { ModelResource } from './resource.js';
 import { parseResourceId } from './resource-id.js';
 
@@ -47,7 +48,7 @@ export class Model implements ResourceDirectory, SourceResolver {
     private readonly options: ModelOptions = {},
   ) {
     this.budget = new Budget(options.limits);
-    const deployment = { ...(options.deployment ?? PLACEHOLDER_DEPLOYMENT), targetScope: template.targetScope };
+    const deployment = { ...(options.deployment ?? PLACEHOLDER_DEPLOYMENT), targetScope: template.targetScope, templateLinkUri: templateLinkUri(template.file.path) };
     this.root = this.instantiate(new TemplateInstance(template, this.budget, deployment, this, undefined, options.paramFile, options.overrides));
   }
 
@@ -125,9 +126,10 @@ export class Model implements ResourceDirectory, SourceResolver {
       this.budget.hit('depth', `deployments nested deeper than ${MAX_NESTING} levels were not followed`, resource.decl.span);
       return;
     }
-    const template = nested.template ?? (nested.modulePath ? this.loadModule(instance, nested.modulePath, resource.decl.span) : undefined);
+    const modulePath = nested.modulePath ?? (nested.linkUri && linkedTemplatePath(evaluate(nested.linkUri, resource.frame)));
+    const template = nested.template ?? (modulePath ? this.loadModule(instance, modulePath, resource.decl.span) : undefined);
     if (!template) return;
-    const deployment = { ...instance.deployment, targetScope: template.targetScope };
+    const deployment = { ...instance.deployment, targetScope: template.targetScope, templateLinkUri: templateLinkUri(template.file.path) };
     this.instantiate(new TemplateInstance(template, this.budget, deployment, this, { instance, resource, nested }));
   }
 

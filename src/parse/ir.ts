@@ -97,9 +97,17 @@ export interface NestedDeployment {
   template?: TemplateIR;
   /** A local file this deployment runs, resolved against the declaring file's folder. */
   modulePath?: string;
+  /**
+   * `templateLink.uri`: followed when it evaluates to a path relative to the caller's own link
+   * (`uri(deployment().properties.templateLink.uri, 'nested/x.json')`).
+   */
+  linkUri?: Expr;
   /** Why the template cannot be resolved (registry module, URI link…): its parameters are then never evaluated. */
   unresolved?: string;
-  /** `inner`: the nested template's own parameters and variables; `outer`: the parent's (ARM default). */
+  /**
+   * `inner`: the nested template's own parameters and variables; `outer`: the parent's (ARM's default for
+   * inline templates). Linked templates and modules are always `inner`.
+   */
   scope: 'inner' | 'outer';
   /**
    * Parameters passed in. `arm`: `{ name: { value } | { reference } }`. `bicep`: `{ name: value }`.

@@ -8,6 +8,11 @@ export interface DeploymentContext {
   tenantId: string;
   location: string;
   deploymentName: string;
+  /**
+   * `deployment().properties.templateLink.uri`: a stand-in URI for the template's own file, so that a
+   * linked template's `uri` relative to it leads back to a local file (see linkedTemplatePath).
+   */
+  templateLinkUri?: string;
   /** Scope the template deploys at, for resourceId() shapes. */
   targetScope: 'resourceGroup' | 'subscription' | 'managementGroup' | 'tenant';
 }

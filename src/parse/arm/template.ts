@@ -188,9 +188,13 @@ function lowerNestedDeployment(node: ObjectExpr, problems: FrontEndProblem[]): N
   const inline = objectGet(props, 'template');
   if (inline?.kind === 'object') return { ...base, template: lowerTemplate(node.span.file, inline, problems) };
   const link = objectGet(props, 'templateLink');
+  // expressionEvaluationOptions applies to inline templates only: a linked template has its own parameters.
+  const linked = { ...base, scope: 'inner' as const };
   const relativePath = literalString(objectGet(link, 'relativePath'));
-  if (relativePath) return { ...base, modulePath: relativePath };
-  if (link) return { ...base, unresolved: 'the linked template is not fetched' };
+  if (relativePath) return { ...linked, modulePath: relativePath };
+  const uri = objectGet(link, 'uri');
+  if (uri) return { ...linked, linkUri: uri, unresolved: 'the linked template is not fetched' };
+  if (link) return { ...linked, unresolved: 'the linked template is not fetched' };
   return { ...base, unresolved: 'the nested deployment has no inline template' };
 }
 
