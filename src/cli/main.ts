@@ -137,8 +137,9 @@ async function readInput(files: string[], options: CliOptions, cwd: string, find
     }),
   );
   const parameterFiles = options.parameters.map((p) => path.resolve(cwd, p));
-  const explicit = new Map<string, string>();
-  for (const t of files) for (const p of parameterFiles) if (!explicit.has(t) && !t.endsWith('.parameters.json')) explicit.set(t, p);
+  // Several -p files are one deployment, merged in order, later values winning.
+  const explicit = new Map<string, string[]>();
+  if (parameterFiles.length) for (const t of files) if (!t.endsWith('.parameters.json')) explicit.set(t, parameterFiles);
   // A parameters file given without its template (a pre-commit hook passes only what changed) is linted
   // through its template, with those parameter values.
   for (const p of [...targets]) {
@@ -147,12 +148,12 @@ async function readInput(files: string[], options: CliOptions, cwd: string, find
     const read = await readVirtualFile(template);
     if (read.readError) continue;
     targets.push(read);
-    explicit.set(template, p.path);
+    explicit.set(template, [p.path]);
   }
   const known = new Set([...targets.map((t) => t.path), ...parameterFiles]);
   const context = await Promise.all(parameterFiles.filter((p) => !files.includes(p)).map(readVirtualFile));
   context.push(...(await contextFiles([...targets, ...context], cwd, known, links)));
-  for (const [template, parameters] of explicit) links.set(template, [...(links.get(template) ?? []), parameters]);
+  for (const [template, parameters] of explicit) links.set(template, [...(links.get(template) ?? []), ...parameters]);
   const configs = new Map<string, GwlintConfig>();
   for (const f of [...targets, ...context]) configs.set(f.path, mergeConfigs((await finder.forFile(f.path)).config, cliConfig));
   return { files: targets, context, parameterFiles: explicit, configFor: (p) => configs.get(p) ?? cliConfig, networkSummaries: options.format === 'html' };

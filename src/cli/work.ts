@@ -8,7 +8,7 @@ import { toPlain } from './serialize.js';
 export interface Job {
   files: VirtualFile[];
   context: VirtualFile[];
-  parameterFiles: [string, string][];
+  parameterFiles: [string, readonly string[]][];
   configs: [string, GwlintConfig][];
   defaultConfig: GwlintConfig;
 }

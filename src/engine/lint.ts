@@ -19,7 +19,8 @@ import type { FileResult, LintResult } from './result.js';
 import type { Finding, Rule, RuleContext } from './rule.js';
 import type { Suppression } from './suppressions.js';
 import { applySuppressions, commentSuppressions, metadataSuppressions } from './suppressions.js';
-import { pairParameterFiles } from './pairing.js';
+import { parameterSets } from './pairing.js';
+import { combineParameterSets } from './parameter-sets.js';
 import { SourceFile } from '../core/source.js';
 import { Secrets } from './secrets.js';
 import { allowedValueFindings } from './allowed-values.js';
@@ -38,8 +39,8 @@ export interface LintInput {
   files: VirtualFile[];
   /** Files used only as context: modules, parameter files and templates that the linted files use. */
   context?: VirtualFile[];
-  /** Explicit parameter files (`--parameters`): template path → parameters file path. */
-  parameterFiles?: ReadonlyMap<string, string>;
+  /** Explicit parameter files (`--parameters`): template path → parameters file paths, merged in order (later values win). */
+  parameterFiles?: ReadonlyMap<string, readonly string[]>;
   /** The configuration that applies to a file (rule levels). */
   configFor?: (path: string) => GwlintConfig;
   rules?: Rule[];
@@ -78,7 +79,9 @@ export async function lint(input: LintInput): Promise<LintResult> {
   };
 
   const targets = input.files.map((f) => parse(f.path)!).filter((p) => p.kind);
-  const pairs = pairParameterFiles(targets.map((t) => t.source.path), [...byPath.keys()], input.parameterFiles, (p) => parse(p));
+  const pairs = parameterSets(targets.map((t) => t.source.path), [...byPath.keys()], input.parameterFiles, (p) => parse(p));
+  /** Findings that hold for some parameter sets only: distinct per set even on the same span. */
+  const perSetFindings = new Set<Diagnostic>();
   const diagnostics: Diagnostic[] = [];
   const suppressions: Suppression[] = [];
   const touched = new Set<string>(targets.map((t) => t.source.path));
@@ -95,7 +98,6 @@ export async function lint(input: LintInput): Promise<LintResult> {
     if (!MAY_CONCERN_GATEWAYS.test(text) && !(target.kind === 'bicep' && BICEP_MODULE.test(text))) continue;
     // Checking every expression costs a second parse of each: only for the templates that are modelled.
     for (const p of target.template.deferredProblems?.() ?? []) diagnostics.push(engineDiagnostic(PARSE_ERROR.id, p.level, p.message, p.span));
-    const paramFile = pairs.get(target.source.path);
     const loadTemplate = (p: string): TemplateIR | undefined => {
       const t = parse(p)?.template;
       if (t) {
@@ -106,12 +108,17 @@ export async function lint(input: LintInput): Promise<LintResult> {
     };
     const config = configFor(target.source.path);
     const limits: BudgetLimits = { ...DEFAULT_LIMITS, ...input.limits, ...config.limits };
-    const options = { paramFile: paramFile?.parameters, loadTemplate, limits };
+    const template = target.template;
     try {
-      const found = runRules(target.template, rules, config, options, suppressions, networks, secrets);
-      append(diagnostics, found);
-      const template = target.template;
-      append(diagnostics, allowedValueFindings(template, options.paramFile, found, (overrides) => runRules(template, rules, config, { ...options, overrides }, [])));
+      // One deployment per parameter set; the template's defaults when it has none.
+      const sets = pairs.get(target.source.path) ?? [undefined];
+      const perSet = sets.map((set, i) => {
+        const options = { paramFile: set?.parameters, loadTemplate, limits };
+        const found = runRules(template, rules, config, options, suppressions, i === 0 ? networks : undefined, secrets);
+        append(found, allowedValueFindings(template, options.paramFile, found, (overrides) => runRules(template, rules, config, { ...options, overrides }, [])));
+        return { set, found };
+      });
+      append(diagnostics, combineParameterSets(perSet, perSetFindings));
     } catch (e) {
       // A failure outside the rules (building the model…) costs this file, never the run.
       const message = `gwlint failed on this file: ${(e as Error)?.message ?? String(e)}. The other files were still linted; please report this.`;
@@ -121,7 +128,7 @@ export async function lint(input: LintInput): Promise<LintResult> {
 
   // Address plans for reports (HTML): the VNets of every model built above, each listed once.
   // No output may show a secret: values of secure parameters and shared keys are masked everywhere.
-  return secrets.redact({ ...collect(diagnostics, suppressions, parsed, input.files, allMeta, knownIds, configFor), ...(networks ? { networks: mergeNetworkSummaries(networks) } : {}) });
+  return secrets.redact({ ...collect(dedupe(diagnostics, perSetFindings), suppressions, parsed, input.files, allMeta, knownIds, configFor), ...(networks ? { networks: mergeNetworkSummaries(networks) } : {}) });
 }
 
 /** `target.push(...items)` without spreading: a spread of a very long array exhausts the stack. */
@@ -222,7 +229,7 @@ function engineDiagnostic(ruleId: string, level: Level, message: string, span: S
 }
 
 function collect(
-  diagnostics: Diagnostic[],
+  unique: Diagnostic[],
   suppressions: Suppression[],
   parsed: Map<string, ParsedFile>,
   targets: VirtualFile[],
@@ -230,7 +237,6 @@ function collect(
   knownIds: ReadonlySet<string>,
   configFor: (path: string) => GwlintConfig,
 ): LintResult {
-  const unique = dedupe(diagnostics);
   const unused = applySuppressions(unique, dedupeSuppressions(suppressions), knownIds);
   const files = new Map<string, FileResult>();
   for (const t of targets) {
@@ -254,10 +260,10 @@ function collect(
 }
 
 /** The same finding reached twice (a module linted alone and through its caller) is reported once. */
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+function dedupe(diagnostics: Diagnostic[], perSet: ReadonlySet<Diagnostic>): Diagnostic[] {
   const seen = new Set<string>();
   return diagnostics.filter((d) => {
-    const key = `${d.ruleId}\0${d.span.file.path}\0${d.span.start}\0${d.span.end}`;
+    const key = `${d.ruleId}\0${d.span.file.path}\0${d.span.start}\0${d.span.end}${perSet.has(d) ? `\0${d.message}` : ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

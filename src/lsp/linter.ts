@@ -109,7 +109,7 @@ export class WorkspaceLinter {
     }
     // A parameters file open without its template is linted through the template, with its values, as
     // the command line does: findings on the values land in the parameters file.
-    const parameterFiles = new Map<string, string>();
+    const parameterFiles = new Map<string, string[]>();
     for (const d of targets) {
       if (!PARAMETERS.test(d.path)) continue;
       const template = await templateOfParameters({ path: d.path, text: d.text }, root);
@@ -118,7 +118,7 @@ export class WorkspaceLinter {
       if (!read) continue;
       files.push(read);
       context.delete(template);
-      parameterFiles.set(template, d.path);
+      parameterFiles.set(template, [d.path]);
       deps.add(template);
     }
     const configs = new Map<string, GwlintConfig>();

@@ -1,0 +1,109 @@
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../src/engine/lint.js';
+import type { LintResult } from '../../src/engine/result.js';
+import { cli, gatewayBicep, gatewayTemplate, parametersFile, tempTrees } from '../cli/helpers.js';
+
+const tree = tempTrees();
+
+const bicepParams = (using: string, prefix: string) => `using '${using}'\n\nparam gatewaySubnetPrefix = '${prefix}'\n`;
+
+function sizeFindings(result: LintResult) {
+  return result.files.flatMap((f) =>
+    f.diagnostics.filter((d) => d.ruleId === 'gateway-subnet-size').map((d) => ({ file: path.basename(f.path), message: d.message, related: d.related.map((r) => path.basename(r.span.file.path)) })),
+  );
+}
+
+describe('every parameters file of a template is a deployment', () => {
+  it('JSON: dev (/27) and prod (/29) are both evaluated; the finding names prod and its file', async () => {
+    const result = await lint({
+      files: [
+        { path: 'net.json', text: gatewayTemplate('10.0.255.0/27') },
+        { path: 'net.parameters.dev.json', text: parametersFile('10.0.255.0/27') },
+        { path: 'net.parameters.prod.json', text: parametersFile('10.0.255.0/29') },
+      ],
+    });
+    const found = sizeFindings(result);
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toMatch(/^In prod: /);
+    expect(found[0].related).toContain('net.parameters.prod.json');
+  });
+
+  it('JSON: a plain net.parameters.json does not hide the environment files', async () => {
+    const result = await lint({
+      files: [
+        { path: 'net.json', text: gatewayTemplate('10.0.255.0/27') },
+        { path: 'net.parameters.json', text: parametersFile('10.0.255.0/27') },
+        { path: 'net.parameters.dev.json', text: parametersFile('10.0.255.0/27') },
+        { path: 'net.parameters.prod.json', text: parametersFile('10.0.255.0/29') },
+      ],
+    });
+    expect(sizeFindings(result).map((f) => f.message.split(':')[0])).toEqual(['In prod']);
+  });
+
+  it('a finding every set produces is reported once, without a set name', async () => {
+    const result = await lint({
+      files: [
+        { path: 'net.json', text: gatewayTemplate('10.0.255.0/27') },
+        { path: 'net.parameters.dev.json', text: parametersFile('10.0.255.0/28') },
+        { path: 'net.parameters.prod.json', text: parametersFile('10.0.255.0/28') },
+      ],
+    });
+    const found = sizeFindings(result);
+    expect(found).toHaveLength(1);
+    expect(found[0].message).not.toMatch(/^In /);
+    // The value comes from each parameters file: both are named.
+    expect(found[0].related).toEqual(expect.arrayContaining(['net.parameters.dev.json', 'net.parameters.prod.json']));
+  });
+
+  it('Bicep: each .bicepparam whose using names the template is a set', async () => {
+    const result = await lint({
+      files: [
+        { path: 'main.bicep', text: gatewayBicep('10.0.255.0/27') },
+        { path: 'dev.bicepparam', text: bicepParams('main.bicep', '10.0.255.0/27') },
+        { path: 'prod.bicepparam', text: bicepParams('main.bicep', '10.0.255.0/29') },
+      ],
+    });
+    const found = sizeFindings(result);
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toMatch(/^In prod: /);
+    expect(found[0].related).toContain('prod.bicepparam');
+  });
+
+  it('explicit parameter files merge in order, later values winning', async () => {
+    const files = [{ path: 'net.json', text: gatewayTemplate('10.0.255.0/27') }];
+    const context = [
+      { path: 'a.json', text: parametersFile('10.0.255.0/29') },
+      { path: 'b.json', text: parametersFile('10.0.255.0/27') },
+    ];
+    const aThenB = await lint({ files, context, parameterFiles: new Map([['net.json', ['a.json', 'b.json']]]) });
+    const bThenA = await lint({ files, context, parameterFiles: new Map([['net.json', ['b.json', 'a.json']]]) });
+    expect(sizeFindings(aThenB)).toEqual([]);
+    expect(sizeFindings(bThenA)).toHaveLength(1);
+  });
+});
+
+describe('parameter sets through the command line', () => {
+  it('a pre-commit run naming only the template evaluates every parameters file beside it', async () => {
+    const t = tree({ 'net.json': gatewayTemplate('10.0.255.0/27'), 'net.parameters.dev.json': parametersFile('10.0.255.0/27'), 'net.parameters.prod.json': parametersFile('10.0.255.0/29') });
+    const run = await cli(t.dir, ['--format', 'json', 'net.json']);
+    const messages = (JSON.parse(run.stdout) as { messages: { ruleId: string; message: string }[] }[]).flatMap((f) => f.messages.filter((m) => m.ruleId === 'gateway-subnet-size'));
+    expect(messages.map((m) => m.message.split(':')[0])).toEqual(['In prod']);
+    expect(run.code).toBe(1);
+  });
+
+  it('Bicep: naming only main.bicep uses every .bicepparam beside it', async () => {
+    const t = tree({ 'main.bicep': gatewayBicep('10.0.255.0/27'), 'dev.bicepparam': bicepParams('main.bicep', '10.0.255.0/27'), 'prod.bicepparam': bicepParams('main.bicep', '10.0.255.0/29') });
+    const run = await cli(t.dir, ['--format', 'json', 'main.bicep']);
+    const messages = (JSON.parse(run.stdout) as { messages: { ruleId: string; message: string }[] }[]).flatMap((f) => f.messages.filter((m) => m.ruleId === 'gateway-subnet-size'));
+    expect(messages.map((m) => m.message.split(':')[0])).toEqual(['In prod']);
+  });
+
+  it('-p given twice merges the files, the later one winning', async () => {
+    const t = tree({ 'net.json': gatewayTemplate('10.0.255.0/27'), 'small.json': parametersFile('10.0.255.0/29'), 'fits.json': parametersFile('10.0.255.0/27') });
+    expect((await cli(t.dir, ['-p', 'small.json', '-p', 'fits.json', 'net.json'])).code).toBe(0);
+    const bad = await cli(t.dir, ['-p', 'fits.json', '-p', 'small.json', 'net.json']);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('gateway-subnet-size');
+  });
+});
