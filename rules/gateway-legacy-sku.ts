@@ -2,6 +2,8 @@ import type { Clock } from '../src/engine/clock.js';
 import { systemClock } from '../src/engine/clock.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { Rule } from '../src/engine/rule.js';
+import type { PolicyRef } from '../src/core/diagnostic.js';
+import { auditedAsNotZoneRedundant, effectiveTier, GATEWAY_ZONE_REDUNDANT, policyRef } from '../src/knowledge/azure-policy.js';
 import { canonicalSku, formatMilestoneDate, milestoneTiming, skuRetirement } from '../src/knowledge/gateway.js';
 import type { Milestone, SkuRetirement } from '../src/knowledge/gateway.js';
 import { capitalize, gatewaysOf } from '../src/model/gateway.js';
@@ -19,6 +21,7 @@ export function gatewayLegacySku(clock: Clock = systemClock): Rule {
         'The legacy VPN SKUs Standard and HighPerformance cannot be created since late 2023 and are retired (the date moved from Sep 2025 to Mar 2026; Azure migrates remaining gateways automatically after Jun 2026). The non-AZ VPN SKUs VpnGw1-5 cannot be created since 2025 and retire in Sep 2026 (sources give Sep 16 and Sep 30). The non-AZ ExpressRoute SKUs Standard, HighPerformance and UltraPerformance have no retirement date, but Microsoft recommends migrating to ErGw1AZ-3AZ or ErGwScale (info). Dates come from the knowledge data and are phrased against today\'s date.',
       level: 'warning',
       category: 'gateway',
+      policies: [policyRef(GATEWAY_ZONE_REDUNDANT)],
     },
     check(context) {
       const now = clock();
@@ -30,16 +33,19 @@ export function gatewayLegacySku(clock: Clock = systemClock): Rule {
         if (!entry) continue;
         const kind = family === 'Vpn' ? 'VPN' : 'ExpressRoute';
         const written = canonicalSku(sku) ?? sku;
+        const policy = zonePolicy(gateway.prop('sku', 'tier').value, sku);
         if (family === 'ExpressRoute') {
           context.report({
             at: gateway.skuName,
             level: 'info',
+            policy,
             message: `${capitalize(gateway.named('ExpressRoute gateway'))} uses '${written}', a SKU without availability zones. No retirement date is announced, but Microsoft recommends moving to ${targets(entry)}: '${entry.migrateTo}' has the same circuit limit and spreads its instances over availability zones. Choose it for a new gateway; an existing one moves between non-AZ and AZ SKUs only through Azure's gateway migration or by being recreated.`,
           });
           continue;
         }
         context.report({
           at: gateway.skuName,
+          policy,
           message: `${capitalize(gateway.named(`${kind} gateway`))} uses the SKU '${written}': ${timeline(entry, now)}. Use ${targets(entry)} (sku.name and sku.tier); an existing gateway cannot be resized from a non-AZ to an AZ SKU in place, it moves through Azure's SKU migration.`,
         });
       }
@@ -48,6 +54,11 @@ export function gatewayLegacySku(clock: Clock = systemClock): Rule {
 }
 
 export default gatewayLegacySku();
+
+/** The zone-redundancy policy, when it audits this tier (a tier written apart from the name decides). */
+function zonePolicy(tier: unknown, name: string): PolicyRef | undefined {
+  return auditedAsNotZoneRedundant(effectiveTier(tier, name)) ? policyRef(GATEWAY_ZONE_REDUNDANT) : undefined;
+}
 
 function targets(entry: SkuRetirement): string {
   return [entry.migrateTo, ...(entry.alternatives ?? [])].map((s) => `'${s}'`).join(' or ');

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { NSG_ON_GATEWAY_SUBNET, policyRef } from '../src/knowledge/azure-policy.js';
 import { GATEWAY_SUBNET, GATEWAY_SUBNET_ATTACHMENTS } from '../src/knowledge/gateway.js';
 import { attachedId, idName, isNamed, ofVnet } from '../src/model/subnet-context.js';
 
@@ -10,6 +11,7 @@ export default defineRule({
       'Microsoft says NSGs on GatewaySubnet are not supported and that gateways with this configuration are blocked from being created; older pages say an NSG there may stop VPN and ExpressRoute gateways from working. The rule reports networkSecurityGroup on GatewaySubnet however the subnet is declared (inline in the VNet, a child or Bicep parent: subnet resource, or a top-level vnet/subnet resource). The sources range from "avoid" to "blocked"; the rule takes the stricter reading and reports an error.',
     level: 'error',
     category: 'gateway-subnet',
+    policies: [policyRef(NSG_ON_GATEWAY_SUBNET)],
   },
   check(context) {
     const fact = GATEWAY_SUBNET_ATTACHMENTS.networkSecurityGroup;
@@ -21,6 +23,7 @@ export default defineRule({
       const name = idName(id);
       context.report({
         at: nsg,
+        policy: policyRef(NSG_ON_GATEWAY_SUBNET),
         message: `GatewaySubnet${ofVnet(subnet)} has network security group${name ? ` '${name}'` : ''} attached. ${capitalise(fact.effect)}. Remove networkSecurityGroup from GatewaySubnet; filter traffic on the other subnets, or with Azure Firewall, instead.`,
       });
     }

@@ -1,4 +1,4 @@
-import type { Diagnostic, Fix, RelatedLocation } from '../core/diagnostic.js';
+import type { Diagnostic, Fix, PolicyRef, RelatedLocation } from '../core/diagnostic.js';
 import { SourceFile } from '../core/source.js';
 import type { Span } from '../core/span.js';
 import type { FileKind, LintResult } from '../engine/result.js';
@@ -19,6 +19,7 @@ interface PlainDiagnostic {
   related: { span: PlainSpan; message: string }[];
   fix?: { description: string; edits: { span: PlainSpan; text: string }[] };
   suppression?: Diagnostic['suppression'];
+  policy?: PolicyRef;
 }
 
 /**
@@ -48,6 +49,7 @@ export function toPlain(result: LintResult, texts: ReadonlyMap<string, string>):
       related: d.related.map((r) => ({ span: span(r.span), message: r.message })),
       ...(d.fix ? { fix: { description: d.fix.description, edits: d.fix.edits.map((e) => ({ span: span(e.span), text: e.text })) } } : {}),
       ...(d.suppression ? { suppression: d.suppression } : {}),
+      ...(d.policy ? { policy: d.policy } : {}),
     })),
   }));
   return Object.keys(maskedTexts).length ? { files, maskedTexts } : { files };
@@ -86,6 +88,7 @@ export function fromPlain(plain: PlainResult, texts: ReadonlyMap<string, string>
           related: d.related.map((r): RelatedLocation => ({ span: span(r.span, shown), message: r.message })),
           ...(d.fix ? { fix: { description: d.fix.description, edits: d.fix.edits.map((e) => ({ span: span(e.span, original), text: e.text })) } satisfies Fix } : {}),
           ...(d.suppression ? { suppression: d.suppression } : {}),
+          ...(d.policy ? { policy: d.policy } : {}),
         }),
       ),
     })),

@@ -20,6 +20,18 @@ export interface Fix {
   edits: TextEdit[];
 }
 
+/** A built-in Azure Policy definition that denies or audits the same thing as a finding. */
+export interface PolicyRef {
+  /** The definition id: `/providers/Microsoft.Authorization/policyDefinitions/<guid>`. */
+  id: string;
+  displayName: string;
+}
+
+/** The GUID at the end of a policy definition id. */
+export function policyGuid(policy: PolicyRef): string {
+  return policy.id.slice(policy.id.lastIndexOf('/') + 1);
+}
+
 export interface Diagnostic {
   ruleId: string;
   level: Level;
@@ -27,6 +39,8 @@ export interface Diagnostic {
   span: Span;
   related: RelatedLocation[];
   fix?: Fix;
+  /** The built-in Azure Policy that would also deny or audit this, when there is one. */
+  policy?: PolicyRef;
   /** Set when an inline directive or resource metadata suppressed the finding. */
   suppression?: { kind: 'comment' | 'metadata'; justification?: string };
 }

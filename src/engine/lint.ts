@@ -217,7 +217,7 @@ function toDiagnostic(rule: Rule, f: Finding): Diagnostic {
       for (const o of located.origins) related.push({ span: o.span, message: `Value set by ${o.description}.` });
     }
   }
-  return { ruleId: rule.meta.id, level: f.level ?? rule.meta.level, message, span, related, fix: f.fix };
+  return { ruleId: rule.meta.id, level: f.level ?? rule.meta.level, message, span, related, fix: f.fix, ...(f.policy ? { policy: f.policy } : {}) };
 }
 
 function sameSpan(a: Span, b: Span): boolean {

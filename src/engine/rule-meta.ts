@@ -1,4 +1,4 @@
-import type { Level } from '../core/diagnostic.js';
+import type { Level, PolicyRef } from '../core/diagnostic.js';
 
 /** Where the rule pages are published; the rule id is appended with `.md`. */
 export const DOCS_BASE_URL = 'https://github.com/gwlint/gwlint/blob/main/docs/rules/';
@@ -24,6 +24,11 @@ export interface RuleMeta {
    * and reporters must not quote the source text a finding points at.
    */
   sensitive?: boolean;
+  /**
+   * Built-in Azure Policy definitions that deny or audit what some of the rule's findings report: SARIF
+   * rule tags, and each is linked from the rule's docs page. The findings they cover carry `policy`.
+   */
+  policies?: readonly PolicyRef[];
 }
 
 export function docsUrl(ruleId: string): string {

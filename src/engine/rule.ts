@@ -1,4 +1,4 @@
-import type { Fix, Level, RelatedLocation } from '../core/diagnostic.js';
+import type { Fix, Level, PolicyRef, RelatedLocation } from '../core/diagnostic.js';
 import type { Span } from '../core/span.js';
 import type { Expr } from '../expr/ast.js';
 import type { Located } from '../model/locate.js';
@@ -14,6 +14,8 @@ export interface Finding {
   level?: Level;
   related?: RelatedLocation[];
   fix?: Fix;
+  /** The built-in Azure Policy that would also deny or audit what this finding reports. */
+  policy?: PolicyRef;
 }
 
 export interface RuleContext {

@@ -1,4 +1,4 @@
-import type { Diagnostic, Level } from '../core/diagnostic.js';
+import type { Diagnostic, Level, PolicyRef } from '../core/diagnostic.js';
 import { toLineColumn, type LineColumnRange, type Span } from '../core/span.js';
 import type { FileKind, FileResult } from '../engine/result.js';
 import { fileCounts } from './findings.js';
@@ -22,6 +22,8 @@ export interface JsonMessage {
   /** Present only on findings that a directive or resource metadata suppressed. */
   suppressed?: { kind: 'comment' | 'metadata'; justification?: string };
   fix?: { description: string; edits: (JsonRange & { text: string })[] };
+  /** The built-in Azure Policy that would also deny or audit this finding. */
+  policy?: PolicyRef;
 }
 
 export interface JsonFileResult {
@@ -76,6 +78,7 @@ function jsonMessage(d: Diagnostic, cwd: string): JsonMessage {
       description: d.fix.description,
       edits: d.fix.edits.map((e) => ({ ...jsonRange(e.span, cwd), text: e.text })),
     },
+    policy: d.policy && { id: d.policy.id, displayName: d.policy.displayName },
   };
 }
 

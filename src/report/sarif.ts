@@ -6,7 +6,7 @@ import type {
   Result,
   Run,
 } from 'sarif';
-import type { Diagnostic, Level } from '../core/diagnostic.js';
+import { policyGuid, type Diagnostic, type Level } from '../core/diagnostic.js';
 import { toLineColumn, type Span } from '../core/span.js';
 import type { FileResult, LintResult } from '../engine/result.js';
 import { docsUrl, type RuleMeta } from '../engine/rule-meta.js';
@@ -92,11 +92,16 @@ function descriptor(meta: DescribedRule): ReportingDescriptor {
     helpUri: url,
     defaultConfiguration: { level: SARIF_LEVEL[meta.level] },
     properties: {
-      tags: meta.category ? ['azure', meta.category] : ['azure'],
+      tags: [...(meta.category ? ['azure', meta.category] : ['azure']), ...policyTags(meta)],
       precision: 'very-high',
       'problem.severity': PROBLEM_SEVERITY[meta.level],
     },
   };
+}
+
+/** One tag per built-in Azure Policy the rule's findings align with: `azure-policy:<definition guid>`. */
+function policyTags(meta: DescribedRule): string[] {
+  return (meta.policies ?? []).map((p) => `azure-policy:${policyGuid(p)}`);
 }
 
 /** `gateway-subnet-size` → `GatewaySubnetSize`. */
@@ -123,6 +128,7 @@ function fileResults(file: FileResult, rules: RuleTable, cwd: string): Result[] 
     suppressions: d.suppression
       ? [{ kind: 'inSource', justification: d.suppression.justification }]
       : undefined,
+    properties: d.policy ? { policy: { id: d.policy.id, displayName: d.policy.displayName } } : undefined,
   }));
 }
 
