@@ -1,5 +1,6 @@
 import type { Rule } from '../src/engine/rule.js';
 import connectionGatewayType from './connection-gateway-type.js';
+import connectionIpsecPolicy from './connection-ipsec-policy.js';
 import connectionSharedKey from './connection-shared-key.js';
 import gatewayActiveActive from './gateway-active-active.js';
 import gatewayBgp from './gateway-bgp.js';
@@ -23,6 +24,7 @@ import subnetCidr from './subnet-cidr.js';
 /** Every built-in rule, in alphabetical order of id. */
 export const builtInRules: Rule[] = [
   connectionGatewayType,
+  connectionIpsecPolicy,
   connectionSharedKey,
   gatewayActiveActive,
   gatewayBgp,

@@ -164,6 +164,11 @@ export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** `a`, `a and b`, `a, b and c`. */
+export function joinWords(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 const gatewaysByNetwork = new WeakMap<Network, Gateway[]>();
 
 /** The gateways of a network, made once per model so that what they read is read once. */
