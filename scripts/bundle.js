@@ -1,5 +1,5 @@
 // Bundles the command line into dist/bundle so that it starts fast: one module graph to load instead of
-// hundreds of files. Bicep's front end and the glob engine stay separate chunks, loaded only when needed.
+// hundreds of files. Bicep's front end stays a separate chunk, loaded only when needed.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 

@@ -57,7 +57,7 @@ export function explain(id: string, rules: RuleMeta[]): { ok: boolean; text: str
 
 /** `gwlint --print-config FILE`: the configuration file that applies and the level of every rule. */
 export async function printConfig(file: string, finder: ConfigFinder, cli: GwlintConfig, rules: RuleMeta[]): Promise<string> {
-  const found = await finder.forFile(file);
+  const found = finder.forFile(file);
   const merged = mergeConfigs(found.config, cli);
   const levels: Record<string, LevelSetting> = {};
   for (const r of [...rules].sort((a, b) => a.id.localeCompare(b.id))) levels[r.id] = merged.rules[r.id] ?? r.level;

@@ -1,41 +1,36 @@
-import { promises as fs } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { GwlintConfig } from '../engine/config.js';
 import { CONFIG_FILE_NAME, ConfigError, EMPTY_CONFIG, parseConfig } from '../engine/config.js';
+import { RepoWalk } from '../repo/walk.js';
 
-/** Finds and parses `gwlint.config.json` upward from each folder, once per folder. */
+/** Finds and parses `gwlint.config.json` upward from each folder, from the walk's listings, once per file found. */
 export class ConfigFinder {
-  private readonly byDir = new Map<string, Promise<{ config: GwlintConfig; path?: string }>>();
+  private readonly byFile = new Map<string, { config: GwlintConfig; path: string }>();
 
   constructor(
     private readonly knownRuleIds: readonly string[],
     private readonly explicit?: string,
+    private readonly walk = new RepoWalk(),
   ) {}
 
-  async forFile(file: string): Promise<{ config: GwlintConfig; path?: string }> {
+  forFile(file: string): { config: GwlintConfig; path?: string } {
     if (this.explicit) return this.load(path.resolve(this.explicit));
-    return this.forDir(path.dirname(file));
+    const found = this.walk.findUp(path.dirname(file), CONFIG_FILE_NAME);
+    return found ? this.load(found) : { config: EMPTY_CONFIG };
   }
 
-  private forDir(dir: string): Promise<{ config: GwlintConfig; path?: string }> {
-    let found = this.byDir.get(dir);
-    if (!found) {
-      found = (async () => {
-        const candidate = path.join(dir, CONFIG_FILE_NAME);
-        const exists = await fs.stat(candidate).then((s) => s.isFile(), () => false);
-        if (exists) return this.load(candidate);
-        const parent = path.dirname(dir);
-        return parent === dir ? { config: EMPTY_CONFIG } : this.forDir(parent);
-      })();
-      this.byDir.set(dir, found);
+  private load(file: string): { config: GwlintConfig; path: string } {
+    let loaded = this.byFile.get(file);
+    if (!loaded) {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (e) {
+        throw new ConfigError(`the configuration file could not be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, file);
+      }
+      this.byFile.set(file, (loaded = { config: parseConfig(text, file, this.knownRuleIds), path: file }));
     }
-    return found;
-  }
-
-  private async load(file: string): Promise<{ config: GwlintConfig; path: string }> {
-    const text = await fs.readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
-      throw new ConfigError(`the configuration file could not be read (${e.code ?? e.message})`, file);
-    });
-    return { config: parseConfig(text, file, this.knownRuleIds), path: file };
+    return loaded;
   }
 }

@@ -1,44 +1,52 @@
-import { closeSync, promises as fs, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { VirtualFile } from '../engine/files.js';
+import { RepoWalk } from '../repo/walk.js';
 
 export const LINTED_EXTENSIONS = ['json', 'jsonc', 'bicep', 'bicepparam'];
-const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
 /** Larger files are reported, not read: a template this size is generated, and reading it could exhaust memory. */
 export const MAX_FILE_BYTES = 128 * 1024 * 1024;
 
-/** Expands the paths given on the command line: folders are searched, files are taken as they are. */
-export async function expandPaths(inputs: string[], cwd: string, ignorePatterns: string[]): Promise<{ files: string[]; missing: string[] }> {
+/**
+ * Expands the paths given on the command line: folders are searched (see RepoWalk.discover), files are
+ * taken as they are. The walk's listings are kept for the context and configuration look-ups that follow.
+ */
+export function expandPaths(inputs: string[], cwd: string, ignorePatterns: string[], walk = new RepoWalk()): { files: string[]; missing: string[] } {
   const files = new Set<string>();
   const missing: string[] = [];
   for (const input of inputs) {
     const abs = path.resolve(cwd, input);
-    const stat = await fs.stat(abs).catch(() => undefined);
-    if (!stat) {
-      // A name that exists but cannot be followed (a symbolic link loop, a dangling link) is reported as
-      // unreadable, not as missing.
-      if (await fs.lstat(abs).then(() => true, () => false)) files.add(abs);
-      else missing.push(input);
+    const kind = walk.kind(abs);
+    // A name its folder's listing lacks may still exist (the root, a folder that cannot be listed): lstat decides.
+    if (kind === undefined && !exists(abs)) {
+      missing.push(input);
       continue;
     }
-    if (!stat.isDirectory()) {
-      // Files, and anything else named explicitly (a pipe, a device): readVirtualFile says why it is not read.
+    if (kind !== 'dir' && (kind === 'file' || !isFolder(abs))) {
+      // Files, and anything else named explicitly (a pipe, a device, a link loop): readVirtualFile says why it is not read.
       files.add(abs);
       continue;
     }
-    // Loaded only for folders: a pre-commit hook passes files, and should not pay for the glob engine.
-    const { globby } = await import('globby');
-    const found = await globby(`**/*.{${LINTED_EXTENSIONS.join(',')}}`, {
-      cwd: abs,
-      absolute: true,
-      gitignore: true,
-      ignore: [...ALWAYS_IGNORED, ...ignorePatterns],
-      followSymbolicLinks: false,
-      suppressErrors: true,
-    });
-    for (const f of found) files.add(path.normalize(f));
+    for (const f of walk.discover(abs, { extensions: LINTED_EXTENSIONS, ignorePatterns })) files.add(f);
   }
   return { files: [...files].sort(), missing };
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function exists(p: string): boolean {
+  try {
+    lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -121,33 +129,24 @@ const LINK_URI_TAIL = /"uri"\s*:\s*"\[[^"]*?'([^'"]+\.json)'/g;
  * `.bicepparam` names, and parameter files and templates beside it. Only paths inside `root` are followed.
  * With `links`, records for every file read the paths it refers to.
  */
-export async function contextFiles(targets: VirtualFile[], root: string, known: Set<string>, links?: Map<string, string[]>): Promise<VirtualFile[]> {
+export function contextFiles(targets: VirtualFile[], root: string, known: Set<string>, links?: Map<string, string[]>, walk = new RepoWalk()): VirtualFile[] {
   const out: VirtualFile[] = [];
   const queue = [...targets];
-  const realRoot = await fs.realpath(root).catch(() => root);
-  const listings = new Map<string, Promise<string[]>>();
-  while (queue.length) {
-    const file = queue.shift()!;
-    const referenced = await referencedPaths(file, listings);
+  const realRoot = walk.realPath(root) ?? root;
+  for (let file = queue.shift(); file; file = queue.shift()) {
+    const referenced = referencesIn(file, walk.names(path.dirname(file.path)));
     // Who uses whom, for splitting a run into groups of files that can be linted apart (--jobs, --cache).
     links?.set(file.path, referenced);
     for (const candidate of referenced) {
-      if (known.has(candidate) || !(await inside(candidate, realRoot))) continue;
+      if (known.has(candidate) || !walk.isInside(candidate, realRoot)) continue;
       known.add(candidate);
-      const read = await readVirtualFile(candidate);
+      const read = readVirtualFileSync(candidate);
       if (read.readError) continue;
       out.push(read);
       queue.push(read);
     }
   }
   return out;
-}
-
-async function referencedPaths(file: VirtualFile, listings: Map<string, Promise<string[]>>): Promise<string[]> {
-  const dir = path.dirname(file.path);
-  let listing = listings.get(dir);
-  if (!listing) listings.set(dir, (listing = fs.readdir(dir).catch(() => [] as string[])));
-  return referencesIn(file, await listing);
 }
 
 /**
@@ -174,7 +173,7 @@ export function referencesIn(file: VirtualFile, siblings: readonly string[]): st
  * The template a parameters file belongs to, when it exists inside `root`: the file a `.bicepparam` names
  * in its `using` statement, or `<name>.json` (then `<name>.bicep`) beside `<name>.parameters[.<env>].json`.
  */
-export async function templateOfParameters(file: VirtualFile, root: string): Promise<string | undefined> {
+export function templateOfParameters(file: VirtualFile, root: string, walk = new RepoWalk()): string | undefined {
   const candidates: string[] = [];
   if (/\.bicepparam$/i.test(file.path)) {
     for (const m of file.text.matchAll(USING_REF)) if (!/^[a-z]+:/i.test(m[1])) candidates.push(path.resolve(path.dirname(file.path), m[1]));
@@ -183,19 +182,8 @@ export async function templateOfParameters(file: VirtualFile, root: string): Pro
     if (m) candidates.push(`${m[1]}.json`, `${m[1]}.bicep`);
   }
   if (candidates.length === 0) return undefined;
-  const realRoot = await fs.realpath(root).catch(() => root);
-  for (const c of candidates) if (await inside(c, realRoot)) return c;
-  return undefined;
+  const realRoot = walk.realPath(root) ?? root;
+  return candidates.find((c) => walk.isInside(c, realRoot));
 }
 
-/** True when the path, after resolving symbolic links, is inside the root: no `..` or link escapes. */
-async function inside(candidate: string, realRoot: string): Promise<boolean> {
-  const real = await fs.realpath(candidate).catch(() => undefined);
-  return real !== undefined && isInside(real, realRoot);
-}
-
-/** True when a path is the root or below it (paths compared as given, links not resolved). */
-export function isInside(p: string, root: string): boolean {
-  const rel = path.relative(root, p);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
+export { isInside } from '../repo/walk.js';

@@ -14,7 +14,8 @@ import type { CliOptions } from './args.js';
 import { HELP, UsageError, parseCliArgs } from './args.js';
 import { explain, init, printConfig } from './commands.js';
 import { ConfigFinder } from './config-files.js';
-import { contextFiles, decodeText, expandPaths, readVirtualFile, templateOfParameters } from './discover.js';
+import { contextFiles, decodeText, expandPaths, readVirtualFileSync, templateOfParameters } from './discover.js';
+import { RepoWalk } from '../repo/walk.js';
 import { fixDiff, fixInMemory, relativeList, writeFixes } from './fix.js';
 import { listRules } from './list-rules.js';
 import { version } from './package-root.js';
@@ -89,16 +90,18 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
 /** A lint run: find the files, read them with their context, lint, fix when asked, report. */
 async function run(options: CliOptions, io: CliIo, knownIds: string[]): Promise<number> {
   const env = io.env ?? process.env;
-  const finder = new ConfigFinder(knownIds, options.config && path.resolve(io.cwd, options.config));
-  const rootConfig = (await finder.forFile(path.join(io.cwd, 'x'))).config;
-  const { files, missing } = await expandPaths(options.paths, io.cwd, [...options.ignorePatterns, ...rootConfig.ignorePatterns]);
+  // One walk of the file system answers discovery, context and configuration look-ups.
+  const walk = new RepoWalk();
+  const finder = new ConfigFinder(knownIds, options.config && path.resolve(io.cwd, options.config), walk);
+  const rootConfig = finder.forFile(path.join(io.cwd, 'x')).config;
+  const { files, missing } = expandPaths(options.paths, io.cwd, [...options.ignorePatterns, ...rootConfig.ignorePatterns], walk);
   if (missing.length) {
     io.stderr.write(`gwlint: no such file or folder: ${missing.join(', ')}\n`);
     return 2;
   }
   const progress = Progress.for(io.stderr, { format: options.format, env });
   const links = new Map<string, string[]>();
-  const input = await readInput(files, options, io.cwd, finder, progress, links);
+  const input = readInput(files, options, io.cwd, { finder, walk, progress, links });
   let result = input.networkSummaries ? await lintWithProgress(input, progress) : await lintInGroups(input, links, options, io.cwd, progress);
   progress.finish();
 
@@ -125,17 +128,23 @@ async function fix(input: LintInput, result: LintResult, options: CliOptions, io
   return outcome.result;
 }
 
+/** What reading a run's input shares: the one file-system walk, configuration look-ups, progress, and who uses whom. */
+interface RunState {
+  finder: ConfigFinder;
+  walk: RepoWalk;
+  progress: Progress;
+  links: Map<string, string[]>;
+}
+
 /** The files to lint, what they use (modules, parameter files, templates beside them) and the configuration of each. */
-async function readInput(files: string[], options: CliOptions, cwd: string, finder: ConfigFinder, progress: Progress, links: Map<string, string[]>): Promise<LintInput> {
+function readInput(files: string[], options: CliOptions, cwd: string, { finder, walk, progress, links }: RunState): LintInput {
   const cliConfig: GwlintConfig = { rules: options.rules, ignorePatterns: [] };
   progress.phase('reading', files.length);
-  const targets = await Promise.all(
-    files.map(async (f) => {
-      const read = await readVirtualFile(f);
-      progress.tick();
-      return read;
-    }),
-  );
+  const targets = files.map((f) => {
+    const read = readVirtualFileSync(f);
+    progress.tick();
+    return read;
+  });
   const parameterFiles = options.parameters.map((p) => path.resolve(cwd, p));
   // Several -p files are one deployment, merged in order, later values winning.
   const explicit = new Map<string, string[]>();
@@ -143,19 +152,19 @@ async function readInput(files: string[], options: CliOptions, cwd: string, find
   // A parameters file given without its template (a pre-commit hook passes only what changed) is linted
   // through its template, with those parameter values.
   for (const p of [...targets]) {
-    const template = await templateOfParameters(p, cwd);
+    const template = templateOfParameters(p, cwd, walk);
     if (!template || files.includes(template) || explicit.has(template)) continue;
-    const read = await readVirtualFile(template);
+    const read = readVirtualFileSync(template);
     if (read.readError) continue;
     targets.push(read);
     explicit.set(template, [p.path]);
   }
   const known = new Set([...targets.map((t) => t.path), ...parameterFiles]);
-  const context = await Promise.all(parameterFiles.filter((p) => !files.includes(p)).map(readVirtualFile));
-  context.push(...(await contextFiles([...targets, ...context], cwd, known, links)));
+  const context = parameterFiles.filter((p) => !files.includes(p)).map(readVirtualFileSync);
+  context.push(...contextFiles([...targets, ...context], cwd, known, links, walk));
   for (const [template, parameters] of explicit) links.set(template, [...(links.get(template) ?? []), ...parameters]);
   const configs = new Map<string, GwlintConfig>();
-  for (const f of [...targets, ...context]) configs.set(f.path, mergeConfigs((await finder.forFile(f.path)).config, cliConfig));
+  for (const f of [...targets, ...context]) configs.set(f.path, mergeConfigs(finder.forFile(f.path).config, cliConfig));
   return { files: targets, context, parameterFiles: explicit, configFor: (p) => configs.get(p) ?? cliConfig, networkSummaries: options.format === 'html' };
 }
 

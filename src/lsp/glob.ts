@@ -1,6 +1,6 @@
 /**
  * A small glob matcher for `ignorePatterns` (`**`, `*`, `?`, `{a,b}`, `[abc]`), matched against a
- * `/`-separated path relative to the workspace folder. As in the command line (globby), a pattern that
+ * `/`-separated path relative to the workspace folder. As in the command line, a pattern that
  * matches a folder ignores everything below it.
  */
 export function globMatcher(patterns: readonly string[]): (relative: string) => boolean {

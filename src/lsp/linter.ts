@@ -112,7 +112,7 @@ export class WorkspaceLinter {
     const parameterFiles = new Map<string, string[]>();
     for (const d of targets) {
       if (!PARAMETERS.test(d.path)) continue;
-      const template = await templateOfParameters({ path: d.path, text: d.text }, root);
+      const template = templateOfParameters({ path: d.path, text: d.text }, root);
       if (!template || targetPaths.has(template) || parameterFiles.has(template)) continue;
       const read = await this.files.read(template);
       if (!read) continue;

@@ -1,0 +1,100 @@
+import { mkdirSync, realpathSync, symlinkSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RepoWalk } from '../../src/repo/walk.js';
+import { tempTrees } from '../cli/helpers.js';
+
+const tree = tempTrees();
+const EXTENSIONS = { extensions: ['json', 'bicep'] };
+
+function found(walk: RepoWalk, dir: string, options = EXTENSIONS): string[] {
+  return walk.discover(dir, options).map((f) => path.relative(dir, f).split(path.sep).join('/'));
+}
+
+describe('RepoWalk.discover', () => {
+  it('finds files by extension, leaving out hidden entries, node_modules, symbolic links and other extensions', () => {
+    const { dir } = tree({
+      'a.json': '{}',
+      'b.bicep': '',
+      'c.JSON': '{}',
+      'd.txt': '',
+      '.hidden.json': '{}',
+      '.git/x.json': '{}',
+      '.github/workflow.json': '{}',
+      'node_modules/pkg/main.json': '{}',
+      'sub/deep/e.json': '{}',
+    });
+    symlinkSync(path.join(dir, 'a.json'), path.join(dir, 'link.json'));
+    symlinkSync(path.join(dir, 'sub'), path.join(dir, 'linked-folder'));
+    expect(found(new RepoWalk(), dir)).toEqual(['a.json', 'b.bicep', 'sub/deep/e.json']);
+  });
+
+  it('honours nested .gitignore files, folder rules and negations, deepest file deciding', () => {
+    const { dir } = tree({
+      '.gitignore': 'generated/\n*.tmp.json\n!keep.tmp.json\n',
+      'generated/main.json': '{}',
+      'infra/generated/main.json': '{}',
+      'infra/a.tmp.json': '{}',
+      'infra/keep.tmp.json': '{}',
+      'infra/main.json': '{}',
+      'infra/.gitignore': '/local.json\n',
+      'infra/local.json': '{}',
+      'infra/sub/local.json': '{}',
+      'env/.gitignore': '!*.tmp.json\n',
+      'env/b.tmp.json': '{}',
+    });
+    expect(found(new RepoWalk(), dir)).toEqual(['env/b.tmp.json', 'infra/keep.tmp.json', 'infra/main.json', 'infra/sub/local.json']);
+  });
+
+  it('applies the .gitignore files of the Git repository above the searched folder, and none above a repository', () => {
+    const { dir } = tree({
+      '.gitignore': 'build/\n',
+      'repo/.gitignore': 'out/\n',
+      'repo/.git/HEAD': '',
+      'repo/infra/out/a.json': '{}',
+      'repo/infra/build/b.json': '{}',
+      'repo/infra/main.json': '{}',
+    });
+    expect(found(new RepoWalk(), path.join(dir, 'repo/infra'))).toEqual(['build/b.json', 'main.json']);
+  });
+
+  it('skips what ignorePatterns match, relative to the searched folder, whole folders included', () => {
+    const { dir } = tree({
+      'legacy/main.json': '{}',
+      'infra/generated/x.json': '{}',
+      'infra/main.json': '{}',
+      'top.bicep': '',
+      'infra/nested.bicep': '',
+    });
+    const options = { ...EXTENSIONS, ignorePatterns: ['legacy/**', '**/generated/**', '*.bicep'] };
+    expect(found(new RepoWalk(), dir, options)).toEqual(['infra/main.json', 'infra/nested.bicep']);
+  });
+});
+
+describe('RepoWalk look-ups', () => {
+  it('answers existence, the nearest file upward and real paths from the listings', () => {
+    const { dir } = tree({ 'gwlint.config.json': '{}', 'a/b/main.json': '{}', 'outside/x.json': '{}' });
+    mkdirSync(path.join(dir, 'a/c'));
+    symlinkSync(path.join(dir, 'outside'), path.join(dir, 'a/escape'));
+    const walk = new RepoWalk();
+    const real = realpathSync(dir);
+    expect(walk.isFile(path.join(dir, 'a/b/main.json'))).toBe(true);
+    expect(walk.isFile(path.join(dir, 'a/b/missing.json'))).toBe(false);
+    expect(walk.isFile(path.join(dir, 'a/c'))).toBe(false);
+    expect(walk.findUp(path.join(dir, 'a/b'), 'gwlint.config.json')).toBe(path.join(dir, 'gwlint.config.json'));
+    expect(walk.realPath(path.join(dir, 'a/b/main.json'))).toBe(path.join(real, 'a/b/main.json'));
+    expect(walk.realPath(path.join(dir, 'a/escape/x.json'))).toBe(path.join(real, 'outside/x.json'));
+    expect(walk.realPath(path.join(dir, 'a/escape/nope.json'))).toBeUndefined();
+    expect(walk.isInside(path.join(dir, 'a/escape/x.json'), path.join(real, 'a'))).toBe(false);
+    expect(walk.isInside(path.join(dir, 'a/b/../b/main.json'), path.join(real, 'a'))).toBe(true);
+  });
+
+  it('lists each folder once: later changes are not seen by the same walk', () => {
+    const { dir, write } = tree({ 'a.json': '{}' });
+    const walk = new RepoWalk();
+    expect(walk.names(dir)).toEqual(['a.json']);
+    write('b.json', '{}');
+    expect(walk.names(dir)).toEqual(['a.json']);
+    expect(new RepoWalk().names(dir)).toEqual(['a.json', 'b.json']);
+  });
+});
