@@ -1,152 +1,201 @@
-import type { Diagnostic } from '../core/diagnostic.js';
+import type { Diagnostic, RelatedLocation } from '../core/diagnostic.js';
 import type { Span } from '../core/span.js';
 import type { Expr } from '../expr/ast.js';
 import type { ParamDecl, ParamFileIR, ResourceDecl, TemplateIR } from '../parse/ir.js';
 import { literalString } from '../expr/ast.js';
+import { collectMentions, templateReachedBy } from './reached-resources.js';
+import { ALLOWED_VALUES, ENGINE_RULES } from './engine-rules.js';
 
 /** Resource types whose settings the gateway rules judge; a parameter matters when one of these uses it. */
 const GATEWAY_TYPES = /virtualnetworkgateways|connections|localnetworkgateways/i;
-/** At most this many combinations are linted per template; beyond it, each parameter is varied alone. */
-const MAX_COMBINATIONS = 64;
+/** Combinations tried for one allowed value before giving up (and staying silent: no proof, no finding). */
+const MAX_TRIES_PER_VALUE = 512;
+/** Combinations linted per template, over all values. */
+const MAX_LINTS = 2048;
+const ENGINE_IDS = new Set(ENGINE_RULES.map((r) => r.id));
+/** Resource properties no rule judges: a parameter used only there (a region list…) is not varied. */
+const UNJUDGED = new Set(['location', 'tags']);
+
+/** Parameter values for one lint, by lower-case name: an allowed value, or `null` for no value (Unknown). */
+export type Overrides = Map<string, Expr | null>;
+export type LintWith = (template: TemplateIR, overrides: Overrides) => Diagnostic[];
 
 interface Choice {
   param: ParamDecl;
+  key: string;
+  /** The allowed values, the default (when it is one of them) first: the likeliest to work. */
   values: Expr[];
 }
 
 /**
- * The parameters whose `allowedValues` (`@allowed`) reach a gateway, connection or local network gateway,
- * directly or through a variable, and are not fixed by a parameters file, with their allowed values.
+ * The parameters whose allowed values (`allowedValues`, `@allowed`, a literal-union type) reach a gateway,
+ * connection or local network gateway, directly or through a variable, and are not fixed by a parameters
+ * file. Secure parameters are left out (their values are never quoted), and so are arrays (their allowed
+ * values constrain elements, not the value).
  */
 function choices(template: TemplateIR, paramFile: ParamFileIR | undefined): Choice[] {
   const candidates = template.parameters.filter((p) => {
     const list = p.allowedValues;
-    return list?.kind === 'array' && list.items.length >= 2 && list.items.every((i) => i.kind === 'literal');
+    return !fixedByFile(paramFile, p.name.toLowerCase()) && !p.secure && p.type?.toLowerCase() !== 'array' && list?.kind === 'array' && list.items.length >= 1 && list.items.every((i) => i.kind === 'literal');
   });
   if (!candidates.length) return [];
   const gateways = gatewayResources(template.resources);
   if (!gateways.length) return [];
-  const used = new Set<string>();
-  for (const g of gateways) namesUsedIn(g.body, used);
-  for (const v of template.variables) if (used.has(v.name.toLowerCase())) namesUsedIn(v.value, used);
+  const used = { names: new Set<string>(), words: new Set<string>() };
+  for (const g of gateways) for (const prop of g.body.props) if (!UNJUDGED.has(prop.key.toLowerCase())) collectMentions(prop.value, used);
+  for (let grew = true; grew; ) {
+    const before = used.names.size;
+    for (const v of template.variables) if (used.names.has(v.name.toLowerCase())) collectMentions(v.value, used);
+    grew = used.names.size > before;
+  }
   return candidates
-    .filter((p) => used.has(p.name.toLowerCase()) && !paramFile?.values.some((v) => v.name.toLowerCase() === p.name.toLowerCase()))
-    .map((param) => ({ param, values: (param.allowedValues as { items: Expr[] }).items }));
+    .filter((p) => used.names.has(p.name.toLowerCase()))
+    .map((param) => ({ param, key: param.name.toLowerCase(), values: defaultFirst(param) }));
+}
+
+function fixedByFile(paramFile: ParamFileIR | undefined, lowerName: string): boolean {
+  return paramFile?.values.some((v) => v.name.toLowerCase() === lowerName) ?? false;
+}
+
+function defaultFirst(param: ParamDecl): Expr[] {
+  const items = (param.allowedValues as { items: Expr[] }).items;
+  const d = param.defaultValue?.kind === 'literal' ? param.defaultValue.value : undefined;
+  const i = items.findIndex((v) => v.kind === 'literal' && v.value === d);
+  return i > 0 ? [items[i], ...items.slice(0, i), ...items.slice(i + 1)] : items;
 }
 
 function gatewayResources(decls: ResourceDecl[]): ResourceDecl[] {
   return decls.flatMap((d) => [...(GATEWAY_TYPES.test(literalString(d.type) ?? '') ? [d] : []), ...gatewayResources(d.children)]);
 }
 
-/** Lower-case names of the parameters and variables an expression refers to (ARM calls and Bicep symbols). */
-function namesUsedIn(e: Expr, out: Set<string>): void {
-  switch (e.kind) {
-    case 'call': {
-      const arg = e.args[0];
-      if ((e.name === 'parameters' || e.name === 'variables') && arg?.kind === 'literal' && typeof arg.value === 'string') out.add(arg.value.toLowerCase());
-      e.args.forEach((a) => namesUsedIn(a, out));
-      return;
-    }
-    case 'symbol':
-      out.add(e.name.toLowerCase());
-      return;
-    case 'object':
-      e.props.forEach((p) => namesUsedIn(p.value, out));
-      return;
-    case 'array':
-      e.items.forEach((i) => namesUsedIn(i, out));
-      return;
-    case 'member':
-      return namesUsedIn(e.object, out);
-    case 'index':
-      namesUsedIn(e.object, out);
-      return namesUsedIn(e.index, out);
-    case 'unary':
-      return namesUsedIn(e.operand, out);
-    case 'binary':
-      namesUsedIn(e.left, out);
-      return namesUsedIn(e.right, out);
-    case 'ternary':
-      [e.condition, e.whenTrue, e.whenFalse].forEach((x) => namesUsedIn(x, out));
-      return;
-    case 'interpolation':
-      e.parts.forEach((p) => typeof p !== 'string' && namesUsedIn(p, out));
-      return;
-    case 'for':
-      [e.iterable, e.body, ...(e.filter ? [e.filter] : [])].forEach((x) => namesUsedIn(x, out));
-      return;
-    case 'copy':
-      namesUsedIn(e.count, out);
-      return namesUsedIn(e.input, out);
-    case 'lambda':
-      return namesUsedIn(e.body, out);
-  }
-}
+/** An error a combination of allowed values leads to. */
+type Failure = Diagnostic;
 
 /**
- * Every combination of the short lists (settings such as SKU, type, generation), as many as fit in
- * MAX_COMBINATIONS, then each remaining list (often long ones, such as locations) varied alone.
+ * Reports each allowed value that fails in every combination with the other parameters' allowed values
+ * (the parameters without allowed values left unknown), that is, a value Azure can never deploy, as an
+ * `allowed-values` warning on the value, when another value of the same parameter works. A value with at
+ * least one working combination is not reported, so a generic template (every input unknown, every value
+ * usable with some other) is silent. Only the resources the varied parameters reach are linted again.
  */
-function combinations(list: Choice[]): Map<string, Expr>[] {
-  const ordered = [...list].sort((a, b) => a.values.length - b.values.length || a.param.name.localeCompare(b.param.name));
-  let combos: Map<string, Expr>[] = [new Map()];
-  let i = 0;
-  for (; i < ordered.length && combos.length * ordered[i].values.length <= MAX_COMBINATIONS; i++) {
-    const c = ordered[i];
-    combos = combos.flatMap((m) => c.values.map((v) => new Map(m).set(c.param.name.toLowerCase(), v)));
-  }
-  const alone = ordered.slice(i).flatMap((c) => c.values.map((v) => new Map([[c.param.name.toLowerCase(), v]])));
-  return [...combos, ...alone.slice(0, MAX_COMBINATIONS)];
-}
-
-/**
- * Lints the template once for each combination of allowed values and reports every error that a
- * combination produces and the template as written does not, as a warning on the allowed value that
- * leads to it, under the rule it breaks.
- */
-export function allowedValueFindings(
-  template: TemplateIR,
-  paramFile: ParamFileIR | undefined,
-  base: Diagnostic[],
-  lintWith: (overrides: Map<string, Expr>) => Diagnostic[],
-): Diagnostic[] {
+export function allowedValueFindings(template: TemplateIR, paramFile: ParamFileIR | undefined, lintWith: LintWith): Diagnostic[] {
   const list = choices(template, paramFile);
   if (!list.length) return [];
-  const seen = new Set(base.map(key));
-  const out = new Map<string, Diagnostic>();
-  for (const combo of combinations(list)) {
-    for (const d of lintWith(combo)) {
-      if (d.level !== 'error' || d.ruleId === 'internal-error' || seen.has(key(d))) continue;
-      const at = culprit(d, combo) ?? [...combo.values()][0];
-      const setting = [...combo.entries()].map(([name, v]) => `${declName(list, name)} = ${text(v.span)}`).join(', ');
-      const reported: Diagnostic = {
-        ruleId: d.ruleId,
-        level: 'warning',
-        message: `The allowed values permit a combination Azure rejects (${setting}): ${d.message} Remove the value from the allowed list, or restrict the combination.`,
-        span: at.span,
-        related: [{ span: d.span, message: 'With these values, this is where the deployment fails.' }],
-      };
-      const id = `${d.ruleId}\0${at.span.start}\0${d.span.start}`;
-      if (!out.has(id)) out.set(id, reported);
-    }
+  const reached = templateReachedBy(template, new Set(list.map((c) => c.key)));
+  // "Never" means whatever the other inputs are: the parameters without allowed values are left unknown.
+  const chosen = new Set(list.map((c) => c.key));
+  const free = template.parameters.map((p) => p.name.toLowerCase()).filter((name) => !chosen.has(name) && !fixedByFile(paramFile, name));
+  const search = new CombinationSearch(reached, list, free, lintWith);
+  const out: Diagnostic[] = [];
+  for (const choice of list) {
+    const outcomes = choice.values.map((value) => ({ value, outcome: search.outcome(choice, value) }));
+    // When no value works, the fault is elsewhere (the template's own findings show it), not in a value to remove.
+    if (!outcomes.some((o) => o.outcome === 'works')) continue;
+    for (const { value, outcome } of outcomes) if (Array.isArray(outcome)) out.push(finding(choice, value, list, outcome));
   }
-  return [...out.values()];
+  return out;
 }
 
-/** The allowed value the finding's value came through, when its related locations show one. */
-function culprit(d: Diagnostic, combo: Map<string, Expr>): Expr | undefined {
-  for (const v of combo.values()) if (d.related.some((r) => r.span.file === v.span.file && r.span.start >= v.span.start && r.span.end <= v.span.end)) return v;
-  return undefined;
+/** Lints combinations of allowed values (each once) and tells whether a value fails in all of them. */
+class CombinationSearch {
+  private readonly results = new Map<string, Failure | null>();
+  /** Errors that do not depend on the choices: those of the template with every choice left unknown. */
+  private readonly independent: Set<string>;
+
+  constructor(
+    private readonly template: TemplateIR,
+    private readonly list: Choice[],
+    private readonly free: string[],
+    private readonly lintWith: LintWith,
+  ) {
+    this.independent = new Set(this.errors(new Map(list.map((c) => [c.key, null]))).map(errorKey));
+  }
+
+  /** `works` when a combination with `value` deploys, else the first failure of each one; `unsure` when the search gave up. */
+  outcome(choice: Choice, value: Expr): Failure[] | 'works' | 'unsure' {
+    const others = this.list.filter((c) => c !== choice);
+    const failures: Failure[] = [];
+    let tries = 0;
+    for (const combo of nearestFirst(others)) {
+      if (++tries > MAX_TRIES_PER_VALUE) return 'unsure';
+      combo.set(choice.key, value);
+      const failure = this.failure(combo);
+      if (failure === null) return 'works';
+      if (failure === undefined) return 'unsure';
+      failures.push(failure);
+    }
+    return failures;
+  }
+
+  /** The first new error of a combination; null when it deploys; undefined when the lint budget is spent. */
+  private failure(combo: Map<string, Expr>): Failure | null | undefined {
+    const id = this.list.map((c) => `${combo.get(c.key)!.span.start}`).join(',');
+    if (this.results.has(id)) return this.results.get(id);
+    if (this.results.size >= MAX_LINTS) return undefined;
+    const failure = this.errors(combo).find((d) => !this.independent.has(errorKey(d))) ?? null;
+    this.results.set(id, failure);
+    return failure;
+  }
+
+  private errors(combo: Map<string, Expr | null>): Diagnostic[] {
+    const overrides: Overrides = new Map(combo);
+    for (const name of this.free) overrides.set(name, null);
+    return this.lintWith(this.template, overrides).filter((d) => d.level === 'error' && !ENGINE_IDS.has(d.ruleId));
+  }
 }
 
-function key(d: Diagnostic): string {
+/**
+ * Every combination of the choices' values, nearest to the first values (the defaults) first: the first
+ * values, then one choice changed, then two… A value that works with some combination usually works
+ * with one close to the defaults, so the search for it stops early.
+ */
+function* nearestFirst(list: Choice[]): Generator<Map<string, Expr>> {
+  for (let changed = 0; changed <= list.length; changed++)
+    for (const subset of subsets(list.length, changed)) {
+      const at = subset.map(() => 1);
+      if (subset.some((i) => list[i].values.length < 2)) continue;
+      for (;;) {
+        const combo = new Map(list.map((c) => [c.key, c.values[0]]));
+        subset.forEach((i, k) => combo.set(list[i].key, list[i].values[at[k]]));
+        yield combo;
+        let k = subset.length - 1;
+        while (k >= 0 && ++at[k] === list[subset[k]].values.length) at[k--] = 1;
+        if (k < 0) break;
+      }
+    }
+}
+
+/** The k-element subsets of 0…n-1, as ascending index lists. */
+function* subsets(n: number, k: number, from = 0): Generator<number[]> {
+  if (k === 0) {
+    yield [];
+    return;
+  }
+  for (let i = from; i <= n - k; i++) for (const rest of subsets(n, k - 1, i + 1)) yield [i, ...rest];
+}
+
+function errorKey(d: Diagnostic): string {
   return `${d.ruleId}\0${d.span.file.path}\0${d.span.start}`;
 }
 
-function declName(list: Choice[], lower: string): string {
-  return list.find((c) => c.param.name.toLowerCase() === lower)?.param.name ?? lower;
+function finding(choice: Choice, value: Expr, list: Choice[], failures: Failure[]): Diagnostic {
+  const rules = [...new Set(failures.map((f) => f.ruleId))];
+  const others = list.filter((c) => c !== choice).map((c) => c.param.name);
+  const named = others.length > 3 ? `${others.slice(0, 3).join(', ')}, …` : others.join(', ');
+  const against = others.length ? `and every allowed ${others.length > 1 ? 'combination' : 'value'} of ${named}` : 'whatever the other inputs are';
+  const ruleText = rules.length > 2 ? `${rules.slice(0, 2).join(', ')} and others` : rules.join(' or ');
+  const first = failures[0];
+  const related: RelatedLocation[] = [{ span: first.span, message: `With ${choice.param.name} ${text(value.span)}, ${first.ruleId} fails here.` }];
+  return {
+    ruleId: ALLOWED_VALUES.id,
+    level: ALLOWED_VALUES.level,
+    message: `Allowed value ${text(value.span)} of parameter '${choice.param.name}' can never deploy: ${ruleText} fails with it ${against}. Remove it from the allowed values.`,
+    span: value.span,
+    related,
+  };
 }
 
 function text(span: Span): string {
   return span.file.text.slice(span.start, span.end);
 }
+

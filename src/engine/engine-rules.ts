@@ -37,7 +37,14 @@ export const UNUSED_SUPPRESSION: RuleMeta = {
   category: 'engine',
 };
 
-
+export const ALLOWED_VALUES: RuleMeta = {
+  id: 'allowed-values',
+  summary: 'An allowed parameter value that can never deploy, whatever the other allowed values.',
+  description:
+    'gwlint tries each allowed value of the parameters that reach a gateway, connection or local network gateway (`allowedValues`, `@allowed`, literal-union types) with every combination of the other parameters\' allowed values, and reports the value when a gateway rule fails in all of them. A value that works with at least one combination is not reported.',
+  level: 'warning',
+  category: 'engine',
+};
 
 export const INTERNAL_ERROR: RuleMeta = {
   id: 'internal-error',
@@ -46,4 +53,4 @@ export const INTERNAL_ERROR: RuleMeta = {
   level: 'error',
   category: 'engine',
 };
-export const ENGINE_RULES: RuleMeta[] = [PARSE_ERROR, BICEP_SYNTAX, EVAL_LIMIT, UNUSED_SUPPRESSION, INTERNAL_ERROR];
+export const ENGINE_RULES: RuleMeta[] = [PARSE_ERROR, BICEP_SYNTAX, EVAL_LIMIT, UNUSED_SUPPRESSION, ALLOWED_VALUES, INTERNAL_ERROR];

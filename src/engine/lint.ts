@@ -12,11 +12,12 @@ import { mergeNetworkSummaries, summariseNetwork } from '../model/summary.js';
 import { builtInRules } from '../../rules/index.js';
 import type { GwlintConfig } from './config.js';
 import { EMPTY_CONFIG } from './config.js';
-import { BICEP_SYNTAX, ENGINE_RULES, EVAL_LIMIT, INTERNAL_ERROR, PARSE_ERROR } from './engine-rules.js';
+import { ALLOWED_VALUES, BICEP_SYNTAX, ENGINE_RULES, EVAL_LIMIT, INTERNAL_ERROR, PARSE_ERROR } from './engine-rules.js';
 import type { FrontEnds, ParsedFile, VirtualFile } from './files.js';
 import { isBicepParamPath, isBicepPath, parseFile } from './files.js';
 import type { FileResult, LintResult } from './result.js';
 import type { Finding, Rule, RuleContext } from './rule.js';
+import { readsGatewaySettings } from './rule-meta.js';
 import type { Suppression } from './suppressions.js';
 import { applySuppressions, commentSuppressions, metadataSuppressions } from './suppressions.js';
 import { parameterSets } from './pairing.js';
@@ -112,10 +113,12 @@ export async function lint(input: LintInput): Promise<LintResult> {
     try {
       // One deployment per parameter set; the template's defaults when it has none.
       const sets = pairs.get(target.source.path) ?? [undefined];
+      const judging = rules.filter((r) => readsGatewaySettings(r.meta));
       const perSet = sets.map((set, i) => {
         const options = { paramFile: set?.parameters, loadTemplate, limits };
         const found = runRules(template, rules, config, options, suppressions, i === 0 ? networks : undefined, secrets);
-        append(found, allowedValueFindings(template, options.paramFile, found, (overrides) => runRules(template, rules, config, { ...options, overrides }, [])));
+        if (config.rules[ALLOWED_VALUES.id] !== 'off')
+          append(found, allowedValueFindings(template, options.paramFile, (reached, overrides) => runRules(reached, judging, config, { ...options, overrides }, [])));
         return { set, found };
       });
       append(diagnostics, combineParameterSets(perSet, perSetFindings));

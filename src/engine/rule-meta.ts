@@ -17,6 +17,12 @@ export interface RuleMeta {
   level: Level;
   /** `engine` rules report on the linter's own work (parse errors, limits, suppressions). */
   category: 'gateway-subnet' | 'gateway' | 'connection' | 'network' | 'engine';
+  /**
+   * True when findings depend on settings of a gateway, connection or local network gateway (type, SKU…)
+   * though the rule's category is about something else; `gateway` and `connection` rules always do. The
+   * allowed-values check lints its combinations with these rules only.
+   */
+  readsGatewaySettings?: boolean;
   /** True when some findings carry a fix that `--fix` applies. */
   fixable?: boolean;
   /**
@@ -37,4 +43,9 @@ export function docsUrl(ruleId: string): string {
 
 export function docsPath(ruleId: string): string {
   return `docs/rules/${ruleId}.md`;
+}
+
+/** Whether a rule's findings can change with a gateway's, connection's or local network gateway's settings. */
+export function readsGatewaySettings(meta: RuleMeta): boolean {
+  return meta.category === 'gateway' || meta.category === 'connection' || meta.readsGatewaySettings === true;
 }

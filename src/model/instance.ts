@@ -47,8 +47,8 @@ export class TemplateInstance implements TemplateEnv {
     private readonly directory: ResourceDirectory,
     readonly callSite?: CallSite,
     readonly paramFile?: ParamFileIR,
-    /** Parameter values to try instead of the template's (allowed-value combinations), by lower-case name. */
-    private readonly overrides?: ReadonlyMap<string, Expr>,
+    /** Parameter values to try instead of the template's (allowed-value combinations), by lower-case name; `null`: no value. */
+    private readonly overrides?: ReadonlyMap<string, Expr | null>,
   ) {
     for (const p of template.parameters) this.params.set(p.name.toLowerCase(), p);
     for (const v of template.variables) this.vars.set(v.name.toLowerCase(), v);
@@ -73,6 +73,7 @@ export class TemplateInstance implements TemplateEnv {
     if (this.outer) return this.outer.parameterSource(name);
     const decl = this.params.get(name.toLowerCase());
     const override = this.overrides?.get(name.toLowerCase());
+    if (override === null) return undefined;
     if (override) return { expr: override, frame: this.rootFrame, description: `the allowed value ${override.span.file.text.slice(override.span.start, override.span.end)} of parameter '${decl?.name ?? name}'` };
     const fromFile = this.paramFile?.values.find((v) => v.name.toLowerCase() === name.toLowerCase());
     if (fromFile?.value)

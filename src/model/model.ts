@@ -22,8 +22,8 @@ export type TemplateLoader = (path: string) => TemplateIR | undefined;
 
 export interface ModelOptions {
   paramFile?: ParamFileIR;
-  /** Values to use for root parameters instead of their own (allowed-value combinations). */
-  overrides?: ReadonlyMap<string, Expr>;
+  /** Values to use for root parameters instead of their own (allowed-value combinations); `null`: no value. */
+  overrides?: ReadonlyMap<string, Expr | null>;
   loadTemplate?: TemplateLoader;
   limits?: BudgetLimits;
   deployment?: DeploymentContext;

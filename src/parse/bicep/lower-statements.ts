@@ -1,6 +1,7 @@
 import type { Span } from '../../core/span.js';
-import type { CallExpr, Expr } from '../../expr/ast.js';
+import type { ArrayExpr, CallExpr, Expr } from '../../expr/ast.js';
 import type { FunctionDecl, OutputDecl, ParamDecl, ResourceDecl, TemplateIR, VarDecl } from '../ir.js';
+import { literalUnion } from '../literal-union.js';
 import type { LowerContext } from './lower-context.js';
 import { lowerExpr } from './lower-expressions.js';
 import { lowerModule, lowerResource } from './lower-resources.js';
@@ -150,8 +151,15 @@ function lowerParameter(ctx: LowerContext, node: SyntaxNode, decorators: CallExp
   if (defaultValue) param.defaultValue = defaultValue;
   const allowed = findDecorator(decorators, 'allowed')?.args[0];
   if (allowed?.kind === 'array') param.allowedValues = allowed;
+  else if (type === 'string' || type === 'int' || type === 'bool') param.allowedValues = unionMembers(ctx, node);
   if (findDecorator(decorators, 'secure')) param.secure = true;
   return param;
+}
+
+/** A literal-union type (`'Vpn' | 'ExpressRoute'`) lists the parameter's allowed values, as `@allowed` does. */
+function unionMembers(ctx: LowerContext, node: SyntaxNode): ArrayExpr | undefined {
+  const replaced = ctx.prepared.replacedTypes.get(node.start);
+  return replaced && literalUnion(ctx.file, replaced.start, replaced.end);
 }
 
 /** The parameter's type as written (the original text when it was simplified before parsing), normalised. */

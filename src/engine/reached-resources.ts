@@ -1,0 +1,146 @@
+import type { Expr } from '../expr/ast.js';
+import type { ResourceDecl, TemplateIR } from '../parse/ir.js';
+
+/**
+ * What expressions refer to, in lower case: `names` of parameters, variables and Bicep symbols, and the
+ * `words` of the string literals they write (split at `/`, as resource names and ids are).
+ */
+export interface Mentions {
+  names: Set<string>;
+  words: Set<string>;
+}
+
+function emptyMentions(): Mentions {
+  return { names: new Set(), words: new Set() };
+}
+
+/** Adds what an expression refers to (ARM `parameters()`/`variables()` calls, Bicep symbols) and writes. */
+export function collectMentions(e: Expr, out: Mentions): void {
+  switch (e.kind) {
+    case 'literal':
+      if (typeof e.value === 'string') for (const w of e.value.toLowerCase().split('/')) if (w) out.words.add(w);
+      return;
+    case 'call': {
+      const arg = e.args[0];
+      if ((e.name === 'parameters' || e.name === 'variables') && arg?.kind === 'literal' && typeof arg.value === 'string') out.names.add(arg.value.toLowerCase());
+      e.args.forEach((a) => collectMentions(a, out));
+      return;
+    }
+    case 'symbol':
+      out.names.add(e.name.toLowerCase());
+      return;
+    case 'object':
+      e.props.forEach((p) => collectMentions(p.value, out));
+      return;
+    case 'array':
+      e.items.forEach((i) => collectMentions(i, out));
+      return;
+    case 'member':
+      return collectMentions(e.object, out);
+    case 'index':
+      collectMentions(e.object, out);
+      return collectMentions(e.index, out);
+    case 'unary':
+      return collectMentions(e.operand, out);
+    case 'binary':
+      collectMentions(e.left, out);
+      return collectMentions(e.right, out);
+    case 'ternary':
+      [e.condition, e.whenTrue, e.whenFalse].forEach((x) => collectMentions(x, out));
+      return;
+    case 'interpolation':
+      e.parts.forEach((p) => typeof p !== 'string' && collectMentions(p, out));
+      return;
+    case 'for':
+      [e.iterable, e.body, ...(e.filter ? [e.filter] : [])].forEach((x) => collectMentions(x, out));
+      return;
+    case 'copy':
+      collectMentions(e.count, out);
+      return collectMentions(e.input, out);
+    case 'lambda':
+      return collectMentions(e.body, out);
+  }
+}
+
+/** Mentions of a declaration and everything declared inside it, with the variables it names followed. */
+class TemplateMentions {
+  private readonly variables = new Map<string, Expr>();
+
+  constructor(template: TemplateIR) {
+    for (const v of template.variables) this.variables.set(v.name.toLowerCase(), v.value);
+  }
+
+  /** What the expressions mention, through the variables they name (each variable followed once). */
+  of(exprs: Expr[]): Mentions {
+    const out = emptyMentions();
+    for (const e of exprs) collectMentions(e, out);
+    const followed = new Set<string>();
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const name of [...out.names]) {
+        const value = this.variables.get(name);
+        if (!value || followed.has(name)) continue;
+        followed.add(name);
+        collectMentions(value, out);
+        grew = true;
+      }
+    }
+    return out;
+  }
+}
+
+function declExprs(d: ResourceDecl): Expr[] {
+  const own = [d.body, d.type, ...(d.name ? [d.name] : []), ...(d.condition ? [d.condition] : []), ...(d.parent ? [d.parent] : [])];
+  if (d.loop) own.push(d.loop.kind === 'copy' ? d.loop.count : d.loop.iterable);
+  if (d.deployment?.parameters) own.push(d.deployment.parameters);
+  return [...own, ...d.children.flatMap(declExprs)];
+}
+
+function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const x of a) if (b.has(x)) return true;
+  return false;
+}
+
+/** A top-level declaration with what it mentions and what names it (its symbol, and the words and names of its name). */
+interface DeclFacts {
+  decl: ResourceDecl;
+  mentions: Mentions;
+  identity: Set<string>;
+}
+
+/**
+ * The template cut down to the resources whose declarations use one of `names` (parameters, directly or
+ * through variables), and the resources those refer to or are referred to by (matched by symbolic name, or
+ * by the words and parameters their names are written with), and the parents of those. Other resources
+ * cannot change with the named parameters, so evaluating them again for each value tried would only cost time.
+ */
+export function templateReachedBy(template: TemplateIR, names: ReadonlySet<string>): TemplateIR {
+  const mentionsOf = new TemplateMentions(template);
+  const facts: DeclFacts[] = template.resources.map((decl) => {
+    const nameMentions = mentionsOf.of(decl.name ? [decl.name] : []);
+    const identity = new Set([...nameMentions.words, ...nameMentions.names, ...(decl.symbolicName ? [decl.symbolicName.toLowerCase()] : [])]);
+    return { decl, mentions: mentionsOf.of(declExprs(decl)), identity };
+  });
+  const reached = facts.filter((f) => intersects(f.mentions.names, names));
+  const kept = new Set(reached);
+  const reachedMentions = emptyMentions();
+  const reachedIdentity = new Set<string>();
+  for (const f of reached) {
+    for (const n of f.mentions.names) reachedMentions.names.add(n);
+    for (const w of f.mentions.words) reachedMentions.words.add(w);
+    for (const i of f.identity) reachedIdentity.add(i);
+  }
+  for (const f of facts) {
+    if (kept.has(f)) continue;
+    const referredTo = intersects(f.identity, reachedMentions.names) || intersects(f.identity, reachedMentions.words);
+    const refersTo = intersects(f.mentions.names, reachedIdentity) || intersects(f.mentions.words, reachedIdentity);
+    if (referredTo || refersTo) kept.add(f);
+  }
+  // Bicep `parent:` links: a kept subnet needs its VNet.
+  const bySymbol = new Map(facts.filter((f) => f.decl.symbolicName).map((f) => [f.decl.symbolicName!.toLowerCase(), f]));
+  for (const f of kept) {
+    const parent = f.decl.parent?.kind === 'symbol' ? bySymbol.get(f.decl.parent.name.toLowerCase()) : undefined;
+    if (parent) kept.add(parent);
+  }
+  return { ...template, resources: facts.filter((f) => kept.has(f)).map((f) => f.decl) };
+}
