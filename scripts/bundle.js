@@ -14,8 +14,6 @@ await build({
   target: 'node20',
   // jsonc-parser's UMD build does not bundle; its ES module build does.
   mainFields: ['module', 'main'],
-  // The tree-sitter runtime finds its .wasm files next to its own modules.
-  external: ['web-tree-sitter', 'tree-sitter-bicep'],
   // Bundled CommonJS dependencies call require().
   banner: { js: "import { createRequire as __gwlintCreateRequire } from 'node:module'; const require = __gwlintCreateRequire(import.meta.url);" },
   logLevel: 'warning',

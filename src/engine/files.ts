@@ -21,7 +21,7 @@ export interface ParsedFile {
   problems: FrontEndProblem[];
 }
 
-/** The front ends, loaded lazily so that a run without Bicep files never loads tree-sitter. */
+/** The front ends, loaded lazily so that a run without Bicep files never loads the Bicep parser. */
 export interface FrontEnds {
   bicep?: typeof BicepFrontEnd;
 }

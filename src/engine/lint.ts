@@ -64,7 +64,6 @@ export async function lint(input: LintInput): Promise<LintResult> {
   const frontEnds: FrontEnds = {};
   if (everything.some((f) => isBicepPath(f.path) || isBicepParamPath(f.path))) {
     frontEnds.bicep = await import('../parse/bicep/index.js');
-    await frontEnds.bicep.loadBicepParser();
   }
 
   const byPath = new Map(everything.map((f) => [f.path, f]));

@@ -141,6 +141,15 @@ describe('files', () => {
     expect(run.stdout).toMatch(/^main\.json:1:\d+: error Invalid JSON.*\[parse-error\]$/m);
   });
 
+  it('fails the run on a Bicep syntax error, at its line, and still lints the rest of the file', async () => {
+    const { dir } = tree({ 'main.bicep': `${gatewayBicep()}\nresource x 'Microsoft.Network/virtualNetworks@2024-05-01' = { name:\n` });
+    const run = await cli(dir, ['-f', 'compact']);
+    expect(run.code).toBe(1);
+    const line = gatewayBicep().split('\n').length + 1;
+    expect(run.stdout).toMatch(new RegExp(`^main\\.bicep:${line}:\\d+: error Bicep syntax error: .*\\[parse-error\\]$`, 'm'));
+    expect(run.stdout).toMatch(/\[gateway-subnet-size\]/);
+  });
+
   it('honours .gitignore and --ignore-pattern', async () => {
     const { dir } = tree({
       '.gitignore': 'generated/\n',

@@ -10,7 +10,6 @@ function isKeyVaultReference(e: Expr): boolean {
 
 /**
  * Lowers a `.bicepparam` file: `using '…'` (the path as written) and `param x = value` assignments.
- * Requires `loadBicepParser()` to have completed.
  */
 export function parseBicepParam(file: SourceFile): ParamFileIR {
   const { declarations, problems, comments } = parseBicepFile(file, 'bicepparam');

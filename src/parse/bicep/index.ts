@@ -2,13 +2,9 @@ import type { SourceFile } from '../../core/source.js';
 import type { TemplateIR } from '../ir.js';
 import { parseBicepFile } from './parse-file.js';
 
-export { loadBicepParser, isBicepParserLoaded } from './parser-loader.js';
 export { parseBicepParam } from './bicepparam.js';
 
-/**
- * Lowers a `.bicep` file into the template IR. Synchronous; requires `loadBicepParser()` to have
- * completed. Syntax the grammar does not know becomes `bicep-syntax` problems, never an exception.
- */
+/** Lowers a `.bicep` file into the template IR. Syntax errors become problems, never an exception. */
 export function parseBicep(file: SourceFile): TemplateIR {
   const { declarations: d, problems, comments } = parseBicepFile(file, 'bicep');
   return {

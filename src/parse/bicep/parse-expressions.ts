@@ -1,0 +1,507 @@
+import type { BinaryOp, CallExpr, Expr, ObjectExpr, ObjectProp } from '../../expr/ast.js';
+import type { Token, TokenKind } from './lexer.js';
+import { parseStringToken, parseInterpolatedString } from './parse-strings.js';
+import { BicepSyntaxError, NestingTooDeep, type TokenCursor } from './token-cursor.js';
+
+/*
+ * Expressions, following the compiler's precedence (TokenTypeHelper.GetOperatorPrecedence in Azure/bicep):
+ * postfix (`.` `.?` `[…]` `[?…]` `[^…]` `::` `(…)` `!`) > prefix `!` `-` `+` > `* / %` > `+ -` >
+ * `< <= > >=` > `== != =~ !~` > `&&` > `||` > `??` > `? :`; a lambda body reaches as far as it can.
+ * Every expression is built straight into the template IR, with its exact span.
+ */
+
+const BINARY_PRECEDENCE: Partial<Record<TokenKind, number>> = {
+  '*': 100, '/': 100, '%': 100,
+  '+': 90, '-': 90,
+  '<': 80, '<=': 80, '>': 80, '>=': 80,
+  '==': 70, '!=': 70, '=~': 70, '!~': 70,
+  '&&': 50,
+  '||': 40,
+  '??': 30,
+};
+
+const MAX_INT64 = 2n ** 63n - 1n;
+
+/** Called for a `resource` declaration met inside a resource body (a nested resource). */
+export type NestedResourceHandler = (c: TokenCursor) => void;
+
+/**
+ * Runs `parse`; on a syntax error, records it, skips to the end of the element (a newline, one of
+ * `stops`, or the enclosing closing bracket) and returns an error expression in its place.
+ */
+export function recovering(c: TokenCursor, stops: readonly TokenKind[], parse: () => Expr): Expr {
+  const start = c.peek().start;
+  try {
+    return parse();
+  } catch (e) {
+    if (!(e instanceof BicepSyntaxError) || e instanceof NestingTooDeep || e instanceof UnclosedBody) throw e;
+    c.report(e);
+    c.skipTo(stops);
+    return c.errorExpr(start, Math.max(start, c.lastEnd), 'syntax that could not be parsed');
+  }
+}
+
+/**
+ * A body that is not closed before the next top-level declaration (a statement keyword at the start of
+ * a line): the statement ends there, so one missing `}` does not swallow the rest of the file.
+ */
+export class UnclosedBody extends BicepSyntaxError {}
+
+export function parseExpression(c: TokenCursor): Expr {
+  return c.nested(() => {
+    const condition = parseBinary(c, 0);
+    if (!nextAfterNewlines(c, '?')) return condition;
+    // Newlines may come before `?` and `:`, not after them.
+    c.skipNewlines();
+    c.next();
+    const whenTrue = parseExpression(c);
+    if (nextAfterNewlines(c, ':')) c.skipNewlines();
+    c.expect(':');
+    const whenFalse = parseExpression(c);
+    return { kind: 'ternary', condition, whenTrue, whenFalse, span: c.span(condition.span.start, whenFalse.span.end) };
+  });
+}
+
+/** True when the next token other than newlines is `kind`. */
+function nextAfterNewlines(c: TokenCursor, kind: TokenKind): boolean {
+  let k = 0;
+  while (c.peek(k).kind === 'nl') k++;
+  return c.peek(k).kind === kind;
+}
+
+function parseBinary(c: TokenCursor, minPrecedence: number): Expr {
+  let left = parseUnary(c);
+  for (;;) {
+    const op = c.peek().kind;
+    const precedence = BINARY_PRECEDENCE[op];
+    if (precedence === undefined || precedence <= minPrecedence) return left;
+    c.next();
+    const right = c.nested(() => parseBinary(c, precedence));
+    left = { kind: 'binary', op: op as BinaryOp, left, right, span: c.span(left.span.start, right.span.end) };
+  }
+}
+
+function parseUnary(c: TokenCursor): Expr {
+  const t = c.peek();
+  if (t.kind !== '!' && t.kind !== '-' && t.kind !== '+') return parsePostfix(c);
+  c.next();
+  // The operand of a prefix operator is not itself prefixed (`--1` and `!!x` are errors).
+  const operand = parsePostfix(c);
+  const span = c.span(t.start, operand.span.end);
+  if (t.kind === '+') return { ...operand, span };
+  if (t.kind === '-' && operand.kind === 'literal' && typeof operand.value === 'number') return { kind: 'literal', value: -operand.value, span };
+  return { kind: 'unary', op: t.kind, operand, span };
+}
+
+function parsePostfix(c: TokenCursor): Expr {
+  let e = parsePrimary(c);
+  for (;;) {
+    const t = c.peek();
+    const start = e.span.start;
+    if (t.kind === '.' || t.kind === '.?') {
+      c.next();
+      const name = c.expectIdent('a property or function name');
+      if (t.kind === '.' && c.at('(')) {
+        const args = parseArguments(c);
+        e = namespacedCall(c, e, c.tokenText(name), args, c.span(start, c.lastEnd));
+        continue;
+      }
+      e = { kind: 'member', object: e, name: c.tokenText(name), ...(t.kind === '.?' ? { optional: true } : {}), span: c.span(start, name.end) };
+    } else if (t.kind === '[') {
+      e = parseIndex(c, e);
+    } else if (t.kind === '::') {
+      c.next();
+      const child = c.tokenText(c.expectIdent('a nested resource name'));
+      e =
+        e.kind === 'symbol'
+          ? { kind: 'symbol', name: e.name, path: [...(e.path ?? []), child], span: c.span(start, c.lastEnd) }
+          : c.errorExpr(start, c.lastEnd, "'::' applied to an expression that is not a resource symbol");
+    } else if (t.kind === '!') {
+      c.next();
+      e = { kind: 'unary', op: 'nonNull', operand: e, span: c.span(start, t.end) };
+    } else {
+      return e;
+    }
+  }
+}
+
+/** `a[i]`, `a[?i]`, `a[^i]` (from the end), `a[?^i]`. */
+function parseIndex(c: TokenCursor, object: Expr): Expr {
+  c.next();
+  const optional = c.at('?');
+  if (optional) c.next();
+  const fromEnd = c.at('^');
+  if (fromEnd) c.next();
+  let index = parseExpression(c);
+  c.expect(']');
+  const span = c.span(object.span.start, c.lastEnd);
+  if (fromEnd) {
+    // `a[^i]` is `a[length(a) - i]`, as the compiler emits it.
+    const length: CallExpr = { kind: 'call', name: 'length', args: [object], span: object.span };
+    index = { kind: 'binary', op: '-', left: length, right: index, span: index.span };
+  }
+  return { kind: 'index', object, index, ...(optional ? { optional } : {}), span };
+}
+
+/** `ns.f(…)` (`az.`, `sys.`, an imported namespace); a method call on another expression is not evaluated. */
+function namespacedCall(c: TokenCursor, target: Expr, name: string, args: Expr[], span: CallExpr['span']): Expr {
+  if (target.kind === 'symbol' && !target.path) {
+    return { kind: 'call', name: name.toLowerCase(), namespace: target.name.toLowerCase(), args, span };
+  }
+  return c.errorExpr(span.start, span.end, 'call of an expression that is not a function name');
+}
+
+function parsePrimary(c: TokenCursor): Expr {
+  const t = c.peek();
+  switch (t.kind) {
+    case 'number': {
+      c.next();
+      const digits = c.tokenText(t);
+      if (BigInt(digits) > MAX_INT64) c.report(new BicepSyntaxError(t.start, t.end, `\`${digits}\` is not a valid 64-bit integer.`));
+      return { kind: 'literal', value: Number(digits), span: c.span(t.start, t.end) };
+    }
+    case 'ident':
+      return parseIdentifierExpression(c, t);
+    case 'string':
+      c.next();
+      return parseStringToken(c, t);
+    case 'stringLeft':
+      return parseInterpolatedString(c, parseExpression);
+    case '[':
+      return c.nested(() => parseArrayOrFor(c));
+    case '{':
+      return c.nested(() => parseObject(c).value);
+    case '(':
+      return c.nested(() => parseParenthesized(c));
+    default:
+      throw c.fail('Expected a value (a literal, an array, an object, a parenthesized expression or a function call)');
+  }
+}
+
+function parseIdentifierExpression(c: TokenCursor, t: Token): Expr {
+  c.next();
+  const name = c.tokenText(t);
+  const span = c.span(t.start, t.end);
+  if (name === 'true' || name === 'false') return { kind: 'literal', value: name === 'true', span };
+  if (name === 'null') return { kind: 'literal', value: null, span };
+  if (c.at('(')) {
+    const args = parseArguments(c);
+    return { kind: 'call', name: name.toLowerCase(), args, span: c.span(t.start, c.lastEnd) };
+  }
+  if (c.at('=>')) return parseLambdaBody(c, [name], t.start);
+  return { kind: 'symbol', name, span };
+}
+
+function parseLambdaBody(c: TokenCursor, params: string[], start: number): Expr {
+  c.expect('=>');
+  // The body may start on the next line, unless that line is a new declaration.
+  let k = 0;
+  while (c.peek(k).kind === 'nl') k++;
+  if (!DECLARATION_KEYWORDS.has(c.tokenText(c.peek(k)))) c.skipNewlines();
+  const body = parseExpression(c);
+  return { kind: 'lambda', params, body, span: c.span(start, body.span.end) };
+}
+
+/** `(` … `)`: a parenthesized expression, or the parameters of a lambda (`(a, b) => …`, `(x int) => …`). */
+function parseParenthesized(c: TokenCursor): Expr {
+  const open = c.next();
+  if (isLambdaParameterList(c)) {
+    const params: string[] = [];
+    c.skipNewlines();
+    while (!c.at(')')) {
+      params.push(c.tokenText(c.expectIdent('a lambda parameter name')));
+      // A typed parameter (`(x int) => …`): the type is checked by the compiler, not used here.
+      while (!c.at(',') && !c.at(')') && !c.at('nl')) c.next();
+      c.skipNewlines();
+      if (c.at(',')) c.next();
+      c.skipNewlines();
+    }
+    c.next();
+    return parseLambdaBody(c, params, open.start);
+  }
+  const inner = parseParenthesizedContent(c);
+  return { ...inner, span: c.span(open.start, c.lastEnd) };
+}
+
+/**
+ * The expression inside `( … )` up to and with the `)`. The compiler counts a line break inside the
+ * parentheses as an item of its own, so the expression must stay on the line of `(` and `)`.
+ */
+function parseParenthesizedContent(c: TokenCursor): Expr {
+  const lineBreak = (where: string) => c.report(c.fail(`Expected the expression and \`)\` on the line of \`${where}\``));
+  if (c.at('nl')) lineBreak('(');
+  c.skipNewlines();
+  const inner = parseExpression(c);
+  if (c.at('nl')) lineBreak(')');
+  c.skipNewlines();
+  c.expect(')');
+  return inner;
+}
+
+/**
+ * After `(`: true when the tokens up to the matching `)` are lambda parameters (names, commas, simple
+ * types) and `=>` follows. Stops at the first other token, so the look-ahead is short and never rescans.
+ */
+function isLambdaParameterList(c: TokenCursor): boolean {
+  for (let k = 0; ; k++) {
+    const kind = c.peek(k).kind;
+    if (kind === ')') return c.peek(k + 1).kind === '=>';
+    if (kind !== 'ident' && kind !== ',' && kind !== 'nl' && kind !== '?' && kind !== '.' && kind !== '[' && kind !== ']') return false;
+  }
+}
+
+/** `(arg, arg, …)`: newlines may follow `(` and `,` and precede `)`; arguments are separated by commas. */
+export function parseArguments(c: TokenCursor): Expr[] {
+  c.expect('(');
+  const args: Expr[] = [];
+  c.skipNewlines();
+  while (!c.at(')')) {
+    if (c.at('eof')) throw c.fail('Expected `)`');
+    args.push(recovering(c, [',', ')'], () => parseExpression(c)));
+    c.skipNewlines();
+    if (c.at(',')) {
+      c.next();
+      c.skipNewlines();
+      if (c.at(')')) c.report(c.fail('Expected an argument after `,`'));
+    } else if (!c.at(')')) {
+      c.report(c.fail('Expected `,` or `)`'));
+      c.skipTo([',', ')']);
+      if (!c.at(',') && !c.at(')')) throw c.fail('Expected `)`');
+      if (c.at(',')) c.next();
+    }
+  }
+  c.next();
+  return args;
+}
+
+/**
+ * The items of an object or array: separated by commas or newlines (not both), each parsed with
+ * recovery. `item` parses one item; `closer` is `}` or `]`.
+ */
+function parseItems(c: TokenCursor, closer: '}' | ']', item: () => void, nestedResources = false): void {
+  let expectItem = true;
+  c.skipNewlines();
+  while (!c.at(closer)) {
+    if (c.at('eof')) throw c.fail(`Expected \`${closer}\``);
+    if (!expectItem) {
+      if (c.at('nl')) c.skipNewlines();
+      else if (c.at(',')) {
+        c.next();
+        if (c.at('nl')) {
+          c.report(c.fail('Expected the next item after `,` on the same line'));
+          c.skipNewlines();
+        }
+      } else {
+        c.report(c.fail('Expected a new line or `,`'));
+      }
+      expectItem = true;
+      continue;
+    }
+    if (startsTopLevelStatement(c) && !(nestedResources && c.atWord('resource'))) throw new UnclosedBody(c.peek().start, c.peek().start, `Expected \`${closer}\` before this declaration.`);
+    const before = c.pos;
+    item();
+    // An item that consumed nothing (an error at a separator): step over the token to keep going.
+    if (c.pos === before && !c.at(closer) && !c.at('nl') && !c.at('eof')) c.next();
+    expectItem = false;
+  }
+}
+
+/** Keywords that start a top-level declaration. */
+export const DECLARATION_KEYWORDS: ReadonlySet<string> = new Set([
+  'targetScope', 'metadata', 'param', 'var', 'resource', 'module', 'output', 'func', 'type', 'import', 'extension',
+  'provider', 'using', 'extends', 'assert', 'test', 'extensionConfig',
+]);
+
+/** A declaration keyword followed by a name, at the very start of a line: a new top-level statement. */
+function startsTopLevelStatement(c: TokenCursor): boolean {
+  const t = c.peek();
+  if (t.kind !== 'ident' || (t.start > 0 && c.text[t.start - 1] !== '\n' && c.text[t.start - 1] !== '\r')) return false;
+  if (!DECLARATION_KEYWORDS.has(c.tokenText(t))) return false;
+  const after = c.peek(1).kind;
+  return after === 'ident' || after === '=' || after === 'string';
+}
+
+/** Decorators in an object or array (`@description('…')` before a property): read and dropped. */
+function skipDecorators(c: TokenCursor): void {
+  while (c.at('@')) {
+    c.next();
+    recovering(c, [], () => parsePostfix(c));
+    c.skipNewlines();
+  }
+}
+
+export interface ParsedObject {
+  /** The object as the evaluator sees it: `shallowMerge([…])` when it has spread members. */
+  value: Expr;
+  /** The properties written out, without spread members. */
+  object: ObjectExpr;
+}
+
+/**
+ * `{ key: value, ...spread }`. Inside a resource body, `onResource` receives nested `resource`
+ * declarations. Spread members make the object `shallowMerge([{…}, spread, {…}])`, as compiled.
+ */
+export function parseObject(c: TokenCursor, onResource?: NestedResourceHandler): ParsedObject {
+  const open = c.expect('{');
+  const segments: Expr[] = [];
+  let props: ObjectProp[] = [];
+  let segmentStart = open.start;
+  const all: ObjectProp[] = [];
+  let spread = false;
+  parseItems(c, '}', () => {
+    skipDecorators(c);
+    if (c.at('}')) return;
+    if (c.at('...')) {
+      const dots = c.next();
+      if (props.length > 0) segments.push({ kind: 'object', props, span: c.span(segmentStart, dots.start) });
+      props = [];
+      segments.push(recovering(c, [',', '}'], () => parseExpression(c)));
+      segmentStart = c.lastEnd;
+      spread = true;
+      return;
+    }
+    if (onResource && c.atWord('resource') && c.peek(1).kind === 'ident') {
+      onResource(c);
+      return;
+    }
+    const prop = parseProperty(c);
+    if (prop) {
+      props.push(prop);
+      all.push(prop);
+    }
+  }, onResource !== undefined);
+  const close = c.expect('}');
+  const span = c.span(open.start, close.end);
+  const object: ObjectExpr = { kind: 'object', props: all, span };
+  if (!spread) return { value: object, object };
+  if (props.length > 0) segments.push({ kind: 'object', props, span: c.span(segmentStart, close.end) });
+  return { value: { kind: 'call', name: 'shallowmerge', args: [{ kind: 'array', items: segments, span }], span }, object };
+}
+
+/** `key: value`; undefined (after recording the error) when the key is missing or interpolated. */
+function parseProperty(c: TokenCursor): ObjectProp | undefined {
+  const t = c.peek();
+  let key: string | undefined;
+  if (t.kind === 'ident' || t.kind === '*') key = c.tokenText(c.next());
+  else if (t.kind === 'string') {
+    const e = parseStringToken(c, c.next());
+    key = e.kind === 'literal' && typeof e.value === 'string' ? e.value : undefined;
+  } else if (t.kind === 'stringLeft') {
+    parseInterpolatedString(c, parseExpression);
+  } else {
+    c.report(c.fail('Expected a property name'));
+    c.skipTo([',', '}']);
+    return undefined;
+  }
+  const keySpan = c.span(t.start, c.lastEnd);
+  const value = recovering(c, [',', '}'], () => {
+    c.expect(':');
+    return parseExpression(c);
+  });
+  return key === undefined ? undefined : { key, keySpan, value };
+}
+
+/** `[a, b, ...c]` or `[for … in …: …]`. Spread items make the array `flatten([[a, b], c])`, as compiled. */
+function parseArrayOrFor(c: TokenCursor): Expr {
+  let k = 1;
+  while (c.peek(k).kind === 'nl') k++;
+  if (c.atWord('for', k)) return parseFor(c).expr;
+  const open = c.expect('[');
+  const segments: Expr[] = [];
+  let items: Expr[] = [];
+  let segmentStart = open.start;
+  let spread = false;
+  parseItems(c, ']', () => {
+    skipDecorators(c);
+    if (c.at(']')) return;
+    if (c.at('...')) {
+      const dots = c.next();
+      if (items.length > 0) segments.push({ kind: 'array', items, span: c.span(segmentStart, dots.start) });
+      items = [];
+      segments.push(recovering(c, [',', ']'], () => parseExpression(c)));
+      segmentStart = c.lastEnd;
+      spread = true;
+      return;
+    }
+    items.push(recovering(c, [',', ']'], () => parseExpression(c)));
+  });
+  const close = c.expect(']');
+  const span = c.span(open.start, close.end);
+  if (!spread) return { kind: 'array', items, span };
+  if (items.length > 0) segments.push({ kind: 'array', items, span: c.span(segmentStart, close.end) });
+  return { kind: 'call', name: 'flatten', args: [{ kind: 'array', items: segments, span }], span };
+}
+
+/** The parts of a `[for … in …: …]`, shared by `for` expressions and resource and module loops. */
+export interface ForParts {
+  itemVar?: string;
+  indexVar?: string;
+  iterable: Expr;
+  filter?: Expr;
+  start: number;
+  end: number;
+}
+
+/**
+ * `[for item in xs: body]`, `[for (item, i) in xs: if (cond) body]`. `parseBody` reads the body (an
+ * object in resource and module loops); the default reads any expression.
+ */
+export function parseFor<B extends Expr>(
+  c: TokenCursor,
+  parseBody: () => B = () => parseExpression(c) as B,
+): { parts: ForParts; body: B; expr: Expr } {
+  const open = c.expect('[');
+  c.skipNewlines();
+  c.expectWord('for');
+  const parts: Partial<ForParts> = { start: open.start };
+  if (c.at('(')) {
+    c.next();
+    parts.itemVar = c.tokenText(c.expectIdent('a loop item variable'));
+    c.expect(',');
+    parts.indexVar = c.tokenText(c.expectIdent('a loop index variable'));
+    c.expect(')');
+  } else {
+    parts.itemVar = c.tokenText(c.expectIdent('a loop item variable or `(`'));
+  }
+  c.expectWord('in');
+  parts.iterable = parseExpression(c);
+  c.expect(':');
+  if (c.atWord('if') && c.peek(1).kind === '(') {
+    c.next();
+    parts.filter = parseCondition(c);
+  }
+  const body = parseBody();
+  c.skipNewlines();
+  const close = c.expect(']');
+  parts.end = close.end;
+  const full = parts as ForParts;
+  const expr: Expr = {
+    kind: 'for',
+    ...loopBinding(full),
+    iterable: full.iterable,
+    body,
+    span: c.span(open.start, close.end),
+  };
+  return { parts: full, body, expr };
+}
+
+/** `(condition)` after `if`. */
+export function parseCondition(c: TokenCursor): Expr {
+  c.expect('(');
+  return parseParenthesizedContent(c);
+}
+
+/** The loop variables and filter of a `for`, without absent members. */
+export function loopBinding(parts: ForParts): { itemVar?: string; indexVar?: string; filter?: Expr } {
+  const binding: { itemVar?: string; indexVar?: string; filter?: Expr } = {};
+  if (parts.itemVar !== undefined) binding.itemVar = parts.itemVar;
+  if (parts.indexVar !== undefined) binding.indexVar = parts.indexVar;
+  if (parts.filter) binding.filter = parts.filter;
+  return binding;
+}
+
+/** A decorator after its `@`: `name(…)` or `ns.name(…)`; undefined when it is not a call (the compiler says why). */
+export function parseDecorator(c: TokenCursor): CallExpr | undefined {
+  const e = parsePostfix(c);
+  return e.kind === 'call' ? e : undefined;
+}

@@ -1,0 +1,144 @@
+import type { Expr, LiteralExpr, ObjectExpr } from '../../expr/ast.js';
+import type { NestedDeployment, ResourceDecl, ResourceLoop } from '../ir.js';
+import type { Token } from './lexer.js';
+import { loopBinding, parseCondition, parseExpression, parseFor, parseObject, recovering, type ParsedObject } from './parse-expressions.js';
+import { literalText, parseInterpolatedString, parseStringToken } from './parse-strings.js';
+import type { TokenCursor } from './token-cursor.js';
+
+const DEPLOYMENTS_TYPE = 'Microsoft.Resources/deployments';
+/** Module references Bicep restores from a registry or a template spec, which a static linter does not fetch. */
+const REMOTE_MODULE = /^(br|ts)[:/]/;
+
+/** A string after a keyword (`'Microsoft.Network/virtualNetworks@…'`, a module path, an import source). */
+export function parseStringOperand(c: TokenCursor, what: string): { value: Expr; token: Token } {
+  const token = c.peek();
+  if (token.kind === 'string') return { value: parseStringToken(c, c.next()), token };
+  if (token.kind === 'stringLeft') return { value: parseInterpolatedString(c, parseExpression), token };
+  throw c.fail(`Expected ${what}`);
+}
+
+/** Newlines between `=` and the body are allowed only before `if`. */
+function skipNewlinesBeforeIf(c: TokenCursor): void {
+  let k = 0;
+  while (c.peek(k).kind === 'nl') k++;
+  if (k > 0 && c.atWord('if', k)) c.skipNewlines();
+}
+
+interface ResourceBody {
+  body: ObjectExpr;
+  condition?: Expr;
+  loop?: ResourceLoop;
+}
+
+/** The value after `=` of a resource or module: `{…}`, `if (…) {…}` or `[for … in …: [if (…)] {…}]`. */
+function parseResourceBody(c: TokenCursor, children: ResourceDecl[] | undefined): ResourceBody {
+  const onResource = children && ((inner: TokenCursor) => children.push(parseResource(inner, inner.next())));
+  const object = (): ParsedObject => parseObject(c, onResource);
+  if (c.at('{')) return { body: object().object };
+  if (c.atWord('if')) {
+    c.next();
+    // A broken condition is unknown; the body is still read.
+    const condition = recovering(c, ['{'], () => parseCondition(c));
+    return { body: object().object, condition };
+  }
+  if (c.at('[')) {
+    const { parts, body } = parseFor(c, () => object().object);
+    const loop: ResourceLoop = { kind: 'for', ...loopBinding(parts), iterable: parts.iterable, span: c.span(parts.start, parts.end) };
+    return { body, loop };
+  }
+  throw c.fail('Expected `{`, `if` or `[for`');
+}
+
+/** `resource sym 'Type@api' [existing] = …` after the keyword; nested `resource` declarations become children. */
+export function parseResource(c: TokenCursor, keyword: Token): ResourceDecl {
+  const symbol = c.expectIdent('a resource name');
+  const { value: target, token } = parseStringOperand(c, 'a resource type string');
+  const existing = c.atWord('existing');
+  if (existing) c.next();
+  c.expect('=');
+  skipNewlinesBeforeIf(c);
+  const children: ResourceDecl[] = [];
+  const lowered = parseResourceBody(c, children);
+  const { type, apiVersion } = splitResourceType(c, target, token);
+  const decl: ResourceDecl = {
+    symbolicName: c.tokenText(symbol),
+    span: c.span(keyword.start, c.lastEnd),
+    type,
+    body: lowered.body,
+    existing,
+    children,
+  };
+  if (apiVersion) decl.apiVersion = apiVersion;
+  if (lowered.condition) decl.condition = lowered.condition;
+  if (lowered.loop) decl.loop = lowered.loop;
+  const name = propertyValue(lowered.body, 'name');
+  if (name) decl.name = name;
+  const parent = propertyValue(lowered.body, 'parent');
+  if (parent) decl.parent = parent;
+  return decl;
+}
+
+function propertyValue(body: ObjectExpr, key: string): Expr | undefined {
+  return body.props.find((p) => p.key === key)?.value;
+}
+
+/** `'Microsoft.Network/virtualNetworks@2024-05-01'` → type and api version literals, each with its own span. */
+function splitResourceType(c: TokenCursor, whole: Expr, token: Token): { type: Expr; apiVersion?: LiteralExpr } {
+  const value = literalText(whole);
+  const at = value === undefined ? -1 : value.lastIndexOf('@');
+  if (value === undefined || at < 0) return { type: whole };
+  // Spans inside the quotes, unless escapes make the value differ from the text as written.
+  const contentStart = token.start + 1;
+  const exact = c.text.slice(contentStart, contentStart + value.length) === value;
+  const typeSpan = exact ? c.span(contentStart, contentStart + at) : whole.span;
+  const apiSpan = exact ? c.span(contentStart + at + 1, contentStart + value.length) : whole.span;
+  return {
+    type: { kind: 'literal', value: value.slice(0, at), span: typeSpan },
+    apiVersion: { kind: 'literal', value: value.slice(at + 1), span: apiSpan },
+  };
+}
+
+/**
+ * `module sym 'path' = {…}` → a `Microsoft.Resources/deployments` resource whose `deployment` names the
+ * module file as written (resolved by the engine) and passes the `params` object.
+ */
+export function parseModule(c: TokenCursor, keyword: Token): ResourceDecl {
+  const symbol = c.expectIdent('a module name');
+  const { value: pathExpr, token } = parseStringOperand(c, 'a module path string');
+  c.expect('=');
+  skipNewlinesBeforeIf(c);
+  const lowered = parseResourceBody(c, undefined);
+  const name = c.tokenText(symbol);
+  const decl: ResourceDecl = {
+    symbolicName: name,
+    span: c.span(keyword.start, c.lastEnd),
+    type: { kind: 'literal', value: DEPLOYMENTS_TYPE, span: c.span(token.start, pathExpr.span.end) },
+    body: lowered.body,
+    existing: false,
+    children: [],
+    name: propertyValue(lowered.body, 'name') ?? { kind: 'literal', value: name, span: c.span(symbol.start, symbol.end) },
+  };
+  if (lowered.condition) decl.condition = lowered.condition;
+  if (lowered.loop) decl.loop = lowered.loop;
+
+  const params = propertyValue(lowered.body, 'params');
+  const path = literalText(pathExpr);
+  const unresolved = moduleUnresolved(path, params);
+  const deployment: NestedDeployment = { scope: 'inner', parametersShape: 'bicep' };
+  if (unresolved) deployment.unresolved = unresolved;
+  else if (path !== undefined) deployment.modulePath = path;
+  if (params?.kind === 'object') deployment.parameters = params;
+  decl.deployment = deployment;
+  return decl;
+}
+
+/**
+ * Why a module's template is not evaluated. Parameters that could not be read (a spread, a non-literal
+ * object) would otherwise leave the module's defaults in place of the values actually passed.
+ */
+function moduleUnresolved(path: string | undefined, params: Expr | undefined): string | undefined {
+  if (path === undefined) return 'module path is not a literal string';
+  if (REMOTE_MODULE.test(path)) return `registry module ${path} is not fetched`;
+  if (params && params.kind !== 'object') return `parameters of module ${path} could not be read`;
+  return undefined;
+}

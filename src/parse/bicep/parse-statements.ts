@@ -1,0 +1,287 @@
+import type { CallExpr, Expr } from '../../expr/ast.js';
+import type { FunctionDecl, OutputDecl, ParamDecl, ResourceDecl, TemplateIR, VarDecl } from '../ir.js';
+import { literalUnion } from '../literal-union.js';
+import type { Token } from './lexer.js';
+import { DECLARATION_KEYWORDS, UnclosedBody, parseDecorator, parseExpression, parseObject } from './parse-expressions.js';
+import { parseModule, parseResource, parseStringOperand } from './parse-resources.js';
+import { literalText } from './parse-strings.js';
+import { parseType, parseTypeName } from './parse-types.js';
+import { BicepSyntaxError, NestingTooDeep, type TokenCursor } from './token-cursor.js';
+
+type TargetScope = TemplateIR['targetScope'];
+const TARGET_SCOPES: readonly string[] = ['resourceGroup', 'subscription', 'managementGroup', 'tenant'];
+
+/** What a `.bicep` or `.bicepparam` file declares. */
+export interface Declarations {
+  targetScope?: TargetScope;
+  parameters: ParamDecl[];
+  variables: VarDecl[];
+  functions: FunctionDecl[];
+  resources: ResourceDecl[];
+  outputs: OutputDecl[];
+  /** `.bicepparam`: the path of `using '…'` as written. */
+  using?: string;
+  /** `.bicepparam`: `param x = value` assignments. */
+  paramAssignments: VarDecl[];
+}
+
+export type SourceMode = 'bicep' | 'bicepparam';
+
+/** Parses every statement of the file; a broken statement is reported and skipped, the next one is read. */
+export function parseStatements(c: TokenCursor, mode: SourceMode): Declarations {
+  const out: Declarations = { parameters: [], variables: [], functions: [], resources: [], outputs: [], paramAssignments: [] };
+  for (;;) {
+    c.skipNewlines();
+    if (c.at('eof')) return out;
+    try {
+      parseStatement(c, mode, out);
+      if (!c.at('nl') && !c.at('eof')) throw c.fail('Expected a new line after the declaration');
+    } catch (e) {
+      if (!(e instanceof BicepSyntaxError)) throw e;
+      c.report(e);
+      if (e instanceof NestingTooDeep) skipToNextDeclaration(c);
+      else if (!(e instanceof UnclosedBody)) skipToBody(c);
+    }
+  }
+}
+
+/**
+ * After an error in a declaration's head: the rest of the line, but a body that opens on it (`{`, `[`)
+ * is still read, as the compiler does, so its errors are reported and its lines are not taken for
+ * declarations.
+ */
+function skipToBody(c: TokenCursor): void {
+  c.skipTo(['{', '[']);
+  if (c.at('nl') || c.at('eof')) return;
+  try {
+    parseExpression(c);
+  } catch (e) {
+    if (!(e instanceof BicepSyntaxError) || e instanceof NestingTooDeep) throw e;
+    c.report(e);
+    if (e instanceof UnclosedBody) return;
+  }
+  c.skipTo([]);
+}
+
+/** After giving up on a statement: on to the next line that starts with a declaration keyword or a decorator. */
+function skipToNextDeclaration(c: TokenCursor): void {
+  for (;;) {
+    const t = c.next();
+    if (t.kind === 'eof') return;
+    const next = c.peek();
+    if (t.kind === 'nl' && ((next.kind === 'ident' && DECLARATION_KEYWORDS.has(c.tokenText(next))) || next.kind === '@')) return;
+  }
+}
+
+function parseStatement(c: TokenCursor, mode: SourceMode, out: Declarations): void {
+  const first = c.peek();
+  const decorators = parseDecorators(c);
+  const keyword = c.peek();
+  const word = keyword.kind === 'ident' ? c.tokenText(keyword) : '';
+  if (!DECLARATION_KEYWORDS.has(word)) {
+    if (keyword.kind === 'ident' && c.peek(1).kind === 'ident') {
+      // `newkeyword name …`: a declaration of a kind this version does not know; skip it, its body too.
+      skipToBody(c);
+      c.report(new BicepSyntaxError(keyword.start, keyword.end, `gwlint does not know the \`${word}\` declaration; it is skipped.`), 'newer');
+      return;
+    }
+    if (first.kind === '@' && c.at('eof')) throw new BicepSyntaxError(first.start, first.end, 'This decorator is not followed by a declaration.');
+    throw c.fail('Expected a declaration keyword (param, var, resource, …)');
+  }
+  c.next();
+  switch (word) {
+    case 'targetScope': {
+      c.expect('=');
+      const scope = literalText(parseExpression(c));
+      if (scope !== undefined && TARGET_SCOPES.includes(scope)) out.targetScope = scope as TargetScope;
+      return;
+    }
+    case 'param':
+      parseParam(c, keyword, decorators, mode, out);
+      return;
+    case 'var': {
+      const name = c.expectIdent('a variable name');
+      if (!c.at('=')) parseType(c);
+      out.variables.push(namedValue(c, keyword, name));
+      return;
+    }
+    case 'output': {
+      const name = c.expectIdent('an output name');
+      skipDeclaredType(c);
+      out.outputs.push(namedValue(c, keyword, name));
+      return;
+    }
+    case 'metadata':
+    case 'assert':
+      c.expectIdent(`a ${word} name`);
+      c.expect('=');
+      parseExpression(c);
+      return;
+    case 'type':
+      c.expectIdent('a type name');
+      c.expect('=');
+      parseType(c);
+      return;
+    case 'func':
+      out.functions.push(parseFunction(c, keyword));
+      return;
+    case 'resource':
+      out.resources.push(parseResource(c, keyword));
+      return;
+    case 'module':
+      out.resources.push(parseModule(c, keyword));
+      return;
+    case 'test':
+      c.expectIdent('a test name');
+      parseStringOperand(c, 'a test file path');
+      c.expect('=');
+      parseObject(c);
+      return;
+    case 'import':
+      parseImport(c);
+      return;
+    case 'extensionConfig':
+      c.expectIdent('an extension alias');
+      c.expectWord('with');
+      parseObject(c);
+      return;
+    case 'extension':
+    case 'provider':
+      parseExtension(c);
+      return;
+    case 'using':
+      if (c.atWord('none')) c.next();
+      else out.using = literalText(parseStringOperand(c, 'a template path or `none`').value);
+      parseOptionalWith(c);
+      return;
+    case 'extends':
+      parseStringOperand(c, 'the path of the file it extends');
+      return;
+  }
+}
+
+function parseDecorators(c: TokenCursor): CallExpr[] {
+  const decorators: CallExpr[] = [];
+  while (c.at('@')) {
+    c.next();
+    const call = parseDecorator(c);
+    if (call) decorators.push(call);
+    if (!c.at('nl')) throw c.fail('Expected a new line after the decorator');
+    c.skipNewlines();
+  }
+  return decorators;
+}
+
+function findDecorator(decorators: CallExpr[], name: string): CallExpr | undefined {
+  return decorators.find((d) => d.name === name && (d.namespace === undefined || d.namespace === 'sys'));
+}
+
+/** `param name type [= default]`, `param name resource 'Type@api'`; in `.bicepparam`, `param name = value`. */
+function parseParam(c: TokenCursor, keyword: Token, decorators: CallExpr[], mode: SourceMode, out: Declarations): void {
+  const name = c.expectIdent('a parameter name');
+  if (mode === 'bicepparam' && c.at('=')) {
+    out.paramAssignments.push(namedValue(c, keyword, name));
+    return;
+  }
+  const typeStart = c.peek().start;
+  const type = skipDeclaredType(c);
+  const typeEnd = c.lastEnd;
+  let defaultValue: Expr | undefined;
+  if (c.at('=')) {
+    c.next();
+    defaultValue = parseExpression(c);
+  }
+  const param: ParamDecl = { name: c.tokenText(name), nameSpan: c.span(name.start, name.end), span: c.span(keyword.start, c.lastEnd), secure: false, type };
+  if (defaultValue) param.defaultValue = defaultValue;
+  const allowed = findDecorator(decorators, 'allowed')?.args[0];
+  if (allowed?.kind === 'array') param.allowedValues = allowed;
+  // A literal-union type (`'Vpn' | 'ExpressRoute'`) lists the parameter's allowed values, as `@allowed` does.
+  else if (type === 'string' || type === 'int' || type === 'bool') param.allowedValues = literalUnion(c.file, typeStart, typeEnd);
+  if (findDecorator(decorators, 'secure')) param.secure = true;
+  out.parameters.push(param);
+}
+
+/** The type of a `param` or `output`: a type expression, or `resource 'Type@api'`. */
+function skipDeclaredType(c: TokenCursor): string {
+  if (c.atWord('resource') && (c.peek(1).kind === 'string' || c.peek(1).kind === 'stringLeft')) {
+    const start = c.next().start;
+    parseStringOperand(c, 'a resource type string');
+    return c.text.slice(start, c.lastEnd);
+  }
+  return parseTypeName(c);
+}
+
+/** `= value` after a declaration's name (and type). */
+function namedValue(c: TokenCursor, keyword: Token, name: Token): VarDecl {
+  c.expect('=');
+  const value = parseExpression(c);
+  return { name: c.tokenText(name), nameSpan: c.span(name.start, name.end), value, span: c.span(keyword.start, c.lastEnd) };
+}
+
+/** `func name(a type, b type) returnType => body`. */
+function parseFunction(c: TokenCursor, keyword: Token): FunctionDecl {
+  const name = c.expectIdent('a function name');
+  c.expect('(');
+  const params: string[] = [];
+  c.skipNewlines();
+  while (!c.at(')')) {
+    params.push(c.tokenText(c.expectIdent('a parameter name')));
+    parseType(c);
+    c.skipNewlines();
+    if (!c.at(',')) break;
+    c.next();
+    c.skipNewlines();
+  }
+  c.expect(')');
+  parseType(c);
+  c.expect('=>');
+  c.skipNewlines();
+  const body = parseExpression(c);
+  return { name: c.tokenText(name), params, body, span: c.span(keyword.start, c.lastEnd) };
+}
+
+/** `import {a, b as c} from '…'`, `import * as ns from '…'`, or the older `import 'provider@1' [with {…}] [as ns]`. */
+function parseImport(c: TokenCursor): void {
+  if (c.at('string') || c.at('stringLeft')) {
+    parseExtension(c);
+    return;
+  }
+  if (c.at('*')) {
+    c.next();
+    parseAlias(c, true);
+  } else {
+    c.expect('{', 'a list of symbols `{…}` or `*`');
+    c.skipNewlines();
+    while (!c.at('}')) {
+      if (c.at('string')) c.next();
+      else c.expectIdent('an imported symbol name');
+      parseAlias(c, false);
+      if (c.at(',')) c.next();
+      else if (!c.at('nl') && !c.at('}')) throw c.fail('Expected a new line, `,` or `}`');
+      c.skipNewlines();
+    }
+    c.next();
+  }
+  c.expectWord('from');
+  parseStringOperand(c, 'the path to import from');
+}
+
+function parseAlias(c: TokenCursor, required: boolean): void {
+  if (!required && !c.atWord('as')) return;
+  c.expectWord('as');
+  c.expectIdent('an alias name');
+}
+
+/** `extension name|'spec' [with {…}] [as alias]` (and the older `provider`). */
+function parseExtension(c: TokenCursor): void {
+  if (c.at('ident')) c.next();
+  else parseStringOperand(c, 'an extension name or specification');
+  parseOptionalWith(c);
+  if (c.atWord('as')) parseAlias(c, true);
+}
+
+function parseOptionalWith(c: TokenCursor): void {
+  if (!c.atWord('with')) return;
+  c.next();
+  parseObject(c);
+}

@@ -1,0 +1,145 @@
+import type { SourceFile } from '../../core/source.js';
+import { span, type Span } from '../../core/span.js';
+import type { ErrorExpr } from '../../expr/ast.js';
+import type { Token, TokenKind } from './lexer.js';
+
+/**
+ * Deepest nesting of expressions, types and bodies the parser follows. Real Bicep nests a few dozen
+ * levels; a flood of brackets stops here with a `parse-error` instead of exhausting the stack.
+ */
+export const MAX_NESTING = 200;
+
+/** A syntax error: the parser unwinds to the nearest recovery point (object property, array item, statement). */
+export class BicepSyntaxError extends Error {
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Thrown past every recovery point when the nesting limit is reached: the statement is skipped whole. */
+export class NestingTooDeep extends BicepSyntaxError {}
+
+export interface ParseProblem {
+  start: number;
+  end: number;
+  message: string;
+  /** `newer`: a construct gwlint does not know, rather than an error the compiler would report. */
+  kind: 'error' | 'newer';
+}
+
+/** Reads tokens for the recursive-descent parser; records problems and tracks nesting depth. */
+export class TokenCursor {
+  pos = 0;
+  private depth = 0;
+  readonly problems: ParseProblem[] = [];
+
+  constructor(
+    readonly file: SourceFile,
+    readonly tokens: readonly Token[],
+  ) {}
+
+  get text(): string {
+    return this.file.text;
+  }
+
+  peek(ahead = 0): Token {
+    return this.tokens[Math.min(this.pos + ahead, this.tokens.length - 1)];
+  }
+
+  at(kind: TokenKind): boolean {
+    return this.tokens[this.pos].kind === kind;
+  }
+
+  /** True when the current token is the identifier `word` (Bicep keywords are contextual identifiers). */
+  atWord(word: string, ahead = 0): boolean {
+    const t = this.peek(ahead);
+    return t.kind === 'ident' && t.end - t.start === word.length && this.text.startsWith(word, t.start);
+  }
+
+  next(): Token {
+    const t = this.tokens[this.pos];
+    if (t.kind !== 'eof') this.pos++;
+    return t;
+  }
+
+  /** The previous token's end: where a node that just finished ends. */
+  get lastEnd(): number {
+    return this.pos > 0 ? this.tokens[this.pos - 1].end : 0;
+  }
+
+  tokenText(t: Token): string {
+    return this.text.slice(t.start, t.end);
+  }
+
+  expect(kind: TokenKind, what = `\`${kind}\``): Token {
+    if (this.at(kind)) return this.next();
+    throw this.fail(`Expected ${what}`);
+  }
+
+  expectWord(word: string): Token {
+    if (this.atWord(word)) return this.next();
+    throw this.fail(`Expected the keyword \`${word}\``);
+  }
+
+  expectIdent(what: string): Token {
+    if (this.at('ident')) return this.next();
+    throw this.fail(`Expected ${what}`);
+  }
+
+  /** An error at the current token: `message` and what was found instead. */
+  fail(message: string): BicepSyntaxError {
+    const t = this.peek();
+    const found = t.kind === 'nl' ? 'the end of the line' : t.kind === 'eof' ? 'the end of the file' : `\`${clip(this.tokenText(t))}\``;
+    return new BicepSyntaxError(t.start, t.end, `${message} here, not ${found}.`);
+  }
+
+  skipNewlines(): void {
+    while (this.tokens[this.pos].kind === 'nl') this.pos++;
+  }
+
+  report(e: BicepSyntaxError, kind: ParseProblem['kind'] = 'error'): void {
+    this.problems.push({ start: e.start, end: e.end, message: e.message, kind });
+  }
+
+  /** Runs `body` one nesting level deeper; past MAX_NESTING the whole statement is given up. */
+  nested<T>(body: () => T): T {
+    if (this.depth >= MAX_NESTING) {
+      const t = this.peek();
+      throw new NestingTooDeep(t.start, t.end, `This nests more than ${MAX_NESTING} levels deep; gwlint does not read the statement.`);
+    }
+    this.depth++;
+    try {
+      return body();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /**
+   * Error recovery, as the compiler does it: skips tokens up to (not including) the next newline or one
+   * of `stops`. It never looks past the line, so recovery is local and linear.
+   */
+  skipTo(stops: readonly TokenKind[]): void {
+    for (;;) {
+      const k = this.tokens[this.pos].kind;
+      if (k === 'eof' || k === 'nl' || stops.includes(k)) return;
+      this.pos++;
+    }
+  }
+
+  span(start: number, end: number): Span {
+    return span(this.file, start, end);
+  }
+
+  errorExpr(start: number, end: number, message: string): ErrorExpr {
+    return { kind: 'error', message, span: span(this.file, start, Math.max(start, end)) };
+  }
+}
+
+function clip(s: string): string {
+  return s.length > 30 ? s.slice(0, 30) + '…' : s;
+}
