@@ -41,21 +41,23 @@ function checkConnection(context: RuleContext, c: Connection): void {
   if (written === undefined && c.writes('connectionType') === false) {
     context.report({
       at: c.resource.reportNode,
-      message: `Connection ${c.label} sets no connectionType, which Azure requires. Set it to ${connectionTypes().filter((t) => t !== 'VPNClient').map((t) => `'${t}'`).join(' or ')}.`,
+      message: `Connection ${c.label} sets no connectionType, which Azure requires.`,
+      hint: `Set it to ${connectionTypes().filter((t) => t !== 'VPNClient').map((t) => `'${t}'`).join(' or ')}.`,
     });
   } else if (typeof written === 'string') {
     connectionType = canonicalValue(connectionTypes(), written);
     if (connectionType === undefined)
       context.report({
         at: typeAt,
-        message: `Connection ${c.label} has connectionType '${written}', which Azure does not know. Use 'IPsec' (site-to-site, to a local network gateway), 'Vnet2Vnet' (between two VPN gateways) or 'ExpressRoute' (to an ExpressRoute circuit).`,
+        message: `Connection ${c.label} has connectionType '${written}', which Azure does not know.`,
+        hint: "Use 'IPsec' (site-to-site), 'Vnet2Vnet' or 'ExpressRoute'.",
       });
     else requirement = connectionRequirement(connectionType);
   }
 
   const gw1 = c.ref('virtualNetworkGateway1');
   if (gw1.id.value === undefined && c.writes('virtualNetworkGateway1') === false)
-    context.report({ at: c.resource.reportNode, message: `Connection ${c.label} has no virtualNetworkGateway1, which Azure requires. Set virtualNetworkGateway1.id to the id of the Azure-side virtual network gateway.` });
+    context.report({ at: c.resource.reportNode, message: `Connection ${c.label} has no virtualNetworkGateway1, which Azure requires.`, hint: 'Set virtualNetworkGateway1.id to the Azure-side gateway.' });
   else checkEndType(context, c, gw1, RESOURCE_TYPES.virtualNetworkGateways, 'a virtual network gateway');
 
   if (requirement && connectionType) checkEnds(context, c, connectionType, requirement);
@@ -68,7 +70,7 @@ function checkEndType(context: RuleContext, c: Connection, ref: ConnectionRef, e
   if (!ref.target || ref.target.type === expected.toLowerCase()) return true;
   context.report({
     at: ref.id,
-    message: `Connection ${c.label}: ${ref.end}.id names a resource of type '${ref.target.type}', but ${ref.end} must be ${description} (${expected}). Azure rejects the connection. Point it at the right resource.`,
+    message: `Connection ${c.label}: ${ref.end}.id names a '${ref.target.type}', but it must be ${description} (${expected}).`,
   });
   return false;
 }
@@ -82,7 +84,8 @@ function checkEnds(context: RuleContext, c: Connection, connectionType: string, 
     if (c.writes(req.peerProperty) === false)
       context.report({
         at: c.connectionType,
-        message: `Connection ${c.label} is of type '${connectionType}', which joins virtualNetworkGateway1 to ${req.peerDescription} given in ${req.peerProperty}, but ${req.peerProperty} is not set: Azure rejects the connection. ${peerHint(connectionType, req, c)}`,
+        message: `Connection ${c.label} is of type '${connectionType}', which needs ${req.peerProperty}, but it is not set.`,
+        hint: peerHint(connectionType, req, c),
       });
     return;
   }
@@ -95,9 +98,9 @@ function checkEnds(context: RuleContext, c: Connection, connectionType: string, 
 
 /** What to set, and the other connection type the user may have meant. */
 function peerHint(connectionType: string, req: ConnectionRequirement, c: Connection): string {
-  const set = `Set ${req.peerProperty}.id to the id of ${req.peerDescription}`;
-  if (connectionType === 'IPsec' && c.ref('virtualNetworkGateway2').id.value !== undefined) return `${set}, or use connectionType 'Vnet2Vnet' to connect two VPN gateways.`;
-  if (connectionType === 'Vnet2Vnet' && c.ref('localNetworkGateway2').id.value !== undefined) return `${set}, or use connectionType 'IPsec' to connect to a local network gateway.`;
+  const set = `Set ${req.peerProperty}.id to ${req.peerDescription}`;
+  if (connectionType === 'IPsec' && c.ref('virtualNetworkGateway2').id.value !== undefined) return `${set}, or use connectionType 'Vnet2Vnet'.`;
+  if (connectionType === 'Vnet2Vnet' && c.ref('localNetworkGateway2').id.value !== undefined) return `${set}, or use connectionType 'IPsec'.`;
   return `${set}.`;
 }
 
@@ -109,7 +112,8 @@ function checkGatewayKind(context: RuleContext, c: Connection, end: ConnectionEn
     context.report({
       at: ref.id,
       related: [related(gateway.gatewayType, `Gateway ${gateway.label} has gatewayType '${type}'.`)],
-      message: `Connection ${c.label} is of type '${connectionType}', which needs ${kind(req.gateway1Type)} in ${end}, but gateway ${gateway.label} is ${kind(canonical)}: Azure rejects the connection. Point ${end} at ${kind(req.gateway1Type)}, or change connectionType.`,
+      message: `Connection ${c.label} is of type '${connectionType}', but ${end} ${gateway.label} is ${kind(canonical)}.`,
+      hint: `Use ${kind(req.gateway1Type)}, or change connectionType.`,
     });
     return;
   }
@@ -119,7 +123,8 @@ function checkGatewayKind(context: RuleContext, c: Connection, end: ConnectionEn
     context.report({
       at: ref.id,
       related: [related(gateway.prop('vpnType'), `Gateway ${gateway.label} is policy-based.`)],
-      message: `Connection ${c.label} is a VNet-to-VNet connection, but gateway ${gateway.label} in ${end} is PolicyBased: both ends of a VNet-to-VNet connection must be route-based VPN gateways. Use a RouteBased gateway (vpnType cannot be changed on an existing gateway; it must be recreated).`,
+      message: `Connection ${c.label} is VNet-to-VNet, but gateway ${gateway.label} in ${end} is PolicyBased; both ends must be RouteBased.`,
+      hint: 'Use a RouteBased gateway (an existing one has to be recreated).',
     });
 }
 
@@ -128,7 +133,7 @@ function checkProtocol(context: RuleContext, c: Connection, connectionType: stri
   if (typeof at.value !== 'string') return;
   const protocol = canonicalValue(connectionProtocols(), at.value);
   if (!protocol) {
-    context.report({ at, message: `Connection ${c.label} has connectionProtocol '${at.value}', which Azure does not know. Use 'IKEv2' (the default) or 'IKEv1'.` });
+    context.report({ at, message: `Connection ${c.label} has connectionProtocol '${at.value}', which Azure does not know.`, hint: "Use 'IKEv2' (the default) or 'IKEv1'." });
     return;
   }
   if (connectionType === 'ExpressRoute') return;
@@ -144,14 +149,15 @@ function checkProtocol(context: RuleContext, c: Connection, connectionType: stri
   if (!allowed || allowed.includes(protocol)) return;
   const why =
     vpnType === 'PolicyBased'
-      ? `policy-based gateways speak IKEv1 only`
+      ? 'policy-based gateways speak IKEv1 only'
       : protocol === 'IKEv1'
-        ? `IKEv1 connections work on route-based VpnGw1-5 and VpnGw1AZ-5AZ gateways, not on Basic, Standard or HighPerformance`
-        : `this gateway does not offer ${protocol}`;
+        ? `SKU '${sku}' does not offer IKEv1`
+        : `it does not offer ${protocol}`;
   context.report({
     at,
     related: [related(gateway.skuName, `Gateway ${gateway.label} has SKU '${sku}'${vpnType ? ` and vpnType '${vpnType}'` : ''}.`)],
-    message: `Connection ${c.label} asks for ${protocol}, but gateway ${gateway.label} (SKU '${sku}'${vpnType ? `, ${vpnType}` : ''}) cannot use it: ${why}. Use ${allowed.map((p) => `'${p}'`).join(' or ')}, or a gateway SKU that supports ${protocol} (the protocol cannot be changed after the connection is created).`,
+    message: `Connection ${c.label} asks for ${protocol}, but gateway ${gateway.label} cannot use it: ${why}.`,
+    hint: `Use ${allowed.map((p) => `'${p}'`).join(' or ')}, or a gateway SKU that supports ${protocol}.`,
   });
 }
 
@@ -168,7 +174,8 @@ function checkBgp(context: RuleContext, c: Connection, connectionType: string | 
     context.report({
       at,
       related: [related(gwBgp.value === undefined ? gateway.resource.reportNode : gwBgp, `Gateway ${gateway.label} has BGP ${gwBgp.value === undefined ? 'off (enableBgp is not set)' : 'off'}.`)],
-      message: `Connection ${c.label} sets enableBgp, but gateway ${gateway.label} (${end}) has BGP turned off: a BGP connection needs a gateway with enableBgp true and bgpSettings, and Azure rejects or never establishes the BGP session otherwise. Turn BGP on at the gateway (not possible on the Basic SKU), or remove enableBgp from the connection.`,
+      message: `Connection ${c.label} sets enableBgp, but gateway ${gateway.label} (${end}) has BGP turned off.`,
+      hint: 'Turn BGP on at the gateway, or remove enableBgp from the connection.',
     });
     return;
   }
@@ -179,7 +186,8 @@ function checkBgp(context: RuleContext, c: Connection, connectionType: string | 
   context.report({
     at,
     related: [related(lng.reportNode, `Local network gateway ${labelOf(lng, 'localNetworkGateway2')} has no bgpSettings.`)],
-    message: `Connection ${c.label} sets enableBgp, but local network gateway ${labelOf(lng, 'localNetworkGateway2')} has no bgpSettings: without the on-premises ASN and BGP peer address Azure has no BGP peer to talk to. Add bgpSettings (asn, bgpPeeringAddress) to the local network gateway, or remove enableBgp from the connection.`,
+    message: `Connection ${c.label} sets enableBgp, but local network gateway ${labelOf(lng, 'localNetworkGateway2')} has no bgpSettings.`,
+    hint: 'Add bgpSettings (asn, bgpPeeringAddress) to it, or remove enableBgp from the connection.',
   });
 }
 

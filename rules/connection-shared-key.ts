@@ -11,7 +11,7 @@ import { secretSource } from '../src/model/secret-source.js';
  */
 
 const FIX =
-  'Declare a @secure() (Bicep) or securestring (JSON) parameter without a default for the key, and supply it at deployment time or from Key Vault (a Key Vault reference in the parameters file, getSecret() in Bicep).';
+  'Pass it as a @secure() parameter.';
 
 export default defineRule({
   meta: {
@@ -32,13 +32,18 @@ export default defineRule({
         context.report({
           at,
           related: writtenAt(source.span, at),
-          message: `The shared key of connection ${c.label} is written in the source files: anyone who can read them, or their history, has the key to the tunnel. ${FIX}`,
+          message: `Connection ${c.label} has a shared key written in the source.`,
+          hint: FIX,
         });
       else if (source.kind === 'plain-parameter')
         context.report({
           at,
           related: [{ span: source.parameter.nameSpan, message: `Parameter '${source.parameter.name}' is declared here without @secure() / securestring.` }],
-          message: `The shared key of connection ${c.label} passes through parameter '${source.parameter.name}', which is not secure${source.written ? ', and its value is written in the source files' : ''}: ARM keeps plain parameter values in the deployment history, where anyone with read access to the resource group can read the key. Make the parameter @secure() (Bicep) or securestring (JSON)${source.written ? ' without a written value' : ''}, and supply it at deployment time or from Key Vault.`,
+          // A written value says which parameter it is in its origin; an unwritten one names it here.
+          message: source.written
+            ? `Connection ${c.label} has its shared key in a plain parameter.`
+            : `Connection ${c.label} has its shared key in plain parameter '${source.parameter.name}'.`,
+          hint: `Make it @secure()${source.written ? ' with no value' : ''}.`,
         });
     }
   },

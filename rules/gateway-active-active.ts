@@ -30,13 +30,14 @@ function checkSkuAndType(context: RuleContext, gateway: Gateway): boolean {
   const reasons: string[] = [];
   if (facts && !facts.activeActive) {
     const canonical = canonicalSku(sku!);
-    reasons.push(canonical === 'Basic' ? 'the Basic SKU does not support active-active' : `the legacy ${canonical} SKU does not support active-active (of the legacy SKUs only HighPerformance did)`);
+    reasons.push(`SKU ${canonical} does not support it`);
   }
-  if (policyBased) reasons.push('active-active needs a RouteBased gateway, and this one is PolicyBased');
+  if (policyBased) reasons.push('it needs RouteBased, not PolicyBased');
   if (!reasons.length) return false;
   context.report({
     at: gateway.prop('activeActive'),
-    message: `${capitalize(gateway.named())} sets activeActive, but ${reasons.join(', and ')}: Azure rejects the gateway. Set activeActive to false, or use a RouteBased gateway with an availability-zone SKU (VpnGw1AZ or larger) and two public IPs.`,
+    message: `${capitalize(gateway.named())} sets activeActive, but ${reasons.join(', and ')}.`,
+    hint: 'Set activeActive to false, or use a RouteBased gateway with a VpnGw1AZ or larger SKU.',
   });
   return true;
 }
@@ -51,14 +52,27 @@ function checkIpConfigurations(context: RuleContext, gateway: Gateway): void {
     if (count === 2 || count === 3) return;
     context.report({
       at: configs,
-      message: `${capitalize(gateway.named('active-active gateway'))} has ${count} ip configuration${count === 1 ? '' : 's'}: Azure requires exactly two (ActiveActiveGatewayMustHaveExactlyTwoIpConfigurations), or three with point-to-site. Give each instance its own ip configuration with its own Standard, Static public IP.`,
+      message: `${capitalize(gateway.named('active-active gateway'))} has ${configurations(count)}; Azure requires two, or three with point-to-site.`,
+      hint: 'Give each instance its own ip configuration and public IP.',
     });
     return;
   }
   if (count === expected) return;
-  const message =
-    expected === 3
-      ? `${capitalize(gateway.named('active-active gateway'))} has point-to-site (vpnClientConfiguration) and ${count} ip configuration${count === 1 ? '' : 's'}: Azure requires exactly three (ActiveActiveP2SGatewayMustHaveExactlyThreeIpConfigurations), the third one with its own public IP for point-to-site clients. Add a third ip configuration with a Standard, Static public IP.`
-      : `${capitalize(gateway.named('active-active gateway'))} has ${count} ip configuration${count === 1 ? '' : 's'}: Azure requires exactly two, one per gateway instance, each with its own Standard, Static public IP (ActiveActiveGatewayMustHaveExactlyTwoIpConfigurations). ${count < 2 ? 'Add a second ip configuration' : 'Keep two ip configurations (three only with point-to-site)'}, or set activeActive to false.`;
-  context.report({ at: configs, message });
+  const who = capitalize(gateway.named('active-active gateway'));
+  if (expected === 3)
+    context.report({
+      at: configs,
+      message: `${who} has point-to-site and ${configurations(count)}; Azure requires exactly three.`,
+      hint: 'Add a third ip configuration with its own public IP for the clients.',
+    });
+  else
+    context.report({
+      at: configs,
+      message: `${who} has ${configurations(count)}; Azure requires two, one per instance.`,
+      hint: `${count < 2 ? 'Add a second one' : 'Keep two'}, or set activeActive to false.`,
+    });
+}
+
+function configurations(count: number): string {
+  return `${count} ip configuration${count === 1 ? '' : 's'}`;
 }

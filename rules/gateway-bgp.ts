@@ -52,20 +52,22 @@ function checkSupport(context: RuleContext, gateway: Gateway): void {
   const vpnType = gateway.text('vpnType');
   const reasons: string[] = [];
   const basic = facts !== undefined && !facts.bgp;
-  if (basic) reasons.push(`the ${canonicalSku(sku!)} SKU does not support BGP`);
-  if (vpnType !== undefined && canonicalValue(vpnTypes(), vpnType) === 'PolicyBased') reasons.push('BGP needs a RouteBased gateway and this one is PolicyBased');
+  if (basic) reasons.push(`SKU ${canonicalSku(sku!)} lacks it`);
+  if (vpnType !== undefined && canonicalValue(vpnTypes(), vpnType) === 'PolicyBased') reasons.push('it needs RouteBased, not PolicyBased');
   if (!reasons.length) return;
-  const fix = 'Remove the BGP settings (enableBgp and bgpSettings), or use a RouteBased gateway with a VpnGw1AZ or larger SKU.';
+  const hint = 'Remove the BGP settings, or use RouteBased VpnGw1AZ+.';
   if (enabled)
     context.report({
       at: enable,
-      message: `${capitalize(gateway.named())} enables BGP, but ${reasons.join('; ')}: Azure rejects the gateway${basic ? ' (BasicSkuVirtualNetworkGatewayDoesNotSupportBgp)' : ''}. ${fix}`,
+      message: `${capitalize(gateway.named())} enables BGP, but ${reasons.join(', and ')}.`,
+      hint,
     });
   else
     context.report({
       at: settings,
       level: 'warning',
-      message: `${capitalize(gateway.named())} has a bgpSettings block, but ${reasons.join('; ')}. Azure has rejected Basic gateways carrying bgpSettings even with enableBgp false (BasicSkuVirtualNetworkGatewayDoesNotSupportBgp). ${fix}`,
+      message: `${capitalize(gateway.named())} has bgpSettings, but ${reasons.join(', and ')}; Azure may reject it.`,
+      hint,
     });
 }
 
@@ -80,7 +82,8 @@ function checkVirtualWanAsn(context: RuleContext, lng: ModelResource, at: Locate
   context.report({
     at,
     level: 'warning',
-    message: `${who} has BGP ASN ${VIRTUAL_WAN_HUB_ASN}, an ASN reserved by Azure: Azure accepts it only when the local network gateway stands for a Virtual WAN hub's VPN gateway (whose ASN is fixed at ${VIRTUAL_WAN_HUB_ASN}), and rejects it for any other device, such as '${address}' if it is on-premises. Set the ASN configured on the on-premises device (a private ASN from ${USABLE_PRIVATE_ASN_RANGES.map(([a, b]) => `${a}-${b}`).join(' or ')}, or a public ASN you own).`,
+    message: `${who} has BGP ASN ${VIRTUAL_WAN_HUB_ASN}, reserved by Azure and accepted only for a Virtual WAN hub, not for a device such as '${address}'.`,
+    hint: "Set the ASN of the on-premises device.",
   });
 }
 
@@ -89,10 +92,11 @@ function checkAsn(context: RuleContext, at: Located, owner: AsnOwner, who: strin
   const problem = asnProblem(at.value, owner);
   if (!problem) return;
   const ranges = USABLE_PRIVATE_ASN_RANGES.map(([a, b]) => `${a}-${b}`).join(' or ');
-  const side = owner === 'gateway' ? `, or leave it at Azure's default ${AZURE_DEFAULT_ASN}` : ' (the ASN configured on the on-premises device)';
+  const side = owner === 'gateway' ? `, or leave Azure's default ${AZURE_DEFAULT_ASN}` : '';
   context.report({
     at,
-    message: `${who} has BGP ASN ${at.value}: ${problem}, and Azure does not accept it. Use a private ASN from ${ranges}, or a public ASN you own${side}.`,
+    message: `${who} has BGP ASN ${at.value}: ${problem}, and Azure does not accept it.`,
+    hint: `Use a private ASN from ${ranges}, or a public ASN you own${side}.`,
   });
 }
 
@@ -146,14 +150,15 @@ function checkSameAsn(context: RuleContext, connection: Connection, seen: Set<st
   if (!target) return;
   const related: RelatedLocation[] = [{ span: connection.resource.reportNode.span, message: `${capitalize(describeResource('connection', connection.resource))} enables BGP between them.` }];
   for (const end of [first, second]) if (end.at && end.at !== target) related.push({ span: end.at.node.span, message: `ASN of ${end.label}.` });
-  const both = !first.at && !second.at ? `which both use Azure's default ASN ${first.asn}` : `which both have ASN ${first.asn}`;
-  const advice = lng
-    ? `The on-premises ASN must differ from the Azure gateway's: set bgpSettings.asn of ${first.label} to another private ASN${second.asn === VIRTUAL_WAN_HUB_ASN ? ` (a Virtual WAN hub always uses ${VIRTUAL_WAN_HUB_ASN})` : ", or correct the local network gateway's ASN to the device's"}.`
-    : `Give one of the gateways another private ASN in bgpSettings.asn (for example from 64512-65514).`;
+  const both = !first.at && !second.at ? `Azure's default ASN ${first.asn}` : `ASN ${first.asn}`;
+  const hint = lng
+    ? `Set another private ASN in bgpSettings.asn of ${first.label}${second.asn === VIRTUAL_WAN_HUB_ASN ? ` (a Virtual WAN hub always uses ${VIRTUAL_WAN_HUB_ASN})` : ", or the device's ASN on the local network gateway"}.`
+    : 'Give one of the gateways another private ASN in bgpSettings.asn.';
   context.report({
     at: target,
     related,
-    message: `${capitalize(describeResource('connection', connection.resource))} runs BGP between ${first.label} and ${second.label}, ${both}: BGP peers need different ASNs, and the session does not come up. ${advice}`,
+    message: `${capitalize(describeResource('connection', connection.resource))} joins ${first.label} and ${second.label}, which both have ${both}, so BGP does not come up.`,
+    hint,
   });
 }
 

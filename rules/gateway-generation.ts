@@ -26,7 +26,8 @@ export default defineRule({
       const only = allowed.length === 1;
       context.report({
         at,
-        message: `${capitalize(gateway.named())} sets vpnGatewayGeneration '${generation}', but SKU ${canonicalSku(sku)} is offered ${only ? 'only as' : 'as'} ${allowed.join(' or ')}: Azure rejects the pairing. Set vpnGatewayGeneration to '${allowed[allowed.length - 1]}', or pick a SKU offered as ${generation} (${skusOf(generation).join(', ')}).`,
+        message: `${capitalize(gateway.named())} is ${generation}, but SKU ${canonicalSku(sku)} is ${allowed.join(' or ')}${only ? ' only' : ''}.`,
+        hint: `Set it to '${allowed[allowed.length - 1]}', or use a ${generation} SKU such as ${skusOf(generation)[0]}.`,
         fix: only ? replaceStringLiteral(at.node, allowed[0], `Set vpnGatewayGeneration to '${allowed[0]}'`) : undefined,
       });
     }

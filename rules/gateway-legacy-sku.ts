@@ -39,14 +39,16 @@ export function gatewayLegacySku(clock: Clock = systemClock): Rule {
             at: gateway.skuName,
             level: 'info',
             policy,
-            message: `${capitalize(gateway.named('ExpressRoute gateway'))} uses '${written}', a SKU without availability zones. No retirement date is announced, but Microsoft recommends moving to ${targets(entry)}: '${entry.migrateTo}' has the same circuit limit and spreads its instances over availability zones. Choose it for a new gateway; an existing one moves between non-AZ and AZ SKUs only through Azure's gateway migration or by being recreated.`,
+            message: `${capitalize(gateway.named('ExpressRoute gateway'))} uses non-AZ SKU '${written}'.`,
+            hint: `Microsoft recommends ${targets(entry)}.`,
           });
           continue;
         }
         context.report({
           at: gateway.skuName,
           policy,
-          message: `${capitalize(gateway.named(`${kind} gateway`))} uses the SKU '${written}': ${timeline(entry, now)}. Use ${targets(entry)} (sku.name and sku.tier); an existing gateway cannot be resized from a non-AZ to an AZ SKU in place, it moves through Azure's SKU migration.`,
+          message: `${capitalize(gateway.named(`${kind} gateway`))} uses SKU '${written}', ${status(entry, now)}.`,
+          hint: `Use ${targets(entry)} (sku.name and sku.tier).`,
         });
       }
     },
@@ -64,52 +66,26 @@ function targets(entry: SkuRetirement): string {
   return [entry.migrateTo, ...(entry.alternatives ?? [])].map((s) => `'${s}'`).join(' or ');
 }
 
-/** The milestones of an entry as one clause, each phrased by whether its date has passed. */
-function timeline(entry: SkuRetirement, now: Date): string {
+/**
+ * Where the SKU stands today, in a few words: the retirement date in force (the latest the sources give),
+ * or since when it cannot be created. The full timeline, with the sources that disagree, is on the docs page.
+ */
+function status(entry: SkuRetirement, now: Date): string {
   const of = (event: Milestone['event']) => entry.milestones.filter((m) => m.event === event);
-  const parts: string[] = [];
-  const blocked = of('creation-blocked');
-  if (blocked.length) {
-    const [first, ...others] = blocked;
-    const past = milestoneTiming(first.date, now) !== 'future';
-    parts.push(`${past ? 'new gateways cannot be created with it since' : 'new gateways can no longer be created with it from'} ${formatMilestoneDate(first.date)}${alsoGiven(others)}`);
+  const retirement = of('retirement').sort((a, b) => a.date.localeCompare(b.date)).pop();
+  const blocked = of('creation-blocked')[0];
+  const blockedPast = blocked !== undefined && milestoneTiming(blocked.date, now) !== 'future';
+  if (retirement) {
+    const timing = milestoneTiming(retirement.date, now);
+    if (timing === 'past') return `retired ${on(retirement.date)}`;
+    if (timing === 'current') return `being retired ${on(retirement.date)}`;
+    return `${blockedPast ? 'no longer creatable and ' : ''}retiring ${on(retirement.date)}`;
   }
-  const migration = of('migration')[0];
-  if (migration?.until) {
-    const timing = milestoneTiming(migration.until, now);
-    const start = formatMilestoneDate(migration.date);
-    const end = formatMilestoneDate(migration.until);
-    if (timing === 'past') parts.push(`Azure's migration window ran from ${start} to ${end}`);
-    else if (milestoneTiming(migration.date, now) === 'future') parts.push(`Azure's migration window runs from ${start} to ${end}`);
-    else parts.push(`Azure's migration window is open until ${end}`);
-  }
-  const retirements = of('retirement');
-  if (retirements.length) {
-    // The sources moved these dates later over time, so the latest one is the date in force.
-    const sorted = [...retirements].sort((a, b) => a.date.localeCompare(b.date));
-    const last = sorted[sorted.length - 1];
-    const past = milestoneTiming(last.date, now) === 'past';
-    const current = milestoneTiming(last.date, now) === 'current';
-    const verb = past ? 'it was retired' : current ? 'it is being retired' : 'it retires';
-    parts.push(`${verb} ${on(last.date)}${alsoGiven(sorted.slice(0, -1))}`);
-  }
-  const auto = of('auto-migration')[0];
-  if (auto) {
-    const past = milestoneTiming(auto.date, now) === 'past';
-    parts.push(past ? `since the end of ${formatMilestoneDate(auto.date)} Azure attempts to migrate remaining gateways automatically` : `after ${formatMilestoneDate(auto.date)} Azure will attempt to migrate remaining gateways automatically`);
-  }
-  return parts.join('; ');
+  if (blocked) return `${blockedPast ? 'no longer creatable since' : 'no longer creatable from'} ${formatMilestoneDate(blocked.date)}`;
+  return 'a legacy SKU';
 }
 
 /** `on Sep 30, 2026` or `in Mar 2026`. */
 function on(date: string): string {
   return `${date.length === 7 ? 'in' : 'on'} ${formatMilestoneDate(date)}`;
-}
-
-/** Where sources disagree: ` (sources also give Feb 28, 2026 and Mar 2026)`. */
-function alsoGiven(others: readonly Milestone[]): string {
-  if (!others.length) return '';
-  const dates = others.map((m) => formatMilestoneDate(m.date));
-  const list = dates.length === 1 ? dates[0] : `${dates.slice(0, -1).join(', ')} and ${dates[dates.length - 1]}`;
-  return ` (Microsoft's sources also give ${list})`;
 }

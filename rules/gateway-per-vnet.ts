@@ -37,7 +37,8 @@ function checkVpnCount(context: RuleContext, vpn: PlacedGateway[]): void {
     context.report({
       at: extra.config.subnetId,
       related: [placedHere(vpn[0], 'VPN gateway')],
-      message: `${capitalize(extra.gateway.named('VPN gateway'))} is the second VPN gateway in this VNet (with ${vpn[0].gateway.named()}): a VNet can have one VPN gateway (and one ExpressRoute gateway), and Azure rejects a second one. Use one gateway with several connections, or put this gateway in another VNet.`,
+      message: `${capitalize(extra.gateway.named('VPN gateway'))} is a second VPN gateway in this VNet (with ${vpn[0].gateway.named()}).`,
+      hint: 'Use one gateway with several connections.',
     });
 }
 
@@ -49,13 +50,15 @@ function checkExpressRouteCount(context: RuleContext, expressRoute: PlacedGatewa
         at: extra.config.subnetId,
         level: 'warning',
         related,
-        message: `${capitalize(extra.gateway.named('ExpressRoute gateway'))} is a second ExpressRoute gateway in this VNet (with ${expressRoute[0].gateway.named()}). Azure allows two only while an ExpressRoute gateway is migrated to a new SKU (adminState chooses which one carries traffic); a VNet otherwise has one ExpressRoute gateway. Remove one when the migration is done.`,
+        message: `${capitalize(extra.gateway.named('ExpressRoute gateway'))} is a second ExpressRoute gateway in this VNet (with ${expressRoute[0].gateway.named()}), allowed only during a SKU migration.`,
+        hint: 'Remove one when the migration is done.',
       });
     else
       context.report({
         at: extra.config.subnetId,
         related,
-        message: `${capitalize(extra.gateway.named('ExpressRoute gateway'))} is ExpressRoute gateway number ${i + 2} in this VNet: Azure allows at most two, and only during a migration, so the deployment fails with MaxGatewayCountInVnetReached. Remove it or put it in another VNet.`,
+        message: `${capitalize(extra.gateway.named('ExpressRoute gateway'))} is ExpressRoute gateway number ${i + 2} in this VNet; Azure allows at most two (MaxGatewayCountInVnetReached).`,
+        hint: 'Remove it or put it in another VNet.',
       });
   });
 }
@@ -69,12 +72,12 @@ function checkCoexistence(context: RuleContext, vnetKey: string, vpn: PlacedGate
     const sku = v.gateway.text('sku', 'name');
     const facts = sku === undefined ? undefined : vpnSkuFacts(sku);
     if (facts && !facts.coexistence) {
-      reasons.push(`the ${canonicalSku(sku!)} SKU does not support coexistence`);
+      reasons.push(`SKU ${canonicalSku(sku!)} does not support it`);
       related.push({ span: v.gateway.skuName.node.span, message: `SKU of ${v.gateway.named('VPN gateway')}.` });
     }
     const vpnType = v.gateway.text('vpnType');
     if (vpnType !== undefined && canonicalValue(vpnTypes(), vpnType) === 'PolicyBased') {
-      reasons.push('coexistence needs a RouteBased VPN gateway and this one is PolicyBased');
+      reasons.push('it needs RouteBased, not PolicyBased');
       related.push({ span: v.gateway.prop('vpnType').node.span, message: `VPN type of ${v.gateway.named('VPN gateway')}.` });
     }
     if (!reasons.length) continue;
@@ -83,7 +86,8 @@ function checkCoexistence(context: RuleContext, vnetKey: string, vpn: PlacedGate
     context.report({
       at: at.config.subnetId,
       related: [placedHere(other, other === er ? 'ExpressRoute gateway' : 'VPN gateway'), ...related],
-      message: `${capitalize(v.gateway.named('VPN gateway'))} and ${er.gateway.named('ExpressRoute gateway')} share a VNet, but ${reasons.join('; ')}: Azure does not support this coexistence. Use a RouteBased VPN gateway with a VpnGw1AZ or larger SKU, or put the gateways in different VNets.`,
+      message: `${capitalize(v.gateway.named('VPN gateway'))} and ${er.gateway.named('ExpressRoute gateway')} share a VNet, but ${reasons.join(', and ')}.`,
+      hint: 'Use a RouteBased VpnGw1AZ or larger, or separate VNets.',
     });
   }
   const ipv6 = ipv6Prefix(context.network, vnetKey, [...vpn, ...expressRoute]);
@@ -93,7 +97,8 @@ function checkCoexistence(context: RuleContext, vnetKey: string, vpn: PlacedGate
     context.report({
       at: at.config.subnetId,
       related: [placedHere(other, other === er ? 'ExpressRoute gateway' : 'VPN gateway'), { span: ipv6.node.span, message: 'IPv6 address space of the VNet.' }],
-      message: `${capitalize(vpn[0].gateway.named('VPN gateway'))} and ${er.gateway.named('ExpressRoute gateway')} share a dual-stack VNet (it has the IPv6 range ${String(ipv6.value)}): Azure does not support ExpressRoute and VPN gateway coexistence in a dual-stack VNet. Keep the VNet IPv4-only, or put the gateways in different VNets.`,
+      message: `${capitalize(vpn[0].gateway.named('VPN gateway'))} and ${er.gateway.named('ExpressRoute gateway')} share a dual-stack VNet (IPv6 ${String(ipv6.value)}), where they cannot coexist.`,
+      hint: 'Keep the VNet IPv4-only, or separate VNets.',
     });
   }
 }

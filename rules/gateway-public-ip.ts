@@ -87,53 +87,26 @@ export function gatewayPublicIp(clock: Clock = systemClock): Rule {
 
 export default gatewayPublicIp();
 
-function basicSku(gateway: Gateway, need: Need, pip: string, now: Date): { level: Level; message: string } {
-  const { retirement, vpnGatewayDeadline, blockedForNewVpnGateways } = BASIC_PUBLIC_IP_RETIREMENT;
-  const fix = "Set sku.name to 'Standard' and publicIPAllocationMethod to 'Static'";
-  if (gateway.family === 'ExpressRoute')
-    return {
-      level: 'error',
-      message: `${capitalize(pip)} of ${gateway.named('ExpressRoute gateway')} has the Basic SKU: ExpressRoute gateways no longer support Basic public IPs, and Azure rejects the gateway. ${fix}.`,
-    };
-  const retired = retirementClause(now);
-  if (need === 'standard-required')
-    return {
-      level: 'error',
-      message: `${capitalize(pip)} of ${gateway.named('VPN gateway')} has the Basic SKU, but ${gateway.text('sku', 'name')} is an availability-zone SKU: new VPN gateways other than Basic need a Standard public IP (Basic ones are refused since ${formatMilestoneDate(blockedForNewVpnGateways.date)}), and ${retired}. ${fix}.`,
-    };
-  if (need === 'basic-vpn')
-    return {
-      level: 'warning',
-      message: `${capitalize(pip)} of ${gateway.named('Basic VPN gateway')} has the Basic SKU, and ${retired}. Microsoft now creates Basic VPN gateways with a Standard, Static public IP (older pages say the Basic VPN SKU supports only Basic public IPs). ${fix}, or migrate the existing gateway's public IP with Azure's migration tool.`,
-    };
-  const older = need === 'older-vpn' ? ` ${gateway.text('sku', 'name')} is a non-AZ SKU, so this can only be an existing gateway, which keeps its Basic public IP until migrated.` : '';
-  return {
-    level: 'warning',
-    message: `${capitalize(pip)} of ${gateway.named()} has the Basic SKU, and ${retired}.${older} ${fix} (new VPN gateways other than Basic need a Standard public IP since ${formatMilestoneDate(blockedForNewVpnGateways.date)}).`,
-  };
+type Verdict = { level: Level; message: string; hint: string };
 
-  function retirementClause(at: Date): string {
-    const general = milestoneTiming(retirement.date, at) === 'past' ? `Basic public IPs were retired on ${formatMilestoneDate(retirement.date)}` : `Basic public IPs retire on ${formatMilestoneDate(retirement.date)}`;
-    const vpnPast = milestoneTiming(vpnGatewayDeadline.date, at) === 'past';
-    return `${general} (for VPN gateways the deadline ${vpnPast ? 'was' : 'is'} the end of ${formatMilestoneDate(vpnGatewayDeadline.date)})`;
-  }
+function basicSku(gateway: Gateway, need: Need, pip: string, now: Date): Verdict {
+  const { vpnGatewayDeadline } = BASIC_PUBLIC_IP_RETIREMENT;
+  const hint = "Use sku.name 'Standard', Static.";
+  const who = `${capitalize(pip)} of ${gateway.named(gateway.family === 'ExpressRoute' ? 'ExpressRoute gateway' : 'VPN gateway')}`;
+  if (gateway.family === 'ExpressRoute') return { level: 'error', message: `${who} has the Basic SKU, which ExpressRoute gateways no longer accept.`, hint };
+  if (need === 'standard-required') return { level: 'error', message: `${who} has the Basic SKU, but AZ SKU ${gateway.text('sku', 'name')} needs a Standard public IP.`, hint };
+  // VPN gateways got a later deadline than other users of Basic public IPs; the history is on the docs page.
+  const deadline = milestoneTiming(vpnGatewayDeadline.date, now) === 'past' ? 'retired' : 'retiring';
+  return { level: 'warning', message: `${who} has the Basic SKU, ${deadline} for VPN gateways (end of ${formatMilestoneDate(vpnGatewayDeadline.date)}).`, hint };
 }
 
-function dynamic(gateway: Gateway, need: Need, pip: string, standard: boolean): { level: Level; message: string } {
-  if (standard)
-    return {
-      level: 'error',
-      message: `${capitalize(pip)} of ${gateway.named()} is a Standard public IP with Dynamic allocation: Standard public IPs are always Static, and Azure rejects this one. Set publicIPAllocationMethod to 'Static'.`,
-    };
+function dynamic(gateway: Gateway, need: Need, pip: string, standard: boolean): Verdict {
+  const who = `${capitalize(pip)} of ${gateway.named()}`;
+  const hint = "Make it Static and 'Standard'.";
+  if (standard) return { level: 'error', message: `${who} is a Standard public IP with Dynamic allocation; Standard ones must be Static.`, hint: "Set publicIPAllocationMethod to 'Static'." };
   if (need === 'standard-required') {
-    const why = gateway.family === 'ExpressRoute' ? 'ExpressRoute gateways' : `availability-zone SKUs such as ${gateway.text('sku', 'name')}`;
-    return {
-      level: 'error',
-      message: `${capitalize(pip)} of ${gateway.named()} uses Dynamic allocation, but ${why} need a Standard public IP, which is always Static. Set publicIPAllocationMethod to 'Static' (and sku.name to 'Standard').`,
-    };
+    const why = gateway.family === 'ExpressRoute' ? 'ExpressRoute' : `AZ SKU ${gateway.text('sku', 'name')}`;
+    return { level: 'error', message: `${who} uses Dynamic allocation; ${why} needs Standard, Static.`, hint };
   }
-  return {
-    level: 'warning',
-    message: `${capitalize(pip)} of ${gateway.named()} uses Dynamic allocation: Azure still accepts it for older non-AZ gateways but is phasing it out, and new gateways use Standard, Static public IPs. Set publicIPAllocationMethod to 'Static' with sku.name 'Standard'.`,
-  };
+  return { level: 'warning', message: `${who} uses Dynamic allocation, being phased out.`, hint };
 }

@@ -29,7 +29,8 @@ function checkNatGateway(context: RuleContext, subnet: Subnet): void {
   const name = idName(id);
   context.report({
     at: nat,
-    message: `GatewaySubnet${ofVnet(subnet)} is associated with NAT gateway${name ? ` '${name}'` : ''}, but ${GATEWAY_SUBNET_ATTACHMENTS.natGateway.effect}. Remove natGateway from GatewaySubnet; the gateway has its own public IP addresses.`,
+    message: `GatewaySubnet${ofVnet(subnet)} is associated with NAT gateway${name ? ` '${name}'` : ''}, but ${GATEWAY_SUBNET_ATTACHMENTS.natGateway.effect}.`,
+    hint: 'Remove natGateway from GatewaySubnet.',
   });
 }
 
@@ -43,6 +44,7 @@ function checkDelegations(context: RuleContext, subnet: Subnet): void {
   context.report({
     at: delegations,
     level: 'warning',
-    message: `GatewaySubnet${ofVnet(subnet)} is delegated${services.length ? ` to ${services.join(', ')}` : ''}: ${GATEWAY_SUBNET_ATTACHMENTS.delegations.effect}. Remove the delegations from GatewaySubnet and give the service a subnet of its own.`,
+    message: `GatewaySubnet${ofVnet(subnet)} is delegated${services.length ? ` to ${services.join(', ')}` : ''}, but ${GATEWAY_SUBNET_ATTACHMENTS.delegations.effect}.`,
+    hint: 'Remove the delegations and give the service its own subnet.',
   });
 }

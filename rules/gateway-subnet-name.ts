@@ -23,13 +23,13 @@ export default defineRule({
         const name = config.target?.subnetName;
         if (!name || nearMissOf(name, GATEWAY_SUBNET) === 'exact' || nearMissOf(name, GATEWAY_SUBNET) === 'case') continue;
         const subnet = context.network.subnetFor(config.target!);
-        const misspelt = nearMissOf(name, GATEWAY_SUBNET) === 'near-miss' ? ` ('${name}' looks like a misspelling)` : '';
-        const message = `Gateway ${gateway.label} is placed in subnet '${name}'${misspelt}, but a virtual network gateway must be deployed in a subnet named 'GatewaySubnet': Azure fails the gateway deployment otherwise. Rename the subnet to 'GatewaySubnet' (and its references).`;
+        const message = `Gateway ${gateway.label} is placed in subnet '${name}', but Azure deploys gateways only into a subnet named 'GatewaySubnet'.`;
+        const hint = "Rename the subnet to 'GatewaySubnet' (and its references).";
         if (subnet) {
           reported.add(subnet);
           const at = subnet.nameLocated;
-          context.report({ at, message, related: [{ span: config.subnetId.node.span, message: `Gateway ${gateway.label} refers to the subnet here.` }], fix: renameFix(subnet, context.network, used) });
-        } else context.report({ at: config.subnetId, message });
+          context.report({ at, message, hint, related: [{ span: config.subnetId.node.span, message: `Gateway ${gateway.label} refers to the subnet here.` }], fix: renameFix(subnet, context.network, used) });
+        } else context.report({ at: config.subnetId, message, hint });
       }
     }
     for (const subnet of context.network.subnets) if (!reported.has(subnet)) checkDeclaredName(context, subnet, used);
@@ -43,14 +43,14 @@ function checkDeclaredName(context: RuleContext, subnet: Subnet, used: Set<Subne
     context.report({
       at: subnet.nameLocated,
       level: 'warning',
-      message: `Subnet '${subnet.name}' should be spelled 'GatewaySubnet'. Azure accepts any casing, but Azure Policy, scripts and other tools compare the name exactly and will not treat it as the gateway subnet.`,
+      message: `Subnet '${subnet.name}' should be spelled 'GatewaySubnet': Azure Policy and scripts compare the name exactly.`,
       fix: renameFix(subnet, context.network, used),
     });
   else if (match === 'near-miss')
     context.report({
       at: subnet.nameLocated,
       level: 'warning',
-      message: `Subnet '${subnet.name}' looks like a misspelling of 'GatewaySubnet'. A gateway placed in it would fail to deploy; if it is meant for a gateway, rename it to 'GatewaySubnet'.`,
+      message: `Subnet '${subnet.name}' looks like a misspelling of 'GatewaySubnet', so a gateway placed in it would fail to deploy.`,
       fix: renameFix(subnet, context.network, used),
     });
 }

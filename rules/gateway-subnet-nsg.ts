@@ -24,12 +24,9 @@ export default defineRule({
       context.report({
         at: nsg,
         policy: policyRef(NSG_ON_GATEWAY_SUBNET),
-        message: `GatewaySubnet${ofVnet(subnet)} has network security group${name ? ` '${name}'` : ''} attached. ${capitalise(fact.effect)}. Remove networkSecurityGroup from GatewaySubnet; filter traffic on the other subnets, or with Azure Firewall, instead.`,
+        message: `GatewaySubnet${ofVnet(subnet)} has network security group${name ? ` '${name}'` : ''} attached: ${fact.effect}.`,
+        hint: 'Remove networkSecurityGroup from GatewaySubnet.',
       });
     }
   },
 });
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}

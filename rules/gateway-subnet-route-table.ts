@@ -66,7 +66,8 @@ function checkSubnet(context: RuleContext, subnet: Subnet): void {
   ];
   context.report({
     at: reference,
-    message: `GatewaySubnet${ofVnet(subnet)} uses route table ${label}, which ${problems.join(' and ')}: ${effects.join('; ')}. Give GatewaySubnet a route table of its own ${fixes.join(' and ')}, or remove the route table from GatewaySubnet.`,
+    message: `GatewaySubnet${ofVnet(subnet)} uses route table ${label}, which ${problems.join(' and ')}: ${problems.length === 1 ? effects[0] : 'Azure supports neither there'}.`,
+    hint: `Give GatewaySubnet its own route table ${fixes.join(' and ')}, or none.`,
     related,
   });
 }

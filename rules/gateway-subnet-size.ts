@@ -44,18 +44,18 @@ function checkSubnet(context: RuleContext, subnet: Subnet, users: GatewayDescrip
   if (!prefixes.length) return;
   for (const p of prefixes)
     if (p.length > ABSOLUTE_MINIMUM)
-      context.report({ at: p.located, message: `GatewaySubnet prefix /${p.length} is smaller than /29, the smallest subnet any gateway can use. Use /27 or larger.` });
+      context.report({ at: p.located, message: `GatewaySubnet prefix /${p.length} is smaller than /29, the smallest any gateway can use.`, hint: 'Use /27 or larger.' });
   const largest = prefixes.reduce((a, b) => (b.length < a.length ? b : a));
   if (largest.length > ABSOLUTE_MINIMUM) return;
   const need = gatewaySubnetMinimumPrefix(users);
   const whose = users.length ? '' : ' No gateway in these files uses this subnet yet.';
   if (largest.length > need.required)
-    context.report({ at: largest.located, message: `GatewaySubnet is /${largest.length}, but ${need.strictReason}. Resize it to /${need.required} or larger before the gateway is deployed (a subnet in use cannot be resized).` });
+    context.report({ at: largest.located, message: `GatewaySubnet is /${largest.length}, but ${need.strictReason}.`, hint: `Resize it to /${need.required} or larger before the gateway is deployed.` });
   else if (largest.length > need.recommended)
     context.report({
       at: largest.located,
       level: 'warning',
-      message: `GatewaySubnet is /${largest.length}; Microsoft recommends /${need.recommended} or larger so that it can hold more gateway instances, coexisting gateways and SKU migrations (${need.strictReason}).${whose}`,
+      message: `GatewaySubnet is /${largest.length}; Microsoft recommends /${need.recommended} or larger.${whose}`,
     });
 }
 

@@ -24,24 +24,25 @@ function checkGateway(context: RuleContext, gateway: Gateway): void {
   const type = gateway.text('gatewayType');
   const canonicalType = type === undefined ? undefined : canonicalValue(gatewayTypes(), type);
   if (type !== undefined && !canonicalType)
-    context.report({ at: gateway.gatewayType, message: `Gateway ${gateway.label} has gatewayType '${type}', which Azure does not know. Use 'Vpn' or 'ExpressRoute'.` });
+    context.report({ at: gateway.gatewayType, message: `Gateway ${gateway.label} has gatewayType '${type}', which Azure does not know.`, hint: "Use 'Vpn' or 'ExpressRoute'." });
 
   const sku = gateway.text('sku', 'name');
   if (sku !== undefined) {
     const canonical = canonicalSku(sku);
     if (!canonical)
-      context.report({ at: gateway.skuName, message: `Gateway ${gateway.label} has SKU '${sku}', which is not a gateway SKU. ${skuChoices(canonicalType)}` });
+      context.report({ at: gateway.skuName, message: `Gateway ${gateway.label} has SKU '${sku}', which is not a gateway SKU.`, hint: skuChoices(canonicalType) });
     else if (type !== undefined && skuFitsGatewayType(sku, type) === false)
       context.report({
         at: gateway.skuName,
-        message: `Gateway ${gateway.label} is ${familyWithArticle(canonicalType)} gateway, but SKU '${sku}' is ${skuFamilies(sku).map(familyWithArticle).join(' or ')} SKU: Azure rejects the deployment. ${skuChoices(canonicalType)}`,
+        message: `Gateway ${gateway.label} is ${familyWithArticle(canonicalType)} gateway, but SKU '${sku}' is ${skuFamilies(sku).map(familyWithArticle).join(' or ')} SKU.`,
+        hint: skuChoices(canonicalType),
       });
     const tier = gateway.text('sku', 'tier');
     if (canonical && tier !== undefined && tier.toLowerCase() !== sku.toLowerCase()) {
       const at = gateway.prop('sku', 'tier');
       context.report({
         at,
-        message: `Gateway ${gateway.label} has sku.tier '${tier}' but sku.name '${sku}': for gateways the tier must equal the name. Set the tier to '${canonical}'.`,
+        message: `Gateway ${gateway.label} has sku.tier '${tier}' but sku.name '${sku}'; the tier must equal the name.`,
         fix: replaceStringLiteral(at.node, canonical, `Set sku.tier to '${canonical}'`),
       });
     }
@@ -49,15 +50,15 @@ function checkGateway(context: RuleContext, gateway: Gateway): void {
 
   const generation = gateway.text('vpnGatewayGeneration');
   if (generation !== undefined && !canonicalValue(generations(), generation))
-    context.report({ at: gateway.prop('vpnGatewayGeneration'), message: `Gateway ${gateway.label} has vpnGatewayGeneration '${generation}'; use one of ${generations().join(', ')}.` });
+    context.report({ at: gateway.prop('vpnGatewayGeneration'), message: `Gateway ${gateway.label} has vpnGatewayGeneration '${generation}', which Azure does not know.`, hint: `Use ${generations().join(', ')}.` });
   else if (canonicalType === 'ExpressRoute' && generation !== undefined && generation.toLowerCase() !== 'none')
-    context.report({ at: gateway.prop('vpnGatewayGeneration'), message: `ExpressRoute gateway ${gateway.label} sets vpnGatewayGeneration '${generation}': it must be 'None' when gatewayType is not Vpn. Remove it or set it to 'None'.` });
+    context.report({ at: gateway.prop('vpnGatewayGeneration'), message: `ExpressRoute gateway ${gateway.label} sets vpnGatewayGeneration '${generation}', which must be 'None' on ExpressRoute.`, hint: "Remove it or set it to 'None'." });
 
   const vpnType = gateway.text('vpnType');
   if (vpnType !== undefined && !canonicalValue(vpnTypes(), vpnType))
-    context.report({ at: gateway.prop('vpnType'), message: `Gateway ${gateway.label} has vpnType '${vpnType}'; use 'RouteBased' (or 'PolicyBased' on the Basic SKU).` });
+    context.report({ at: gateway.prop('vpnType'), message: `Gateway ${gateway.label} has vpnType '${vpnType}', which Azure does not know.`, hint: "Use 'RouteBased'." });
   else if (vpnType !== undefined && canonicalType === 'ExpressRoute')
-    context.report({ at: gateway.prop('vpnType'), level: 'info', message: `ExpressRoute gateway ${gateway.label} sets vpnType '${vpnType}', which only applies to VPN gateways and has no effect here. Remove it to avoid confusion.` });
+    context.report({ at: gateway.prop('vpnType'), level: 'info', message: `ExpressRoute gateway ${gateway.label} sets vpnType '${vpnType}', which has no effect on ExpressRoute.`, hint: 'Remove it.' });
 }
 
 function familyWithArticle(family: string | undefined): string {
@@ -65,6 +66,6 @@ function familyWithArticle(family: string | undefined): string {
 }
 
 function skuChoices(type: string | undefined): string {
-  if (type === 'Vpn' || type === 'ExpressRoute') return `${type === 'Vpn' ? 'VPN' : type} SKUs are ${familySkus(type).join(', ')}.`;
-  return 'See the gateway SKU list in the rule documentation.';
+  if (type === 'Vpn' || type === 'ExpressRoute') return `Use a ${type === 'Vpn' ? 'VPN' : type} SKU such as '${familySkus(type).find((s) => s.endsWith('AZ'))}'.`;
+  return 'Use a gateway SKU from the rule documentation.';
 }

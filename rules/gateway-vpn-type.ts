@@ -3,7 +3,7 @@ import { defineRule } from '../src/engine/rule.js';
 import type { RuleContext } from '../src/engine/rule.js';
 import { canonicalSku, canonicalValue, vpnSkuFacts, vpnTypes } from '../src/knowledge/gateway.js';
 import type { Gateway, PlacedGateway } from '../src/model/gateway.js';
-import { capitalize, deployedGatewaysBySubnet, gatewaysOf } from '../src/model/gateway.js';
+import { capitalize, deployedGatewaysBySubnet, gatewaysOf, listOf } from '../src/model/gateway.js';
 
 export default defineRule({
   meta: {
@@ -37,32 +37,34 @@ function checkPolicyBased(context: RuleContext, gateway: Gateway, expressRoute: 
   const sku = gateway.text('sku', 'name');
   const facts = sku === undefined ? undefined : vpnSkuFacts(sku);
   if (facts && !facts.policyBased) {
-    reasons.push(`policy-based gateways exist only on the Basic SKU, not on ${canonicalSku(sku!)}`);
+    reasons.push(`SKU ${canonicalSku(sku!)}`);
     related.push({ span: gateway.skuName.node.span, message: 'The SKU.' });
   }
   const p2s = gateway.prop('vpnClientConfiguration');
   if (gateway.pointToSite === true) {
-    reasons.push('point-to-site (vpnClientConfiguration) needs a RouteBased gateway');
+    reasons.push('point-to-site');
     related.push({ span: p2s.node.span, message: 'The point-to-site configuration.' });
   }
   const activeActive = gateway.prop('activeActive');
   if (gateway.flag('activeActive') === true) {
-    reasons.push('active-active needs a RouteBased gateway');
+    reasons.push('active-active');
     related.push({ span: activeActive.node.span, message: 'activeActive is set.' });
   }
   const bgp = gateway.prop('enableBgp');
   if (gateway.flag('enableBgp') === true) {
-    reasons.push('BGP needs a RouteBased gateway');
+    reasons.push('BGP');
     related.push({ span: bgp.node.span, message: 'enableBgp is set.' });
   }
   if (expressRoute.length) {
-    reasons.push(`coexistence with ${expressRoute.map((p) => p.gateway.named('ExpressRoute gateway')).join(', ')} in the same VNet needs a RouteBased VPN gateway`);
+    reasons.push('coexistence with an ExpressRoute gateway');
     for (const p of expressRoute) related.push({ span: p.config.subnetId.node.span, message: `${capitalize(p.gateway.named('ExpressRoute gateway'))} is placed in the same VNet here.` });
   }
   if (!reasons.length) return;
   context.report({
     at: gateway.prop('vpnType'),
     related,
-    message: `${capitalize(gateway.named())} is PolicyBased, but ${reasons.join('; ')}: Azure rejects the gateway. Use vpnType 'RouteBased' (with usePolicyBasedTrafficSelectors on a connection to reach a policy-based on-premises device); the VPN type of an existing gateway cannot be changed, so it has to be recreated.`,
+    message: `${capitalize(gateway.named())} is PolicyBased, but ${listOf(reasons)} need${reasons.length === 1 ? 's' : ''} RouteBased.`,
+    hint: "Use vpnType 'RouteBased'; an existing gateway has to be recreated.",
   });
 }
+

@@ -29,7 +29,8 @@ export default defineRule({
           context.report({
             at: l.at,
             related: [{ span: hit.at.node.span, message: `Address space ${hit.range.text} of virtual network${named(vnet)}.` }],
-            message: `Local network gateway${named(lng)} lists ${l.range.text}, which overlaps ${hit.range.text} of virtual network${named(vnet)}, connected through connection ${c.label} and gateway ${gateway.label}. Azure keeps addresses of the virtual network inside it, so on-premises hosts in the overlap cannot be reached; overlapping address spaces are not supported. Change the on-premises prefix or the virtual network's address space so that they do not overlap, or translate addresses with NAT rules (VpnGw2 and larger).`,
+            message: `Local network gateway${named(lng)} lists ${l.range.text}, which overlaps ${hit.range.text} of virtual network${named(vnet)}, connected through ${c.label}.`,
+            hint: 'Make the ranges disjoint, or translate addresses with NAT rules.',
           });
         }
       }

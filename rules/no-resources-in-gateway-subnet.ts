@@ -23,7 +23,8 @@ export default defineRule({
       const what = `${ref.resource.type.split('/').slice(1).join('/')}${typeof name === 'string' ? ` '${name}'` : ''}`;
       context.report({
         at: ref.resource.get(ref.path),
-        message: `${what} is placed in GatewaySubnet (through '${ref.path.slice(1).join('.')}'). Only virtual network gateways may be deployed there: other resources can stop the gateway from working and block gateway updates. Give this resource its own subnet.`,
+        message: `${what} is placed in GatewaySubnet (through '${ref.path.slice(1).join('.')}'), where only gateways belong.`,
+        hint: 'Give this resource its own subnet.',
       });
     }
   },

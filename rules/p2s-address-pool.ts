@@ -7,7 +7,7 @@ import type { CidrRange } from '../src/model/cidr.js';
 import { locatedRanges, parseCidrRange, rangesOverlap } from '../src/model/cidr.js';
 import { connectionsOf, gatewayVnets, labelOf } from '../src/model/connection.js';
 import type { Gateway } from '../src/model/gateway.js';
-import { gatewaysOf } from '../src/model/gateway.js';
+import { gatewaysOf, listOf } from '../src/model/gateway.js';
 import type { ModelResource } from '../src/model/resource.js';
 
 const CONFIG = 'vpnClientConfiguration';
@@ -54,13 +54,13 @@ function checkPool(context: RuleContext, gateway: Gateway): void {
     let level: 'error' | 'warning' | undefined;
     const tooSmall = p.range.family === 4 && p.range.prefix > minimum;
     if (tooSmall) {
-      problems.push(`is a /${p.range.prefix}, smaller than the /${minimum} Azure needs for ${mode} to give addresses to its clients (/29 active-standby, /28 active-active)`);
+      problems.push(`is a /${p.range.prefix}, smaller than the /${minimum} ${mode} needs`);
       level = 'error';
     }
     for (const v of vnets) {
       const other = v.ranges.find((r) => rangesOverlap(p.range, r.range));
       if (!other) continue;
-      problems.push(`overlaps ${other.range.text}, the address space of its virtual network${named(v.resource)}: the pool must be a range the virtual network does not use, or clients cannot reach the overlapping addresses`);
+      problems.push(`overlaps ${other.range.text} of its virtual network${named(v.resource)}`);
       related.push({ span: other.at.node.span, message: `Address space ${other.range.text} of virtual network${named(v.resource)}.` });
       level = 'error';
       break;
@@ -68,19 +68,19 @@ function checkPool(context: RuleContext, gateway: Gateway): void {
     for (const l of locals) {
       const other = l.ranges.find((r) => rangesOverlap(p.range, r.range));
       if (!other) continue;
-      problems.push(`overlaps ${other.range.text}, an on-premises range of local network gateway${named(l.resource)} connected to the same gateway: the gateway routes those addresses both to clients and to the tunnel, so clients cannot reach the overlapping hosts`);
+      problems.push(`overlaps ${other.range.text} of local network gateway${named(l.resource)}`);
       related.push({ span: other.at.node.span, message: `Address space ${other.range.text} of local network gateway${named(l.resource)}.` });
       level ??= 'warning';
       break;
     }
     if (p.range.family === 4 && !PRIVATE.some((r) => rangeContains(r, p.range))) {
-      problems.push(`is not a private range (${P2S_PRIVATE_IPV4_RANGES.join(', ')}): Microsoft asks for a private pool, and clients given public addresses cannot reach the hosts that really use them`);
+      problems.push('is not a private range');
       level ??= 'warning';
     }
     if (!problems.length) continue;
     const overlap = related.length > 0;
-    const fix = `Use a private range${tooSmall ? ` of /${minimum} or larger` : ''}${overlap ? ' outside the virtual network and every network connected to the gateway' : ''}.`;
-    context.report({ at: p.at, level, related, message: `The point-to-site client pool ${p.range.text} of gateway ${gateway.label} ${problems.join('; it also ')}. ${fix}` });
+    const hint = `Use a private range${tooSmall ? ` of /${minimum} or larger` : ''}${overlap ? ' that no connected network uses' : ''}.`;
+    context.report({ at: p.at, level, related, message: `Point-to-site pool ${p.range.text} of gateway ${gateway.label} ${listOf(problems)}.`, hint });
   }
 }
 
@@ -104,11 +104,12 @@ function checkProtocols(context: RuleContext, gateway: Gateway): void {
   for (const p of protocols) {
     const canonical = canonicalValue(p2sProtocols(), p.value);
     if (!canonical)
-      context.report({ at: p.at, message: `Gateway ${gateway.label} asks for point-to-site protocol '${p.value}', which Azure does not know. Use ${p2sProtocols().map((x) => `'${x}'`).join(', ')}.` });
+      context.report({ at: p.at, message: `Gateway ${gateway.label} asks for point-to-site protocol '${p.value}', which Azure does not know.`, hint: `Use ${p2sProtocols().map((x) => `'${x}'`).join(', ')}.` });
     else if (facts && !facts.p2sProtocols.includes(canonical))
       context.report({
         at: p.at,
-        message: `Gateway ${gateway.label} has SKU '${sku}', which does not support ${canonical} for point-to-site: the ${sku} SKU offers ${facts.p2sProtocols.join(', ')} only. Remove ${canonical}, or use a VpnGw1AZ or larger SKU.`,
+        message: `Gateway ${gateway.label} has SKU '${sku}', which offers ${facts.p2sProtocols.join(', ')} for point-to-site, not ${canonical}.`,
+        hint: `Remove ${canonical}, or use a VpnGw1AZ or larger SKU.`,
       });
   }
 
@@ -117,13 +118,14 @@ function checkProtocols(context: RuleContext, gateway: Gateway): void {
   for (const a of items(gateway, 'vpnAuthenticationTypes')) {
     const canonical = canonicalValue(p2sAuthTypes(), a.value);
     if (!canonical) {
-      context.report({ at: a.at, message: `Gateway ${gateway.label} asks for point-to-site authentication '${a.value}', which Azure does not know. Use ${p2sAuthTypes().map((x) => `'${x}'`).join(', ')}.` });
+      context.report({ at: a.at, message: `Gateway ${gateway.label} asks for point-to-site authentication '${a.value}', which Azure does not know.`, hint: `Use ${p2sAuthTypes().map((x) => `'${x}'`).join(', ')}.` });
       continue;
     }
     if (facts && !facts.p2sAuthTypes.includes(canonical)) {
       context.report({
         at: a.at,
-        message: `Gateway ${gateway.label} has SKU '${sku}', which does not support ${authName(canonical)} authentication for point-to-site: the ${sku} SKU offers ${facts.p2sAuthTypes.map(authName).join(', ')} authentication only. Remove it, or use a VpnGw1AZ or larger SKU.`,
+        message: `Gateway ${gateway.label} has SKU '${sku}', which offers ${facts.p2sAuthTypes.map(authName).join(', ')} authentication for point-to-site, not ${authName(canonical)}.`,
+        hint: 'Remove it, or use a VpnGw1AZ or larger SKU.',
       });
       continue;
     }
@@ -131,7 +133,8 @@ function checkProtocols(context: RuleContext, gateway: Gateway): void {
     if (known && protocols.length && needs && !needs.some((p) => offered.has(p)))
       context.report({
         at: a.at,
-        message: `Gateway ${gateway.label} uses ${authName(canonical)} authentication, which works only with ${needs.join(' or ')}, but vpnClientProtocols lists ${protocols.map((p) => p.value).join(', ')}: clients cannot connect with it. Add ${needs.join(' or ')} to vpnClientProtocols.`,
+        message: `Gateway ${gateway.label} uses ${authName(canonical)} authentication, which needs ${needs.join(' or ')}, but vpnClientProtocols lists ${protocols.map((p) => p.value).join(', ')}.`,
+        hint: `Add ${needs.join(' or ')} to vpnClientProtocols.`,
       });
   }
 }

@@ -46,7 +46,7 @@ function checkPlacement(context: RuleContext, ref: SubnetRef, placement: Special
   const what = `${placement.what}${typeof owner === 'string' ? ` '${owner}'` : ''}`;
   const at = ref.resource.get(ref.path);
   const subnet = context.network.subnetFor(ref);
-  const base = `${what} is placed in subnet '${name}', but Azure deploys ${placement.what} only into a subnet named '${placement.subnet}': the deployment fails otherwise.`;
+  const message = `${what} is placed in subnet '${name}', but Azure deploys it only into a subnet named '${placement.subnet}'.`;
   // Rename the subnet when it is declared here and is not a reserved subnet of its own, and its VNet has no
   // subnet of the required name yet; otherwise the reference is what must change.
   const reserved = matchSpecialSubnet(name);
@@ -56,22 +56,23 @@ function checkPlacement(context: RuleContext, ref: SubnetRef, placement: Special
     renamed.add(subnet);
     context.report({
       at: subnet.nameLocated,
-      message: `${base} Rename the subnet to '${placement.subnet}' (and its references).`,
+      message,
+      hint: `Rename the subnet to '${placement.subnet}' (and its references).`,
       related: [{ span: at.node.span, message: `${what} refers to the subnet here.` }],
       fix: renameSubnetFix(subnet, context.network, placement.subnet, `Rename the subnet to '${placement.subnet}'`),
     });
     return;
   }
-  const target = sibling ? `the VNet's '${placement.subnet}' subnet` : `a subnet named '${placement.subnet}' (add one to the VNet if it has none)`;
-  context.report({ at, message: `${base} Point it at ${target}.` });
+  const target = sibling ? `the VNet's '${placement.subnet}' subnet` : `a subnet named '${placement.subnet}'`;
+  context.report({ at, message, hint: `Point it at ${target}.` });
 }
 
 function checkName(context: RuleContext, subnet: Subnet, name: string, special: SpecialSubnet, match: 'exact' | 'case' | 'near-miss'): void {
   if (match === 'exact') return;
   const message =
     match === 'case'
-      ? `Subnet '${name}' should be spelled '${special.name}'. Azure accepts any casing, but Azure Policy, scripts and other tools compare the name exactly and will not treat it as the reserved subnet.`
-      : `Subnet '${name}' looks like a misspelling of '${special.name}'. Azure treats it as an ordinary subnet, so an ${serviceOf(special)} placed in it would fail to deploy; if it is meant for one, rename it to '${special.name}'.`;
+      ? `Subnet '${name}' should be spelled '${special.name}': Azure Policy and scripts compare the name exactly.`
+      : `Subnet '${name}' looks like a misspelling of '${special.name}', so an ${serviceOf(special)} placed in it would fail to deploy.`;
   context.report({ at: subnet.nameLocated, level: 'warning', message, fix: renameSubnetFix(subnet, context.network, special.name, `Rename the subnet to '${special.name}'`) });
 }
 
@@ -88,13 +89,15 @@ function checkSize(context: RuleContext, subnet: Subnet, special: SpecialSubnet)
   if (largest.length > legacy)
     context.report({
       at: largest.located,
-      message: `${special.name} is /${largest.length}, but Azure requires /${special.minimumPrefix} or larger for it; the ${serviceOf(special)} deployment fails. Resize the subnet to /${special.minimumPrefix} or larger before anything is deployed into it.`,
+      message: `${special.name} is /${largest.length}, but the ${serviceOf(special)} needs /${special.minimumPrefix} or larger, and its deployment fails.`,
+      hint: `Resize the subnet to /${special.minimumPrefix} or larger.`,
     });
   else
     context.report({
       at: largest.located,
       level: 'warning',
-      message: `${special.name} is /${largest.length}; Microsoft now requires /${special.minimumPrefix} or larger. ${special.legacyReason ?? ''} Resize the subnet to /${special.minimumPrefix} or larger.`,
+      message: `${special.name} is /${largest.length}; new deployments need /${special.minimumPrefix} or larger.`,
+      hint: `Resize it to /${special.minimumPrefix} or larger.`,
     });
 }
 

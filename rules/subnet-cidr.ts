@@ -48,7 +48,7 @@ export default defineRule({
           if (!mayCoexist(earlier.subnet, later.subnet) || !rangesOverlap(earlier.range, later.range)) continue;
           const problem = findings.get(later.located) ?? { messages: [], related: [] };
           problem.messages.push(
-            `Subnet ${subnetLabel(later.subnet)} (${later.range.text}) overlaps subnet ${subnetLabel(earlier.subnet)} (${earlier.range.text}) in VNet ${resourceLabel(vnet) || 'of this subnet'}: subnets of one VNet must not share addresses, and Azure rejects the deployment (${ADDRESS_ERROR_CODES.overlap}). Give one of them a range of its own.`,
+            `Subnet ${subnetLabel(later.subnet)} (${later.range.text}) overlaps subnet ${subnetLabel(earlier.subnet)} (${earlier.range.text}) in VNet ${resourceLabel(vnet) || 'of this subnet'} (${ADDRESS_ERROR_CODES.overlap}). Give one of them its own range.`,
           );
           problem.related.push({ span: earlier.located.node.span, message: `Subnet ${subnetLabel(earlier.subnet)} takes ${earlier.range.text} here.` });
           findings.set(later.located, problem);
@@ -98,12 +98,12 @@ function checkAddressSpace(context: RuleContext, vnet: ModelResource): CidrRange
 function formatProblem(check: PrefixCheck, text: string, what: string): string | undefined {
   switch (check.kind) {
     case 'malformed':
-      return `${what} is not a valid address prefix: ${check.detail}. Azure rejects it (${ADDRESS_ERROR_CODES.format}); write it in CIDR notation, as in 10.0.0.0/24.`;
+      return `${what} is not a valid address prefix (${ADDRESS_ERROR_CODES.format}): ${check.detail}. Write it in CIDR notation, as in 10.0.0.0/24.`;
     case 'out-of-range':
-      return `${what} is not a valid address prefix: ${check.detail}. Azure rejects it (${ADDRESS_ERROR_CODES.format}); correct the address or the prefix length.`;
+      return `${what} is not a valid address prefix (${ADDRESS_ERROR_CODES.format}): ${check.detail}.`;
     case 'range':
       return check.expected
-        ? `${what} has host bits set: for a /${check.range.prefix} the network address is ${check.expected.split('/')[0]}, and Azure rejects '${text}' (${ADDRESS_ERROR_CODES.hostBits}). Write ${check.expected}, or change the prefix length if you meant another range.`
+        ? `${what} has host bits set (${ADDRESS_ERROR_CODES.hostBits}). Write ${check.expected}, or change the length.`
         : undefined;
     default:
       return undefined;
@@ -119,18 +119,18 @@ function checkSubnetPrefix(subnet: Subnet, text: string, space: CidrRange[] | un
   const messages: string[] = [];
   const reserved = typeof subnet.name === 'string' && matchSpecialSubnet(subnet.name)?.match !== undefined && matchSpecialSubnet(subnet.name)?.match !== 'near-miss';
   if (range.family === 6 && range.prefix !== IPV6_SUBNET_PREFIX)
-    messages.push(`${label} has IPv6 prefix ${text}, but Azure IPv6 subnets must be exactly /${IPV6_SUBNET_PREFIX}. Use a /${IPV6_SUBNET_PREFIX} range.`);
+    messages.push(`${label} has IPv6 prefix ${text}, but Azure IPv6 subnets must be exactly /${IPV6_SUBNET_PREFIX}.`);
   if (range.family === 4 && range.prefix > IPV4_SUBNET_SMALLEST_PREFIX && !reserved)
     messages.push(
-      `${label} is /${range.prefix}, smaller than /${IPV4_SUBNET_SMALLEST_PREFIX}, the smallest IPv4 subnet Azure creates (it reserves five addresses in every subnet). Use /${IPV4_SUBNET_SMALLEST_PREFIX} or larger.`,
+      `${label} is /${range.prefix}, smaller than /${IPV4_SUBNET_SMALLEST_PREFIX}, the smallest IPv4 subnet Azure creates.`,
     );
   if (range.family === 4 && range.prefix < IPV4_SUBNET_LARGEST_PREFIX)
-    messages.push(`${label} is /${range.prefix}, larger than /${IPV4_SUBNET_LARGEST_PREFIX}, the largest IPv4 subnet Azure creates. Use a longer prefix.`);
+    messages.push(`${label} is /${range.prefix}, larger than /${IPV4_SUBNET_LARGEST_PREFIX}, the largest IPv4 subnet Azure creates.`);
   if (space && vnet && !space.some((s) => rangeContains(s, range))) {
     const sameFamily = space.filter((s) => s.family === range.family).map((s) => s.text);
     messages.push(
       `${label} (${text}) is outside the address space of VNet ${resourceLabel(vnet) || ''}`.replace(/ $/, '') +
-        ` (${sameFamily.length ? sameFamily.join(', ') : `no IPv${range.family} range`}): Azure rejects the deployment (${ADDRESS_ERROR_CODES.outsideVnet}). Move the subnet into the VNet's address space, or add a range that contains it.`,
+        ` (${sameFamily.length ? sameFamily.join(', ') : `no IPv${range.family} range`}; ${ADDRESS_ERROR_CODES.outsideVnet}). Move the subnet inside it, or add a range that contains it.`,
     );
   }
   return { range, messages, related: [] };

@@ -215,10 +215,11 @@ function toDiagnostic(rule: Rule, f: Finding): Diagnostic {
     span = located.node.span;
     const writer = located.origins[located.origins.length - 1];
     if (writer && !sameSpan(writer.span, span)) {
-      message += ` The value comes from ${writer.description}.`;
+      message += ` From ${writer.description}.`;
       for (const o of located.origins) related.push({ span: o.span, message: `Value set by ${o.description}.` });
     }
   }
+  if (f.hint) message += ` ${f.hint}`;
   return { ruleId: rule.meta.id, level: f.level ?? rule.meta.level, message, span, related, fix: f.fix, ...(f.policy ? { policy: f.policy } : {}) };
 }
 

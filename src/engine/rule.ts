@@ -9,7 +9,10 @@ import type { RuleMeta } from './rule-meta.js';
 export interface Finding {
   /** A located value (its origins become related locations), an expression node, or a span. */
   at: Located | Expr | Span;
+  /** One sentence: what is wrong with which value. Background belongs on the rule's docs page. */
   message: string;
+  /** At most one short sentence on the fix. */
+  hint?: string;
   /** Overrides the rule's default level for this finding (a rule may have an error and a warning case). */
   level?: Level;
   related?: RelatedLocation[];

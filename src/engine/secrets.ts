@@ -7,7 +7,8 @@ import { isObjectValue } from '../expr/value.js';
 import type { Model } from '../model/model.js';
 import type { ModelResource } from '../model/resource.js';
 import type { NetworkSummary } from '../model/summary.js';
-import type { ResourceDecl } from '../parse/ir.js';
+import type { ResourceDecl, TemplateIR } from '../parse/ir.js';
+import { collectMentions } from './reached-resources.js';
 import type { FileResult, LintResult } from './result.js';
 
 /** Resource properties that hold a secret wherever they appear (connection keys, RADIUS secrets, passwords). */
@@ -29,6 +30,12 @@ const MASK = '***';
  */
 export class Secrets {
   private readonly values = new Set<string>();
+  /**
+   * Names the templates define on their own, lower-case: parameter and variable names, and resource names
+   * computed from no secure parameter. A secret that equals one, or stands inside one (a `GEN-UNIQUE`
+   * placeholder used for keys and names alike), is not masked there: the name shows nothing of the key.
+   */
+  private readonly ownNames = new Set<string>();
   private readonly pathsByDecl = new Map<ResourceDecl, (string | number)[][]>();
   private pattern?: RegExp | null;
 
@@ -42,7 +49,9 @@ export class Secrets {
       for (const instance of model.instances) {
         for (const p of instance.template.parameters) if (p.secure) this.add(instance.parameter(p.name));
         for (const v of instance.paramFile?.values ?? []) for (const name of v.secretNames ?? []) this.add(name);
+        for (const d of [...instance.template.parameters, ...instance.template.variables]) this.ownNames.add(d.name.toLowerCase());
       }
+      this.collectResourceNames(model);
       // Looking for secret properties converts every resource body: only where one is named at all.
       if (model.mentions(SECRET_PROPERTY_TEXT)) for (const r of model.resources) for (const path of this.secretPaths(r.decl)) this.add(valueAt(r, path));
     } catch {
@@ -62,10 +71,40 @@ export class Secrets {
     this.pattern = undefined;
   }
 
-  /** Text with every secret replaced by `***`. */
+  /** Text with every secret replaced by `***`, except inside a quoted name the templates define on their own. */
   scrub(text: string): string {
     const re = this.regex();
-    return re ? text.replace(re, (m: string, q: unknown) => (typeof q === 'string' ? `${q}${MASK}${q}` : MASK)) : text;
+    if (!re) return text;
+    return text.replace(re, (m: string, ...rest: unknown[]) => {
+      const q = rest[0];
+      const offset = rest[rest.length - 2] as number;
+      if (this.insideOwnName(text, offset, m.length)) return m;
+      return typeof q === 'string' ? `${q}${MASK}${q}` : MASK;
+    });
+  }
+
+  /** True when [offset, offset + length) lies in a quoted `'name'` of the message that is one of the templates' own names. */
+  private insideOwnName(text: string, offset: number, length: number): boolean {
+    if (!this.ownNames.size) return false;
+    const open = text.lastIndexOf("'", offset - 1);
+    const close = text.indexOf("'", offset + length);
+    if (open < 0 || close < 0) return false;
+    return this.ownNames.has(text.slice(open + 1, close).toLowerCase());
+  }
+
+  /** Evaluated names of resources whose name expression reaches no secure parameter (through variables too). */
+  private collectResourceNames(model: Model): void {
+    const secureByTemplate = new Map<TemplateIR, (e: Expr) => boolean>();
+    for (const r of model.resources) {
+      const template = r.instance.template;
+      let reachesSecret = secureByTemplate.get(template);
+      if (!reachesSecret) {
+        reachesSecret = secretReach(template, r.instance.callSite !== undefined);
+        secureByTemplate.set(template, reachesSecret);
+      }
+      if (!r.decl.name || reachesSecret(r.decl.name)) continue;
+      for (const name of [r.name, r.shortName]) if (typeof name === 'string') for (const part of name.split('/')) this.ownNames.add(part.toLowerCase());
+    }
   }
 
   /** Text with every secret replaced by as many `*`, so offsets are unchanged. */
@@ -114,7 +153,7 @@ export class Secrets {
   }
 
   private redactNetwork(n: NetworkSummary): NetworkSummary {
-    const s = (v: string) => this.scrub(v);
+    const s = (v: string) => (this.ownNames.has(v.toLowerCase()) ? v : this.scrub(v));
     return {
       ...n,
       name: n.name === undefined ? undefined : s(n.name),
@@ -150,6 +189,31 @@ export class Secrets {
     }
     return paths;
   }
+}
+
+/**
+ * Whether an expression of the template refers to a secure parameter, directly or through variables. In a
+ * module or nested deployment every parameter counts: its caller may pass a secret into a plain one.
+ */
+function secretReach(template: TemplateIR, called: boolean): (e: Expr) => boolean {
+  const secure = new Set(template.parameters.filter((p) => p.secure || called).map((p) => p.name.toLowerCase()));
+  return (e) => {
+    const mentions = { names: new Set<string>(), words: new Set<string>() };
+    const used = mentions.names;
+    collectMentions(e, mentions);
+    const expanded = new Set<string>();
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const v of template.variables) {
+        const name = v.name.toLowerCase();
+        if (!used.has(name) || expanded.has(name)) continue;
+        expanded.add(name);
+        collectMentions(v.value, mentions);
+        grew = true;
+      }
+    }
+    return [...used].some((n) => secure.has(n));
+  };
 }
 
 function findSecretPaths(e: Expr, path: (string | number)[], out: (string | number)[][]): void {

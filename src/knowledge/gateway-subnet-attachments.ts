@@ -8,7 +8,7 @@
 
 export interface AttachmentFact {
   enforced: 'rule' | 'conflict' | 'uncertain';
-  /** What Azure does, for messages. */
+  /** What Azure does, as a short clause for messages (the sources' words are in the comments and the docs). */
   effect: string;
   sources: readonly string[];
 }
@@ -21,19 +21,19 @@ export const GATEWAY_SUBNET_ATTACHMENTS = {
    */
   networkSecurityGroup: {
     enforced: 'conflict',
-    effect: 'NSGs on GatewaySubnet are not supported: Azure blocks creating a gateway with this configuration, and an NSG there can stop VPN and ExpressRoute gateways from working',
+    effect: 'Azure blocks new gateways there, and an NSG can stop a gateway from working',
     sources: ['GWUDR', 'ERLEARN-NSG', 'NONSG'],
   },
   /** "User-defined routes with a 0.0.0.0/0 destination … on the GatewaySubnet are not supported … blocked from being created." [GWUDR] */
   defaultRoute: {
     enforced: 'rule',
-    effect: 'user-defined routes with a 0.0.0.0/0 destination are not supported on GatewaySubnet, and Azure blocks creating a gateway with this configuration',
+    effect: 'Azure blocks new gateways with such a route',
     sources: ['GWUDR'],
   },
   /** BGP route propagation must be enabled on GatewaySubnet; if disabled, "the gateway won't function". [GWUDR] */
   bgpPropagationDisabled: {
     enforced: 'rule',
-    effect: "BGP route propagation must stay enabled on GatewaySubnet, or the gateway won't function",
+    effect: "the gateway won't function without it",
     sources: ['GWUDR'],
   },
   /** "A NAT gateway can't be deployed in a gateway subnet." [NATOV] */
@@ -45,7 +45,7 @@ export const GATEWAY_SUBNET_ATTACHMENTS = {
   /** No explicit statement; inferred from "never deploy anything else to the gateway subnet" (§10.13). */
   delegations: {
     enforced: 'uncertain',
-    effect: 'a delegated subnet is handed to another service, and Microsoft says never to deploy anything but the gateway into GatewaySubnet',
+    effect: 'nothing but the gateway belongs in GatewaySubnet',
     sources: ['VPNSET-2024', 'VPNFAQ-2026', 'ERGW-2025'],
   },
 } as const satisfies Record<string, AttachmentFact>;

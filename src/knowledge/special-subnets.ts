@@ -12,8 +12,6 @@ export interface SpecialSubnet {
   minimumPrefix: number;
   /** A longer prefix some sources still accept; between the two a rule may warn instead of failing. */
   acceptedLegacyPrefix?: number;
-  /** Why `acceptedLegacyPrefix` is still accepted, for messages. */
-  legacyReason?: string;
   sources: readonly string[];
   note?: string;
 }
@@ -42,7 +40,6 @@ export const SPECIAL_SUBNETS: readonly SpecialSubnet[] = [
     name: 'AzureBastionSubnet',
     minimumPrefix: 26,
     acceptedLegacyPrefix: 27,
-    legacyReason: 'Subnets created at /27 before November 2021 keep working, but new deployments need /26.',
     sources: ['BASTION'],
     note: '/27 subnets created before Nov 2021 keep working; the Developer SKU needs no subnet',
   },
@@ -50,7 +47,6 @@ export const SPECIAL_SUBNETS: readonly SpecialSubnet[] = [
     name: 'RouteServerSubnet',
     minimumPrefix: 26,
     acceptedLegacyPrefix: 27,
-    legacyReason: 'Older documentation and the azurerm provider ask for /27 or larger; the 2025 quickstart asks for /26.',
     sources: ['RSQS', 'TFRS'],
     note: 'CONFLICT: /26 [RSQS 2025] vs "at least /27" in older docs and azurerm [TFRS]',
   },

@@ -160,6 +160,11 @@ export function describeResource(noun: string, resource: ModelResource): string 
 }
 
 /** The text with its first letter in upper case. */
+/** `a`, `a and b`, `a, b and c`: a list inside a message. */
+export function listOf(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

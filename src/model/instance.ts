@@ -77,11 +77,11 @@ export class TemplateInstance implements TemplateEnv {
     if (override) return { expr: override, frame: this.rootFrame, description: `the allowed value ${override.span.file.text.slice(override.span.start, override.span.end)} of parameter '${decl?.name ?? name}'` };
     const fromFile = this.paramFile?.values.find((v) => v.name.toLowerCase() === name.toLowerCase());
     if (fromFile?.value)
-      return { expr: fromFile.value, frame: this.rootFrame, description: `the value of parameter '${name}' in ${basename(fromFile.span.file.path)}` };
+      return { expr: fromFile.value, frame: this.rootFrame, description: `parameter '${name}' in ${basename(fromFile.span.file.path)}` };
     if (fromFile?.keyVaultReference) return undefined;
     const passed = this.passedValue(name);
     if (passed) return passed;
-    if (decl?.defaultValue) return { expr: decl.defaultValue, frame: this.rootFrame, description: `the default value of parameter '${decl.name}'` };
+    if (decl?.defaultValue) return { expr: decl.defaultValue, frame: this.rootFrame, description: `the default of parameter '${decl.name}'` };
     return undefined;
   }
 

@@ -239,7 +239,7 @@ describe('bad input through lint()', () => {
     const result = await lintWithGood([file]);
     const errors = of(result, file.path, 'parse-error');
     expect(errors.map((e) => e.line)).toEqual([lineOf(MALFORMED, "[concat('vnet', ]"), lineOf(MALFORMED, '[resourceGroup(.location]')]);
-    for (const e of errors) expect(e.message).toMatch(/^Invalid template expression: .* at column \d+ of the expression\. Azure Resource Manager rejects the template\.$/);
+    for (const e of errors) expect(e.message).toMatch(/^Invalid template expression: .* at column \d+ of the expression\. Azure rejects the template\.$/);
     // The resources themselves are still linted.
     expect(of(result, file.path, 'gateway-subnet-size')).toHaveLength(3);
   });

@@ -34,7 +34,7 @@ describe('subnet-cidr', () => {
       },
       '/t/main.bicep',
     );
-    expect(v4.message).toContain('the network address is 10.0.0.0');
+    expect(v4.message).toContain('has host bits set');
     expect(v4.message).toContain('Write 10.0.0.0/16');
     expect(v6.message).toContain('Write fd00:0:1:2::/64');
   });
@@ -96,7 +96,7 @@ ${vnet("      { name: 'web', properties: { addressPrefix: subnetPrefix } }")}`,
       '/t/main.bicep',
     );
     expect(found).toHaveLength(1);
-    expect(found[0].message).toContain("is outside the address space of VNet 'hub-vnet' (10.0.0.0/16)");
+    expect(found[0].message).toContain("is outside the address space of VNet 'hub-vnet' (10.0.0.0/16;");
     expect(found[0].span.file.path).toBe('/t/vnet.bicep');
   });
 });

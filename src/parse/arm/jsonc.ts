@@ -110,7 +110,7 @@ function invalidExpressions(value: unknown, locator: Locator): FrontEndProblem[]
       if (e.kind !== 'error') return;
       let path = ROOT;
       for (const key of keys) path = { parent: path, key };
-      const message = `Invalid template expression: ${e.message}. Azure Resource Manager rejects the template.`;
+      const message = `Invalid template expression: ${e.message}. Azure rejects the template.`;
       out.push({ code: 'parse-error', level: 'error', message, span: locator.valueSpan(path) });
     } else if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
