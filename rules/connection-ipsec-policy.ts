@@ -40,7 +40,7 @@ function checkDpdTimeout(context: RuleContext, c: Connection): void {
   const at = c.prop('dpdTimeoutSeconds');
   const { min, max } = DPD_TIMEOUT_RANGE;
   if (typeof at.value !== 'number' || (at.value >= min && at.value <= max)) return;
-  context.report({ at, message: `dpdTimeoutSeconds ${at.value} of connection ${c.label} is outside Azure's range of ${min}-${max}. Use a value in that range (default 45).` });
+  context.report({ at, message: `dpdTimeoutSeconds ${at.value} of connection ${c.label} is outside Azure's range of ${min}-${max}.`, hint: 'Use a value in that range (default 45).' });
 }
 
 function checkPolicies(context: RuleContext, c: Connection): void {
@@ -51,7 +51,7 @@ function checkPolicies(context: RuleContext, c: Connection): void {
   const type = c.text('connectionType');
   const connectionType = type === undefined ? undefined : canonicalValue(connectionTypes(), type);
   if (connectionType !== undefined && !(IPSEC_POLICY_CONNECTION_TYPES as readonly string[]).includes(connectionType)) {
-    context.report({ at: listAt, level: 'warning', message: `Connection ${c.label} is of type '${connectionType}', to which custom IPsec/IKE policies do not apply. Remove ipsecPolicies.` });
+    context.report({ at: listAt, level: 'warning', message: `Connection ${c.label} is of type '${connectionType}', to which custom IPsec/IKE policies do not apply.`, hint: 'Remove ipsecPolicies.' });
     return;
   }
 
@@ -62,11 +62,12 @@ function checkPolicies(context: RuleContext, c: Connection): void {
       at: listAt,
       related: [{ span: gateway.skuName.node.span, message: `The SKU of gateway ${gateway.label}.` }],
       policy: canonicalSku(sku) === 'Basic' ? policyRef(VPN_GATEWAY_BASIC_SKU) : undefined,
-      message: `Connection ${c.label} sets a custom IPsec/IKE policy, but its gateway ${gateway.label} is ${sku}, which has none. Use VpnGw1AZ or larger, or remove ipsecPolicies.`,
+      message: `Connection ${c.label} sets a custom IPsec/IKE policy, but its gateway ${gateway.label} is ${sku}, which has none.`,
+      hint: 'Use VpnGw1AZ or larger, or remove ipsecPolicies.',
     });
 
   if (list.length > MAX_IPSEC_POLICIES)
-    context.report({ at: c.prop('ipsecPolicies', MAX_IPSEC_POLICIES), message: `Connection ${c.label} has ${list.length} IPsec/IKE policies; Azure accepts one per connection. Keep one.` });
+    context.report({ at: c.prop('ipsecPolicies', MAX_IPSEC_POLICIES), message: `Connection ${c.label} has ${list.length} IPsec/IKE policies; Azure accepts one per connection.`, hint: 'Keep one.' });
   list.forEach((_, i) => checkPolicy(context, c, i, list.length));
 }
 
@@ -78,12 +79,12 @@ function checkPolicy(context: RuleContext, c: Connection, i: number, count: numb
 
   const missing = IPSEC_POLICY_FIELDS.filter((f) => policy[f] === undefined);
   if (missing.length)
-    context.report({ at, message: `${capitalize(where)} lacks ${joinWords(missing)}: Azure takes no partial policy. Set all eight fields.` });
+    context.report({ at, message: `${capitalize(where)} lacks ${joinWords(missing)}: Azure takes no partial policy.`, hint: 'Set all eight fields.' });
 
   for (const [field, offered] of Object.entries(IPSEC_POLICY_ALGORITHMS)) {
     const value = policy[field];
     if (typeof value === 'string' && canonicalValue(offered, value) === undefined)
-      context.report({ at: c.prop('ipsecPolicies', i, field), message: `${field} '${value}' in ${where} is not a value Azure accepts. Use one of ${offered.join(', ')}.` });
+      context.report({ at: c.prop('ipsecPolicies', i, field), message: `${field} '${value}' in ${where} is not a value Azure accepts.`, hint: `Use one of ${offered.join(', ')}.` });
   }
 
   const encryption = typeof policy.ipsecEncryption === 'string' ? canonicalValue(IPSEC_POLICY_ALGORITHMS.ipsecEncryption, policy.ipsecEncryption) : undefined;
@@ -92,7 +93,8 @@ function checkPolicy(context: RuleContext, c: Connection, i: number, count: numb
     const integrityAt = c.prop('ipsecPolicies', i, 'ipsecIntegrity');
     context.report({
       at: integrityAt,
-      message: `${capitalize(where)} pairs ipsecEncryption '${encryption}' with ipsecIntegrity '${integrity}'; GCMAES needs the same algorithm in both. Set ipsecIntegrity to '${encryption}'.`,
+      message: `${capitalize(where)} pairs ipsecEncryption '${encryption}' with ipsecIntegrity '${integrity}'; GCMAES needs the same in both.`,
+      hint: `Set ipsecIntegrity to '${encryption}'.`,
       fix: replaceStringLiteral(integrityAt.node, encryption, `Set ipsecIntegrity to '${encryption}'`),
     });
   }
@@ -100,6 +102,6 @@ function checkPolicy(context: RuleContext, c: Connection, i: number, count: numb
   for (const [field, minimum] of Object.entries(SA_LIFETIME_MINIMUM)) {
     const value = policy[field];
     if (typeof value === 'number' && value < minimum && !(field === 'saDataSizeKilobytes' && value === 0))
-      context.report({ at: c.prop('ipsecPolicies', i, field), message: `${field} ${value} in ${where} is below Azure's minimum of ${minimum}. Use ${minimum} or more.` });
+      context.report({ at: c.prop('ipsecPolicies', i, field), message: `${field} ${value} in ${where} is below Azure's minimum of ${minimum}.`, hint: `Use ${minimum} or more.` });
   }
 }
