@@ -182,14 +182,14 @@ function finding(choice: Choice, value: Expr, list: Choice[], failures: Failure[
   const rules = [...new Set(failures.map((f) => f.ruleId))];
   const others = list.filter((c) => c !== choice).map((c) => c.param.name);
   const named = others.length > 3 ? `${others.slice(0, 3).join(', ')}, …` : others.join(', ');
-  const against = others.length ? `and every allowed ${others.length > 1 ? 'combination' : 'value'} of ${named}` : 'whatever the other inputs are';
+  const against = others.length ? `with any allowed ${named}` : 'whatever the other inputs are';
   const ruleText = rules.length > 2 ? `${rules.slice(0, 2).join(', ')} and others` : rules.join(' or ');
   const first = failures[0];
   const related: RelatedLocation[] = [{ span: first.span, message: `With ${choice.param.name} ${text(value.span)}, ${first.ruleId} fails here.` }];
   return {
     ruleId: ALLOWED_VALUES.id,
     level: ALLOWED_VALUES.level,
-    message: `Allowed value ${text(value.span)} of parameter '${choice.param.name}' can never deploy: ${ruleText} fails with it ${against}. Remove it from the allowed values.`,
+    message: `Allowed ${choice.param.name} ${text(value.span)} never deploys: ${ruleText} fails ${against}. Remove it from the allowed values.`,
     span: value.span,
     related,
   };

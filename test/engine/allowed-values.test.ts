@@ -46,7 +46,7 @@ ${gateway(`    gatewayType: 'Vpn'
     expect(found[0].line).toBe(4);
     expect(found[0].text).toBe("'PolicyBased'");
     expect(found[0].message).toBe(
-      "Allowed value 'PolicyBased' of parameter 'vpnType' can never deploy: gateway-vpn-type fails with it and every allowed value of sku. Remove it from the allowed values.",
+      "Allowed vpnType 'PolicyBased' never deploys: gateway-vpn-type fails with any allowed sku. Remove it from the allowed values.",
     );
     expect(found[0].message.length).toBeLessThanOrEqual(240);
     // The related location is where the failing combination fails: the gateway's vpnType.
