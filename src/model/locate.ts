@@ -4,7 +4,7 @@ import { objectProp } from '../expr/ast.js';
 import { evaluate, index as indexValue } from '../expr/evaluate.js';
 import type { Frame } from '../expr/scope.js';
 import type { Value } from '../expr/value.js';
-import { Unknown } from '../expr/value.js';
+import { Unknown, getProperty, isObjectValue } from '../expr/value.js';
 
 /** Where a value was written, when it reached the resource through a parameter, variable or module input. */
 export interface Origin {
@@ -75,6 +75,13 @@ export function locate(expr: Expr, frame: Frame, path: readonly PathSegment[], r
       if (!origins.length) primary = node;
       continue;
     }
+    const merged = spreadMember(node, head, frame);
+    if (merged) {
+      node = merged;
+      rest = tail;
+      if (!origins.length) primary = node;
+      continue;
+    }
     if (node.kind === 'array' && typeof head === 'number') {
       const item = node.items[head];
       if (!item) return { value: undefined, node: origins.length ? primary : node, origins };
@@ -96,6 +103,43 @@ export function locate(expr: Expr, frame: Frame, path: readonly PathSegment[], r
   }
   if (!origins.length) primary = node;
   return { value: value ?? undefined, node: primary, origins: withWriter(origins, node) };
+}
+
+/**
+ * Bicep spread, lowered as `shallowMerge([{…}, spread, {…}])` and `flatten([[…], spread, […]])`: the
+ * literal member that supplies `key`, when the spread values around it are known well enough to tell.
+ */
+function spreadMember(node: Expr, key: PathSegment, frame: Frame): Expr | undefined {
+  if (node.kind !== 'call' || node.namespace || node.args.length !== 1 || node.args[0].kind !== 'array') return undefined;
+  const parts = node.args[0].items;
+  if (node.name === 'shallowmerge' && typeof key === 'string') {
+    // Later members win: the last part that has the key supplies it.
+    for (let i = parts.length - 1; i >= 0; i--) {
+      const part = parts[i];
+      if (part.kind === 'object') {
+        const prop = objectProp(part, key);
+        if (prop) return prop.value;
+        continue;
+      }
+      const value = evaluate(part, frame);
+      if (!isObjectValue(value) || getProperty(value, key) !== undefined) return undefined;
+    }
+    return undefined;
+  }
+  if (node.name === 'flatten' && typeof key === 'number') {
+    let offset = 0;
+    for (const part of parts) {
+      const length = part.kind === 'array' ? part.items.length : arrayLength(evaluate(part, frame));
+      if (length === undefined) return undefined;
+      if (key < offset + length) return part.kind === 'array' ? part.items[key - offset] : undefined;
+      offset += length;
+    }
+  }
+  return undefined;
+}
+
+function arrayLength(v: Value): number | undefined {
+  return Array.isArray(v) ? v.length : undefined;
 }
 
 /** The last origin is narrowed to the node that wrote the value (a property inside a default object…). */

@@ -6,8 +6,10 @@ import { SourceFile } from '../../src/core/source.js';
 import type { Span } from '../../src/core/span.js';
 import type { Expr, ObjectExpr } from '../../src/expr/ast.js';
 import { objectGet } from '../../src/expr/ast.js';
+import { lint } from '../../src/index.js';
 import { parseBicep, parseBicepParam } from '../../src/parse/bicep/index.js';
 import type { ResourceDecl, TemplateIR } from '../../src/parse/ir.js';
+import { gatewayBicep } from '../cli/helpers.js';
 
 const CASES = fileURLToPath(new URL('./bicep-cases/', import.meta.url));
 const CORPUS = '/work/shared/corpus';
@@ -607,6 +609,20 @@ describe('Bicep front end', () => {
       expect(show(ir.variables[1].value)).toBe('flatten([xs, [1]])');
       expect(show(ir.variables[2].value)).toBe('shallowmerge([{x: 1}, base])');
       checkSpans(ir.variables[2].value, ir.variables[2].span);
+    });
+
+    it('lets the rules see through spread: a GatewaySubnet too small for its gateway is reported', async () => {
+      const text = gatewayBicep()
+        .replace("addressSpace: { addressPrefixes: ['10.0.0.0/16'] }", "...common\n    addressSpace: { addressPrefixes: ['10.0.0.0/16'] }")
+        .replace('subnets: [', 'subnets: [\n      ...extraSubnets')
+        .replace("properties: { addressPrefix: gatewaySubnetPrefix }", 'properties: { ...subnetDefaults, addressPrefix: gatewaySubnetPrefix }');
+      const src = `var common = { dhcpOptions: { dnsServers: [] } }\nvar extraSubnets = []\nvar subnetDefaults = { privateEndpointNetworkPolicies: 'Disabled' }\n${text}`;
+      expect(src).toContain('...subnetDefaults');
+      const result = await lint({ files: [{ path: 'main.bicep', text: src }] });
+      const findings = result.files[0].diagnostics.map((d) => [d.ruleId, d.span.file.position(d.span.start).line + 1]);
+      // On the subnet, as without spread: the spread values are known not to supply the properties read.
+      expect(findings).toContainEqual(['gateway-subnet-size', src.split('\n').findIndex((l) => l.includes("{ name: 'GatewaySubnet'")) + 1]);
+      expect(findings.filter(([rule]) => rule === 'parse-error' || rule === 'bicep-syntax')).toEqual([]);
     });
 
     it('lowers interpolated multi-line strings, typed lambda parameters, `!`, `?.`, `[?…]`, `[^…]` and `??`', () => {
