@@ -78,6 +78,12 @@ async function lintOne(file: string): Promise<LintResult> {
   return lint({ files: [{ path: file, text: readFileSync(file, 'utf8') }] });
 }
 
+function countByRule(result: LintResult): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const f of result.files) for (const d of f.diagnostics) if (!d.suppression) counts[d.ruleId] = (counts[d.ruleId] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+}
+
 function frontEndFindings(result: LintResult): string[] {
   return result.files.flatMap((f) =>
     f.diagnostics.filter((d) => d.ruleId === 'parse-error' || d.ruleId === 'bicep-syntax').map((d) => `${path.relative(LANGUAGE, f.path)}:${d.span.file.position(d.span.start).line + 1}: ${d.ruleId}: ${d.message}`),
@@ -108,6 +114,21 @@ describe.skipIf(!HAS_BASELINES)('Bicep compiler baselines (../shared/bicep-langu
     const findings: string[] = [];
     for (const file of files) findings.push(...frontEndFindings(await lintOne(file)));
     expect(findings).toEqual([]);
+  });
+
+  it('gives the same findings per rule for a valid sample and the JSON the compiler built from it', async () => {
+    const pairs = folders(BASELINES, false).filter((f) => existsSync(path.join(f, 'main.bicep')) && existsSync(path.join(f, 'main.json')));
+    expect(pairs.length).toBeGreaterThan(20);
+    const disagreements: string[] = [];
+    let findings = 0;
+    for (const folder of pairs) {
+      const bicep = countByRule(await lintOne(path.join(folder, 'main.bicep')));
+      const json = countByRule(await lintOne(path.join(folder, 'main.json')));
+      findings += Object.values(bicep).reduce((a, b) => a + b, 0);
+      if (JSON.stringify(bicep) !== JSON.stringify(json)) disagreements.push(`${path.basename(folder)}: bicep ${JSON.stringify(bicep)} json ${JSON.stringify(json)}`);
+    }
+    console.info(`Valid samples with compiled JSON: ${pairs.length}; findings on the Bicep side: ${findings}; disagreeing: ${disagreements.length}.`);
+    expect(disagreements).toEqual([]);
   });
 
   it('reports parse-error on exactly the lines where the compiler reports a parser error', async () => {
