@@ -87,6 +87,7 @@ export class Model implements ResourceDirectory, SourceResolver {
         const resource = new ModelResource(decl, instance, f, this, parent, index);
         instance.resources.push(resource);
         this.resources.push(resource);
+        if (decl.symbolicName !== undefined) this.indexSymbol(instance, decl.symbolicName, resource);
         this.expand(instance, decl.children, resource, f);
         if (decl.deployment) this.nest(instance, resource);
       }
@@ -167,10 +168,22 @@ export class Model implements ResourceDirectory, SourceResolver {
   }
 
   private bySymbol(instance: TemplateInstance, name: string, path?: string[]): ModelResource[] {
+    const named = (symbol: string) => this.symbols.get(instance)?.get(symbol) ?? [];
     // Nested declarations are reached only through `parent::child`; a top-level one with `parent:` is a plain symbol.
-    let found = instance.resources.filter((r) => r.symbolicName === name && (r.decl.parent !== undefined || !r.parent?.symbolicName));
-    for (const child of path ?? []) found = instance.resources.filter((r) => r.symbolicName === child && r.parent && found.includes(r.parent));
+    let found = named(name).filter((r) => r.decl.parent !== undefined || !r.parent?.symbolicName);
+    for (const child of path ?? []) found = named(child).filter((r) => r.parent && found.includes(r.parent));
     return found;
+  }
+
+  /** Each instance's resources by symbolic name, in declaration order: symbol look-ups stay cheap in large files. */
+  private readonly symbols = new Map<TemplateInstance, Map<string, ModelResource[]>>();
+
+  private indexSymbol(instance: TemplateInstance, name: string, resource: ModelResource): void {
+    let byName = this.symbols.get(instance);
+    if (!byName) this.symbols.set(instance, (byName = new Map()));
+    const list = byName.get(name);
+    if (list) list.push(resource);
+    else byName.set(name, [resource]);
   }
 
   // ResourceDirectory: what expressions see of declared resources.
