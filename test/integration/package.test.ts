@@ -1,26 +1,20 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO, gatewayBicep, gatewayTemplate } from '../cli/helpers.js';
+import { installInto, packRepository } from '../support/npm-package.js';
 
 // Slow (half a minute or more): packs this repository with `npm pack` and installs the tarball into an
-// empty folder the way a user would. The tarball is packed from the dist/ that `npm ci` built (scripts are
-// not run again here, so the other tests never see dist/ half rewritten).
+// empty folder the way a user would.
 const root = mkdtempSync(path.join(tmpdir(), 'gwlint-package-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-const npmEnv = { ...process.env, npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
 
 describe('the npm package', () => {
   it('packs, installs into an empty folder and lints JSON and Bicep with the installed command', () => {
     expect(existsSync(path.join(REPO, 'dist/src/cli/main.js')), 'dist/ is built by npm ci (npm run build)').toBe(true);
-    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', root], { cwd: REPO, env: npmEnv, encoding: 'utf8' })) as {
-      filename: string;
-      files: { path: string }[];
-    }[];
-    const files = packed[0].files.map((f) => f.path);
+    const { tarball, files } = packRepository(root);
     for (const needed of ['package.json', 'README.md', 'CHANGELOG.md', 'bin/gwlint.js', 'dist/src/cli/main.js', 'dist/rules/index.js', 'docs/rules/gateway-subnet-size.md'])
       expect(files, needed).toContain(needed);
     expect(files.filter((f) => /^(src|test|fixtures|bench|scripts)\//.test(f) || f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
@@ -29,9 +23,7 @@ describe('the npm package', () => {
     expect(manifest.bin.gwlint).toBe('bin/gwlint.js');
 
     const consumer = path.join(root, 'consumer');
-    execFileSync('mkdir', ['-p', consumer]);
-    writeFileSync(path.join(consumer, 'package.json'), '{ "name": "consumer", "version": "1.0.0", "private": true }\n');
-    execFileSync('npm', ['install', '--no-save', path.join(root, packed[0].filename)], { cwd: consumer, env: npmEnv, encoding: 'utf8', timeout: 300_000 });
+    installInto(consumer, tarball);
     // Bicep is parsed by gwlint itself: no grammar package (nor anything fetched) is needed to lint it.
     expect(existsSync(path.join(consumer, 'node_modules/tree-sitter-bicep'))).toBe(false);
     expect(existsSync(path.join(consumer, 'node_modules/web-tree-sitter'))).toBe(false);
