@@ -338,44 +338,89 @@ export interface ParsedObject {
 }
 
 /**
+ * The members of an object or array literal, split where spread members stand, so that the literal can
+ * be lowered as the compiler emits it: `shallowMerge([{a}, spread, {b}])`, `flatten([[a], spread, [b]])`.
+ */
+class SpreadSegments<T> {
+  private members: T[] = [];
+  private start: number;
+  private readonly parts: Expr[] = [];
+
+  constructor(
+    private readonly c: TokenCursor,
+    open: number,
+    private readonly closer: '}' | ']',
+    private readonly literal: (members: T[], start: number, end: number) => Expr,
+  ) {
+    this.start = open;
+  }
+
+  get hasSpread(): boolean {
+    return this.parts.length > 0;
+  }
+
+  add(member: T): void {
+    this.members.push(member);
+  }
+
+  /**
+   * Reads what opens an item: decorators (dropped), then a spread member (`...expr`). True when the item
+   * is done; false when a member follows, for the caller to read.
+   */
+  readItemStart(): boolean {
+    const { c } = this;
+    skipDecorators(c);
+    if (c.at(this.closer)) return true;
+    if (!c.at('...')) return false;
+    this.flush(c.next().start);
+    this.parts.push(recovering(c, [',', this.closer], () => parseExpression(c)));
+    this.start = c.lastEnd;
+    return true;
+  }
+
+  /** The parts, the literal members after the last spread included. */
+  finish(end: number): Expr[] {
+    this.flush(end);
+    return this.parts;
+  }
+
+  private flush(end: number): void {
+    if (this.members.length > 0) this.parts.push(this.literal(this.members, this.start, end));
+    this.members = [];
+  }
+}
+
+/**
  * `{ key: value, ...spread }`. Inside a resource body, `onResource` receives nested `resource`
  * declarations. Spread members make the object `shallowMerge([{…}, spread, {…}])`, as compiled.
  */
 export function parseObject(c: TokenCursor, onResource?: NestedResourceHandler): ParsedObject {
   const open = c.expect('{');
-  const segments: Expr[] = [];
-  let props: ObjectProp[] = [];
-  let segmentStart = open.start;
+  const segments = new SpreadSegments<ObjectProp>(c, open.start, '}', (props, start, end) => ({ kind: 'object', props, span: c.span(start, end) }));
   const all: ObjectProp[] = [];
-  let spread = false;
-  parseItems(c, '}', () => {
-    skipDecorators(c);
-    if (c.at('}')) return;
-    if (c.at('...')) {
-      const dots = c.next();
-      if (props.length > 0) segments.push({ kind: 'object', props, span: c.span(segmentStart, dots.start) });
-      props = [];
-      segments.push(recovering(c, [',', '}'], () => parseExpression(c)));
-      segmentStart = c.lastEnd;
-      spread = true;
-      return;
-    }
-    if (onResource && c.atWord('resource') && c.peek(1).kind === 'ident') {
-      onResource(c);
-      return;
-    }
-    const prop = parseProperty(c);
-    if (prop) {
-      props.push(prop);
-      all.push(prop);
-    }
-  }, onResource !== undefined);
+  parseItems(
+    c,
+    '}',
+    () => {
+      if (segments.readItemStart()) return;
+      if (onResource && c.atWord('resource') && c.peek(1).kind === 'ident') {
+        onResource(c);
+        return;
+      }
+      const prop = parseProperty(c);
+      if (prop) {
+        segments.add(prop);
+        all.push(prop);
+      }
+    },
+    onResource !== undefined,
+  );
   const close = c.expect('}');
   const span = c.span(open.start, close.end);
   const object: ObjectExpr = { kind: 'object', props: all, span };
-  if (!spread) return { value: object, object };
-  if (props.length > 0) segments.push({ kind: 'object', props, span: c.span(segmentStart, close.end) });
-  return { value: { kind: 'call', name: 'shallowmerge', args: [{ kind: 'array', items: segments, span }], span }, object };
+  if (!segments.hasSpread) return { value: object, object };
+  const parts = segments.finish(close.end);
+  return { value: { kind: 'call', name: 'shallowmerge', args: [{ kind: 'array', items: parts, span }], span }, object };
 }
 
 /** `key: value`; undefined (after recording the error) when the key is missing or interpolated. */
@@ -407,29 +452,18 @@ function parseArrayOrFor(c: TokenCursor): Expr {
   while (c.peek(k).kind === 'nl') k++;
   if (c.atWord('for', k)) return parseFor(c).expr;
   const open = c.expect('[');
-  const segments: Expr[] = [];
-  let items: Expr[] = [];
-  let segmentStart = open.start;
-  let spread = false;
+  const segments = new SpreadSegments<Expr>(c, open.start, ']', (items, start, end) => ({ kind: 'array', items, span: c.span(start, end) }));
+  const items: Expr[] = [];
   parseItems(c, ']', () => {
-    skipDecorators(c);
-    if (c.at(']')) return;
-    if (c.at('...')) {
-      const dots = c.next();
-      if (items.length > 0) segments.push({ kind: 'array', items, span: c.span(segmentStart, dots.start) });
-      items = [];
-      segments.push(recovering(c, [',', ']'], () => parseExpression(c)));
-      segmentStart = c.lastEnd;
-      spread = true;
-      return;
-    }
-    items.push(recovering(c, [',', ']'], () => parseExpression(c)));
+    if (segments.readItemStart()) return;
+    const item = recovering(c, [',', ']'], () => parseExpression(c));
+    segments.add(item);
+    items.push(item);
   });
   const close = c.expect(']');
   const span = c.span(open.start, close.end);
-  if (!spread) return { kind: 'array', items, span };
-  if (items.length > 0) segments.push({ kind: 'array', items, span: c.span(segmentStart, close.end) });
-  return { kind: 'call', name: 'flatten', args: [{ kind: 'array', items: segments, span }], span };
+  if (!segments.hasSpread) return { kind: 'array', items, span };
+  return { kind: 'call', name: 'flatten', args: [{ kind: 'array', items: segments.finish(close.end), span }], span };
 }
 
 /** The parts of a `[for … in …: …]`, shared by `for` expressions and resource and module loops. */
