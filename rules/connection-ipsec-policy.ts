@@ -24,6 +24,7 @@ export default defineRule({
     description:
       "Checks each connection's ipsecPolicies against Microsoft's IPsec/IKE policy page: at most one policy; all eight fields (no partial policy); algorithms from the offered lists; GCMAES IPsec encryption with the same GCMAES integrity; saLifeTimeSeconds at least 300 and saDataSizeKilobytes at least 1024; no custom policy on a Basic VPN gateway or on an ExpressRoute connection. Also dpdTimeoutSeconds within 9-3600. usePolicyBasedTrafficSelectors without a custom policy is not reported: Microsoft's page says it can be used with the default policy.",
     level: 'error',
+    levels: ['error', 'warning'],
     category: 'connection',
     fixable: true,
     policies: [policyRef(VPN_GATEWAY_BASIC_SKU)],

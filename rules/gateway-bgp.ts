@@ -17,6 +17,7 @@ export default defineRule({
     description:
       "BGP (enableBgp, or a bgpSettings block) is not supported on the Basic SKU (BasicSkuVirtualNetworkGatewayDoesNotSupportBgp) nor on PolicyBased gateways. bgpSettings.asn of a gateway or a local network gateway must not be 0, an ASN reserved by Azure (8074, 8075, 12076, 65515-65520 except the gateway default 65515) or by IANA (23456, 64496-64511, 65535-65551, 4294967295). The two ends of a BGP connection need different ASNs: two gateways left at the default 65515, or a local network gateway with the gateway's ASN, cannot peer. A bgpSettings block alone on Basic or PolicyBased is a warning: Azure has rejected it on Basic, but whether the block alone triggers the error is not documented.",
     level: 'error',
+    levels: ['error', 'warning'],
     category: 'gateway',
   },
   check(context) {

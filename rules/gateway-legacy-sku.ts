@@ -20,6 +20,7 @@ export function gatewayLegacySku(clock: Clock = systemClock): Rule {
       description:
         'The legacy VPN SKUs Standard and HighPerformance cannot be created since late 2023 and are retired (the date moved from Sep 2025 to Mar 2026; Azure migrates remaining gateways automatically after Jun 2026). The non-AZ VPN SKUs VpnGw1-5 cannot be created since 2025 and retire in Sep 2026 (sources give Sep 16 and Sep 30). The non-AZ ExpressRoute SKUs Standard, HighPerformance and UltraPerformance have no retirement date, but Microsoft recommends migrating to ErGw1AZ-3AZ or ErGwScale (info). Dates come from the knowledge data and are phrased against today\'s date.',
       level: 'warning',
+      levels: ['warning', 'info'],
       category: 'gateway',
       policies: [policyRef(GATEWAY_ZONE_REDUNDANT)],
     },

@@ -15,6 +15,7 @@ export default defineRule({
     description:
       'A VNet holds at most one VPN gateway and one ExpressRoute gateway. A second VPN gateway is an error. Two ExpressRoute gateways exist only while an ExpressRoute gateway is migrated (warning); a third fails with MaxGatewayCountInVnetReached (error). A VPN gateway and an ExpressRoute gateway may coexist, but not when the VPN gateway is Basic or PolicyBased, nor in a dual-stack (IPv4 and IPv6) VNet. Only gateways deployed unconditionally are counted: gateways with a condition are often alternatives.',
     level: 'error',
+    levels: ['error', 'warning'],
     category: 'gateway',
   },
   check(context) {

@@ -51,6 +51,7 @@ export function gatewayPublicIp(clock: Clock = systemClock): Rule {
       description:
         "Follows each ip configuration's publicIPAddress.id to the public IP declared in the templates. ExpressRoute gateways and VPN availability-zone SKUs need a Standard, Static public IP (error on Basic or Dynamic); a Standard public IP must be Static (error). Basic public IPs are retired (deadline for VPN gateways: end of June 2026): warning on the Basic VPN SKU, where sources disagree whether Basic still needs a Basic public IP, and on non-AZ VPN SKUs, which only exist as older gateways. Dynamic allocation is being phased out (warning). A Standard public IP without zones on an AZ SKU is not reported: Azure then spreads the gateway over zones.",
       level: 'error',
+      levels: ['error', 'warning'],
       category: 'gateway',
     },
     check(context) {

@@ -11,6 +11,7 @@ export default defineRule({
     description:
       'Microsoft says a NAT gateway can\'t be deployed in a gateway subnet: natGateway on GatewaySubnet is an error. No Microsoft page speaks of delegations on GatewaySubnet, but a delegated subnet is handed to another service, and Microsoft says never to deploy anything but the gateway there: delegations are a warning. Every subnet declaration shape is checked.',
     level: 'error',
+    levels: ['error', 'warning'],
     category: 'gateway-subnet',
   },
   check(context) {

@@ -12,6 +12,7 @@ export default defineRule({
     description:
       "Azure deploys virtual network gateways only into a subnet named GatewaySubnet; with any other name the gateway deployment fails. Azure accepts other casing, but policies, scripts and tools compare the name exactly, so non-canonical casing is a warning, and so is a near-miss such as 'Gateway-Subnet' that no gateway uses yet.",
     level: 'error',
+    levels: ['error', 'warning'],
     category: 'gateway-subnet',
     fixable: true,
   },

@@ -16,6 +16,7 @@ export default defineRule({
     description:
       'ExpressRoute gateways, VPN gateways other than Basic, and VPN and ExpressRoute gateways coexisting need a GatewaySubnet of /27 or larger; ErGwScale needs /26; a Basic VPN gateway works in /29 but /27 is recommended; nothing below /29 is allowed. Sources disagree for non-Basic gateways ("/27 required" against "/29 possible, /27 recommended"): the rule takes the stricter reading as an error, and warns below /27 when the gateway is unknown or Basic. Every IPv4 prefix in addressPrefixes is checked; the subnet is large enough when one of them is.',
     level: 'error',
+    levels: ['error', 'warning'],
     category: 'gateway-subnet',
     readsGatewaySettings: true,
   },

@@ -12,6 +12,7 @@ export default defineRule({
     description:
       "gatewayType Vpn takes the VPN SKUs (Basic, VpnGw1-5, VpnGw1AZ-5AZ, legacy Standard and HighPerformance); ExpressRoute takes Standard, HighPerformance, UltraPerformance, ErGw1AZ-3AZ and ErGwScale. A SKU of the other family, an unknown SKU or gatewayType, or sku.tier different from sku.name is rejected by Azure. vpnGatewayGeneration must be None on ExpressRoute gateways; vpnType has no effect there (info).",
     level: 'error',
+    levels: ['error', 'info'],
     category: 'gateway',
     fixable: true,
   },

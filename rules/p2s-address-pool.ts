@@ -20,6 +20,7 @@ export default defineRule({
     description:
       "vpnClientConfiguration.vpnClientAddressPool gives VPN clients their addresses. It must not overlap the gateway's virtual network (error) nor the on-premises networks connected to the gateway (warning: clients could not reach the overlapping hosts), it must be /29 or larger, /28 or larger on an active-active gateway, and it should be a private range (warning). vpnClientProtocols and vpnAuthenticationTypes must be ones the gateway SKU offers: Basic supports SSTP with certificate authentication only (no IKEv2, no OpenVPN, no RADIUS, no Microsoft Entra ID), and Microsoft Entra ID (AAD) authentication needs OpenVPN.",
     level: 'error',
+    levels: ['error', 'warning'],
     category: 'gateway',
   },
   check(context) {

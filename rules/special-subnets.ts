@@ -17,6 +17,7 @@ export default defineRule({
     description:
       'Azure Firewall, its management NIC, Azure Bastion and Azure Route Server deploy only into subnets with these reserved names: a firewall, bastion host or Route Server placed in a subnet of any other name fails to deploy (error). A declared subnet whose name is another casing or a near-miss of a reserved name is a warning. Each of these subnets must be /26 or larger: smaller is an error, except /27 for AzureBastionSubnet (accepted for subnets created before November 2021) and RouteServerSubnet (sources disagree, /26 vs /27), which is a warning.',
     level: 'error',
+    levels: ['error', 'warning'],
     category: 'network',
     fixable: true,
   },

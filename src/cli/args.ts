@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import type { LevelSetting } from '../core/diagnostic.js';
 import { parseLevel } from '../engine/config.js';
+import { closestId } from '../engine/suggest.js';
 import { FORMAT_NAMES } from '../report/index.js';
 import { CACHE_FILE_NAME } from './cache.js';
 
@@ -36,6 +38,8 @@ export interface CliOptions {
   /** Reuse the results of files unchanged since the last run. */
   cache: boolean;
   cacheLocation: string;
+  /** A folder or glob with no file to lint is not an error. */
+  allowUnmatched: boolean;
 }
 
 export const HELP = `Usage: gwlint [options] [paths…]
@@ -47,11 +51,13 @@ Folders are searched for .json, .jsonc, .bicep and .bicepparam files (default: t
 Options:
   -f, --format NAME        ${FORMAT_NAMES.map((f, i) => (i === 0 ? `${f} (default)` : f)).join(', ')}
   -o, --output FILE        write the report to FILE instead of standard output
-  --max-warnings N         exit 1 when there are more than N warnings (default: no limit)
+  --max-warnings N         exit 1 when there are more than N warnings (default -1: no limit)
   --quiet                  report errors only
   --rule ID:LEVEL          set a rule's level: off, info, warning, error (repeatable)
   -p, --parameters FILE    parameters file (.parameters.json or .bicepparam) for the linted templates (repeatable)
   --ignore-pattern GLOB    skip files matching GLOB (repeatable; .gitignore is honoured too)
+  --no-error-on-unmatched-pattern
+                           exit 0 when a folder or glob has no file to lint (default: exit 2)
   -c, --config FILE        use this configuration instead of the nearest gwlint.config.json
   -j, --jobs N             lint with N worker threads (default: one less than the number of cores)
   --cache                  reuse the results of unchanged files from the last run (.gwlintcache)
@@ -62,7 +68,7 @@ Options:
   --init                   write a starter gwlint.config.json in the current folder
   --print-config FILE      print the configuration that applies to FILE
   --lsp                    run as a language server over standard input and output (for editors)
-  --list-rules             list every rule with its level and summary
+  --list-rules             list every rule with its default level, fix column and summary (-f json for tools)
   -v, --version            print the version
   -h, --help               print this help
 
@@ -72,37 +78,65 @@ Commands:
 Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings, or a file could not be
 linted), 2 usage, configuration or internal error.`;
 
+const OPTIONS = {
+  format: { type: 'string', short: 'f', default: 'stylish' },
+  output: { type: 'string', short: 'o' },
+  'max-warnings': { type: 'string' },
+  quiet: { type: 'boolean', default: false },
+  rule: { type: 'string', multiple: true, default: [] },
+  parameters: { type: 'string', short: 'p', multiple: true, default: [] },
+  'ignore-pattern': { type: 'string', multiple: true, default: [] },
+  'no-error-on-unmatched-pattern': { type: 'boolean', default: false },
+  config: { type: 'string', short: 'c' },
+  jobs: { type: 'string', short: 'j' },
+  cache: { type: 'boolean', default: false },
+  'cache-location': { type: 'string', default: CACHE_FILE_NAME },
+  fix: { type: 'boolean', default: false },
+  'fix-dry-run': { type: 'boolean', default: false },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  init: { type: 'boolean', default: false },
+  'print-config': { type: 'string' },
+  'list-rules': { type: 'boolean', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} satisfies NonNullable<ParseArgsConfig['options']>;
+
+/** Long option names as typed, for suggestions (`--lsp` is read before these options are parsed). */
+const LONG_OPTIONS = [...Object.keys(OPTIONS), 'lsp'].map((name) => `--${name}`);
+
+/**
+ * `--max-warnings -1` (ESLint's "no limit") as `--max-warnings=-1`: the parser would otherwise take `-1`
+ * for an option.
+ */
+function joinNegativeNumbers(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--max-warnings' && /^-\d+$/.test(argv[i + 1] ?? '')) out.push(`--max-warnings=${argv[++i]}`);
+    else out.push(argv[i]);
+  }
+  return out;
+}
+
+/** The parser's complaint in one line, as ESLint words it: `unknown option '--fomat'; did you mean '--format'?`. */
+function usageError(e: Error & { code?: string }): UsageError {
+  const option = /'(-[^']*)'/.exec(e.message)?.[1];
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) {
+    const name = option.split('=')[0];
+    const near = name.startsWith('--') ? closestId(name, LONG_OPTIONS) : undefined;
+    return new UsageError(`unknown option '${name}'${near ? `; did you mean '${near}'?` : ''}`);
+  }
+  const long = /--[\w-]+/.exec(e.message)?.[0];
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && long) return new UsageError(`option '${long}' ${/does not take/.test(e.message) ? 'takes no value' : 'needs a value'}`);
+  return new UsageError(e.message.split('\n')[0]);
+}
+
 export function parseCliArgs(argv: string[]): CliOptions {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', short: 'f', default: 'stylish' },
-        output: { type: 'string', short: 'o' },
-        'max-warnings': { type: 'string' },
-        quiet: { type: 'boolean', default: false },
-        rule: { type: 'string', multiple: true, default: [] },
-        parameters: { type: 'string', short: 'p', multiple: true, default: [] },
-        'ignore-pattern': { type: 'string', multiple: true, default: [] },
-        config: { type: 'string', short: 'c' },
-        jobs: { type: 'string', short: 'j' },
-        cache: { type: 'boolean', default: false },
-        'cache-location': { type: 'string', default: CACHE_FILE_NAME },
-        fix: { type: 'boolean', default: false },
-        'fix-dry-run': { type: 'boolean', default: false },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        init: { type: 'boolean', default: false },
-        'print-config': { type: 'string' },
-        'list-rules': { type: 'boolean', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    parsed = parseArgs({ args: joinNegativeNumbers(argv), allowPositionals: true, options: OPTIONS });
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw usageError(e as Error);
   }
   const v = parsed.values;
   const maxWarnings = v['max-warnings'] === undefined ? -1 : Number(v['max-warnings']);
@@ -148,5 +182,6 @@ export function parseCliArgs(argv: string[]): CliOptions {
     jobs,
     cache: v.cache,
     cacheLocation: v['cache-location'],
+    allowUnmatched: v['no-error-on-unmatched-pattern'],
   };
 }

@@ -4,21 +4,30 @@ import type { LevelSetting } from '../core/diagnostic.js';
 import type { GwlintConfig } from '../engine/config.js';
 import { CONFIG_FILE_NAME, mergeConfigs } from '../engine/config.js';
 import type { RuleMeta } from '../engine/rule-meta.js';
-import { docsPath } from '../engine/rule-meta.js';
+import { defaultLevelText, docsPath } from '../engine/rule-meta.js';
 import { closestId } from '../engine/suggest.js';
 import type { ConfigFinder } from './config-files.js';
 import { packageRoot } from './package-root.js';
 import { writeFileAtomic } from './write.js';
 
-/** The text of a starter `gwlint.config.json`: every rule at its default level, with comments. */
+/**
+ * The text of a starter `gwlint.config.json`: every rule at its default level, with comments. A rule whose
+ * level depends on the case is a comment: any level written for it would apply to every case.
+ */
 export function starterConfig(rules: RuleMeta[]): string {
   const sorted = [...rules].sort((a, b) => a.id.localeCompare(b.id));
   const width = Math.max(...sorted.map((r) => r.id.length)) + 3;
-  const lines = sorted.map((r, i) => `    ${`${JSON.stringify(r.id)}:`.padEnd(width)} ${JSON.stringify(r.level)}${i < sorted.length - 1 ? ',' : ''}`);
+  const last = sorted.map((r) => !r.levels).lastIndexOf(true);
+  const lines = sorted.map((r, i) => {
+    const entry = `${`${JSON.stringify(r.id)}:`.padEnd(width)} ${JSON.stringify(r.level)}`;
+    return r.levels ? `    // ${entry}  (default: ${defaultLevelText(r)} by case)` : `    ${entry}${i < last ? ',' : ''}`;
+  });
   return `{
   // gwlint configuration (JSON with comments). It applies to the files in this folder and below.
   // Levels: "off", "info", "warning", "error". Every rule is listed at its default level:
-  // change a level, or delete a line to keep the default. \`gwlint explain <rule-id>\` describes a rule.
+  // change a level, or delete a line to keep the default. Commented rules report an error or a
+  // lesser level by case; a level set for them applies to every case.
+  // \`gwlint explain <rule-id>\` describes a rule.
   "rules": {
 ${lines.join('\n')}
   },
@@ -59,7 +68,7 @@ export function explain(id: string, rules: RuleMeta[]): { ok: boolean; text: str
 export async function printConfig(file: string, finder: ConfigFinder, cli: GwlintConfig, rules: RuleMeta[]): Promise<string> {
   const found = finder.forFile(file);
   const merged = mergeConfigs(found.config, cli);
-  const levels: Record<string, LevelSetting> = {};
-  for (const r of [...rules].sort((a, b) => a.id.localeCompare(b.id))) levels[r.id] = merged.rules[r.id] ?? r.level;
+  const levels: Record<string, LevelSetting | string> = {};
+  for (const r of [...rules].sort((a, b) => a.id.localeCompare(b.id))) levels[r.id] = merged.rules[r.id] ?? defaultLevelText(r);
   return `${JSON.stringify({ file, configFile: found.path ?? null, rules: levels, ignorePatterns: merged.ignorePatterns }, null, 2)}\n`;
 }

@@ -1,25 +1,44 @@
 import { closeSync, lstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { VirtualFile } from '../engine/files.js';
+import { globMatcher, globToRegExp } from '../lsp/glob.js';
 import { RepoWalk } from '../repo/walk.js';
 
 export const LINTED_EXTENSIONS = ['json', 'jsonc', 'bicep', 'bicepparam'];
 /** Larger files are reported, not read: a template this size is generated, and reading it could exhaust memory. */
 export const MAX_FILE_BYTES = 128 * 1024 * 1024;
 
+/** Characters that make a command-line argument a glob (`infra/**\/*.bicep`), as in ESLint. */
+const GLOB_CHARACTERS = /[*?[{]/;
+
+export interface ExpandedPaths {
+  files: string[];
+  /** Arguments that name nothing on disk and are no glob. */
+  missing: string[];
+  /** Folders and globs in which no file to lint was found. */
+  unmatched: string[];
+}
+
 /**
- * Expands the paths given on the command line: folders are searched (see RepoWalk.discover), files are
- * taken as they are. The walk's listings are kept for the context and configuration look-ups that follow.
+ * Expands the paths given on the command line: folders are searched (see RepoWalk.discover), globs are
+ * matched below their fixed leading folders, files are taken as they are. The walk's listings are kept
+ * for the context and configuration look-ups that follow.
  */
-export function expandPaths(inputs: string[], cwd: string, ignorePatterns: string[], walk = new RepoWalk()): { files: string[]; missing: string[] } {
+export function expandPaths(inputs: string[], cwd: string, ignorePatterns: string[], walk = new RepoWalk()): ExpandedPaths {
   const files = new Set<string>();
   const missing: string[] = [];
+  const unmatched: string[] = [];
   for (const input of inputs) {
     const abs = path.resolve(cwd, input);
     const kind = walk.kind(abs);
     // A name its folder's listing lacks may still exist (the root, a folder that cannot be listed): lstat decides.
     if (kind === undefined && !exists(abs)) {
-      missing.push(input);
+      if (!GLOB_CHARACTERS.test(input)) missing.push(input);
+      else {
+        const matched = expandGlob(input, cwd, ignorePatterns, walk);
+        if (!matched.length) unmatched.push(input);
+        for (const f of matched) files.add(f);
+      }
       continue;
     }
     if (kind !== 'dir' && (kind === 'file' || !isFolder(abs))) {
@@ -27,9 +46,24 @@ export function expandPaths(inputs: string[], cwd: string, ignorePatterns: strin
       files.add(abs);
       continue;
     }
-    for (const f of walk.discover(abs, { extensions: LINTED_EXTENSIONS, ignorePatterns })) files.add(f);
+    const found = walk.discover(abs, { extensions: LINTED_EXTENSIONS, ignorePatterns });
+    if (!found.length) unmatched.push(input);
+    for (const f of found) files.add(f);
   }
-  return { files: [...files].sort(), missing };
+  return { files: [...files].sort(), missing, unmatched };
+}
+
+/** The lintable files below a glob's fixed leading folders whose path from there matches the rest of it. */
+function expandGlob(glob: string, cwd: string, ignorePatterns: string[], walk: RepoWalk): string[] {
+  const segments = glob.replace(/\\/g, '/').split('/');
+  const fixed = segments.findIndex((s) => GLOB_CHARACTERS.test(s));
+  const base = path.resolve(cwd, segments.slice(0, fixed).join('/') || '.');
+  if (walk.kind(base) !== 'dir' && !isFolder(base)) return [];
+  const pattern = globToRegExp(segments.slice(fixed).join('/'));
+  // Ignore patterns count from the current folder here, as the glob does.
+  const ignored = globMatcher(ignorePatterns);
+  const slashed = (from: string, f: string) => path.relative(from, f).split(path.sep).join('/');
+  return walk.discover(base, { extensions: LINTED_EXTENSIONS, ignorePatterns }).filter((f) => pattern.test(slashed(base, f)) && !ignored(slashed(cwd, f)));
 }
 
 function isFolder(p: string): boolean {

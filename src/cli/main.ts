@@ -62,7 +62,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       io.stderr.write(`gwlint: --rule: unknown rule '${id}'${close ? ` (did you mean '${close}'?)` : ''}\n`);
       return 2;
     }
-  if (options.listRules) return write(io.stdout, listRules(builtInRules.map((r) => r.meta)), 0);
+  if (options.listRules) return write(io.stdout, listRules(allRules, options.format), 0);
   if (options.explain !== undefined) {
     const page = explain(options.explain, allRules);
     return page.ok ? write(io.stdout, page.text, 0) : write(io.stderr, `gwlint: explain: ${page.text}\n`, 2);
@@ -94,9 +94,14 @@ async function run(options: CliOptions, io: CliIo, knownIds: string[]): Promise<
   const walk = new RepoWalk();
   const finder = new ConfigFinder(knownIds, options.config && path.resolve(io.cwd, options.config), walk);
   const rootConfig = finder.forFile(path.join(io.cwd, 'x')).config;
-  const { files, missing } = expandPaths(options.paths, io.cwd, [...options.ignorePatterns, ...rootConfig.ignorePatterns], walk);
+  const { files, missing, unmatched } = expandPaths(options.paths, io.cwd, [...options.ignorePatterns, ...rootConfig.ignorePatterns], walk);
   if (missing.length) {
     io.stderr.write(`gwlint: no such file or folder: ${missing.join(', ')}\n`);
+    return 2;
+  }
+  // As ESLint: a folder or glob with nothing to lint is a mistake (a wrong path in CI) unless allowed.
+  if (unmatched.length && !options.allowUnmatched) {
+    io.stderr.write(unmatched.map((p) => `gwlint: No files matching the pattern '${p}' were found (--no-error-on-unmatched-pattern allows it).\n`).join(''));
     return 2;
   }
   const progress = Progress.for(io.stderr, { format: options.format, env });

@@ -1,4 +1,5 @@
 import { parseTree, findNodeAtLocation, printParseErrorCode } from 'jsonc-parser';
+import { describeParseError } from '../parse/arm/jsonc.js';
 import type { ParseError, Node } from 'jsonc-parser';
 import type { LevelSetting } from '../core/diagnostic.js';
 import { LEVELS } from '../core/diagnostic.js';
@@ -58,7 +59,7 @@ export function parseConfig(text: string, path: string, knownRuleIds: readonly s
   if (tooDeep !== undefined) fail(`invalid JSON: nested more than ${MAX_JSON_NESTING} levels deep`, { offset: tooDeep });
   const errors: ParseError[] = [];
   const root = parseTree(body, errors, { allowTrailingComma: true });
-  if (errors.length) fail(`invalid JSON: ${printParseErrorCode(errors[0].error)}`, errors[0]);
+  if (errors.length) fail(`invalid JSON: ${describeParseError(printParseErrorCode(errors[0].error))}`, errors[0]);
   if (!root || root.type !== 'object') return fail('the configuration must be a JSON object', root);
   const config: GwlintConfig = { rules: {}, ignorePatterns: [] };
   for (const prop of root.children ?? []) {

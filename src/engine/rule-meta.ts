@@ -15,6 +15,12 @@ export interface RuleMeta {
   /** A paragraph: what is checked and why (SARIF `fullDescription`). */
   description: string;
   level: Level;
+  /**
+   * Every level the rule's findings take by case (an error case and a warning case), when there is more
+   * than one. A level configured for the rule applies to every case, so tools show these rules at their
+   * default rather than writing one level for them.
+   */
+  levels?: readonly Level[];
   /** `engine` rules report on the linter's own work (parse errors, limits, suppressions). */
   category: 'gateway-subnet' | 'gateway' | 'connection' | 'network' | 'engine';
   /**
@@ -35,6 +41,11 @@ export interface RuleMeta {
    * rule tags, and each is linked from the rule's docs page. The findings they cover carry `policy`.
    */
   policies?: readonly PolicyRef[];
+}
+
+/** The default level as people read it: `warning`, or `error/warning` for a rule whose level depends on the case. */
+export function defaultLevelText(rule: RuleMeta): string {
+  return rule.levels?.join('/') ?? rule.level;
 }
 
 export function docsUrl(ruleId: string): string {

@@ -83,7 +83,7 @@ export function parseJsonDocument(file: SourceFile, expressions: boolean): JsonD
       problems.push({
         code: 'parse-error',
         level: 'error',
-        message: `Invalid JSON: ${describe(printParseErrorCode(e.error))}${errors.length > 1 ? ` (and ${errors.length - 1} more errors)` : ''}. What precedes it is still linted.`,
+        message: `Invalid JSON: ${describeParseError(printParseErrorCode(e.error))}${errors.length > 1 ? ` (and ${errors.length - 1} more errors)` : ''}. What precedes it is still linted.`,
         span: span(file, Math.min(e.offset, file.text.length), Math.min(e.offset + Math.max(e.length, 1), file.text.length)),
       });
     }
@@ -130,7 +130,8 @@ function invalidExpressions(value: unknown, locator: Locator): FrontEndProblem[]
   return out;
 }
 
-function describe(code: string): string {
+/** `CloseBraceExpected` as `close brace expected`. */
+export function describeParseError(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
