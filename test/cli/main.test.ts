@@ -301,7 +301,7 @@ describe('information', () => {
     expect(help.code).toBe(0);
     for (const option of ['--format', '--fix', '--fix-dry-run', '--init', '--print-config', 'explain <rule-id>', 'html']) expect(help.stdout).toContain(option);
     const rules = await cli(dir, ['--list-rules']);
-    expect(rules.stdout).toMatch(/^gateway-subnet-size\s+error\s+/m);
+    expect(rules.stdout).toMatch(/^gateway-subnet-nsg\s+error\s+/m);
     expect(existsSync(path.join(dir, 'gwlint.config.json'))).toBe(false);
   });
 });
