@@ -11,7 +11,7 @@ import type { CodeServer } from './code-server.js';
 import { prepareCodeServer, startCodeServer } from './code-server.js';
 import { processesMentioning, until } from './processes.js';
 import type { ProblemRow } from './workbench.js';
-import { WAIT_MS, applyQuickFix, goTo, openFile, problemRows, runCommand, save } from './workbench.js';
+import { WAIT_MS, applyQuickFix, goTo, openFile, problemRows, runCommand, saveChanges } from './workbench.js';
 
 // The VS Code extension in a real VS Code: code-server (scripts/install-code-server.sh installs it and
 // prints the launcher's path) serves the workbench on loopback, Debian's Chromium shows it, and
@@ -154,7 +154,7 @@ run('the VS Code extension in code-server', () => {
     await page.click('.monaco-editor .view-lines');
     await goTo(page, fixable!.line, fixable!.column);
     await applyQuickFix(page, fixable!.fix!.description, () => screenshot('vscode-quick-fix'));
-    await save(page);
+    await saveChanges(page);
     const wanted = applyEdits(before, fixable!.fix!.edits);
     await until('the fixed file on disk', WAIT_MS, () => (readFileSync(path.join(workspace, file), 'utf8') === wanted ? true : undefined));
     expect(cliFindings(file).some((f) => f.ruleId === fixable!.ruleId && f.line === fixable!.line)).toBe(false);

@@ -115,8 +115,9 @@ export async function applyQuickFix(page: Page, title: string, whileOpen: () => 
   await page.waitForSelector('.action-widget', { hidden: true, timeout: WAIT_MS });
 }
 
-/** Saves the active editor and waits until its tab no longer shows unsaved changes. */
-export async function save(page: Page): Promise<void> {
+/** Waits until the active editor has unsaved changes (an edit lands asynchronously), saves it, and waits until it is saved. */
+export async function saveChanges(page: Page): Promise<void> {
+  await page.waitForSelector('.tabs-container .tab.active.dirty', { timeout: WAIT_MS });
   await page.keyboard.down('Control');
   await page.keyboard.press('s');
   await page.keyboard.up('Control');
