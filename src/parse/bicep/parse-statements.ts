@@ -79,7 +79,7 @@ function parseStatement(c: TokenCursor, mode: SourceMode, out: Declarations): vo
   const keyword = c.peek();
   const word = keyword.kind === 'ident' ? c.tokenText(keyword) : '';
   if (!DECLARATION_KEYWORDS.has(word)) {
-    if (keyword.kind === 'ident' && c.peek(1).kind === 'ident') {
+    if (keyword.kind === 'ident' && c.peek(1).kind === 'ident' && startsLine(c, keyword)) {
       // `newkeyword name …`: a declaration of a kind this version does not know; skip it, its body too.
       skipToBody(c);
       c.report(new BicepSyntaxError(keyword.start, keyword.end, `gwlint does not know the \`${word}\` declaration; it is skipped.`), 'newer');
@@ -158,6 +158,14 @@ function parseStatement(c: TokenCursor, mode: SourceMode, out: Declarations): vo
       parseStringOperand(c, 'the path of the file it extends');
       return;
   }
+}
+
+/** Only blanks before the token on its line: where a declaration begins. */
+function startsLine(c: TokenCursor, t: Token): boolean {
+  const before = c.pos > 0 ? c.tokens[c.pos - 1] : undefined;
+  if (before && before.kind !== 'nl') return false;
+  const lineStart = before ? before.end : 0;
+  return c.text.slice(lineStart, t.start).trim() === '';
 }
 
 function parseDecorators(c: TokenCursor): CallExpr[] {
