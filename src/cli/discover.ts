@@ -151,8 +151,10 @@ export function decodeText(bytes: Buffer): string {
   return bytes.toString('utf8');
 }
 
-const MODULE_REF = /^\s*module\s+\S+\s+'([^']+)'/gm;
-const USING_REF = /^\s*using\s+'([^']+)'/gm;
+// Bicep statements sit on one line: `[ \t]` and `[^'\r\n]` keep every match attempt inside its line, so the
+// scan stays linear on runs of blank lines or unclosed quotes.
+const MODULE_REF = /^[ \t]*module[ \t]+[^\s']+[ \t]+'([^'\r\n]+)'/gm;
+const USING_REF = /^[ \t]*using[ \t]+'([^'\r\n]+)'/gm;
 const RELATIVE_PATH = /"relativePath"\s*:\s*"([^"]+)"/g;
 /** The relative tail of a linked template's `uri` expression (`uri(deployment()…, 'nested/x.json')`). */
 const LINK_URI_TAIL = /"uri"\s*:\s*"\[[^"]*?'([^'"]+\.json)'/g;

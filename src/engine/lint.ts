@@ -33,7 +33,7 @@ import { allowedValueFindings } from './allowed-values.js';
  */
 const MAY_CONCERN_GATEWAYS = /virtualnetwork|microsoft\.network\/connections|localnetworkgateway|microsoft\.resources\/deployments|gatewaysubnet|gwlint/i;
 /** Bicep modules deploy what their files declare, whatever the caller's text names. */
-const BICEP_MODULE = /^\s*module\s/m;
+const BICEP_MODULE = /^[ \t]*module\s/m;
 
 export interface LintInput {
   /** The files to lint. */

@@ -20,6 +20,8 @@ const MAX_PROPERTY_DEPTH = 8;
 /** Shorter secrets are masked only where they stand quoted ('abc'), so that ordinary words in messages survive. */
 const MIN_BARE_LENGTH = 4;
 const MASK = '***';
+/** Arrays and objects looked into for secrets per run: far more than any template holds. */
+const MAX_VISITED = 100_000;
 
 /**
  * The secret values of a run: values of secure parameters (defaults, parameters files, values passed into
@@ -36,6 +38,7 @@ export class Secrets {
    * placeholder used for keys and names alike), is not masked there: the name shows nothing of the key.
    */
   private readonly ownNames = new Set<string>();
+  private readonly visited = new Set<object>();
   private readonly pathsByDecl = new Map<ResourceDecl, (string | number)[][]>();
   private pattern?: RegExp | null;
 
@@ -60,13 +63,23 @@ export class Secrets {
     this.pattern = undefined;
   }
 
-  /** Records a value's strings (every string inside an object or array). */
-  add(value: Value | undefined, depth = 0): void {
-    if (typeof value === 'string') {
-      if (value.trim()) this.values.add(value);
-    } else if (depth < MAX_PROPERTY_DEPTH) {
-      if (Array.isArray(value)) for (const v of value) this.add(v, depth + 1);
-      else if (isObjectValue(value)) for (const v of Object.values(value)) this.add(v, depth + 1);
+  /**
+   * Records a value's strings (every string inside an object or array). Evaluated values share arrays and
+   * objects (`createArray(variables('v'), variables('v'))`), so each is visited once, and at most
+   * MAX_VISITED of them per run: a wide, deep graph of shared values would otherwise take exponential time.
+   */
+  add(value: Value | undefined): void {
+    const stack: { value: Value | undefined; depth: number }[] = [{ value, depth: 0 }];
+    while (stack.length && this.visited.size < MAX_VISITED) {
+      const { value: v, depth } = stack.pop()!;
+      if (typeof v === 'string') {
+        if (v.trim()) this.values.add(v);
+        continue;
+      }
+      if (depth >= MAX_PROPERTY_DEPTH || v === null || typeof v !== 'object' || this.visited.has(v)) continue;
+      this.visited.add(v);
+      if (Array.isArray(v)) for (const item of v) stack.push({ value: item, depth: depth + 1 });
+      else if (isObjectValue(v)) for (const item of Object.values(v)) stack.push({ value: item, depth: depth + 1 });
     }
     this.pattern = undefined;
   }

@@ -18,22 +18,50 @@ export interface Suppression {
   covers?: Span;
 }
 
-const GWLINT_DIRECTIVE = /^\s*gwlint-disable-next-line\s+([^]*?)\s*(?:--\s*([^]*?))?\s*$/;
-const BICEP_DIRECTIVE = /^\s*disable-next-line\s+([^]*?)\s*$/;
+export const GWLINT_KEYWORD = 'gwlint-disable-next-line';
+export const BICEP_KEYWORD = 'disable-next-line';
+
+/** A directive read from a comment: the rule-id list (with its offsets in the text) and the justification. */
+export interface Directive {
+  ids: string;
+  idsStart: number;
+  idsEnd: number;
+  justification?: string;
+}
+
+const isSpace = (ch: string | undefined): boolean => ch !== undefined && ch.trim() === '';
+
+/**
+ * Reads `keyword ids[ -- justification]` from `text` at `from` (leading whitespace allowed). A scan, not a
+ * regular expression: comments are user text, and backtracking over long whitespace runs took minutes.
+ * Only gwlint's own directive has a justification after `--`.
+ */
+export function readDirective(text: string, keyword: typeof GWLINT_KEYWORD | typeof BICEP_KEYWORD, from = 0): Directive | undefined {
+  let i = from;
+  while (isSpace(text[i])) i++;
+  if (!text.startsWith(keyword, i)) return undefined;
+  i += keyword.length;
+  if (!isSpace(text[i])) return undefined;
+  while (isSpace(text[i])) i++;
+  const dash = keyword === GWLINT_KEYWORD ? text.indexOf('--', i) : -1;
+  let end = dash < 0 ? text.length : dash;
+  while (end > i && isSpace(text[end - 1])) end--;
+  return { ids: text.slice(i, end), idsStart: i, idsEnd: end, justification: dash < 0 ? undefined : text.slice(dash + 2).trim() || undefined };
+}
 
 /** `// gwlint-disable-next-line a, b -- reason` and Bicep's own `#disable-next-line a b`. */
 export function commentSuppressions(comments: Comment[], knownRuleIds: ReadonlySet<string>): Suppression[] {
   const out: Suppression[] = [];
   for (const c of comments) {
-    const own = c.marker !== '#' ? GWLINT_DIRECTIVE.exec(c.text) : undefined;
-    const bicep = c.marker === '#' ? BICEP_DIRECTIVE.exec(c.text) : undefined;
+    const own = c.marker !== '#' ? readDirective(c.text, GWLINT_KEYWORD) : undefined;
+    const bicep = c.marker === '#' ? readDirective(c.text, BICEP_KEYWORD) : undefined;
     if (!own && !bicep) continue;
-    let ids = (own ?? bicep)![1].split(/[\s,]+/).filter(Boolean);
+    let ids = (own ?? bicep)!.ids.split(/[\s,]+/).filter(Boolean);
     // Bicep's directive also names Bicep's own diagnostics; only ours concern gwlint.
     if (bicep) ids = ids.filter((id) => knownRuleIds.has(id));
     if (!ids.length) continue;
     const endLine = c.span.file.position(c.span.end).line;
-    out.push({ kind: 'comment', ruleIds: ids, justification: own?.[2] || undefined, span: c.span, line: endLine + 1 });
+    out.push({ kind: 'comment', ruleIds: ids, justification: own?.justification, span: c.span, line: endLine + 1 });
   }
   return out;
 }

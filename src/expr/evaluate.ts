@@ -3,7 +3,7 @@ import { templateFunctions } from './functions/index.js';
 import type { FunctionContext } from './functions/types.js';
 import { Frame } from './scope.js';
 import type { ObjectValue, Value } from './value.js';
-import { LambdaValue, Unknown, evalError, getProperty, isObjectValue, joinStrings, typeName, unknown } from './value.js';
+import { LambdaValue, Unknown, evalError, expandedSize, getProperty, isObjectValue, joinStrings, typeName, unknown } from './value.js';
 
 const LIMIT = new Unknown('evaluation limit reached');
 
@@ -24,7 +24,13 @@ export function evaluate(e: Expr, frame: Frame): Value {
   const outer = budget.at;
   budget.at = e.span;
   try {
-    return evaluateNode(e, frame);
+    const v = evaluateNode(e, frame);
+    // Every walk over a value (secrets, subnet references, equality, text) is bounded by its expanded size.
+    if (typeof v === 'object' && v !== null && expandedSize(v, budget.limits.maxLength) > budget.limits.maxLength) {
+      budget.hit('length', `a value holding more than ${budget.limits.maxLength} items (shared parts counted each time) exceeds the limit`);
+      return LIMIT;
+    }
+    return v;
   } finally {
     budget.depthNow--;
     budget.at = outer;

@@ -78,6 +78,35 @@ export function isFullyKnown(v: Value): boolean {
   return true;
 }
 
+const expandedSizes = new WeakMap<object, number>();
+
+const isContainer = (v: Value | undefined): v is Value[] | ObjectValue => Array.isArray(v) || isObjectValue(v);
+
+/**
+ * How many values a value holds, itself included, counting a shared array or object each time it appears
+ * (what any walk over the value visits), capped at `cap + 1`. Values share parts
+ * (`createArray(variables('v'), variables('v'))`), so eight levels of twenty copies are small to build
+ * and 20^8 to walk. Sizes are remembered per array and object, so each is counted once.
+ */
+export function expandedSize(v: Value, cap: number): number {
+  if (!isContainer(v)) return 1;
+  const stack: [Value[] | ObjectValue, boolean][] = [[v, false]];
+  while (stack.length) {
+    const [node, childrenDone] = stack.pop()!;
+    if (expandedSizes.has(node)) continue;
+    const children = Array.isArray(node) ? node : Object.values(node);
+    if (!childrenDone) {
+      stack.push([node, true]);
+      for (const c of children) if (isContainer(c) && !expandedSizes.has(c)) stack.push([c, false]);
+      continue;
+    }
+    let total = 1;
+    for (const c of children) total = Math.min(cap + 1, total + (isContainer(c) ? (expandedSizes.get(c) ?? 1) : 1));
+    expandedSizes.set(node, total);
+  }
+  return expandedSizes.get(v)!;
+}
+
 /** Property lookup as ARM does it: exact name first, then case-insensitive. */
 export function getProperty(obj: ObjectValue, key: string): Value | undefined {
   if (Object.prototype.hasOwnProperty.call(obj, key)) return obj[key];

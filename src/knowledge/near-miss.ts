@@ -25,7 +25,14 @@ const CHARS_PER_EDIT = 12;
 
 function normalise(name: string, stripTrailingDigits: boolean): string {
   const compact = name.toLowerCase().replace(/[\s\-_.]+/g, '');
-  return stripTrailingDigits ? compact.replace(/\d+$/, '') : compact;
+  return stripTrailingDigits ? withoutTrailingDigits(compact) : compact;
+}
+
+/** A scan rather than `/\d+$/`, which is quadratic on a long run of digits that does not end the name. */
+function withoutTrailingDigits(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) >= 48 && text.charCodeAt(end - 1) <= 57) end--;
+  return text.slice(0, end);
 }
 
 /** Optimal-string-alignment distance between two strings (adjacent transposition counts as one edit). */

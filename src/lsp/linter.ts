@@ -12,7 +12,7 @@ import { ConfigStore, isConfigPath } from './configs.js';
 import type { Closure } from './files.js';
 import { isInside } from '../cli/discover.js';
 import { WorkspaceFiles } from './files.js';
-import { globMatcher } from './glob.js';
+import { globMatcher } from '../core/glob.js';
 
 /** An open document as the editor last sent it. */
 export interface OpenDocument {

@@ -1,11 +1,10 @@
 import type { TextEdit } from 'vscode-languageserver';
 import type { SourceFile } from '../core/source.js';
+import { BICEP_KEYWORD, GWLINT_KEYWORD, readDirective, type Directive } from '../engine/suppressions.js';
 
 /** Rules whose findings cannot be silenced by a comment on the line above (the file is not read, or the finding is about a suppression). */
 export const NOT_SUPPRESSIBLE = new Set(['parse-error', 'internal-error', 'unused-suppression']);
 
-const GWLINT_DIRECTIVE = /^(\s*\/\/\s*gwlint-disable-next-line\s+)(.*?)(\s*--.*)?$/;
-const BICEP_DIRECTIVE = /^(\s*#disable-next-line\s+)(.*?)\s*$/;
 
 export function isBicepFlavour(path: string): boolean {
   return /\.bicep(param)?$/i.test(path);
@@ -21,11 +20,11 @@ export function suppressionEdit(file: SourceFile, line: number, ruleId: string):
   const bicep = isBicepFlavour(file.path);
   if (line > 0) {
     const prev = lineText(file, line - 1);
-    const own = GWLINT_DIRECTIVE.exec(prev);
-    const hash = bicep ? BICEP_DIRECTIVE.exec(prev) : null;
-    const m = own ?? hash;
-    if (m && m[2]) {
-      const at = { line: line - 1, character: m[1].length + m[2].length };
+    const own = directiveAfter(prev, '//', GWLINT_KEYWORD);
+    const hash = bicep ? directiveAfter(prev, '#', BICEP_KEYWORD) : undefined;
+    const d = own ?? hash;
+    if (d?.ids) {
+      const at = { line: line - 1, character: d.idsEnd };
       return { range: { start: at, end: at }, newText: own ? `, ${ruleId}` : ` ${ruleId}` };
     }
   }
@@ -34,6 +33,15 @@ export function suppressionEdit(file: SourceFile, line: number, ruleId: string):
   const directive = bicep ? `#disable-next-line ${ruleId}` : `// gwlint-disable-next-line ${ruleId} -- reason`;
   const at = { line, character: 0 };
   return { range: { start: at, end: at }, newText: indent + directive + eol };
+}
+
+/** The directive on a line that starts (after indentation) with the comment marker. */
+function directiveAfter(line: string, marker: string, keyword: typeof GWLINT_KEYWORD | typeof BICEP_KEYWORD): Directive | undefined {
+  const start = line.length - line.trimStart().length;
+  if (!line.startsWith(marker, start)) return undefined;
+  // Bicep's directive follows `#` directly.
+  if (marker === '#' && line[start + 1]?.trim() === '') return undefined;
+  return readDirective(line, keyword, start + marker.length);
 }
 
 function lineText(file: SourceFile, line: number): string {

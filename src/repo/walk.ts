@@ -1,8 +1,7 @@
 import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import ignore from 'ignore';
-import type { Ignore } from 'ignore';
-import { globToRegExp } from '../lsp/glob.js';
+import { GitignoreRules } from './gitignore.js';
+import { compileGlob, normaliseConfigGlob } from '../core/glob.js';
 
 /** What a folder entry is, as its listing says (symbolic links are not followed). */
 export type EntryKind = 'file' | 'dir' | 'link' | 'other';
@@ -35,7 +34,7 @@ export class RepoWalk {
   private readonly listings = new Map<string, WalkEntry[] | undefined>();
   private readonly byName = new Map<string, Map<string, EntryKind>>();
   private readonly realPaths = new Map<string, string | undefined>();
-  private readonly gitignores = new Map<string, Ignore | undefined>();
+  private readonly gitignores = new Map<string, GitignoreRules | undefined>();
 
   /** The folder's entries, sorted by name; undefined when it is not a folder or cannot be read. */
   entries(dir: string): readonly WalkEntry[] | undefined {
@@ -107,10 +106,11 @@ export class RepoWalk {
    */
   discover(root: string, options: DiscoverOptions): string[] {
     const extensions = new Set(options.extensions.map((e) => `.${e}`));
-    const patterns = (options.ignorePatterns ?? []).map(globToRegExp);
-    const matchesPattern = (rel: string, isDir: boolean) => patterns.some((re) => re.test(rel) || (isDir && re.test(`${rel}/`)));
+    // Globs are matched by an automaton, in linear time: star-heavy patterns make regular expressions backtrack.
+    const patterns = (options.ignorePatterns ?? []).map((p) => compileGlob(normaliseConfigGlob(p)));
+    const matchesPattern = (rel: string, isDir: boolean) => patterns.some((g) => g.matches(rel) || (isDir && g.matches(`${rel}/`)));
     const found: string[] = [];
-    const visit = (dir: string, rel: string, rules: GitignoreRules[]) => {
+    const visit = (dir: string, rel: string, rules: FolderRules[]) => {
       const own = this.gitignore(dir);
       const active = own ? [...rules, { base: dir, ignore: own }] : rules;
       for (const entry of this.entries(dir) ?? []) {
@@ -163,13 +163,13 @@ export class RepoWalk {
   }
 
   /** The rules of the folder's `.gitignore`, read once; undefined when it has none. */
-  private gitignore(dir: string): Ignore | undefined {
+  private gitignore(dir: string): GitignoreRules | undefined {
     if (this.gitignores.has(dir)) return this.gitignores.get(dir);
-    let rules: Ignore | undefined;
+    let rules: GitignoreRules | undefined;
     const file = path.join(dir, '.gitignore');
     if (this.isFile(file)) {
       try {
-        rules = ignore().add(readFileSync(file, 'utf8'));
+        rules = new GitignoreRules(readFileSync(file, 'utf8'));
       } catch {
         rules = undefined;
       }
@@ -179,7 +179,7 @@ export class RepoWalk {
   }
 
   /** The `.gitignore` rules of the folders above `start` up to its Git repository's top (none outside a repository). */
-  private parentGitignores(start: string): GitignoreRules[] {
+  private parentGitignores(start: string): FolderRules[] {
     if (this.kind(path.join(start, '.git')) !== undefined) return [];
     const above: string[] = [];
     for (let d = path.dirname(start); ; d = path.dirname(d)) {
@@ -195,19 +195,18 @@ export class RepoWalk {
   }
 }
 
-interface GitignoreRules {
+interface FolderRules {
   base: string;
-  ignore: Ignore;
+  ignore: GitignoreRules;
 }
 
 /** Git's reading: the deepest `.gitignore` that says anything about the path decides (`!` re-includes). */
-function gitignored(rules: readonly GitignoreRules[], abs: string, isDir: boolean): boolean {
+function gitignored(rules: readonly FolderRules[], abs: string, isDir: boolean): boolean {
   let ignored = false;
   for (const rule of rules) {
     const rel = path.relative(rule.base, abs).split(path.sep).join('/');
-    const verdict = rule.ignore.test(isDir ? `${rel}/` : rel);
-    if (verdict.ignored) ignored = true;
-    else if (verdict.unignored) ignored = false;
+    const verdict = rule.ignore.verdict(rel, isDir);
+    if (verdict) ignored = verdict === 'ignored';
   }
   return ignored;
 }

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { SourceFile } from '../core/source.js';
 
 /** The text of a 0-based line, without its line break and surrounding whitespace. */
-export function trimmedLine(source: SourceFile, line: number): string {
+function trimmedLine(source: SourceFile, line: number): string {
   return source.text.slice(source.offsetAt(line, 0), source.offsetAt(line + 1, 0)).trim();
 }
 
@@ -16,14 +16,16 @@ export function trimmedLine(source: SourceFile, line: number): string {
  */
 export function lineHashes(diagnostics: readonly Diagnostic[]): string[] {
   const seen = new Map<string, number>();
+  // Findings share lines (a minified template has one): each line is hashed once per rule, not per finding.
+  const hashes = new Map<string, string>();
   return diagnostics.map((d) => {
     const { line } = d.span.file.position(d.span.start);
-    const hash = createHash('sha256')
-      .update(d.ruleId)
-      .update('\0')
-      .update(trimmedLine(d.span.file, line))
-      .digest('hex')
-      .slice(0, 16);
+    const key = `${d.span.file.path}\0${line}\0${d.ruleId}`;
+    let hash = hashes.get(key);
+    if (hash === undefined) {
+      hash = createHash('sha256').update(d.ruleId).update('\0').update(trimmedLine(d.span.file, line)).digest('hex').slice(0, 16);
+      hashes.set(key, hash);
+    }
     const occurrence = (seen.get(hash) ?? 0) + 1;
     seen.set(hash, occurrence);
     return `${hash}:${occurrence}`;

@@ -149,16 +149,18 @@ function sensitiveRules(rules: readonly RuleMeta[]): ReadonlySet<string> {
 
 function fileBlock(file: FileResult, cwd: string, sensitive: ReadonlySet<string>): string {
   const diagnostics = shownDiagnostics(file);
-  const rows = diagnostics.map((d) => findingRow(d, cwd, sensitive.has(d.ruleId))).join('');
+  const lines = new Map<string, string>();
+  const rows = diagnostics.map((d) => findingRow(d, cwd, sensitive.has(d.ruleId) ? undefined : lines)).join('');
   return `<details class="file" open>
 <summary><span class="path">${esc(displayPath(file.path, cwd))}</span> <span class="muted">${plural(diagnostics.length, 'finding')}</span></summary>
 <table class="findings"><tbody>${rows}</tbody></table>
 </details>`;
 }
 
-function findingRow(d: Diagnostic, cwd: string, sensitive: boolean): string {
+/** `lines` caches source lines; none for rules whose lines are not shown. */
+function findingRow(d: Diagnostic, cwd: string, lines: Map<string, string> | undefined): string {
   const at = toLineColumn(d.span);
-  const lineText = sensitive ? '' : sourceLine(d);
+  const lineText = lines ? sourceLine(d, lines) : '';
   const related = d.related
     .map((r) => {
       const rel = toLineColumn(r.span);
@@ -170,13 +172,23 @@ function findingRow(d: Diagnostic, cwd: string, sensitive: boolean): string {
   }${related ? `<ul class="related">${related}</ul>` : ''}${d.fix ? `<p class="fix">Fix: ${esc(d.fix.description)}</p>` : ''}</td><td class="rule">${esc(d.ruleId)}</td></tr>`;
 }
 
-/** The source line a finding starts on, trimmed, for context. */
-function sourceLine(d: Diagnostic): string {
+/** The source line a finding starts on, trimmed and cut at 240 characters, for context. */
+function sourceLine(d: Diagnostic, lines: Map<string, string>): string {
   const file = d.span.file;
   const { line } = file.position(d.span.start);
-  const text = file.text.slice(file.offsetAt(line, 0), file.offsetAt(line + 1, 0)).replace(/\r?\n$|\r$/, '');
-  const trimmed = text.trim();
-  return trimmed.length > 240 ? `${trimmed.slice(0, 240)}…` : trimmed;
+  const key = `${file.path}\0${line}`;
+  let shown = lines.get(key);
+  if (shown === undefined) {
+    // Found by index, once per line: a minified template is one line of megabytes, shared by all its findings.
+    const text = file.text;
+    let start = file.offsetAt(line, 0);
+    let end = file.offsetAt(line + 1, 0);
+    while (start < end && text[start].trim() === '') start++;
+    while (end > start && text[end - 1].trim() === '') end--;
+    shown = end - start > 240 ? `${text.slice(start, start + 240)}…` : text.slice(start, end);
+    lines.set(key, shown);
+  }
+  return shown;
 }
 
 function name(n: string | undefined): string {

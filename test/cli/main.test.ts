@@ -163,6 +163,27 @@ describe('files', () => {
     expect(await linted(['--ignore-pattern', 'legacy/**'])).toEqual(['infra/main.json']);
   });
 
+  it('reads .gitignore files as git does: nested files, negation, folder-only and anchored lines, outer files up to the repository', async () => {
+    const { dir } = tree({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': '*.gen.json\n/top-only.json\n',
+      'infra/.gitignore': 'drafts/\n!keep.gen.json\nbuild/*.json\n',
+      'infra/a.gen.json': gatewayTemplate(),
+      'infra/keep.gen.json': gatewayTemplate(),
+      'infra/drafts/main.json': gatewayTemplate(),
+      'infra/build/main.json': gatewayTemplate(),
+      'infra/build/deeper/main.json': gatewayTemplate(),
+      'infra/top-only.json': gatewayTemplate(),
+      'infra/main.json': gatewayTemplate(),
+    });
+    const linted = async (cwd: string, argv: string[]) =>
+      (JSON.parse((await cli(cwd, ['-f', 'json', ...argv])).stdout) as { filePath: string }[]).map((f) => path.relative(dir, f.filePath).split(path.sep).join('/'));
+    const expected = ['infra/build/deeper/main.json', 'infra/keep.gen.json', 'infra/main.json', 'infra/top-only.json'];
+    expect(await linted(dir, ['.'])).toEqual(expected);
+    // Linting the subfolder alone still honours the repository's outer .gitignore.
+    expect(await linted(path.join(dir, 'infra'), ['.'])).toEqual(expected);
+  });
+
   it('pairs <name>.parameters.json with <name>.json, and applies --parameters', async () => {
     const { dir } = tree({
       'paired/main.json': gatewayTemplate(),

@@ -205,8 +205,8 @@ function decodeBase64(name: string, s: string): Buffer | Unknown {
   return Buffer.from(compact, 'base64');
 }
 
-/** Numbers such as `.25` that ARM's JSON reader accepts and JSON.parse does not. */
-const LOOSE_NUMBER = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+/** Numbers such as `.25` that ARM's JSON reader accepts and JSON.parse does not (no two ways to split a digit run). */
+const LOOSE_NUMBER = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 
 function parseJson(name: string, text: string): Value {
   try {
