@@ -5,6 +5,7 @@ import type { Diagnostic, Fix, TextEdit } from '../core/diagnostic.js';
 import type { VirtualFile } from '../engine/files.js';
 import type { LintInput } from '../engine/lint.js';
 import type { LintResult } from '../engine/result.js';
+import { printable } from '../report/escape.js';
 import { displayPath } from '../report/paths.js';
 import { writeFileAtomic } from './write.js';
 
@@ -100,12 +101,15 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   return out;
 }
 
-/** A unified diff of every changed file, `a/` and `b/` paths relative to `cwd` (for `git apply` or `patch -p1`). */
-export function fixDiff(changed: FixOutcome['changed'], cwd: string): string {
+/**
+ * A unified diff of every changed file, `a/` and `b/` paths relative to `cwd` (for `git apply` or
+ * `patch -p1`). `mask` hides secrets in the lines shown (context lines included), keeping their length.
+ */
+export function fixDiff(changed: FixOutcome['changed'], cwd: string, mask: (text: string) => string = (t) => t): string {
   let out = '';
   for (const [file, { before, after }] of [...changed].sort(([a], [b]) => a.localeCompare(b))) {
-    const name = displayPath(file, cwd).replace(/^\/+/, '');
-    out += createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, undefined, undefined, { headerOptions: FILE_HEADERS_ONLY });
+    const name = printable(displayPath(file, cwd).replace(/^\/+/, ''));
+    out += createTwoFilesPatch(`a/${name}`, `b/${name}`, mask(before), mask(after), undefined, undefined, { headerOptions: FILE_HEADERS_ONLY });
   }
   return out;
 }
@@ -145,5 +149,5 @@ function encodeLike(original: Buffer, text: string): Buffer {
 }
 
 export function relativeList(files: string[], cwd: string): string {
-  return files.map((f) => displayPath(f, cwd) || path.basename(f)).join(', ');
+  return files.map((f) => printable(displayPath(f, cwd) || path.basename(f))).join(', ');
 }

@@ -9,6 +9,7 @@ import { lint } from '../engine/lint.js';
 import type { LintInput } from '../engine/lint.js';
 import type { LintResult } from '../engine/result.js';
 import { countFindings } from '../engine/result.js';
+import { printable } from '../report/escape.js';
 import { isFormatName, reporters } from '../report/index.js';
 import type { CliOptions } from './args.js';
 import { HELP, UsageError, parseCliArgs } from './args.js';
@@ -80,7 +81,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     return await run(options, io, knownIds);
   } catch (e) {
     if (e instanceof ConfigError) {
-      io.stderr.write(`gwlint: configuration error: ${e.message}\n`);
+      io.stderr.write(`gwlint: configuration error: ${printable(e.message)}\n`);
       return 2;
     }
     throw e;
@@ -96,7 +97,7 @@ async function run(options: CliOptions, io: CliIo, knownIds: string[]): Promise<
   const rootConfig = finder.forFile(path.join(io.cwd, 'x')).config;
   const { files, missing, unmatched } = expandPaths(options.paths, io.cwd, [...options.ignorePatterns, ...rootConfig.ignorePatterns], walk);
   if (missing.length) {
-    io.stderr.write(`gwlint: no such file or folder: ${missing.join(', ')}\n`);
+    io.stderr.write(`gwlint: no such file or folder: ${missing.map(printable).join(', ')}\n`);
     return 2;
   }
   // As ESLint: a folder or glob with nothing to lint is a mistake (a wrong path in CI) unless allowed.
@@ -124,7 +125,7 @@ async function fix(input: LintInput, result: LintResult, options: CliOptions, io
   const selected = (d: Diagnostic) => !options.quiet || d.level === 'error';
   const outcome = await fixInMemory(input, result, selected, lint);
   if (options.fixDryRun) {
-    io.stdout.write(fixDiff(outcome.changed, io.cwd));
+    io.stdout.write(fixDiff(outcome.changed, io.cwd, outcome.result.mask));
     return outcome.result;
   }
   const { written, skipped } = await writeFixes(outcome.changed, decodeText);

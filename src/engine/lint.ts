@@ -130,7 +130,7 @@ export async function lint(input: LintInput): Promise<LintResult> {
 
   // Address plans for reports (HTML): the VNets of every model built above, each listed once.
   // No output may show a secret: values of secure parameters and shared keys are masked everywhere.
-  return secrets.redact({ ...collect(dedupe(diagnostics, perSetFindings), suppressions, parsed, input.files, allMeta, knownIds, configFor), ...(networks ? { networks: mergeNetworkSummaries(networks) } : {}) });
+  return secrets.redact({ mask: (text: string) => secrets.mask(text), ...collect(dedupe(diagnostics, perSetFindings), suppressions, parsed, input.files, allMeta, knownIds, configFor), ...(networks ? { networks: mergeNetworkSummaries(networks) } : {}) });
 }
 
 /** `target.push(...items)` without spreading: a spread of a very long array exhausts the stack. */

@@ -20,6 +20,12 @@ export interface LintResult {
   rules: RuleMeta[];
   /** The VNets of the linted templates and their subnets, for reports that draw address plans (HTML). */
   networks?: NetworkSummary[];
+  /**
+   * The text with the run's secrets masked (same length), for output that shows source text lint()
+   * did not return, such as a diff of fixes. Present on results of lint() itself, not on results read
+   * back from worker threads or the cache.
+   */
+  mask?: (text: string) => string;
 }
 
 export interface Counts {

@@ -1,4 +1,4 @@
-import { oneLine } from './escape.js';
+import { oneLine, printable } from './escape.js';
 import { linePerFinding } from './findings.js';
 import { displayPath } from './paths.js';
 import type { Reporter } from './types.js';
@@ -8,5 +8,5 @@ export const compact: Reporter = (result, options) =>
   linePerFinding(
     result,
     (file, d, at) =>
-      `${displayPath(file.path, options.cwd)}:${at.line}:${at.column}: ${d.level} ${oneLine(d.message)} [${d.ruleId}]`,
+      `${printable(displayPath(file.path, options.cwd))}:${at.line}:${at.column}: ${d.level} ${oneLine(d.message)} [${d.ruleId}]`,
   );

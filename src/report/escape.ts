@@ -4,6 +4,23 @@ function isControl(code: number): boolean {
   return code < 0x20 || (code >= 0x7f && code <= 0x9f);
 }
 
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * A file name or other text from outside, for plain-text output: control characters (line breaks,
+ * terminal escapes) and Unicode line separators are shown as escapes (`\n`, `\x1b`, `\u2028`), so a
+ * name cannot start a line of its own, which CI systems read as a command (`::error …`, `##vso[…]`).
+ */
+export function printable(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    if (!isControl(code) && code !== 0x2028 && code !== 0x2029) out += ch;
+    else out += NAMED_ESCAPES[ch] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`);
+  }
+  return out;
+}
+
 /**
  * One line of plain text for row-based formats (stylish, compact): whitespace runs, line breaks
  * included, become one space, and other control characters (terminal escapes among them) are dropped.

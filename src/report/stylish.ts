@@ -2,7 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Diagnostic, Level } from '../core/diagnostic.js';
 import { toLineColumn } from '../core/span.js';
 import { countFindings, type Counts, type FileResult } from '../engine/result.js';
-import { oneLine } from './escape.js';
+import { oneLine, printable } from './escape.js';
 import { plural, shownDiagnostics } from './findings.js';
 import { absolutePath } from './paths.js';
 import type { Reporter } from './types.js';
@@ -58,7 +58,7 @@ function fileBlock(file: FileResult, diagnostics: Diagnostic[], cwd: string, c: 
   const levelWidth = width((r) => r.level);
   const messageWidth = width((r) => r.message);
 
-  let out = `${c.underline(absolutePath(file.path, cwd))}\n`;
+  let out = `${c.underline(printable(absolutePath(file.path, cwd)))}\n`;
   const related: string[] = [];
   for (const r of rows) {
     const [line, column] = r.position;
@@ -90,7 +90,7 @@ function toRow(d: Diagnostic, cwd: string): Row {
     ruleId: d.ruleId,
     related: d.related.map((r) => {
       const rel = toLineColumn(r.span);
-      return `${absolutePath(r.span.file.path, cwd)}:${rel.line}:${rel.column} ${oneLine(r.message)}`;
+      return `${printable(absolutePath(r.span.file.path, cwd))}:${rel.line}:${rel.column} ${oneLine(r.message)}`;
     }),
   };
 }
