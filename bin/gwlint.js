@@ -6,6 +6,11 @@ if (args.includes('--lsp')) {
   const { startServer } = await import('../dist/src/lsp/server.js');
   startServer();
 } else {
+  // A reader that stops early (`gwlint … | head -1`) closes the pipe: the rest of the report has nowhere to
+  // go, which is not an error of the run.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', (e) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
   // The bundled command line (npm run build): one module graph, so that a pre-commit hook starts fast.
   const { main } = await import('../dist/bundle/main.js');
   main(args).then(

@@ -7,7 +7,7 @@ import type { LintInput } from '../engine/lint.js';
 import type { LintResult } from '../engine/result.js';
 import { printable } from '../report/escape.js';
 import { displayPath } from '../report/paths.js';
-import { writeFileAtomic } from './write.js';
+import { WriteError, writeFileAtomic } from './write.js';
 
 /** As ESLint: fixes can make room for other fixes, so fixing repeats, at most this many times. */
 const MAX_PASSES = 10;
@@ -17,8 +17,8 @@ export interface FixOutcome {
   result: LintResult;
   /** Files whose text the fixes changed: path → text before and after. */
   changed: Map<string, { before: string; after: string }>;
-  /** How many findings' fixes were applied. */
-  fixed: number;
+  /** How many findings' fixes were applied, by the file each finding is in. */
+  fixed: Map<string, number>;
 }
 
 /**
@@ -36,12 +36,12 @@ export async function fixInMemory(
   const original = new Map([...input.files, ...(input.context ?? [])].map((f) => [f.path, f.text]));
   const texts = new Map(original);
   let result = first;
-  let fixed = 0;
+  const fixed = new Map<string, number>();
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const chosen = chooseFixes(result, select, (p) => (editable.has(p) ? texts.get(p) : undefined));
     if (chosen.fixes === 0) break;
     for (const [file, edits] of chosen.edits) texts.set(file, applyEdits(texts.get(file)!, edits));
-    fixed += chosen.fixes;
+    for (const [file, n] of chosen.byFile) fixed.set(file, (fixed.get(file) ?? 0) + n);
     const update = (f: VirtualFile): VirtualFile => ({ ...f, text: texts.get(f.path) ?? f.text });
     result = await lintFn({ ...input, files: input.files.map(update), context: input.context?.map(update) });
   }
@@ -60,18 +60,22 @@ export async function fixInMemory(
  * of a file that may be edited; an edit made against any other text (stale, or masked for display) is
  * never applied.
  */
-export function chooseFixes(result: LintResult, select: (d: Diagnostic) => boolean, textOf: (path: string) => string | undefined): { edits: Map<string, TextEdit[]>; fixes: number } {
+export function chooseFixes(
+  result: LintResult,
+  select: (d: Diagnostic) => boolean,
+  textOf: (path: string) => string | undefined,
+): { edits: Map<string, TextEdit[]>; fixes: number; byFile: Map<string, number> } {
   const edits = new Map<string, TextEdit[]>();
-  let fixes = 0;
+  const byFile = new Map<string, number>();
   for (const file of result.files)
     for (const d of file.diagnostics) {
       if (d.suppression || !d.fix || d.fix.edits.length === 0 || !select(d)) continue;
       const fresh = acceptable(d.fix, edits, textOf);
       if (!fresh) continue;
       for (const e of fresh) edits.set(e.span.file.path, [...(edits.get(e.span.file.path) ?? []), e]);
-      fixes++;
+      byFile.set(file.path, (byFile.get(file.path) ?? 0) + 1);
     }
-  return { edits, fixes };
+  return { edits, fixes: [...byFile.values()].reduce((a, b) => a + b, 0), byFile };
 }
 
 /** The edits of a fix that are not already taken, or undefined when the fix cannot be taken. */
@@ -114,24 +118,52 @@ export function fixDiff(changed: FixOutcome['changed'], cwd: string, mask: (text
   return out;
 }
 
+export interface WriteOutcome {
+  written: string[];
+  /** Changed on disk since gwlint read them (by an editor, or another run): left alone. */
+  skipped: string[];
+  /** Files gwlint may not or cannot write, with the reason. */
+  refused: { file: string; reason: string }[];
+}
+
 /**
- * Writes fixed files atomically, in their original encoding (UTF-8 with or without BOM, UTF-16 with BOM)
- * and mode. A file that changed on disk since it was read is left alone and reported.
+ * Writes fixed files in their original encoding (UTF-8 with or without BOM, UTF-16 with BOM), keeping
+ * mode, owner, symbolic and hard links (see writeFileAtomic). Only the bytes of the edits change: a file
+ * whose bytes do not read back exactly from its text (bytes that are not valid in its encoding) is
+ * refused, as are read-only files. A file that changed on disk since it was read, before or while it is
+ * written, is left alone and reported.
  */
-export async function writeFixes(changed: FixOutcome['changed'], decode: (bytes: Buffer) => string): Promise<{ written: string[]; skipped: string[] }> {
-  const written: string[] = [];
-  const skipped: string[] = [];
+export async function writeFixes(changed: FixOutcome['changed'], decode: (bytes: Buffer) => string): Promise<WriteOutcome> {
+  const outcome: WriteOutcome = { written: [], skipped: [], refused: [] };
   for (const [file, { before, after }] of changed) {
     const bytes = await fs.readFile(file).catch(() => undefined);
     const stat = await fs.stat(file).catch(() => undefined);
     if (!bytes || !stat || safeDecode(bytes, decode) !== before) {
-      skipped.push(file);
+      outcome.skipped.push(file);
       continue;
     }
-    await writeFileAtomic(file, encodeLike(bytes, after), { mode: stat.mode & 0o7777 });
-    written.push(file);
+    if (!encodeLike(bytes, before).equals(bytes)) {
+      outcome.refused.push({ file, reason: 'it holds bytes that are not valid in its encoding, which rewriting it would change' });
+      continue;
+    }
+    if ((stat.mode & 0o222) === 0) {
+      outcome.refused.push({ file, reason: 'it is read-only' });
+      continue;
+    }
+    const content = encodeLike(bytes, after);
+    try {
+      await writeFileAtomic(file, content, { keepHardLinks: true });
+    } catch (e) {
+      if (!(e instanceof WriteError)) throw e;
+      outcome.refused.push({ file, reason: e.reason });
+      continue;
+    }
+    // Another run may have written the file in between: only what is on disk counts as fixed.
+    const now = await fs.readFile(file).catch(() => undefined);
+    if (now?.equals(content)) outcome.written.push(file);
+    else outcome.skipped.push(file);
   }
-  return { written, skipped };
+  return outcome;
 }
 
 function safeDecode(bytes: Buffer, decode: (bytes: Buffer) => string): string | undefined {

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { builtInRules } from '../../rules/index.js';
 import type { Diagnostic } from '../core/diagnostic.js';
@@ -21,7 +20,7 @@ import { fixDiff, fixInMemory, relativeList, writeFixes } from './fix.js';
 import { listRules } from './list-rules.js';
 import { version } from './package-root.js';
 import { Progress } from './progress.js';
-import { writeFileAtomic } from './write.js';
+import { makeFolders, WriteError, writeFileAtomic } from './write.js';
 import { closestId } from '../engine/suggest.js';
 import { ResultCache } from './cache.js';
 import { groupWork } from './groups.js';
@@ -84,6 +83,10 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       io.stderr.write(`gwlint: configuration error: ${printable(e.message)}\n`);
       return 2;
     }
+    if (e instanceof WriteError) {
+      io.stderr.write(`gwlint: cannot write ${printable(e.file)}: ${e.reason}.\n`);
+      return 2;
+    }
     throw e;
   }
 }
@@ -112,26 +115,35 @@ async function run(options: CliOptions, io: CliIo, knownIds: string[]): Promise<
   progress.finish();
 
   let reportStream = io.stdout;
+  let refused = false;
   if (options.fix || options.fixDryRun) {
-    result = await fix(input, result, options, io);
+    ({ result, refused } = await fix(input, result, options, io));
     // With --fix-dry-run the diff is what standard output carries (for `git apply`); the report goes to stderr or --output.
     if (options.fixDryRun) reportStream = io.stderr;
   }
-  return report(result, options, io, reportStream, env);
+  const code = await report(result, options, io, reportStream, env);
+  return refused ? 2 : code;
 }
 
-/** Applies the fixes (--fix) or prints them as a diff (--fix-dry-run); returns the findings that remain. */
-async function fix(input: LintInput, result: LintResult, options: CliOptions, io: CliIo): Promise<LintResult> {
+/**
+ * Applies the fixes (--fix) or prints them as a diff (--fix-dry-run); returns the findings that remain
+ * (a file that was not written keeps its findings) and whether a file could not be written.
+ */
+async function fix(input: LintInput, result: LintResult, options: CliOptions, io: CliIo): Promise<{ result: LintResult; refused: boolean }> {
   const selected = (d: Diagnostic) => !options.quiet || d.level === 'error';
   const outcome = await fixInMemory(input, result, selected, lint);
   if (options.fixDryRun) {
     io.stdout.write(fixDiff(outcome.changed, io.cwd, outcome.result.mask));
-    return outcome.result;
+    return { result: outcome.result, refused: false };
   }
-  const { written, skipped } = await writeFixes(outcome.changed, decodeText);
-  if (written.length) io.stderr.write(`gwlint: fixed ${outcome.fixed === 1 ? '1 problem' : `${outcome.fixed} problems`} in ${relativeList(written, io.cwd)}.\n`);
+  const { written, skipped, refused } = await writeFixes(outcome.changed, decodeText);
+  const count = written.reduce((n, f) => n + (outcome.fixed.get(f) ?? 0), 0);
+  if (written.length) io.stderr.write(`gwlint: fixed ${count === 1 ? '1 problem' : `${count} problems`} in ${relativeList(written, io.cwd)}.\n`);
   if (skipped.length) io.stderr.write(`gwlint: not fixed, changed on disk while gwlint ran: ${relativeList(skipped, io.cwd)}.\n`);
-  return outcome.result;
+  for (const r of refused) io.stderr.write(`gwlint: not fixed: ${relativeList([r.file], io.cwd)}: ${r.reason}.\n`);
+  const unwritten = new Set([...skipped, ...refused.map((r) => r.file)]);
+  const files = outcome.result.files.map((f) => (unwritten.has(f.path) ? (result.files.find((o) => o.path === f.path) ?? f) : f));
+  return { result: { ...outcome.result, files }, refused: refused.length > 0 };
 }
 
 /** What reading a run's input shares: the one file-system walk, configuration look-ups, progress, and who uses whom. */
@@ -190,7 +202,7 @@ async function lintInGroups(input: LintInput, links: Map<string, string[]>, opti
       defaultConfig: configFor(''),
     };
   });
-  const cache = options.cache ? ResultCache.load(path.resolve(cwd, options.cacheLocation), version()) : undefined;
+  const cache = options.cache ? ResultCache.load(ResultCache.location(cwd, options.cacheLocation), version()) : undefined;
   const plain = jobs.map((job) => cache?.get(job));
   const todo = jobs.flatMap((_, i) => (plain[i] ? [] : [i]));
   progress.phase('linting', jobs.length);
@@ -236,7 +248,7 @@ async function report(result: LintResult, options: CliOptions, io: CliIo, stream
   const text = reporters[options.format as keyof typeof reporters](shown, { cwd: io.cwd, color, version: version() });
   if (options.output) {
     const file = path.resolve(io.cwd, options.output);
-    await mkdir(path.dirname(file), { recursive: true });
+    await makeFolders(path.dirname(file));
     await writeFileAtomic(file, text);
   } else stream.write(text);
   const counts = countFindings(result);

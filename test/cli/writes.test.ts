@@ -1,0 +1,112 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, linkSync, lstatSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeFixes } from '../../src/cli/fix.js';
+import { decodeText } from '../../src/cli/discover.js';
+import { cli, gatewayTemplate, tempTrees } from './helpers.js';
+
+const tree = tempTrees();
+const IS_ROOT = process.getuid?.() === 0;
+/** 'Gateway-Subnet' is misspelt: gateway-subnet-name renames it (a fix) and the name is its only finding. */
+const FIXABLE = gatewayTemplate('10.0.255.0/27', 'Gateway-Subnet');
+
+describe('--output', () => {
+  it.skipIf(!IS_ROOT)('writes into a device in place instead of replacing it', async () => {
+    const { dir } = tree({ 'main.json': FIXABLE });
+    // A private null device, so that a failure cannot break the machine's /dev/null.
+    execFileSync('mknod', [path.join(dir, 'null'), 'c', '1', '3']);
+    const run = await cli(dir, ['main.json', '-f', 'sarif', '-o', 'null']);
+    expect(run.stderr).toBe('');
+    expect(lstatSync(path.join(dir, 'null')).isCharacterDevice()).toBe(true);
+  });
+
+  it('writes into a pipe that is read, and refuses one that nothing reads', async () => {
+    const { dir } = tree({ 'main.json': FIXABLE });
+    const fifo = path.join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    const refused = await cli(dir, ['main.json', '-o', 'fifo']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^gwlint: cannot write .*fifo: it is a pipe or socket that nothing reads from\.\n$/);
+    const reader = spawn('cat', [fifo]);
+    let read = '';
+    reader.stdout.on('data', (b: Buffer) => (read += b.toString()));
+    const closed = new Promise((r) => reader.on('close', r));
+    await new Promise((r) => setTimeout(r, 200));
+    await cli(dir, ['main.json', '-f', 'compact', '-o', 'fifo']);
+    await closed;
+    expect(read).toContain('gateway-subnet-name');
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it('writes the target of a symbolic link and keeps the link', async () => {
+    const { dir } = tree({ 'main.json': FIXABLE, 'reports/.keep': '' });
+    symlinkSync('reports/real.txt', path.join(dir, 'out.txt'));
+    await cli(dir, ['main.json', '-f', 'compact', '-o', 'out.txt']);
+    expect(lstatSync(path.join(dir, 'out.txt')).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(path.join(dir, 'out.txt'))).toBe('reports/real.txt');
+    expect(readFileSync(path.join(dir, 'reports/real.txt'), 'utf8')).toContain('gateway-subnet-name');
+  });
+
+  it.each([
+    ['a folder', 'dir', /cannot write .*dir: it is a folder\.$/],
+    ['below a file', 'main.json/out.sarif', /cannot write .*main\.json: .*main\.json is a file, not a folder\.$/],
+    ['below a folder that cannot be created', '/proc/none/out.sarif', /cannot write \/proc\/none: its folder does not exist \(ENOENT\)\.$/],
+  ])('refuses %s in one line, exit 2', async (_, output, message) => {
+    const { dir } = tree({ 'main.json': FIXABLE, 'dir/.keep': '' });
+    const run = await cli(dir, ['main.json', '-f', 'sarif', '-o', output]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trimEnd()).toMatch(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('--fix writes', () => {
+  it('fix the target of a symbolic link and keep the link', async () => {
+    const { dir } = tree({ 'real/main.json': FIXABLE });
+    symlinkSync('real/main.json', path.join(dir, 'main.json'));
+    const run = await cli(dir, ['main.json', '--fix']);
+    expect(run.code).toBe(0);
+    expect(lstatSync(path.join(dir, 'main.json')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(path.join(dir, 'real/main.json'), 'utf8')).toContain('"GatewaySubnet"');
+  });
+
+  it('fix every name of a file with hard links, keeping its mode', async () => {
+    const { dir } = tree({ 'main.json': FIXABLE });
+    chmodSync(path.join(dir, 'main.json'), 0o640);
+    linkSync(path.join(dir, 'main.json'), path.join(dir, 'other.json'));
+    await cli(dir, ['main.json', '--fix']);
+    expect(readFileSync(path.join(dir, 'other.json'), 'utf8')).toContain('"GatewaySubnet"');
+    expect(statSync(path.join(dir, 'main.json')).nlink).toBe(2);
+    expect(statSync(path.join(dir, 'main.json')).mode & 0o777).toBe(0o640);
+  });
+
+  it('refuse a read-only file, with a message, exit 2, and its findings', async () => {
+    const { dir } = tree({ 'main.json': FIXABLE });
+    chmodSync(path.join(dir, 'main.json'), 0o444);
+    const run = await cli(dir, ['main.json', '--fix', '-f', 'compact']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('gwlint: not fixed: main.json: it is read-only.\n');
+    expect(run.stdout).toContain('gateway-subnet-name');
+    expect(readFileSync(path.join(dir, 'main.json'), 'utf8')).toBe(FIXABLE);
+  });
+
+  it('refuse a file with bytes that are not valid UTF-8 rather than rewrite them', async () => {
+    const { dir } = tree({});
+    const bytes = Buffer.concat([Buffer.from('// caf'), Buffer.from([0xe9]), Buffer.from(`\n${FIXABLE}`)]);
+    writeFileSync(path.join(dir, 'main.jsonc'), bytes);
+    const run = await cli(dir, ['main.jsonc', '--fix', '-f', 'compact']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^gwlint: not fixed: main\.jsonc: it holds bytes that are not valid in its encoding/);
+    expect(run.stdout).toContain('gateway-subnet-name');
+    expect(readFileSync(path.join(dir, 'main.jsonc')).equals(bytes)).toBe(true);
+  });
+
+  it('leave alone a file that changed on disk since it was read', async () => {
+    const { dir } = tree({ 'main.json': FIXABLE });
+    const file = path.join(dir, 'main.json');
+    const changed = new Map([[file, { before: `${FIXABLE} `, after: 'fixed' }]]);
+    expect(await writeFixes(changed, decodeText)).toEqual({ written: [], skipped: [file], refused: [] });
+    expect(readFileSync(file, 'utf8')).toBe(FIXABLE);
+  });
+});
