@@ -1,8 +1,8 @@
 import { closeSync, lstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { VirtualFile } from '../engine/files.js';
-import { globMatcher, globToRegExp } from '../lsp/glob.js';
-import { RepoWalk } from '../repo/walk.js';
+import { compileGlob, globMatcher, normaliseConfigGlob } from '../core/glob.js';
+import { isInside, RepoWalk } from '../repo/walk.js';
 
 export const LINTED_EXTENSIONS = ['json', 'jsonc', 'bicep', 'bicepparam'];
 /** Larger files are reported, not read: a template this size is generated, and reading it could exhaust memory. */
@@ -59,11 +59,11 @@ function expandGlob(glob: string, cwd: string, ignorePatterns: string[], walk: R
   const fixed = segments.findIndex((s) => GLOB_CHARACTERS.test(s));
   const base = path.resolve(cwd, segments.slice(0, fixed).join('/') || '.');
   if (walk.kind(base) !== 'dir' && !isFolder(base)) return [];
-  const pattern = globToRegExp(segments.slice(fixed).join('/'));
+  const pattern = compileGlob(normaliseConfigGlob(segments.slice(fixed).join('/')));
   // Ignore patterns count from the current folder here, as the glob does.
   const ignored = globMatcher(ignorePatterns);
   const slashed = (from: string, f: string) => path.relative(from, f).split(path.sep).join('/');
-  return walk.discover(base, { extensions: LINTED_EXTENSIONS, ignorePatterns }).filter((f) => pattern.test(slashed(base, f)) && !ignored(slashed(cwd, f)));
+  return walk.discover(base, { extensions: LINTED_EXTENSIONS, ignorePatterns }).filter((f) => pattern.matches(slashed(base, f)) && !ignored(slashed(cwd, f)));
 }
 
 function isFolder(p: string): boolean {
@@ -165,11 +165,11 @@ const LINK_URI_TAIL = /"uri"\s*:\s*"\[[^"]*?'([^'"]+\.json)'/g;
  * `.bicepparam` names, and parameter files and templates beside it. Only paths inside `root` are followed.
  * With `links`, records for every file read the paths it refers to.
  */
-export function contextFiles(targets: VirtualFile[], root: string, known: Set<string>, links?: Map<string, string[]>, walk = new RepoWalk()): VirtualFile[] {
+export function contextFiles(targets: VirtualFile[], root: string | RootOf, known: Set<string>, links?: Map<string, string[]>, walk = new RepoWalk()): VirtualFile[] {
   const out: VirtualFile[] = [];
   const queue = [...targets];
-  const realRoot = walk.realPath(root) ?? root;
   for (let file = queue.shift(); file; file = queue.shift()) {
+    const realRoot = realRootOf(file.path, root, walk);
     const referenced = referencesIn(file, walk.names(path.dirname(file.path)));
     // Who uses whom, for splitting a run into groups of files that can be linted apart (--jobs, --cache).
     links?.set(file.path, referenced);
@@ -209,7 +209,7 @@ export function referencesIn(file: VirtualFile, siblings: readonly string[]): st
  * The template a parameters file belongs to, when it exists inside `root`: the file a `.bicepparam` names
  * in its `using` statement, or `<name>.json` (then `<name>.bicep`) beside `<name>.parameters[.<env>].json`.
  */
-export function templateOfParameters(file: VirtualFile, root: string, walk = new RepoWalk()): string | undefined {
+export function templateOfParameters(file: VirtualFile, root: string | RootOf, walk = new RepoWalk()): string | undefined {
   const candidates: string[] = [];
   if (/\.bicepparam$/i.test(file.path)) {
     for (const m of file.text.matchAll(USING_REF)) if (!/^[a-z]+:/i.test(m[1])) candidates.push(path.resolve(path.dirname(file.path), m[1]));
@@ -218,8 +218,34 @@ export function templateOfParameters(file: VirtualFile, root: string, walk = new
     if (m) candidates.push(`${m[1]}.json`, `${m[1]}.bicep`);
   }
   if (candidates.length === 0) return undefined;
-  const realRoot = walk.realPath(root) ?? root;
+  const realRoot = realRootOf(file.path, root, walk);
   return candidates.find((c) => walk.isInside(c, realRoot));
+}
+
+/** The folder a file's references must stay in (see containmentRoots). */
+export type RootOf = (file: string) => string;
+
+function realRootOf(file: string, root: string | RootOf, walk: RepoWalk): string {
+  const r = typeof root === 'string' ? root : root(file);
+  return walk.realPath(r) ?? r;
+}
+
+/**
+ * Where the files a run lints may reach (modules, linked templates, parameter files): the Git repository
+ * that holds the linted path, or the linted folder (a file's folder) outside a repository. The current
+ * folder plays no part, so `gwlint repo/` run from the parent never reaches `repo/../outside`.
+ */
+export function containmentRoots(inputs: readonly string[], walk: RepoWalk): RootOf {
+  const roots = inputs.map((abs) => {
+    const dir = isFolder(abs) ? abs : path.dirname(abs);
+    return walk.repositoryRoot(dir) ?? dir;
+  });
+  return (file) => {
+    const holding = roots.filter((r) => isInside(file, r)).sort((a, b) => b.length - a.length)[0];
+    if (holding) return holding;
+    const dir = path.dirname(file);
+    return walk.repositoryRoot(dir) ?? dir;
+  };
 }
 
 export { isInside } from '../repo/walk.js';

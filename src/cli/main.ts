@@ -14,7 +14,7 @@ import type { CliOptions } from './args.js';
 import { HELP, UsageError, parseCliArgs } from './args.js';
 import { explain, init, printConfig } from './commands.js';
 import { ConfigFinder } from './config-files.js';
-import { contextFiles, decodeText, expandPaths, readVirtualFileSync, templateOfParameters } from './discover.js';
+import { containmentRoots, contextFiles, decodeText, expandPaths, readVirtualFileSync, templateOfParameters } from './discover.js';
 import { RepoWalk } from '../repo/walk.js';
 import { fixDiff, fixInMemory, relativeList, writeFixes } from './fix.js';
 import { listRules } from './list-rules.js';
@@ -157,6 +157,7 @@ interface RunState {
 /** The files to lint, what they use (modules, parameter files, templates beside them) and the configuration of each. */
 function readInput(files: string[], options: CliOptions, cwd: string, { finder, walk, progress, links }: RunState): LintInput {
   const cliConfig: GwlintConfig = { rules: options.rules, ignorePatterns: [] };
+  const roots = containmentRoots(options.paths.map((p) => path.resolve(cwd, p)), walk);
   progress.phase('reading', files.length);
   const targets = files.map((f) => {
     const read = readVirtualFileSync(f);
@@ -170,7 +171,7 @@ function readInput(files: string[], options: CliOptions, cwd: string, { finder, 
   // A parameters file given without its template (a pre-commit hook passes only what changed) is linted
   // through its template, with those parameter values.
   for (const p of [...targets]) {
-    const template = templateOfParameters(p, cwd, walk);
+    const template = templateOfParameters(p, roots, walk);
     if (!template || files.includes(template) || explicit.has(template)) continue;
     const read = readVirtualFileSync(template);
     if (read.readError) continue;
@@ -179,7 +180,7 @@ function readInput(files: string[], options: CliOptions, cwd: string, { finder, 
   }
   const known = new Set([...targets.map((t) => t.path), ...parameterFiles]);
   const context = parameterFiles.filter((p) => !files.includes(p)).map(readVirtualFileSync);
-  context.push(...contextFiles([...targets, ...context], cwd, known, links, walk));
+  context.push(...contextFiles([...targets, ...context], roots, known, links, walk));
   for (const [template, parameters] of explicit) links.set(template, [...(links.get(template) ?? []), ...parameters]);
   const configs = new Map<string, GwlintConfig>();
   for (const f of [...targets, ...context]) configs.set(f.path, mergeConfigs(finder.forFile(f.path).config, cliConfig));

@@ -130,6 +130,14 @@ export class RepoWalk {
     return found.sort();
   }
 
+  /** The nearest folder at or above `dir` holding `.git` (a folder, or a file in a worktree); undefined outside a repository. */
+  repositoryRoot(dir: string): string | undefined {
+    for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+      if (this.kind(path.join(d, '.git')) !== undefined) return d;
+      if (path.dirname(d) === d) return undefined;
+    }
+  }
+
   /** True when the path, links resolved, is the root or below it: no `..` or link escapes. */
   isInside(p: string, realRoot: string): boolean {
     const real = this.realPath(p);

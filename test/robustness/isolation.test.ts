@@ -73,6 +73,28 @@ describe('no reading outside the linted folder', () => {
     expect(run.stdout).toContain(path.join(root, 'inside.json'));
     expect(run.stdout).toContain(path.join(root, 'inside.bicep'));
   });
+
+  it.skipIf(!CLI_BUILT)('the boundary is the linted folder, not the current one: run from the parent, root/ still cannot reach ../outside', () => {
+    const run = runCli(['-f', 'json', 'root'], { cwd: t.dir });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain(path.join(root, 'inside.json'));
+    expect(run.stdout).not.toContain('outside-vnet');
+    expect(run.stdout).not.toContain(outside);
+  });
+
+  it.skipIf(!CLI_BUILT)('in a Git repository the boundary is its root, wherever the command runs', () => {
+    const repo = path.join(t.dir, 'repo');
+    mkdirSync(path.join(repo, '.git'), { recursive: true });
+    mkdirSync(path.join(repo, 'app'), { recursive: true });
+    mkdirSync(path.join(repo, 'shared'), { recursive: true });
+    writeFileSync(path.join(repo, 'shared', 'linked.json'), marked('shared'));
+    writeFileSync(path.join(repo, 'app', 'main.json'), armTemplate({ resources: [nested('../shared/linked.json'), nested('../../outside/linked.json')] }));
+    for (const cwd of [t.dir, path.join(repo, 'app'), '/']) {
+      const run = runCli(['-f', 'json', path.join(repo, 'app')], { cwd });
+      expect(run.stdout).toContain(path.join(repo, 'shared', 'linked.json'));
+      expect(run.stdout).not.toContain(outside);
+    }
+  });
 });
 
 /** Preloaded into the command line: loading a network module, fetch() or starting a process is recorded and fails. */
