@@ -41,3 +41,24 @@ describe.skipIf(!CLI_BUILT)('user errors through the command line', () => {
     expect(code).toBe(1);
   });
 });
+
+describe.skipIf(!CLI_BUILT)('values too large to build are evaluation limits, not internal errors', () => {
+  const withPrefix = (prefix: string, d: string) =>
+    JSON.stringify({
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      variables: { d },
+      resources: [{ type: 'Microsoft.Network/virtualNetworks', apiVersion: '2024-05-01', name: 'v', location: 'w', properties: { subnets: [{ name: 'GatewaySubnet', properties: { addressPrefix: prefix } }] } }],
+    });
+
+  it.each([
+    ["format('{0,2000000000}', 'a')", withPrefix("[format('{0,2000000000}', 'a')]", 'x'), /a value of 2000000000 characters/],
+    ['json() of 5,000 nested arrays', withPrefix("[json(variables('d'))]", ` ${'['.repeat(5000)}${']'.repeat(5000)}`), /json\(\) of a value nested deeper than 400 levels/],
+  ])('%s', (_, text, message) => {
+    const dir = folderWith('main.json', text);
+    const run = runCli(['main.json', '-f', 'compact'], { cwd: dir, timeout: 20_000 });
+    expect(run.stdout).not.toContain('internal-error');
+    expect(run.stdout).toMatch(message);
+    expect(run.stdout).toContain('[eval-limit]');
+  });
+});

@@ -1,3 +1,4 @@
+import { excessiveNesting } from '../../parse/arm/nesting.js';
 import { Unknown, evalError, isObjectValue, type Value } from '../value.js';
 import { align, formatNumber, parseComposite } from './format.js';
 import { armGuid, armUniqueString } from './hash.js';
@@ -62,6 +63,8 @@ function format(args: Value[], ctx: FunctionContext): Value {
     const v = values[seg.index];
     const text = typeof v === 'number' ? formatNumber(v, seg.spec) : toArmString(v, ctx);
     if (text instanceof Unknown && text.error) return text;
+    // An alignment of two billion would build the text before any length check.
+    if (!ctx.budget.allowLength(Math.abs(seg.alignment))) return overLimit();
     parts.add(typeof text === 'string' ? align(text, seg.alignment) : text);
   }
   return parts.result(ctx);
@@ -208,7 +211,12 @@ function decodeBase64(name: string, s: string): Buffer | Unknown {
 /** Numbers such as `.25` that ARM's JSON reader accepts and JSON.parse does not (no two ways to split a digit run). */
 const LOOSE_NUMBER = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 
-function parseJson(name: string, text: string): Value {
+function parseJson(name: string, text: string, ctx: FunctionContext): Value {
+  // Values are walked recursively (equality, subnet references, text): nesting is bounded as in expressions.
+  if (excessiveNesting(text, ctx.budget.limits.depth) !== undefined) {
+    ctx.budget.hit('depth', `${name}() of a value nested deeper than ${ctx.budget.limits.depth} levels was not read`);
+    return overLimit();
+  }
   try {
     return JSON.parse(text) as Value;
   } catch (e) {
@@ -280,11 +288,11 @@ export const stringFunctions: FunctionEntry[] = [
     const bytes = decodeBase64('base64ToString', s as string);
     return bytes instanceof Unknown ? bytes : bytes.toString('utf8');
   }),
-  define('base64ToJson', 'string', ([s]) => {
+  define('base64ToJson', 'string', ([s], ctx) => {
     const bytes = decodeBase64('base64ToJson', s as string);
-    return bytes instanceof Unknown ? bytes : parseJson('base64ToJson', bytes.toString('utf8'));
+    return bytes instanceof Unknown ? bytes : parseJson('base64ToJson', bytes.toString('utf8'), ctx);
   }),
-  define('json', 'string', ([s]) => parseJson('json', s as string)),
+  define('json', 'string', ([s], ctx) => parseJson('json', s as string, ctx)),
   define('dataUri', 'any', dataUri),
   define('dataUriToString', 'string', dataUriToString),
   define('uri', 'string, string', uri),
