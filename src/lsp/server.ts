@@ -11,6 +11,7 @@ import type {
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import { FrameGuard } from './framing.js';
 import { CodeActionKind, DidChangeWatchedFilesNotification, MessageType, ShowMessageNotification, TextDocumentSyncKind, createConnection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../core/diagnostic.js';
@@ -43,7 +44,11 @@ interface Synced {
 
 /** Runs the language server on standard input and output (`gwlint --lsp`). */
 export function startServer(input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): void {
-  const connection = createConnection(input, output);
+  const guard = new FrameGuard((reason) => {
+    process.stderr.write(`gwlint: language server: unreadable message frame (${reason}); exiting so that the editor restarts the server.\n`);
+    process.exit(1);
+  });
+  const connection = createConnection(input.pipe(guard), output);
   // Standard output carries the protocol: anything logged goes to the client's log instead.
   console.log = console.info = console.debug = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
   console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).join(' '));
@@ -55,6 +60,7 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
 
 export class GwlintServer {
   private readonly docs = new Map<string, Synced>();
+  private shutDown = false;
   private roots: string[] = [];
   private readonly linter: WorkspaceLinter;
   private readonly published = new Map<string, Published>();
@@ -122,6 +128,8 @@ export class GwlintServer {
     c.onDidChangeWatchedFiles((params) => this.watchedFilesChanged(params));
     c.onCodeAction((params) => this.codeActions(params));
     c.onShutdown(() => {
+      // After shutdown the server answers nothing but exit: no more linting.
+      this.shutDown = true;
       for (const t of this.timers.values()) clearTimeout(t);
       this.timers.clear();
     });
@@ -198,6 +206,7 @@ export class GwlintServer {
   }
 
   private enqueue(uri: string): void {
+    if (this.shutDown) return;
     this.pending.set(uri, ++this.sequence);
     void this.drain();
   }
@@ -207,7 +216,7 @@ export class GwlintServer {
     if (this.running) return;
     this.running = true;
     try {
-      while (this.pending.size) {
+      while (this.pending.size && !this.shutDown) {
         const [uri] = this.pending.keys();
         const started = this.sequence;
         this.pending.delete(uri);
