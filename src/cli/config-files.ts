@@ -17,7 +17,18 @@ export class ConfigFinder {
   forFile(file: string): { config: GwlintConfig; path?: string } {
     if (this.explicit) return this.load(path.resolve(this.explicit));
     const found = this.walk.findUp(path.dirname(file), CONFIG_FILE_NAME);
+    if (found && !this.staysInside(found)) {
+      throw new ConfigError('the configuration file is a symbolic link that leads out of its repository (or folder), which gwlint does not follow; copy the file instead', found);
+    }
     return found ? this.load(found) : { config: EMPTY_CONFIG };
+  }
+
+  /** A configuration file found by the search (not named with --config) may be a link only to a file in its repository, or below its folder outside one. */
+  private staysInside(file: string): boolean {
+    if (this.walk.kind(file) !== 'link') return true;
+    const dir = path.dirname(file);
+    const root = this.walk.repositoryRoot(dir) ?? dir;
+    return this.walk.isInside(file, this.walk.realPath(root) ?? root);
   }
 
   private load(file: string): { config: GwlintConfig; path: string } {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { VirtualFile } from '../engine/files.js';
@@ -45,12 +46,29 @@ export function unpackBatch(batch: Batch): Job[] {
   return batch.jobs.map((job) => ({ ...job, files: job.files.map(restore), context: job.context.map(restore) }));
 }
 
+/** Memory a worker thread may take: its own copy of gwlint and the models of its batch. */
+const WORKER_BYTES = 384 * 1024 * 1024;
+
 /**
- * Runs jobs on `threads` worker threads, in batches balanced by size, or in this thread when one is
+ * The worker threads a run may use: `--jobs`, but no more than the cores (more only share them) and than
+ * half the memory (the container's limit, where one is set) allows. `--jobs 64` on 2 cores took 2.9 GB.
+ */
+export function usableThreads(requested: number, cores = availableParallelism(), memory = memoryLimit()): number {
+  return Math.max(1, Math.min(requested, cores, Math.floor(memory / 2 / WORKER_BYTES)));
+}
+
+function memoryLimit(): number {
+  const constrained = (process as { constrainedMemory?: () => number | undefined }).constrainedMemory?.();
+  return constrained ? Math.min(constrained, totalmem()) : totalmem();
+}
+
+/**
+ * Runs jobs on `threads` worker threads (capped by usableThreads), in batches balanced by size, or in this thread when one is
  * enough. Results come back in the order of the jobs.
  */
 export async function runJobs(jobs: Job[], threads: number, onDone: (count: number) => void, minChars = MIN_PARALLEL_CHARS): Promise<PlainResult[]> {
   const results: PlainResult[] = new Array(jobs.length);
+  threads = usableThreads(threads);
   const workerUrl = new URL('./worker.js', import.meta.url);
   // Running from TypeScript sources (the test runner) there is no compiled worker: lint in this thread.
   const chars = jobs.reduce((n, job) => n + size(job), 0);

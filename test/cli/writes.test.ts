@@ -110,3 +110,31 @@ describe('--fix writes', () => {
     expect(readFileSync(file, 'utf8')).toBe(FIXABLE);
   });
 });
+
+describe('a gwlint.config.json that is a symbolic link', () => {
+  it('is refused when it leads out of its repository', async () => {
+    const { dir } = tree({ 'repo/.git/HEAD': '', 'repo/main.json': FIXABLE });
+    symlinkSync('/proc/self/environ', path.join(dir, 'repo/gwlint.config.json'));
+    const run = await cli(path.join(dir, 'repo'), ['main.json']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^gwlint: configuration error: .*gwlint\.config\.json: the configuration file is a symbolic link that leads out of its repository/);
+  });
+
+  it('is read when it stays inside', async () => {
+    const { dir } = tree({ 'repo/.git/HEAD': '', 'repo/main.json': FIXABLE, 'repo/config/shared.json': '{ "rules": { "gateway-subnet-name": "off" } }' });
+    symlinkSync('config/shared.json', path.join(dir, 'repo/gwlint.config.json'));
+    const run = await cli(path.join(dir, 'repo'), ['main.json', '-f', 'compact']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).not.toContain('gateway-subnet-name');
+  });
+});
+
+describe('--jobs', () => {
+  it('is capped by the cores and by half the memory', async () => {
+    const { usableThreads } = await import('../../src/cli/parallel.js');
+    expect(usableThreads(64, 2, 64 * 2 ** 30)).toBe(2);
+    expect(usableThreads(64, 64, 2 * 2 ** 30)).toBe(2);
+    expect(usableThreads(3, 64, 64 * 2 ** 30)).toBe(3);
+    expect(usableThreads(64, 1, 2 ** 20)).toBe(1);
+  });
+});
