@@ -93,6 +93,8 @@ export async function lint(input: LintInput): Promise<LintResult> {
     for (const p of target.problems) diagnostics.push(engineDiagnostic(p.code === 'bicep-syntax' ? BICEP_SYNTAX.id : PARSE_ERROR.id, p.level, p.message, p.span));
     append(suppressions, commentSuppressions(target.template?.comments ?? target.parameters?.comments ?? [], knownIds));
     if (!target.template) continue;
+    // Pieces of secrets as written: known even for templates that are parsed but not modelled.
+    secrets.collectWritten(target.template);
     if (compiledFromLintedBicep(target.template, targetPaths)) continue;
     const text = target.source.text;
     if (!MAY_CONCERN_GATEWAYS.test(text) && !(target.kind === 'bicep' && BICEP_MODULE.test(text))) continue;

@@ -64,6 +64,30 @@ export class Secrets {
   }
 
   /**
+   * Records the literal pieces a secret is written from (`concat('part1', 'part2')`, `'${prefix}key'`,
+   * through variables), so that source lines shown next to findings mask them too, in templates that are
+   * modelled or only parsed. Only pieces that end up in the value count: arguments of concat() and
+   * format(), parts of an interpolation, not the arguments of other functions (an API version in
+   * `listKeys(…)` is no secret).
+   */
+  collectWritten(template: TemplateIR): void {
+    const variables = new Map(template.variables.map((v) => [v.name.toLowerCase(), v.value]));
+    const pieces = new Set<string>();
+    const budget = { nodes: MAX_VISITED };
+    for (const p of template.parameters) if (p.secure && p.defaultValue) literalPieces(p.defaultValue, variables, pieces, budget);
+    const visit = (d: ResourceDecl) => {
+      for (const path of this.secretPaths(d)) {
+        const e = exprAt(d.body, path);
+        if (e) literalPieces(e, variables, pieces, budget);
+      }
+      d.children.forEach(visit);
+    };
+    if (SECRET_PROPERTY_TEXT.test(template.file.text)) template.resources.forEach(visit);
+    for (const piece of pieces) if (piece.trim()) this.values.add(piece);
+    this.pattern = undefined;
+  }
+
+  /**
    * Records a value's strings (every string inside an object or array). Evaluated values share arrays and
    * objects (`createArray(variables('v'), variables('v'))`), so each is visited once, and at most
    * MAX_VISITED of them per run: a wide, deep graph of shared values would otherwise take exponential time.
@@ -238,6 +262,58 @@ function findSecretPaths(e: Expr, path: (string | number)[], out: (string | numb
     }
   } else if (e.kind === 'array') {
     e.items.forEach((item, i) => findSecretPaths(item, [...path, i], out));
+  }
+}
+
+/** The expression at a path of object keys and array indexes, when it is written out that far. */
+function exprAt(e: Expr, path: (string | number)[]): Expr | undefined {
+  let at: Expr | undefined = e;
+  for (const step of path) {
+    if (at?.kind === 'object') at = at.props.find((p) => p.key === step)?.value;
+    else if (at?.kind === 'array' && typeof step === 'number') at = at.items[step];
+    else return undefined;
+  }
+  return at;
+}
+
+/** Adds the literal strings that become part of the value of `e` (see Secrets.collectWritten), within a node budget. */
+function literalPieces(e: Expr, variables: ReadonlyMap<string, Expr>, out: Set<string>, budget: { nodes: number }, seen = new Set<string>()): void {
+  if (--budget.nodes < 0) return;
+  const variable = (name: string) => {
+    const key = name.toLowerCase();
+    const v = variables.get(key);
+    if (v && !seen.has(key)) {
+      seen.add(key);
+      literalPieces(v, variables, out, budget, seen);
+    }
+  };
+  switch (e.kind) {
+    case 'literal':
+      if (typeof e.value === 'string') out.add(e.value);
+      break;
+    case 'interpolation':
+      for (const part of e.parts) if (typeof part === 'string') out.add(part);
+      else literalPieces(part, variables, out, budget, seen);
+      break;
+    case 'call': {
+      const name = e.name.toLowerCase();
+      if (name === 'concat' || name === 'format') for (const a of e.args) literalPieces(a, variables, out, budget, seen);
+      else if (name === 'variables' && e.args[0]?.kind === 'literal' && typeof e.args[0].value === 'string') variable(e.args[0].value);
+      break;
+    }
+    case 'symbol':
+      variable(e.name);
+      break;
+    case 'ternary':
+      literalPieces(e.whenTrue, variables, out, budget, seen);
+      literalPieces(e.whenFalse, variables, out, budget, seen);
+      break;
+    case 'array':
+      for (const item of e.items) literalPieces(item, variables, out, budget, seen);
+      break;
+    case 'object':
+      for (const p of e.props) literalPieces(p.value, variables, out, budget, seen);
+      break;
   }
 }
 

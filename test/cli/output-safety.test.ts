@@ -48,3 +48,25 @@ describe('secrets in --fix-dry-run', () => {
     expect(run.stdout + run.stderr).not.toContain(secret);
   });
 });
+
+describe('pieces of secrets', () => {
+  it('are masked in the source lines of the HTML report and in the cache, modelled or not', async () => {
+    const pieces = ['Zq7PieceOne', 'Zq7PieceTwo', 'Zq7PieceVar', 'Zq7Unmodelled'];
+    const modelled = gatewayTemplate('10.0.255.0/28').replace(
+      '"resources": [',
+      `"variables": { "tail": "${pieces[2]}" },\n  "resources": [\n    { "type": "Microsoft.Network/connections", "apiVersion": "2024-05-01", "name": "c", "location": "westeurope", "properties": { "connectionType": "IPsec", "sharedKey": "[concat('${pieces[0]}', '${pieces[1]}', variables('tail'))]" } },`,
+    );
+    // Not about gateways, so not modelled; its broken line holds a secure default.
+    const unmodelled = `{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "parameters": { "k": { "type": "securestring", "defaultValue": "${pieces[3]}" } } }, oops\n  "resources": []\n}\n`;
+    const { dir } = tree({ 'main.json': modelled, 'other.json': unmodelled });
+    const html = await cli(dir, ['.', '-f', 'html']);
+    expect(html.stdout).toContain('connection-');
+    expect(html.stdout).toContain('parse-error');
+    await cli(dir, ['.', '--cache', '-f', 'compact']);
+    const cache = (await import('node:fs')).readFileSync(path.join(dir, '.gwlintcache'), 'utf8');
+    for (const piece of pieces) {
+      expect(html.stdout).not.toContain(piece);
+      expect(cache).not.toContain(piece);
+    }
+  });
+});
