@@ -1,14 +1,14 @@
 import { defineRule } from '../src/engine/rule.js';
 import { NSG_ON_GATEWAY_SUBNET, policyRef } from '../src/knowledge/azure-policy.js';
 import { GATEWAY_SUBNET, GATEWAY_SUBNET_ATTACHMENTS } from '../src/knowledge/gateway.js';
-import { attachedId, idName, isNamed, ofVnet } from '../src/model/subnet-context.js';
+import { attachedId, idName, inlineDeclaration, inlineName, isNamed, ofVnet } from '../src/model/subnet-context.js';
 
 export default defineRule({
   meta: {
     id: 'gateway-subnet-nsg',
     summary: 'GatewaySubnet must not have a network security group.',
     description:
-      'Microsoft says NSGs on GatewaySubnet are not supported and that gateways with this configuration are blocked from being created; older pages say an NSG there may stop VPN and ExpressRoute gateways from working. The rule reports networkSecurityGroup on GatewaySubnet however the subnet is declared (inline in the VNet, a child or Bicep parent: subnet resource, or a top-level vnet/subnet resource). The sources range from "avoid" to "blocked"; the rule takes the stricter reading and reports an error.',
+      'Microsoft says NSGs on GatewaySubnet are not supported and that gateways with this configuration are blocked from being created; older pages say an NSG there may stop VPN and ExpressRoute gateways from working. The rule reports networkSecurityGroup on GatewaySubnet however the subnet is declared (inline in the VNet, a child or Bicep parent: subnet resource, or a top-level vnet/subnet resource), whether it refers to the NSG by id or declares it inline (an object with properties and no id). The sources range from "avoid" to "blocked"; the rule takes the stricter reading and reports an error.',
     level: 'error',
     category: 'gateway-subnet',
     policies: [policyRef(NSG_ON_GATEWAY_SUBNET)],
@@ -19,12 +19,13 @@ export default defineRule({
       if (subnet.resource.existing || !isNamed(subnet, GATEWAY_SUBNET)) continue;
       const nsg = subnet.prop(['networkSecurityGroup']);
       const id = attachedId(nsg.value);
-      if (id === undefined) continue;
-      const name = idName(id);
+      const inline = id === undefined ? inlineDeclaration(nsg.value) : undefined;
+      if (id === undefined && !inline) continue;
+      const name = inline ? inlineName(inline) : id !== undefined ? idName(id) : undefined;
       context.report({
         at: nsg,
         policy: policyRef(NSG_ON_GATEWAY_SUBNET),
-        message: `GatewaySubnet${ofVnet(subnet)} has network security group${name ? ` '${name}'` : ''} attached: ${fact.effect}.`,
+        message: `GatewaySubnet${ofVnet(subnet)} has ${inline ? 'an inline ' : ''}network security group${name ? ` '${name}'` : ''} attached: ${fact.effect}.`,
         hint: 'Remove networkSecurityGroup from GatewaySubnet.',
       });
     }

@@ -4,11 +4,12 @@ import type { RuleContext } from '../src/engine/rule.js';
 import { GATEWAY_SUBNET, GATEWAY_SUBNET_ATTACHMENTS, GATEWAY_SUBNET_FORBIDDEN_ROUTE_PREFIXES } from '../src/knowledge/gateway.js';
 import { checkAddressPrefix } from '../src/model/address-prefix.js';
 import type { CidrRange } from '../src/model/cidr.js';
-import type { Located } from '../src/model/locate.js';
+import type { Located, PathSegment } from '../src/model/locate.js';
+import { capitalize } from '../src/model/gateway.js';
 import { resourceById } from '../src/model/lookup.js';
 import type { Subnet } from '../src/model/network.js';
 import type { ModelResource } from '../src/model/resource.js';
-import { attachedId, childResources, isNamed, ofVnet, resourceLabel } from '../src/model/subnet-context.js';
+import { attachedId, childResources, inlineDeclaration, inlineName, isNamed, ofVnet, resourceLabel } from '../src/model/subnet-context.js';
 
 const ROUTE = 'Microsoft.Network/routeTables/routes';
 
@@ -29,13 +30,33 @@ export default defineRule({
   },
 });
 
+/** A route table as the rule reads it: a declared resource, or one declared inline on the subnet. */
+interface RouteTable {
+  /** `route table 'name'`, or `an inline route table`. */
+  label: string;
+  get(path: PathSegment[]): Located;
+  /** The declared resource, whose routes may also be child resources. */
+  resource?: ModelResource;
+}
+
+/** The route table the subnet's routeTable property refers to (when declared in the linted files) or declares inline. */
+function routeTableOf(context: RuleContext, reference: Located, subnet: Subnet): RouteTable | undefined {
+  const id = attachedId(reference.value);
+  if (id !== undefined) {
+    const resource = resourceById(context.model, id);
+    return resource && { label: `route table ${resourceLabel(resource)}`, get: (path) => resource.get(path), resource };
+  }
+  const inline = inlineDeclaration(reference.value);
+  if (!inline) return undefined;
+  const name = inlineName(inline);
+  return { label: name ? `inline route table '${name}'` : 'an inline route table', get: (path) => subnet.prop(['routeTable', ...path]) };
+}
+
 function checkSubnet(context: RuleContext, subnet: Subnet): void {
   const reference = subnet.prop(['routeTable']);
-  const id = attachedId(reference.value);
-  if (id === undefined) return;
-  const table = resourceById(context.model, id);
+  const table = routeTableOf(context, reference, subnet);
   if (!table) return;
-  const label = resourceLabel(table);
+  const label = table.label;
   const problems: string[] = [];
   const effects: string[] = [];
   const related: RelatedLocation[] = [];
@@ -46,7 +67,7 @@ function checkSubnet(context: RuleContext, subnet: Subnet): void {
     problems.push(`has a route for ${defaults[0].prefix}${names.length ? ` (${names.map((n) => `'${n}'`).join(', ')})` : ''}`);
     effects.push(`${GATEWAY_SUBNET_ATTACHMENTS.defaultRoute.effect}`);
     for (const d of defaults) {
-      related.push({ span: d.located.node.span, message: `Route${d.name ? ` '${d.name}'` : ''} of route table ${label} sends ${d.prefix} here.` });
+      related.push({ span: d.located.node.span, message: `Route${d.name ? ` '${d.name}'` : ''} of ${label} sends ${d.prefix} here.` });
       related.push(...origins(d.located, 'The route destination'));
     }
   }
@@ -55,7 +76,7 @@ function checkSubnet(context: RuleContext, subnet: Subnet): void {
   if (flag.value === true) {
     problems.push('disables BGP route propagation');
     effects.push(GATEWAY_SUBNET_ATTACHMENTS.bgpPropagationDisabled.effect);
-    related.push({ span: flag.node.span, message: `Route table ${label} sets disableBgpRoutePropagation to true here.` });
+    related.push({ span: flag.node.span, message: `${capitalize(label)} sets disableBgpRoutePropagation to true here.` });
     related.push(...origins(flag, 'disableBgpRoutePropagation'));
   }
 
@@ -66,7 +87,7 @@ function checkSubnet(context: RuleContext, subnet: Subnet): void {
   ];
   context.report({
     at: reference,
-    message: `GatewaySubnet${ofVnet(subnet)} uses route table ${label}, which ${problems.join(' and ')}: ${problems.length === 1 ? effects[0] : 'Azure supports neither there'}.`,
+    message: `GatewaySubnet${ofVnet(subnet)} uses ${label}, which ${problems.join(' and ')}: ${problems.length === 1 ? effects[0] : 'Azure supports neither there'}.`,
     hint: `Give GatewaySubnet its own route table ${fixes.join(' and ')}, or none.`,
     related,
   });
@@ -84,17 +105,17 @@ interface DefaultRoute {
 }
 
 /** Routes of the table, inline or as child resources, whose destination Azure does not allow on GatewaySubnet. */
-function defaultRoutes(context: RuleContext, table: ModelResource): DefaultRoute[] {
+function defaultRoutes(context: RuleContext, table: RouteTable): DefaultRoute[] {
   const out: DefaultRoute[] = [];
-  const inline = table.value(['properties', 'routes']);
+  const inline = table.get(['properties', 'routes']).value;
   if (Array.isArray(inline))
     inline.forEach((_, i) => {
       const located = table.get(['properties', 'routes', i, 'properties', 'addressPrefix']);
-      const name = table.value(['properties', 'routes', i, 'name']);
+      const name = table.get(['properties', 'routes', i, 'name']).value;
       const prefix = forbiddenPrefix(located);
       if (prefix) out.push({ located, prefix, name: typeof name === 'string' ? name : undefined });
     });
-  for (const route of childResources(context.model, table, ROUTE)) {
+  for (const route of table.resource ? childResources(context.model, table.resource, ROUTE) : []) {
     const located = route.get(['properties', 'addressPrefix']);
     const prefix = forbiddenPrefix(located);
     const name = route.shortName;

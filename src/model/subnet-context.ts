@@ -1,5 +1,6 @@
 import type { Value } from '../expr/value.js';
-import { Unknown, isObjectValue, joinStrings } from '../expr/value.js';
+import type { ObjectValue } from '../expr/value.js';
+import { Unknown, getProperty, isObjectValue, joinStrings } from '../expr/value.js';
 import { nearMissOf } from '../knowledge/gateway.js';
 import type { Model } from './model.js';
 import type { Network, Subnet } from './network.js';
@@ -68,6 +69,21 @@ export function attachedId(value: Value | undefined): string | Unknown | undefin
   if (typeof id === 'string') return id.trim() === '' ? undefined : id;
   if (id instanceof Unknown && id.parts?.some((p) => typeof p === 'string' && p.includes('/'))) return id;
   return undefined;
+}
+
+/**
+ * A resource declared inline in a reference property (`networkSecurityGroup: { properties: { securityRules:
+ * […] } }`, with no id): Azure creates it with the subnet or rejects the template; either way it is attached.
+ */
+export function inlineDeclaration(value: Value | undefined): ObjectValue | undefined {
+  if (!isObjectValue(value) || getProperty(value, 'id') !== undefined) return undefined;
+  return isObjectValue(getProperty(value, 'properties')) ? value : undefined;
+}
+
+/** The name an inline declaration gives itself, when known. */
+export function inlineName(value: ObjectValue): string | undefined {
+  const name = getProperty(value, 'name');
+  return typeof name === 'string' && name !== '' ? name : undefined;
 }
 
 /** The last name segment of a resource id, for messages (`nsg-hub` for `…/networkSecurityGroups/nsg-hub`), when known. */
