@@ -185,8 +185,8 @@ function checkBgp(context: RuleContext, c: Connection, connectionType: string | 
   if (writesProperty(lng, ['properties', 'bgpSettings']) !== false) return;
   context.report({
     at,
-    related: [related(lng.reportNode, `Local network gateway ${labelOf(lng, 'localNetworkGateway2')} has no bgpSettings.`)],
-    message: `Connection ${c.label} sets enableBgp, but local network gateway ${labelOf(lng, 'localNetworkGateway2')} has no bgpSettings.`,
+    related: [related(lng.reportNode, `Local network gateway ${labelOf(lng)} has no bgpSettings.`)],
+    message: `Connection ${c.label} sets enableBgp, but local network gateway ${labelOf(lng)} has no bgpSettings.`,
     hint: 'Add bgpSettings (asn, bgpPeeringAddress) to it, or remove enableBgp from the connection.',
   });
 }

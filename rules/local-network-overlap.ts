@@ -38,10 +38,9 @@ export default defineRule({
   },
 });
 
-/** ` 'name'` of a resource for messages, or nothing when its name is not known. */
+/** ` 'name'` of a resource for messages (see resourceName). */
 function named(resource: ModelResource): string {
-  const label = labelOf(resource, '');
-  return label ? ` ${label}` : '';
+  return ` ${labelOf(resource)}`;
 }
 
 /** NAT rules on the connection (known or not): overlap is then the point, and is not judged. */

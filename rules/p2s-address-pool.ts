@@ -156,10 +156,9 @@ function items(gateway: Gateway, property: string): { at: ReturnType<Gateway['pr
   });
 }
 
-/** ` 'name'` of a resource for messages, or nothing when its name is not known. */
+/** ` 'name'` of a resource for messages (see resourceName). */
 function named(resource: ModelResource): string {
-  const label = labelOf(resource, '');
-  return label ? ` ${label}` : '';
+  return ` ${labelOf(resource)}`;
 }
 
 function authName(type: string): string {

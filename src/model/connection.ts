@@ -8,6 +8,7 @@ import type { Model } from './model.js';
 import type { Network, Subnet } from './network.js';
 import { VNET, nameKey } from './network.js';
 import type { ModelResource } from './resource.js';
+import { resourceName } from './wording.js';
 
 export const CONNECTION = 'Microsoft.Network/connections';
 export const LOCAL_GATEWAY = 'Microsoft.Network/localNetworkGateways';
@@ -87,7 +88,7 @@ export class Connection {
 
   /** A display name for messages. */
   get label(): string {
-    return labelOf(this.resource, 'this connection');
+    return resourceName(this.resource);
   }
 }
 
@@ -112,11 +113,9 @@ export function connectionsOf(model: Model): Connection[] {
   return model.ofType(CONNECTION).filter((r) => !r.existing).map((r) => new Connection(r, model));
 }
 
-/** `'name'` of a resource for messages, or its symbolic name, or the fallback. */
-export function labelOf(resource: ModelResource, fallback: string): string {
-  const name = resource.shortName;
-  if (typeof name === 'string') return `'${name}'`;
-  return resource.symbolicName ? `'${resource.symbolicName}'` : fallback;
+/** A resource's name for messages (see resourceName). */
+export function labelOf(resource: ModelResource): string {
+  return resourceName(resource);
 }
 
 /**

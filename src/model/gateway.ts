@@ -5,6 +5,7 @@ import type { Located } from './locate.js';
 import type { Network, Subnet, SubnetTarget } from './network.js';
 import { nameKey, parseSubnetId } from './network.js';
 import type { ModelResource } from './resource.js';
+import { resourceName } from './wording.js';
 
 /** One ip configuration of a virtual network gateway and the subnet it points at. */
 export interface GatewayIpConfig {
@@ -137,26 +138,23 @@ export class Gateway {
     return [...out.values()];
   }
 
-  /** `gateway 'name'` (with another noun: `VPN gateway 'name'`), or `this gateway` when no name is known. */
+  /** `gateway 'name'` (with another noun: `VPN gateway 'name'`); see resourceName for unknown names. */
   named(noun = 'gateway'): string {
     return describeResource(noun, this.resource);
   }
 
   /** A display name for messages. */
   get label(): string {
-    const name = this.resource.shortName;
-    return typeof name === 'string' ? `'${name}'` : (this.resource.symbolicName ? `'${this.resource.symbolicName}'` : 'this gateway');
+    return resourceName(this.resource);
   }
 }
 
 /**
- * A resource for messages: `public IP 'name'` (the name, else the symbolic name), or `this public IP` when
- * neither is known. Start a sentence with `capitalize(…)`.
+ * A resource for messages: `public IP 'name'`, `public IP pip (symbolic name)` or `public IP on line 12`
+ * (see resourceName). Start a sentence with `capitalize(…)`.
  */
 export function describeResource(noun: string, resource: ModelResource): string {
-  const name = resource.shortName;
-  if (typeof name === 'string') return `${noun} '${name}'`;
-  return resource.symbolicName ? `${noun} '${resource.symbolicName}'` : `this ${noun}`;
+  return `${noun} ${resourceName(resource)}`;
 }
 
 /** The text with its first letter in upper case. */

@@ -11,6 +11,7 @@ import type { FunctionDecl, NestedDeployment, ParamDecl, ParamFileIR, TemplateIR
 import type { ValueSource } from './locate.js';
 import type { ModelResource } from './resource.js';
 import { basename } from './paths.js';
+import { origin } from './wording.js';
 
 /** How a nested template is called: the deployment resource and the frame its parameters are evaluated in. */
 export interface CallSite {
@@ -74,14 +75,14 @@ export class TemplateInstance implements TemplateEnv {
     const decl = this.params.get(name.toLowerCase());
     const override = this.overrides?.get(name.toLowerCase());
     if (override === null) return undefined;
-    if (override) return { expr: override, frame: this.rootFrame, description: `the allowed value ${override.span.file.text.slice(override.span.start, override.span.end)} of parameter '${decl?.name ?? name}'` };
+    if (override) return { expr: override, frame: this.rootFrame, description: origin.allowedValue(override.span.file.text.slice(override.span.start, override.span.end), decl?.name ?? name) };
     const fromFile = this.paramFile?.values.find((v) => v.name.toLowerCase() === name.toLowerCase());
     if (fromFile?.value)
-      return { expr: fromFile.value, frame: this.rootFrame, description: `parameter '${name}' in ${basename(fromFile.span.file.path)}` };
+      return { expr: fromFile.value, frame: this.rootFrame, description: origin.parametersFile(name, basename(fromFile.span.file.path)) };
     if (fromFile?.keyVaultReference) return undefined;
     const passed = this.passedValue(name);
     if (passed) return passed;
-    if (decl?.defaultValue) return { expr: decl.defaultValue, frame: this.rootFrame, description: `the default of parameter '${decl.name}'` };
+    if (decl?.defaultValue) return { expr: decl.defaultValue, frame: this.rootFrame, description: origin.defaultValue(decl.name) };
     return undefined;
   }
 
@@ -94,13 +95,13 @@ export class TemplateInstance implements TemplateEnv {
     if (!expr) return undefined;
     const caller = site.resource.symbolicName ?? literalString(site.resource.decl.name) ?? 'the nested deployment';
     const kind = this.template.language === 'bicep' ? 'module' : 'deployment';
-    return { expr, frame: site.resource.frame, description: `the value passed to parameter '${prop.key}' by ${kind} '${caller}'` };
+    return { expr, frame: site.resource.frame, description: origin.passed(prop.key, `${kind} '${caller}'`) };
   }
 
   variableSource(name: string): ValueSource | undefined {
     if (this.outer) return this.outer.variableSource(name);
     const decl = this.vars.get(name.toLowerCase());
-    return decl && { expr: decl.value, frame: this.rootFrame, description: `variable '${decl.name}'` };
+    return decl && { expr: decl.value, frame: this.rootFrame, description: origin.variable(decl.name) };
   }
 
   parameter(name: string): Value {

@@ -7,6 +7,7 @@ import type { Network, Subnet } from './network.js';
 import { VNET, nameKey } from './network.js';
 import type { ModelResource } from './resource.js';
 import { nameSegments, parseResourceId } from './resource-id.js';
+import { declaredAt, resourceName } from './wording.js';
 
 /**
  * What rules about one subnet need around it: the VNet that declares it, resources that belong to another
@@ -97,15 +98,15 @@ export function idName(id: string | Unknown): string | undefined {
   return parsed?.names[parsed.names.length - 1];
 }
 
-/** `'name'` when the subnet's name is known, for messages. */
+/** `'name'` when the subnet's name is known, else where it is declared (`on line 12`), for messages. */
 export function subnetLabel(subnet: Subnet): string {
-  return typeof subnet.name === 'string' && subnet.name !== '' ? `'${subnet.name}'` : 'this subnet';
+  if (typeof subnet.name === 'string' && subnet.name !== '') return `'${subnet.name}'`;
+  return subnet.inline ? declaredAt(subnet.nameLocated.node.span) : resourceName(subnet.resource);
 }
 
-/** `'name'` when the resource's last name segment is known, for messages. */
+/** A resource's name for messages (see resourceName). */
 export function resourceLabel(resource: ModelResource): string {
-  const name = resource.shortName;
-  return typeof name === 'string' ? `'${name}'` : resource.symbolicName ? `'${resource.symbolicName}'` : '';
+  return resourceName(resource);
 }
 
 /** ` of VNet 'name'` when the subnet's VNet name is known, for messages. */

@@ -1,0 +1,51 @@
+import type { Span } from '../core/span.js';
+import { toLineColumn } from '../core/span.js';
+import { basename } from './paths.js';
+import type { ModelResource } from './resource.js';
+
+/*
+ * How messages name resources and say where values came from, in one place. Never a guess: a name
+ * that is not known is not made up.
+ */
+
+/**
+ * A resource as messages name it: its Azure name when known (`'gw1'`), else its symbolic name marked as
+ * such (`gateway (symbolic name)`), else where it is declared (`on line 42`, `on line 42 of net.bicep`
+ * when it is declared in a module or linked template).
+ */
+export function resourceName(resource: ModelResource): string {
+  const name = resource.shortName;
+  if (typeof name === 'string' && name !== '') return `'${name}'`;
+  if (resource.symbolicName) return `${resource.symbolicName} (symbolic name)`;
+  return declaredAt(resource.reportNode.span, resource.instance.callSite !== undefined);
+}
+
+/** `on line 42`, with the file's name when it is not the file being linted. */
+export function declaredAt(span: Span, otherFile = false): string {
+  const line = `on line ${toLineColumn(span).line}`;
+  return otherFile ? `${line} of ${basename(span.file.path)}` : line;
+}
+
+/** Where a value came from, as a noun phrase: `parameter 'x' in prod.parameters.json`. */
+export const origin = {
+  parametersFile: (parameter: string, file: string) => `parameter '${parameter}' in ${file}`,
+  defaultValue: (parameter: string) => `the default of parameter '${parameter}'`,
+  passed: (parameter: string, caller: string) => `the value passed to parameter '${parameter}' by ${caller}`,
+  variable: (variable: string) => `variable '${variable}'`,
+  allowedValue: (value: string, parameter: string) => `the allowed value ${value} of parameter '${parameter}'`,
+};
+
+/** The sentence a message ends with when its value was written elsewhere: `From parameter 'x' in prod.parameters.json.` */
+export function valueOrigin(description: string): string {
+  return `From ${description}.`;
+}
+
+/** A related location's message where a value was written: `Value set by variable 'subnets'.` */
+export function writtenBy(description: string): string {
+  return `Value set by ${description}.`;
+}
+
+/** A loop that picked a value out of a collection: `iterated here, element 3` (counting from 1). */
+export function loopOrigin(index: number): string {
+  return `iterated here, element ${index + 1}`;
+}
