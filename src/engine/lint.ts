@@ -24,6 +24,8 @@ import { parameterSets } from './pairing.js';
 import { combineParameterSets } from './parameter-sets.js';
 import { SourceFile } from '../core/source.js';
 import { Secrets } from './secrets.js';
+import { valueOrigin, writtenBy } from '../model/wording.js';
+import { capitalize } from '../model/gateway.js';
 import { allowedValueFindings } from './allowed-values.js';
 
 /**
@@ -215,11 +217,13 @@ function toDiagnostic(rule: Rule, f: Finding): Diagnostic {
   else {
     const located = f.at as Located;
     span = located.node.span;
-    const writer = located.origins[located.origins.length - 1];
-    if (writer && !sameSpan(writer.span, span)) {
-      message += ` From ${writer.description}.`;
-      for (const o of located.origins) related.push({ span: o.span, message: `Value set by ${o.description}.` });
-    }
+    // The value's own place is the primary span; where it was written and the places it passed through
+    // (the property using it, loops) are related locations, in order.
+    const writer = located.origins.filter((o) => !o.passage).pop();
+    const elsewhere = located.origins.filter((o) => !sameSpan(o.span, span));
+    if (writer && (elsewhere.length || !sameSpan(writer.span, span))) message += ` ${valueOrigin(writer.description)}`;
+    if ((writer && !sameSpan(writer.span, span)) || located.origins.some((o) => o.passage))
+      for (const o of elsewhere) related.push({ span: o.span, message: o.passage ? `${capitalize(o.description)}.` : writtenBy(o.description) });
   }
   if (f.hint) message += ` ${f.hint}`;
   return { ruleId: rule.meta.id, level: f.level ?? rule.meta.level, message, span, related, fix: f.fix, ...(f.policy ? { policy: f.policy } : {}) };

@@ -6,7 +6,7 @@ import type { Value } from '../expr/value.js';
 import { Unknown, joinStrings } from '../expr/value.js';
 import type { ResourceDecl } from '../parse/ir.js';
 import type { TemplateInstance } from './instance.js';
-import type { Located, PathSegment, SourceResolver } from './locate.js';
+import type { Located, LoopVariables, PathSegment, SourceResolver } from './locate.js';
 import { locate } from './locate.js';
 import { nameSegments, resourceIdOf, splitType } from './resource-id.js';
 
@@ -71,7 +71,15 @@ export class ModelResource {
 
   /** The value at a path of the declaration body (`['properties', 'subnets', 0, 'name']`), located. */
   get(path: readonly PathSegment[]): Located {
-    return locate(this.decl.body, this.frame, path, this.resolver);
+    return locate(this.decl.body, this.frame, path, this.resolver, this.loopVariables);
+  }
+
+  /** The variables of a Bicep resource loop, bound to this instance's element (values through them are located per element). */
+  private get loopVariables(): LoopVariables | undefined {
+    const loop = this.decl.loop;
+    if (loop?.kind !== 'for' || this.loopIndex === undefined) return undefined;
+    const binding = { iterable: loop.iterable, frame: this.frame, index: this.loopIndex };
+    return { items: new Map(loop.itemVar ? [[loop.itemVar, binding]] : []), indexes: new Map(loop.indexVar ? [[loop.indexVar, binding]] : []) };
   }
 
   /** The value at a path, or undefined when absent. */
