@@ -25,7 +25,7 @@ export default defineRule({
       context.report({
         at: nsg,
         policy: policyRef(NSG_ON_GATEWAY_SUBNET),
-        message: `GatewaySubnet${ofVnet(subnet)} has ${inline ? 'an inline ' : ''}network security group${name ? ` '${name}'` : ''} attached: ${fact.effect}.`,
+        message: `GatewaySubnet${ofVnet(subnet)} has ${inline ? 'an inline NSG' : 'network security group'}${name ? ` '${name}'` : ''}${inline ? '' : ' attached'}: ${fact.effect}.`,
         hint: 'Remove networkSecurityGroup from GatewaySubnet.',
       });
     }

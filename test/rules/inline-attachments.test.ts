@@ -23,7 +23,7 @@ describe('network security groups and route tables declared inline on GatewaySub
   it('reports an inline NSG (an object with properties and no id) on the networkSecurityGroup property, with its name when it has one', async () => {
     const found = await findings(vnet(`      networkSecurityGroup: { name: 'gw-nsg', properties: { securityRules: [] } }`), 'gateway-subnet-nsg');
     expect(found.map((f) => f.line)).toEqual([6]);
-    expect(found[0].message).toContain("GatewaySubnet of VNet 'hub-vnet' has an inline network security group 'gw-nsg' attached");
+    expect(found[0].message).toContain("GatewaySubnet of VNet 'hub-vnet' has an inline NSG 'gw-nsg':");
   });
 
   it('says nothing for an empty, null or wholly unknown networkSecurityGroup', async () => {
