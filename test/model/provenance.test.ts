@@ -35,6 +35,26 @@ const GATEWAY_BICEP = `resource gw 'Microsoft.Network/virtualNetworkGateways@202
 }
 `;
 
+/** A VNet whose subnets come from a Bicep for over a variable; the GatewaySubnet element (line 3) is a /29. */
+const FOR_ITEM_BICEP = `var subnets = [
+  { name: 'workload', prefix: '10.0.1.0/24' }
+  { name: 'GatewaySubnet', prefix: '10.0.0.0/29' }
+]
+
+resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
+  name: 'vnet'
+  location: 'westeurope'
+  properties: {
+    addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+    subnets: [for s in subnets: {
+      name: s.name
+      properties: { addressPrefix: s.prefix }
+    }]
+  }
+}
+
+${GATEWAY_BICEP}`;
+
 const arm = (variables: string, resources: string) => `{
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -81,24 +101,7 @@ describe('element-level provenance: a value picked out of a collection by a loop
   });
 
   it('Bicep for (item) in properties: on the element of the variable, with the loop and the property as related locations', async () => {
-    const text = `var subnets = [
-  { name: 'workload', prefix: '10.0.1.0/24' }
-  { name: 'GatewaySubnet', prefix: '10.0.0.0/29' }
-]
-
-resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
-  name: 'vnet'
-  location: 'westeurope'
-  properties: {
-    addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
-    subnets: [for s in subnets: {
-      name: s.name
-      properties: { addressPrefix: s.prefix }
-    }]
-  }
-}
-
-${GATEWAY_BICEP}`;
+    const text = FOR_ITEM_BICEP;
     const found = await chain([{ path: 'main.bicep', text }], 'gateway-subnet-size');
     expect(found).toHaveLength(1);
     expect(found[0].at).toBe('main.bicep:3');
@@ -158,7 +161,7 @@ ${GATEWAY_BICEP}`;
     expect(found[0].message).toContain("From variable 'prefixes'.");
   });
 
-  it('Bicep for over range() with a filter: on the element of the parameter default', async () => {
+  it('Bicep for over range(): on the element of the parameter default', async () => {
     const text = `param prefixes array = [
   '10.0.1.0/24'
   '10.0.0.0/29'
@@ -186,24 +189,7 @@ ${GATEWAY_BICEP}`;
 });
 
 describe('element-level provenance through the command line and the language server', () => {
-  const bicep = `var subnets = [
-  { name: 'workload', prefix: '10.0.1.0/24' }
-  { name: 'GatewaySubnet', prefix: '10.0.0.0/29' }
-]
-
-resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
-  name: 'vnet'
-  location: 'westeurope'
-  properties: {
-    addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
-    subnets: [for s in subnets: {
-      name: s.name
-      properties: { addressPrefix: s.prefix }
-    }]
-  }
-}
-
-${GATEWAY_BICEP}`;
+  const bicep = FOR_ITEM_BICEP;
 
   it('SARIF: the result sits on the element, with the property and the loop as relatedLocations', async () => {
     const t = tree({ 'main.bicep': bicep });
