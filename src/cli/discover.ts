@@ -157,6 +157,7 @@ const MODULE_REF = /^[ \t]*module[ \t]+[^\s']+[ \t]+'([^'\r\n]+)'/gm;
 const USING_REF = /^[ \t]*using[ \t]+'([^'\r\n]+)'/gm;
 const RELATIVE_PATH = /"relativePath"\s*:\s*"([^"]+)"/g;
 /** The relative tail of a linked template's `uri` expression (`uri(deployment()…, 'nested/x.json')`). */
+const COMPILED_BY_BICEP = /"_generator"\s*:\s*\{\s*"name"\s*:\s*"bicep"/i;
 const LINK_URI_TAIL = /"uri"\s*:\s*"\[[^"]*?'([^'"]+\.json)'/g;
 
 /**
@@ -198,9 +199,13 @@ export function referencesIn(file: VirtualFile, siblings: readonly string[]): st
   for (const re of patterns) for (const m of file.text.matchAll(re)) if (!/^[a-z]+:/i.test(m[1])) refs.push(path.resolve(dir, m[1]));
   const stem = file.path.replace(/\.(jsonc?|bicep|bicepparam)$/i, '').replace(/\.parameters(\.[^./\\]+)?$/i, '');
   const base = path.basename(stem).toLowerCase();
+  // JSON compiled from Bicep may bear any name (see compiledPairs): Bicep files and JSON files beside each other are linked.
+  const bicep = /\.bicep$/i.test(file.path);
+  const compiled = !bicep && COMPILED_BY_BICEP.test(file.text);
   for (const s of siblings) {
     const lower = s.toLowerCase();
-    if ((lower.startsWith(`${base}.`) && /\.(jsonc?|bicep|bicepparam)$/.test(lower)) || lower.endsWith('.bicepparam')) refs.push(path.join(dir, s));
+    const pairable = (compiled && lower.endsWith('.bicep')) || (bicep && /\.jsonc?$/.test(lower));
+    if ((lower.startsWith(`${base}.`) && /\.(jsonc?|bicep|bicepparam)$/.test(lower)) || lower.endsWith('.bicepparam') || pairable) refs.push(path.join(dir, s));
   }
   return refs.filter((r) => r !== file.path);
 }

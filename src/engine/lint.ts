@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import type { Diagnostic, Level } from '../core/diagnostic.js';
 import type { Span } from '../core/span.js';
 import type { BudgetLimits } from '../expr/budget.js';
@@ -22,6 +21,7 @@ import type { Suppression } from './suppressions.js';
 import { applySuppressions, commentSuppressions, metadataSuppressions } from './suppressions.js';
 import { parameterSets } from './pairing.js';
 import { combineParameterSets } from './parameter-sets.js';
+import { compiledPairs } from './compiled-pairs.js';
 import { SourceFile } from '../core/source.js';
 import { Secrets } from './secrets.js';
 import { valueOrigin, writtenBy } from '../model/wording.js';
@@ -81,13 +81,14 @@ export async function lint(input: LintInput): Promise<LintResult> {
   };
 
   const targets = input.files.map((f) => parse(f.path)!).filter((p) => p.kind);
-  const pairs = parameterSets(targets.map((t) => t.source.path), [...byPath.keys()], input.parameterFiles, (p) => parse(p));
+  // JSON compiled from a linted Bicep file is reported through the Bicep file, with the JSON's parameters files.
+  const compiled = compiledPairs(targets.filter((t) => t.kind === 'bicep'), byPath, parse);
+  const pairs = parameterSets(targets.map((t) => t.source.path), [...byPath.keys()], input.parameterFiles, (p) => parse(p), compiled);
   /** Findings that hold for some parameter sets only: distinct per set even on the same span. */
   const perSetFindings = new Set<Diagnostic>();
   const diagnostics: Diagnostic[] = [];
   const suppressions: Suppression[] = [];
   const touched = new Set<string>(targets.map((t) => t.source.path));
-  const targetPaths = new Set(targets.map((t) => t.source.path));
   const networks: NetworkSummary[] | undefined = input.networkSummaries ? [] : undefined;
   const secrets = new Secrets();
 
@@ -97,7 +98,7 @@ export async function lint(input: LintInput): Promise<LintResult> {
     if (!target.template) continue;
     // Pieces of secrets as written: known even for templates that are parsed but not modelled.
     secrets.collectWritten(target.template);
-    if (compiledFromLintedBicep(target.template, targetPaths)) continue;
+    if (compiled.has(target.source.path)) continue;
     const text = target.source.text;
     if (!MAY_CONCERN_GATEWAYS.test(text) && !(target.kind === 'bicep' && BICEP_MODULE.test(text))) continue;
     // Checking every expression costs a second parse of each: only for the templates that are modelled.
@@ -164,13 +165,6 @@ function oversized(file: VirtualFile, frontEnds: FrontEnds, maxSize: number): Pa
   const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
   const readError = `The file is ${mb(file.text.length)}, more than the ${mb(maxSize)} gwlint lints in one file, so it was not linted; raise limits.fileSize in gwlint.config.json to lint it.`;
   return parseFile({ path: file.path, text: file.text, readError }, frontEnds);
-}
-
-/** `main.json` built from a `main.bicep` that is linted in the same run: findings are reported once, on the Bicep. */
-function compiledFromLintedBicep(template: TemplateIR, targets: ReadonlySet<string>): boolean {
-  if (template.generator?.toLowerCase() !== 'bicep') return false;
-  const p = template.file.path;
-  return targets.has(p.slice(0, p.length - path.extname(p).length) + '.bicep');
 }
 
 function runRules(

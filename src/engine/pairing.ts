@@ -21,12 +21,15 @@ export function parameterSets(
   allPaths: string[],
   explicit: ReadonlyMap<string, readonly string[]> | undefined,
   parse: (p: string) => ParsedFile | undefined,
+  /** Compiled JSON → its Bicep source: the JSON's parameters files belong to the Bicep file too. */
+  compiled: ReadonlyMap<string, string> = new Map(),
 ): Map<string, ParameterSet[]> {
   const candidates = new Map<string, string[]>();
   for (const p of [...allPaths].sort((a, b) => a.localeCompare(b)))
-    for (const target of templatesFor(p, parse)) {
+    for (const named of templatesFor(p, parse)) {
+      const target = compiled.get(named) ?? named;
       const list = candidates.get(target) ?? [];
-      list.push(p);
+      if (!list.includes(p)) list.push(p);
       candidates.set(target, list);
     }
   const sets = new Map<string, ParameterSet[]>();
