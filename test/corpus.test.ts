@@ -65,6 +65,8 @@ describe.skipIf(!HAS_CORPUS)('the shared corpus of real templates', () => {
       const withoutEngine = (p: string) => !p.endsWith('.bicepparam');
       const bicep = countByRule(await lint({ files: [byPath.get(pair.bicep)!], context }), withoutEngine);
       const json = countByRule(await lint({ files: [byPath.get(pair.json)!], context }), withoutEngine);
+      // The compiled JSON inlines registry modules; the corpus has no module cache for the Bicep side.
+      delete bicep['registry-module-unresolved (info)'];
       if (JSON.stringify(bicep) === JSON.stringify(json)) continue;
       if (EXPLAINED[path.relative(CORPUS, pair.bicep)]) explained++;
       else

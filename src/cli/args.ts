@@ -40,6 +40,8 @@ export interface CliOptions {
   cacheLocation: string;
   /** A folder or glob with no file to lint is not an error. */
   allowUnmatched: boolean;
+  /** The Bicep module cache to read registry modules from, instead of bicepconfig.json's or ~/.bicep. */
+  moduleCache?: string;
 }
 
 export const HELP = `Usage: gwlint [options] [paths…]
@@ -62,6 +64,7 @@ Options:
   -j, --jobs N             lint with N worker threads, at most the number of cores (default: one less than the number of cores)
   --cache                  reuse the results of unchanged files from the last run (.gwlintcache)
   --cache-location FILE    where the cache is kept (default: .gwlintcache in the current folder)
+  --module-cache DIR       the Bicep module cache to read registry modules from (default: bicepconfig.json's cacheRootDirectory, else ~/.bicep)
   --fix                    apply the fixes findings offer, then report what remains
   --fix-dry-run            print the fixes as a unified diff and write nothing
   --color, --no-color      force colours on or off (NO_COLOR is honoured)
@@ -91,6 +94,7 @@ const OPTIONS = {
   jobs: { type: 'string', short: 'j' },
   cache: { type: 'boolean', default: false },
   'cache-location': { type: 'string', default: CACHE_FILE_NAME },
+  'module-cache': { type: 'string' },
   fix: { type: 'boolean', default: false },
   'fix-dry-run': { type: 'boolean', default: false },
   color: { type: 'boolean' },
@@ -183,5 +187,6 @@ export function parseCliArgs(argv: string[]): CliOptions {
     cache: v.cache,
     cacheLocation: v['cache-location'],
     allowUnmatched: v['no-error-on-unmatched-pattern'],
+    moduleCache: v['module-cache'],
   };
 }

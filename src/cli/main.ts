@@ -16,6 +16,7 @@ import { explain, init, printConfig } from './commands.js';
 import { ConfigFinder } from './config-files.js';
 import { containmentRoots, contextFiles, decodeText, expandPaths, readVirtualFileSync, templateOfParameters } from './discover.js';
 import { RepoWalk } from '../repo/walk.js';
+import { ModuleCache } from '../repo/module-cache.js';
 import { fixDiff, fixInMemory, relativeList, writeFixes } from './fix.js';
 import { listRules } from './list-rules.js';
 import { version } from './package-root.js';
@@ -182,9 +183,12 @@ function readInput(files: string[], options: CliOptions, cwd: string, { finder, 
   const context = parameterFiles.filter((p) => !files.includes(p)).map(readVirtualFileSync);
   context.push(...contextFiles([...targets, ...context], roots, known, links, walk));
   for (const [template, parameters] of explicit) links.set(template, [...(links.get(template) ?? []), ...parameters]);
+  const registry = new ModuleCache(readVirtualFileSync, options.moduleCache && path.resolve(cwd, options.moduleCache)).modulesFor([...targets, ...context]);
+  context.push(...registry.files);
+  for (const [from, , cached] of registry.uses) links.set(from, [...(links.get(from) ?? []), cached]);
   const configs = new Map<string, GwlintConfig>();
   for (const f of [...targets, ...context]) configs.set(f.path, mergeConfigs(finder.forFile(f.path).config, cliConfig));
-  return { files: targets, context, parameterFiles: explicit, configFor: (p) => configs.get(p) ?? cliConfig, networkSummaries: options.format === 'html' };
+  return { files: targets, context, parameterFiles: explicit, registryModules: registry.uses, configFor: (p) => configs.get(p) ?? cliConfig, networkSummaries: options.format === 'html' };
 }
 
 /**
@@ -199,6 +203,7 @@ async function lintInGroups(input: LintInput, links: Map<string, string[]>, opti
       files: g.files,
       context: g.context,
       parameterFiles: [...(input.parameterFiles ?? [])].filter(([template]) => members.has(template)),
+      registryModules: (input.registryModules ?? []).filter(([from]) => members.has(from) || g.context.some((c) => c.path === from)),
       configs: [...g.files, ...g.context].map((f): [string, GwlintConfig] => [f.path, configFor(f.path)]),
       defaultConfig: configFor(''),
     };

@@ -9,6 +9,7 @@ export interface Job {
   files: VirtualFile[];
   context: VirtualFile[];
   parameterFiles: [string, readonly string[]][];
+  registryModules: (readonly [string, string, string])[];
   configs: [string, GwlintConfig][];
   defaultConfig: GwlintConfig;
 }
@@ -20,6 +21,7 @@ export async function runJob(job: Job): Promise<PlainResult> {
     files: job.files,
     context: job.context,
     parameterFiles: new Map(job.parameterFiles),
+    registryModules: job.registryModules,
     configFor: (p) => configs.get(p) ?? job.defaultConfig,
   });
   const texts = new Map([...job.files, ...job.context].map((f) => [f.path, f.text]));

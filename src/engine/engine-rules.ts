@@ -46,6 +46,15 @@ export const ALLOWED_VALUES: RuleMeta = {
   category: 'engine',
 };
 
+export const REGISTRY_MODULE_UNRESOLVED: RuleMeta = {
+  id: 'registry-module-unresolved',
+  summary: 'A Bicep registry module is not in the local module cache, so what it deploys was not linted.',
+  description:
+    "gwlint reads registry modules (`br:`, `br/public:`, aliases from bicepconfig.json) only from the Bicep CLI's local module cache, never from the network. A module that `bicep restore` has not fetched stays unknown: nothing it deploys is checked, and values passed to it are not judged.",
+  level: 'info',
+  category: 'engine',
+};
+
 export const INTERNAL_ERROR: RuleMeta = {
   id: 'internal-error',
   summary: 'gwlint failed on this file; the other files were still linted.',
@@ -53,4 +62,4 @@ export const INTERNAL_ERROR: RuleMeta = {
   level: 'error',
   category: 'engine',
 };
-export const ENGINE_RULES: RuleMeta[] = [PARSE_ERROR, BICEP_SYNTAX, EVAL_LIMIT, UNUSED_SUPPRESSION, ALLOWED_VALUES, INTERNAL_ERROR];
+export const ENGINE_RULES: RuleMeta[] = [PARSE_ERROR, BICEP_SYNTAX, EVAL_LIMIT, UNUSED_SUPPRESSION, ALLOWED_VALUES, REGISTRY_MODULE_UNRESOLVED, INTERNAL_ERROR];

@@ -22,6 +22,7 @@ import { applySuppressions, commentSuppressions, metadataSuppressions } from './
 import { parameterSets } from './pairing.js';
 import { combineParameterSets } from './parameter-sets.js';
 import { compiledPairs } from './compiled-pairs.js';
+import { moveOutOfRegistryModules, unresolvedRegistryFindings } from './registry-findings.js';
 import { SourceFile } from '../core/source.js';
 import { Secrets } from './secrets.js';
 import { valueOrigin, writtenBy } from '../model/wording.js';
@@ -44,6 +45,11 @@ export interface LintInput {
   context?: VirtualFile[];
   /** Explicit parameter files (`--parameters`): template path → parameters file paths, merged in order (later values win). */
   parameterFiles?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Registry modules found in the local Bicep module cache: [file that uses it, reference as written,
+   * path of the cached compiled template, which must be among `context`].
+   */
+  registryModules?: readonly (readonly [string, string, string])[];
   /** The configuration that applies to a file (rule levels). */
   configFor?: (path: string) => GwlintConfig;
   rules?: Rule[];
@@ -91,6 +97,12 @@ export async function lint(input: LintInput): Promise<LintResult> {
   const touched = new Set<string>(targets.map((t) => t.source.path));
   const networks: NetworkSummary[] | undefined = input.networkSummaries ? [] : undefined;
   const secrets = new Secrets();
+  const registry = new Map((input.registryModules ?? []).map(([from, ref, cached]) => [`${from}\0${ref}`, cached]));
+  const registryModule = (from: string, ref: string) => registry.get(`${from}\0${ref}`);
+  const unresolvedRegistry = new Map<string, Span>();
+  const onUnresolvedRegistryModule = (ref: string, at: Span) => {
+    if (!unresolvedRegistry.has(ref)) unresolvedRegistry.set(ref, at);
+  };
 
   for (const target of targets) {
     for (const p of target.problems) diagnostics.push(engineDiagnostic(p.code === 'bicep-syntax' ? BICEP_SYNTAX.id : PARSE_ERROR.id, p.level, p.message, p.span));
@@ -119,7 +131,7 @@ export async function lint(input: LintInput): Promise<LintResult> {
       const sets = pairs.get(target.source.path) ?? [undefined];
       const judging = rules.filter((r) => readsGatewaySettings(r.meta));
       const perSet = sets.map((set, i) => {
-        const options = { paramFile: set?.parameters, loadTemplate, limits };
+        const options = { paramFile: set?.parameters, loadTemplate, limits, registryModule, onUnresolvedRegistryModule };
         const found = runRules(template, rules, config, options, suppressions, i === 0 ? networks : undefined, secrets);
         if (config.rules[ALLOWED_VALUES.id] !== 'off')
           append(found, allowedValueFindings(template, options.paramFile, (reached, overrides) => runRules(reached, judging, config, { ...options, overrides }, [])));
@@ -135,7 +147,9 @@ export async function lint(input: LintInput): Promise<LintResult> {
 
   // Address plans for reports (HTML): the VNets of every model built above, each listed once.
   // No output may show a secret: values of secure parameters and shared keys are masked everywhere.
-  return secrets.redact({ mask: (text: string) => secrets.mask(text), ...collect(dedupe(diagnostics, perSetFindings), suppressions, parsed, input.files, allMeta, knownIds, configFor), ...(networks ? { networks: mergeNetworkSummaries(networks) } : {}) });
+  append(diagnostics, unresolvedRegistryFindings(unresolvedRegistry));
+  const reported = moveOutOfRegistryModules(dedupe(diagnostics, perSetFindings), new Set(registry.values()));
+  return secrets.redact({ mask: (text: string) => secrets.mask(text), ...collect(reported, suppressions, parsed, input.files, allMeta, knownIds, configFor), ...(networks ? { networks: mergeNetworkSummaries(networks) } : {}) });
 }
 
 /** `target.push(...items)` without spreading: a spread of a very long array exhausts the stack. */

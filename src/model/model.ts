@@ -25,6 +25,10 @@ export interface ModelOptions {
   /** Values to use for root parameters instead of their own (allowed-value combinations); `null`: no value. */
   overrides?: ReadonlyMap<string, Expr | null>;
   loadTemplate?: TemplateLoader;
+  /** The cached compiled template of a registry module used by a file, if the local module cache holds it. */
+  registryModule?: (fromFile: string, ref: string) => string | undefined;
+  /** Told of each registry module use that the module cache cannot supply. */
+  onUnresolvedRegistryModule?: (ref: string, at: Span) => void;
   limits?: BudgetLimits;
   deployment?: DeploymentContext;
 }
@@ -128,7 +132,7 @@ export class Model implements ResourceDirectory, SourceResolver {
       return;
     }
     const modulePath = nested.modulePath ?? (nested.linkUri && linkedTemplatePath(evaluate(nested.linkUri, resource.frame)));
-    const template = nested.template ?? (modulePath ? this.loadModule(instance, modulePath, resource.decl.span) : undefined);
+    const template = nested.template ?? (modulePath ? this.loadModule(instance, modulePath, resource.decl.span) : nested.registryRef ? this.loadRegistryModule(instance, nested.registryRef, resource) : undefined);
     if (!template) return;
     const deployment = { ...instance.deployment, targetScope: template.targetScope, templateLinkUri: templateLinkUri(template.file.path) };
     this.instantiate(new TemplateInstance(template, this.budget, deployment, this, { instance, resource, nested }));
@@ -142,6 +146,14 @@ export class Model implements ResourceDirectory, SourceResolver {
         return undefined;
       }
     return this.options.loadTemplate?.(file);
+  }
+
+  private loadRegistryModule(instance: TemplateInstance, ref: string, resource: ModelResource): TemplateIR | undefined {
+    const cached = this.options.registryModule?.(instance.template.file.path, ref);
+    const template = cached ? this.options.loadTemplate?.(cached) : undefined;
+    // The module path is written where the declaration's type would be.
+    if (!template) this.options.onUnresolvedRegistryModule?.(ref, resource.decl.type.span);
+    return template;
   }
 
   /** Bicep `parent: symbol` links a top-level declaration to its parent resource. */

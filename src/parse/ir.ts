@@ -102,6 +102,8 @@ export interface NestedDeployment {
    * (`uri(deployment().properties.templateLink.uri, 'nested/x.json')`).
    */
   linkUri?: Expr;
+  /** A Bicep registry module (`br:…`, `br/alias:…`), read from the local module cache when it is there. */
+  registryRef?: string;
   /** Why the template cannot be resolved (registry module, URI link…): its parameters are then never evaluated. */
   unresolved?: string;
   /**

@@ -127,6 +127,7 @@ export function parseModule(c: TokenCursor, keyword: Token): ResourceDecl {
   const deployment: NestedDeployment = { scope: 'inner', parametersShape: 'bicep' };
   if (unresolved) deployment.unresolved = unresolved;
   else if (path !== undefined) deployment.modulePath = path;
+  if (path !== undefined && /^br[:/]/i.test(path) && (!params || params.kind === 'object')) deployment.registryRef = path;
   if (params?.kind === 'object') deployment.parameters = params;
   decl.deployment = deployment;
   return decl;

@@ -1,0 +1,35 @@
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { Span } from '../core/span.js';
+import { REGISTRY_MODULE_UNRESOLVED } from './engine-rules.js';
+
+/**
+ * Findings that land in a registry module's cached template. The module is not the user's code: a finding
+ * there that a value of the caller causes moves to where the caller wrote that value, with the module's
+ * line as a related location; one that does not depend on the caller is the module's own business and is
+ * left out.
+ */
+export function moveOutOfRegistryModules(diagnostics: Diagnostic[], cached: ReadonlySet<string>): Diagnostic[] {
+  if (!cached.size) return diagnostics;
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    if (!cached.has(d.span.file.path)) {
+      out.push(d);
+      continue;
+    }
+    const caller = [...d.related].reverse().find((r) => !cached.has(r.span.file.path));
+    if (!caller) continue;
+    out.push({ ...d, span: caller.span, related: [{ span: d.span, message: 'Where the registry module uses the value.' }, ...d.related.filter((r) => r !== caller)] });
+  }
+  return out;
+}
+
+/** One `registry-module-unresolved` finding per registry module the module cache does not hold, at its first use. */
+export function unresolvedRegistryFindings(unresolved: ReadonlyMap<string, Span>): Diagnostic[] {
+  return [...unresolved].map(([ref, span]) => ({
+    ruleId: REGISTRY_MODULE_UNRESOLVED.id,
+    level: REGISTRY_MODULE_UNRESOLVED.level,
+    message: `Registry module '${ref}' is not in the local Bicep module cache, so it was not linted. Run 'bicep restore' (or give --module-cache) to lint it.`,
+    span,
+    related: [],
+  }));
+}

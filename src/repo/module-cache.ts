@@ -1,0 +1,106 @@
+/**
+ * Finds the registry modules that Bicep files use in the local Bicep module cache (read only): the
+ * nearest bicepconfig.json gives `moduleAliases.br` and `cacheRootDirectory`; `--module-cache` overrides
+ * the cache root. The command line and the language server hand the result to lint().
+ */
+import { readFileSync, statSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parse as parseJsonc } from 'jsonc-parser';
+import type { VirtualFile } from '../engine/files.js';
+import type { RegistryAliases } from './registry.js';
+import { cachedModulePath, parseRegistryReference } from './registry.js';
+
+const REGISTRY_MODULE = /^\s*module\s+\S+\s+'(br[:/][^']+)'/gm;
+
+interface BicepConfig {
+  aliases: RegistryAliases;
+  cacheRoot?: string;
+}
+
+export interface RegistryModules {
+  /** The cached compiled templates, to add to lint()'s context. */
+  files: VirtualFile[];
+  /** [file that uses it, reference as written, cached template path], for lint()'s `registryModules`. */
+  uses: [string, string, string][];
+}
+
+export class ModuleCache {
+  private readonly configs = new Map<string, BicepConfig>();
+  private readonly read = new Map<string, VirtualFile | undefined>();
+
+  constructor(
+    private readonly readFile: (p: string) => VirtualFile,
+    /** `--module-cache`: the cache root for every file. */
+    private readonly root?: string,
+    private readonly home: string = os.homedir(),
+  ) {}
+
+  /** The registry modules the Bicep files among `files` use that the cache holds. */
+  modulesFor(files: readonly VirtualFile[]): RegistryModules {
+    const out: RegistryModules = { files: [], uses: [] };
+    const added = new Set<string>();
+    for (const f of files) {
+      if (!/\.bicep$/i.test(f.path) || !f.text.includes('br')) continue;
+      for (const m of f.text.matchAll(REGISTRY_MODULE)) {
+        const cached = this.locate(f.path, m[1]);
+        const file = cached && this.load(cached);
+        if (!file) continue;
+        out.uses.push([f.path, m[1], file.path]);
+        if (!added.has(file.path)) out.files.push(file);
+        added.add(file.path);
+      }
+    }
+    return out;
+  }
+
+  private locate(from: string, ref: string): string | undefined {
+    const config = this.configFor(path.dirname(from));
+    const parsed = parseRegistryReference(ref, config.aliases);
+    if (!parsed) return undefined;
+    return cachedModulePath(parsed, this.root ?? config.cacheRoot ?? path.join(this.home, '.bicep'));
+  }
+
+  private load(p: string): VirtualFile | undefined {
+    if (!this.read.has(p)) {
+      const isFile = statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
+      const file = isFile ? this.readFile(p) : undefined;
+      this.read.set(p, file && !file.readError ? file : undefined);
+    }
+    return this.read.get(p);
+  }
+
+  /** The nearest bicepconfig.json at or above a folder, as Bicep finds it. */
+  private configFor(dir: string): BicepConfig {
+    const known = this.configs.get(dir);
+    if (known) return known;
+    const file = path.join(dir, 'bicepconfig.json');
+    let config: BicepConfig;
+    if (statSync(file, { throwIfNoEntry: false })?.isFile()) config = readBicepConfig(file);
+    else {
+      const parent = path.dirname(dir);
+      config = parent === dir ? { aliases: {} } : this.configFor(parent);
+    }
+    this.configs.set(dir, config);
+    return config;
+  }
+}
+
+function readBicepConfig(file: string): BicepConfig {
+  let json: unknown;
+  try {
+    json = parseJsonc(readFileSync(file, 'utf8'));
+  } catch {
+    return { aliases: {} };
+  }
+  const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const root = obj(json);
+  const aliases: Record<string, { registry?: string; modulePath?: string }> = {};
+  for (const [name, value] of Object.entries(obj(obj(root.moduleAliases).br))) {
+    const a = obj(value);
+    aliases[name] = { registry: typeof a.registry === 'string' ? a.registry : undefined, modulePath: typeof a.modulePath === 'string' ? a.modulePath : undefined };
+  }
+  const dir = root.cacheRootDirectory;
+  const cacheRoot = typeof dir === 'string' && dir ? path.resolve(path.dirname(file), dir.replace(/^~(?=$|[\\/])/, os.homedir())) : undefined;
+  return { aliases, cacheRoot };
+}
