@@ -1,10 +1,12 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { RuleContext } from '../src/engine/rule.js';
+import type { Finding, RuleContext } from '../src/engine/rule.js';
 import { GATEWAY_SUBNET, gatewaySubnetMinimumPrefix, nearMissOf } from '../src/knowledge/gateway.js';
 import type { GatewayDescription } from '../src/knowledge/gateway.js';
-import { gatewaysOf } from '../src/model/gateway.js';
+import { capitalize, gatewaysOf } from '../src/model/gateway.js';
 import type { Located } from '../src/model/locate.js';
 import type { Subnet } from '../src/model/network.js';
+import type { Gateway } from '../src/model/gateway.js';
+import { basename } from '../src/model/paths.js';
 
 /** Azure's smallest subnet for any gateway (and its smallest IPv4 subnet at all). */
 const ABSOLUTE_MINIMUM = 29;
@@ -21,11 +23,11 @@ export default defineRule({
     readsGatewaySettings: true,
   },
   check(context) {
-    const usersBySubnet = new Map<Subnet, GatewayDescription[]>();
+    const usersBySubnet = new Map<Subnet, GatewayUser[]>();
     for (const g of gatewaysOf(context.network))
       for (const subnet of g.subnets(context.network)) {
         const users = usersBySubnet.get(subnet) ?? [];
-        users.push({ gatewayType: g.text('gatewayType'), sku: g.text('sku', 'name') });
+        users.push({ gatewayType: g.text('gatewayType'), sku: g.text('sku', 'name'), gateway: g });
         usersBySubnet.set(subnet, users);
       }
     for (const subnet of context.network.subnets) {
@@ -37,7 +39,19 @@ export default defineRule({
   },
 });
 
-function checkSubnet(context: RuleContext, subnet: Subnet, users: GatewayDescription[]): void {
+interface GatewayUser extends GatewayDescription {
+  gateway: Gateway;
+}
+
+/** Gateways declared in another file than the subnet (a sibling template, a module): named, with their line. */
+function usersElsewhere(subnet: Subnet, users: GatewayUser[]): Finding['related'] {
+  const file = subnet.resource.decl.span.file;
+  return users
+    .filter((u) => u.gateway.resource.decl.span.file !== file)
+    .map((u) => ({ span: u.gateway.resource.decl.span, message: `${capitalize(u.gateway.named())} in ${basename(u.gateway.resource.decl.span.file.path)} uses this subnet.` }));
+}
+
+function checkSubnet(context: RuleContext, subnet: Subnet, users: GatewayUser[]): void {
   const prefixes = subnet.prefixes().flatMap((located) => {
     const length = ipv4PrefixLength(located);
     return length === undefined ? [] : [{ located, length }];
@@ -51,7 +65,7 @@ function checkSubnet(context: RuleContext, subnet: Subnet, users: GatewayDescrip
   const need = gatewaySubnetMinimumPrefix(users);
   const whose = users.length ? '' : ' No gateway in these files uses this subnet yet.';
   if (largest.length > need.required)
-    context.report({ at: largest.located, message: `GatewaySubnet is /${largest.length}, but ${need.strictReason}.`, hint: `Resize it to /${need.required} or larger before the gateway is deployed.` });
+    context.report({ at: largest.located, message: `GatewaySubnet is /${largest.length}, but ${need.strictReason}.`, hint: `Resize it to /${need.required} or larger before the gateway is deployed.`, related: usersElsewhere(subnet, users) });
   else if (largest.length > need.recommended)
     context.report({
       at: largest.located,

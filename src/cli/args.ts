@@ -42,6 +42,8 @@ export interface CliOptions {
   allowUnmatched: boolean;
   /** The Bicep module cache to read registry modules from, instead of bicepconfig.json's or ~/.bicep. */
   moduleCache?: string;
+  /** The repository root for the index, instead of the nearest folder holding `.git`. */
+  root?: string;
 }
 
 export const HELP = `Usage: gwlint [options] [paths…]
@@ -64,6 +66,7 @@ Options:
   -j, --jobs N             lint with N worker threads, at most the number of cores (default: one less than the number of cores)
   --cache                  reuse the results of unchanged files from the last run (.gwlintcache)
   --cache-location FILE    where the cache is kept (default: .gwlintcache in the current folder)
+  --root DIR               the repository root whose templates give context (default: the nearest folder with .git, else the current one)
   --module-cache DIR       the Bicep module cache to read registry modules from (default: bicepconfig.json's cacheRootDirectory, else ~/.bicep)
   --fix                    apply the fixes findings offer, then report what remains
   --fix-dry-run            print the fixes as a unified diff and write nothing
@@ -95,6 +98,7 @@ const OPTIONS = {
   cache: { type: 'boolean', default: false },
   'cache-location': { type: 'string', default: CACHE_FILE_NAME },
   'module-cache': { type: 'string' },
+  root: { type: 'string' },
   fix: { type: 'boolean', default: false },
   'fix-dry-run': { type: 'boolean', default: false },
   color: { type: 'boolean' },
@@ -188,5 +192,6 @@ export function parseCliArgs(argv: string[]): CliOptions {
     cacheLocation: v['cache-location'],
     allowUnmatched: v['no-error-on-unmatched-pattern'],
     moduleCache: v['module-cache'],
+    root: v.root,
   };
 }

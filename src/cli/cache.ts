@@ -140,7 +140,7 @@ function key(job: Job): string {
 function hash(job: Job): string {
   const h = createHash('sha256');
   for (const f of [...job.files, ...job.context].sort((a, b) => a.path.localeCompare(b.path))) h.update(`${f.path}\0${f.readError ?? ''}\0${f.text}\0`);
-  h.update(JSON.stringify([job.parameterFiles, job.registryModules, job.configs, job.defaultConfig]));
+  h.update(JSON.stringify([job.parameterFiles, job.registryModules, job.repository, job.configs, job.defaultConfig]));
   return h.digest('hex');
 }
 

@@ -17,6 +17,7 @@ import { ConfigFinder } from './config-files.js';
 import { containmentRoots, contextFiles, decodeText, expandPaths, readVirtualFileSync, templateOfParameters } from './discover.js';
 import { RepoWalk } from '../repo/walk.js';
 import { ModuleCache } from '../repo/module-cache.js';
+import { RepoIndex, repositoryRoot } from '../repo/index.js';
 import { fixDiff, fixInMemory, relativeList, writeFixes } from './fix.js';
 import { listRules } from './list-rules.js';
 import { version } from './package-root.js';
@@ -99,7 +100,8 @@ async function run(options: CliOptions, io: CliIo, knownIds: string[]): Promise<
   const walk = new RepoWalk();
   const finder = new ConfigFinder(knownIds, options.config && path.resolve(io.cwd, options.config), walk);
   const rootConfig = finder.forFile(path.join(io.cwd, 'x')).config;
-  const { files, missing, unmatched } = expandPaths(options.paths, io.cwd, [...options.ignorePatterns, ...rootConfig.ignorePatterns], walk);
+  const ignorePatterns = [...options.ignorePatterns, ...rootConfig.ignorePatterns];
+  const { files, missing, unmatched } = expandPaths(options.paths, io.cwd, ignorePatterns, walk);
   if (missing.length) {
     io.stderr.write(`gwlint: no such file or folder: ${missing.map(printable).join(', ')}\n`);
     return 2;
@@ -111,7 +113,7 @@ async function run(options: CliOptions, io: CliIo, knownIds: string[]): Promise<
   }
   const progress = Progress.for(io.stderr, { format: options.format, env });
   const links = new Map<string, string[]>();
-  const input = readInput(files, options, io.cwd, { finder, walk, progress, links });
+  const input = readInput(files, options, io.cwd, { finder, walk, progress, links, ignorePatterns });
   let result = input.networkSummaries ? await lintWithProgress(input, progress) : await lintInGroups(input, links, options, io.cwd, progress);
   progress.finish();
 
@@ -153,10 +155,12 @@ interface RunState {
   walk: RepoWalk;
   progress: Progress;
   links: Map<string, string[]>;
+  /** `--ignore-pattern` and the configuration's `ignorePatterns`: the index leaves those files out too. */
+  ignorePatterns: string[];
 }
 
 /** The files to lint, what they use (modules, parameter files, templates beside them) and the configuration of each. */
-function readInput(files: string[], options: CliOptions, cwd: string, { finder, walk, progress, links }: RunState): LintInput {
+function readInput(files: string[], options: CliOptions, cwd: string, { finder, walk, progress, links, ignorePatterns }: RunState): LintInput {
   const cliConfig: GwlintConfig = { rules: options.rules, ignorePatterns: [] };
   const roots = containmentRoots(options.paths.map((p) => path.resolve(cwd, p)), walk);
   progress.phase('reading', files.length);
@@ -183,12 +187,21 @@ function readInput(files: string[], options: CliOptions, cwd: string, { finder, 
   const context = parameterFiles.filter((p) => !files.includes(p)).map(readVirtualFileSync);
   context.push(...contextFiles([...targets, ...context], roots, known, links, walk));
   for (const [template, parameters] of explicit) links.set(template, [...(links.get(template) ?? []), ...parameters]);
+  // The repository index: callers and sibling templates of the linted files, read as context with what they use.
+  const root = options.root ? path.resolve(cwd, options.root) : repositoryRoot(cwd, walk);
+  const read = new Map([...targets, ...context].map((f) => [f.path, f]));
+  const index = new RepoIndex(root, walk, ignorePatterns, readVirtualFileSync, read);
+  const { files: related, repository } = index.contextFor(targets.map((t) => t.path));
+  const added = related.filter((p) => !read.has(p)).map(readVirtualFileSync).filter((f) => !f.readError);
+  for (const f of added) known.add(f.path);
+  context.push(...added, ...contextFiles(added, root, known, links, walk));
+  for (const [file, other] of [...repository.callers, ...repository.siblings]) links.set(file, [...(links.get(file) ?? []), other]);
   const registry = new ModuleCache(readVirtualFileSync, options.moduleCache && path.resolve(cwd, options.moduleCache)).modulesFor([...targets, ...context]);
   context.push(...registry.files);
   for (const [from, , cached] of registry.uses) links.set(from, [...(links.get(from) ?? []), cached]);
   const configs = new Map<string, GwlintConfig>();
   for (const f of [...targets, ...context]) configs.set(f.path, mergeConfigs(finder.forFile(f.path).config, cliConfig));
-  return { files: targets, context, parameterFiles: explicit, registryModules: registry.uses, configFor: (p) => configs.get(p) ?? cliConfig, networkSummaries: options.format === 'html' };
+  return { files: targets, context, parameterFiles: explicit, registryModules: registry.uses, repository, configFor: (p) => configs.get(p) ?? cliConfig, networkSummaries: options.format === 'html' };
 }
 
 /**
@@ -203,6 +216,10 @@ async function lintInGroups(input: LintInput, links: Map<string, string[]>, opti
       files: g.files,
       context: g.context,
       parameterFiles: [...(input.parameterFiles ?? [])].filter(([template]) => members.has(template)),
+      repository: {
+        callers: (input.repository?.callers ?? []).filter(([file]) => members.has(file)),
+        siblings: (input.repository?.siblings ?? []).filter(([file]) => members.has(file)),
+      },
       registryModules: (input.registryModules ?? []).filter(([from]) => members.has(from) || g.context.some((c) => c.path === from)),
       configs: [...g.files, ...g.context].map((f): [string, GwlintConfig] => [f.path, configFor(f.path)]),
       defaultConfig: configFor(''),

@@ -1,6 +1,7 @@
 import type { GwlintConfig } from '../engine/config.js';
 import type { VirtualFile } from '../engine/files.js';
 import { lint } from '../engine/lint.js';
+import type { RepositoryContext } from '../engine/repository.js';
 import type { PlainResult } from './serialize.js';
 import { toPlain } from './serialize.js';
 
@@ -10,6 +11,7 @@ export interface Job {
   context: VirtualFile[];
   parameterFiles: [string, readonly string[]][];
   registryModules: (readonly [string, string, string])[];
+  repository: RepositoryContext;
   configs: [string, GwlintConfig][];
   defaultConfig: GwlintConfig;
 }
@@ -22,6 +24,7 @@ export async function runJob(job: Job): Promise<PlainResult> {
     context: job.context,
     parameterFiles: new Map(job.parameterFiles),
     registryModules: job.registryModules,
+    repository: job.repository,
     configFor: (p) => configs.get(p) ?? job.defaultConfig,
   });
   const texts = new Map([...job.files, ...job.context].map((f) => [f.path, f.text]));

@@ -4,6 +4,8 @@ import type { BudgetLimits } from '../expr/budget.js';
 import { DEFAULT_LIMITS } from '../expr/budget.js';
 import type { Located } from '../model/locate.js';
 import { Model } from '../model/model.js';
+import type { ModelOptions } from '../model/model.js';
+import { basename } from '../model/paths.js';
 import { network } from '../model/network.js';
 import type { TemplateIR } from '../parse/ir.js';
 import type { NetworkSummary } from '../model/summary.js';
@@ -23,6 +25,8 @@ import { parameterSets } from './pairing.js';
 import { combineParameterSets } from './parameter-sets.js';
 import { compiledPairs } from './compiled-pairs.js';
 import { moveOutOfRegistryModules, unresolvedRegistryFindings } from './registry-findings.js';
+import type { RepositoryContext } from './repository.js';
+import { MAX_CALLERS, repositoryContext } from './repository.js';
 import { SourceFile } from '../core/source.js';
 import { Secrets } from './secrets.js';
 import { valueOrigin, writtenBy } from '../model/wording.js';
@@ -50,6 +54,8 @@ export interface LintInput {
    * path of the cached compiled template, which must be among `context`].
    */
   registryModules?: readonly (readonly [string, string, string])[];
+  /** What the repository index knows about the linted files; the files named must be among `context`. */
+  repository?: RepositoryContext;
   /** The configuration that applies to a file (rule levels). */
   configFor?: (path: string) => GwlintConfig;
   rules?: Rule[];
@@ -89,7 +95,9 @@ export async function lint(input: LintInput): Promise<LintResult> {
   const targets = input.files.map((f) => parse(f.path)!).filter((p) => p.kind);
   // JSON compiled from a linted Bicep file is reported through the Bicep file, with the JSON's parameters files.
   const compiled = compiledPairs(targets.filter((t) => t.kind === 'bicep'), byPath, parse);
-  const pairs = parameterSets(targets.map((t) => t.source.path), [...byPath.keys()], input.parameterFiles, (p) => parse(p), compiled);
+  const repo = repositoryContext(input.repository);
+  const roots = new Set([...targets.map((t) => t.source.path), ...[...repo.siblings.values()].flat(), ...[...repo.callers.values()].flat()]);
+  const pairs = parameterSets([...roots], [...byPath.keys()], input.parameterFiles, (p) => parse(p), compiled);
   /** Findings that hold for some parameter sets only: distinct per set even on the same span. */
   const perSetFindings = new Set<Diagnostic>();
   const diagnostics: Diagnostic[] = [];
@@ -112,7 +120,8 @@ export async function lint(input: LintInput): Promise<LintResult> {
     secrets.collectWritten(target.template);
     if (compiled.has(target.source.path)) continue;
     const text = target.source.text;
-    if (!MAY_CONCERN_GATEWAYS.test(text) && !(target.kind === 'bicep' && BICEP_MODULE.test(text))) continue;
+    const callers = (repo.callers.get(target.source.path) ?? []).slice(0, MAX_CALLERS);
+    if (!MAY_CONCERN_GATEWAYS.test(text) && !(target.kind === 'bicep' && BICEP_MODULE.test(text)) && !callers.length) continue;
     // Checking every expression costs a second parse of each: only for the templates that are modelled.
     for (const p of target.template.deferredProblems?.() ?? []) diagnostics.push(engineDiagnostic(PARSE_ERROR.id, p.level, p.message, p.span));
     const loadTemplate = (p: string): TemplateIR | undefined => {
@@ -126,18 +135,34 @@ export async function lint(input: LintInput): Promise<LintResult> {
     const config = configFor(target.source.path);
     const limits: BudgetLimits = { ...DEFAULT_LIMITS, ...input.limits, ...config.limits };
     const template = target.template;
+    const common = { loadTemplate, limits, registryModule, onUnresolvedRegistryModule };
+    // Root templates beside this one that declare or refer to the same resources, each with its first parameters file.
+    const siblings = (repo.siblings.get(target.source.path) ?? []).flatMap((p) => {
+      const t = loadTemplate(p);
+      return t ? [{ template: t, paramFile: pairs.get(p)?.[0]?.parameters }] : [];
+    });
     try {
-      // One deployment per parameter set; the template's defaults when it has none.
-      const sets = pairs.get(target.source.path) ?? [undefined];
-      const judging = rules.filter((r) => readsGatewaySettings(r.meta));
-      const perSet = sets.map((set, i) => {
-        const options = { paramFile: set?.parameters, loadTemplate, limits, registryModule, onUnresolvedRegistryModule };
-        const found = runRules(template, rules, config, options, suppressions, i === 0 ? networks : undefined, secrets);
-        if (config.rules[ALLOWED_VALUES.id] !== 'off')
-          append(found, allowedValueFindings(template, options.paramFile, (reached, overrides) => runRules(reached, judging, config, { ...options, overrides }, [])));
-        return { set, found };
+      // A module or linked template with callers is evaluated once per caller, with the values it passes.
+      const throughCallers = callers.flatMap((p) => {
+        const caller = parse(p)?.template;
+        if (!caller) return [];
+        const run = runRules(caller, rules, config, { ...common, paramFile: pairs.get(p)?.[0]?.parameters }, suppressions, { secrets, reportFrom: target.source.path });
+        return run.reached ? [run.found] : [];
       });
-      append(diagnostics, combineParameterSets(perSet, perSetFindings));
+      if (throughCallers.length) for (const found of throughCallers) append(diagnostics, found);
+      else {
+        // One deployment per parameter set; the template's defaults when it has none.
+        const sets = pairs.get(target.source.path) ?? [undefined];
+        const judging = rules.filter((r) => readsGatewaySettings(r.meta));
+        const perSet = sets.map((set, i) => {
+          const options = { ...common, paramFile: set?.parameters, siblings };
+          const { found } = runRules(template, rules, config, options, suppressions, { networks: i === 0 ? networks : undefined, secrets });
+          if (config.rules[ALLOWED_VALUES.id] !== 'off')
+            append(found, allowedValueFindings(template, options.paramFile, (reached, overrides) => runRules(reached, judging, config, { ...options, overrides }, []).found));
+          return { set, found };
+        });
+        append(diagnostics, combineParameterSets(perSet, perSetFindings));
+      }
     } catch (e) {
       // A failure outside the rules (building the model…) costs this file, never the run.
       const message = `gwlint failed on this file: ${(e as Error)?.message ?? String(e)}. The other files were still linted; please report this.`;
@@ -181,15 +206,25 @@ function oversized(file: VirtualFile, frontEnds: FrontEnds, maxSize: number): Pa
   return parseFile({ path: file.path, text: file.text, readError }, frontEnds);
 }
 
-function runRules(
-  template: TemplateIR,
-  rules: Rule[],
-  config: GwlintConfig,
-  modelOptions: ConstructorParameters<typeof Model>[1],
-  suppressions: Suppression[],
-  networks?: NetworkSummary[],
-  secrets?: Secrets,
-): Diagnostic[] {
+interface RunExtras {
+  networks?: NetworkSummary[];
+  secrets?: Secrets;
+  /**
+   * The file whose deployment is reported on, when it is not the root template: a module or linked
+   * template evaluated through a caller. Findings elsewhere (the caller, siblings) are left out, and the
+   * call sites become related locations.
+   */
+  reportFrom?: string;
+}
+
+/** The findings of one model, and whether the reported file was deployed in it at all. */
+interface RunResult {
+  found: Diagnostic[];
+  reached: boolean;
+}
+
+function runRules(template: TemplateIR, rules: Rule[], config: GwlintConfig, modelOptions: ModelOptions, suppressions: Suppression[], extras: RunExtras = {}): RunResult {
+  const { networks, secrets, reportFrom } = extras;
   const out: Diagnostic[] = [];
   const model = new Model(template, modelOptions);
   secrets?.collect(model);
@@ -213,7 +248,11 @@ function runRules(
   }
   for (const hit of model.budget.hits)
     out.push(engineDiagnostic(EVAL_LIMIT.id, EVAL_LIMIT.level, `Evaluation limit: ${hit.message}; values past it are treated as unknown.`, hit.at ?? { file: template.file, start: 0, end: 0 }));
-  return out;
+  if (!reportFrom && !modelOptions.siblings?.length) return { found: out, reached: true };
+  const own = model.filesUnder(reportFrom ?? template.file.path);
+  const callSites = reportFrom ? model.callSitesOf(reportFrom).map((span) => ({ span, message: `Deployed from ${basename(span.file.path)} here, with the values it passes.` })) : [];
+  const found = out.filter((d) => own.has(d.span.file.path)).map((d) => (callSites.length ? { ...d, related: [...d.related, ...callSites] } : d));
+  return { found, reached: own.size > 0 };
 }
 
 function toDiagnostic(rule: Rule, f: Finding): Diagnostic {

@@ -27,6 +27,12 @@ export interface ModelOptions {
   loadTemplate?: TemplateLoader;
   /** The cached compiled template of a registry module used by a file, if the local module cache holds it. */
   registryModule?: (fromFile: string, ref: string) => string | undefined;
+  /**
+   * Other root templates of the repository deployed beside this one (siblings that declare or refer to
+   * the same resources), each with its parameters file: their resources join this model, so that a
+   * gateway in one file meets the subnet it uses in another. Findings are filtered by the engine.
+   */
+  siblings?: { template: TemplateIR; paramFile?: ParamFileIR }[];
   /** Told of each registry module use that the module cache cannot supply. */
   onUnresolvedRegistryModule?: (ref: string, at: Span) => void;
   limits?: BudgetLimits;
@@ -54,6 +60,29 @@ export class Model implements ResourceDirectory, SourceResolver {
     this.budget = new Budget(options.limits);
     const deployment = { ...(options.deployment ?? PLACEHOLDER_DEPLOYMENT), targetScope: template.targetScope, templateLinkUri: templateLinkUri(template.file.path) };
     this.root = this.instantiate(new TemplateInstance(template, this.budget, deployment, this, undefined, options.paramFile, options.overrides));
+    for (const s of options.siblings ?? [])
+      this.instantiate(new TemplateInstance(s.template, this.budget, { ...deployment, targetScope: s.template.targetScope, templateLinkUri: templateLinkUri(s.template.file.path) }, this, undefined, s.paramFile));
+  }
+
+  /**
+   * The files of the instances that run `file` (the root file, a module, a linked template) and of
+   * everything they deploy: where findings about that file's deployment may sit.
+   */
+  filesUnder(file: string): Set<string> {
+    const out = new Set<string>();
+    for (const i of this.instances) {
+      for (let a: TemplateInstance | undefined = i; a; a = a.callSite?.instance)
+        if (a.template.file.path === file) {
+          out.add(i.template.file.path);
+          break;
+        }
+    }
+    return out;
+  }
+
+  /** The call sites (module or deployment declarations) through which `file` is deployed in this model. */
+  callSitesOf(file: string): Span[] {
+    return this.instances.filter((i) => i.template.file.path === file && i.callSite).map((i) => i.callSite!.resource.decl.span);
   }
 
   /**

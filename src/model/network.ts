@@ -123,7 +123,11 @@ function buildNetwork(model: Model): Network {
   const candidates = () => model.resources.filter((r) => r.condition !== false && !r.existing && !IGNORED_TYPES.has(r.typeLower));
   let all: SubnetRef[] | undefined;
   const byKey = new Map<string, Subnet>();
-  for (const s of subnets) if (s.key) byKey.set(s.key, s);
+  // The first declaration wins (the linted template before its siblings), and a declaration wins over an `existing` reference.
+  for (const s of subnets) {
+    const known = s.key === undefined ? undefined : byKey.get(s.key);
+    if (s.key !== undefined && (!known || (known.resource.existing && !s.resource.existing))) byKey.set(s.key, s);
+  }
   return {
     vnets,
     subnets,

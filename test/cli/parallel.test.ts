@@ -17,7 +17,7 @@ function fixtureJobs(): Job[] {
     const dir = path.join(FIXTURES, folder);
     for (const name of readdirSync(dir)) {
       const file = path.join(dir, name);
-      if (statSync(file).isFile()) jobs.push({ files: [{ path: file, text: readFileSync(file, 'utf8') }], context: [], parameterFiles: [], registryModules: [], configs: [], defaultConfig: config });
+      if (statSync(file).isFile()) jobs.push({ files: [{ path: file, text: readFileSync(file, 'utf8') }], context: [], parameterFiles: [], registryModules: [], repository: {}, configs: [], defaultConfig: config });
     }
   }
   return jobs;
@@ -26,8 +26,8 @@ function fixtureJobs(): Job[] {
 describe('worker threads', () => {
   it('a batch keeps every text exactly, multi-byte characters included', () => {
     const jobs: Job[] = [
-      { files: [{ path: '/a.json', text: '{"é😀": "[x]"}' }], context: [{ path: '/b.bicep', text: "param p string = 'ü'" }], parameterFiles: [], registryModules: [], configs: [], defaultConfig: { rules: {}, ignorePatterns: [] } },
-      { files: [{ path: '/c.json', text: '' }], context: [], parameterFiles: [], registryModules: [], configs: [], defaultConfig: { rules: {}, ignorePatterns: [] } },
+      { files: [{ path: '/a.json', text: '{"é😀": "[x]"}' }], context: [{ path: '/b.bicep', text: "param p string = 'ü'" }], parameterFiles: [], registryModules: [], repository: {}, configs: [], defaultConfig: { rules: {}, ignorePatterns: [] } },
+      { files: [{ path: '/c.json', text: '' }], context: [], parameterFiles: [], registryModules: [], repository: {}, configs: [], defaultConfig: { rules: {}, ignorePatterns: [] } },
     ];
     expect(unpackBatch(packBatch(jobs))).toEqual(jobs);
   });
