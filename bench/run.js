@@ -93,6 +93,7 @@ if (want('bicep-big')) {
   rmSync(dir, { recursive: true, force: true });
 }
 
+if (want('index')) repositoryIndex();
 if (want('scale')) await scale();
 if (want('cache')) await cache();
 
@@ -100,6 +101,34 @@ const table = formatTable(rows);
 console.log(table);
 if (notes.length) console.log('\n' + notes.join('\n'));
 if (only.length === 0) writeReport(table);
+
+/**
+ * The repository index costs a text pre-scan of every template under the root. A pre-commit run naming
+ * one file of the perf corpus from inside it is compared with the same file alone in an empty folder; a
+ * whole-tree run with the index with one whose --root is an empty folder (no index to build).
+ */
+function repositoryIndex() {
+  const empty = mkdtempSync(path.join(tmpdir(), 'gwlint-bench-'));
+  const alone = mkdtempSync(path.join(tmpdir(), 'gwlint-bench-'));
+  const file = perfFiles.find((p) => /virtualNetworkGateways/.test(readFileSync(p, 'utf8'))) ?? perfFiles[0];
+  const copy = path.join(alone, path.basename(file));
+  writeFileSync(copy, readFileSync(file));
+  const tree = path.dirname(PERF_CORPUS);
+  const cli = (cwd, args) => () => runNode([BIN, '--format', 'json', ...args], { cwd });
+  const inTree = medianOf(9, cli(tree, [path.relative(tree, file)]));
+  const single = medianOf(9, cli(alone, [path.basename(file)]));
+  rows.push(row('Index: one perf-corpus file from inside the tree', inTree, single, 2.0, 'the file alone'));
+  const whole = medianOf(3, cli(tree, ['--jobs', '1', '.']));
+  const without = medianOf(3, cli(tree, ['--jobs', '1', '--root', empty, '.']));
+  rows.push(row(`Index: whole perf corpus (${perfFiles.length} templates)`, whole, without, 1.1, 'no index (--root empty)'));
+  for (const d of [empty, alone]) rmSync(d, { recursive: true, force: true });
+}
+
+/** Median wall time of synchronous child runs (runNode measures each). */
+function medianOf(runs, run) {
+  const times = Array.from({ length: runs }, () => run().ms).sort((a, b) => a - b);
+  return times[Math.floor(runs / 2)];
+}
 
 function row(name, ours, base, goal, baseline) {
   return { name, ours: `${ours.toFixed(0)} ms`, base: `${base.toFixed(0)} ms (${baseline})`, ratio: ours / base, goal: `≤ ${goal.toFixed(1)}×`, met: ours / base <= goal };

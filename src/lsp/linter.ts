@@ -13,6 +13,9 @@ import type { Closure } from './files.js';
 import { isInside } from '../cli/discover.js';
 import { WorkspaceFiles } from './files.js';
 import { globMatcher } from '../core/glob.js';
+import { RepoIndex } from '../repo/index.js';
+import { RepoWalk } from '../repo/walk.js';
+import { readVirtualFileSync } from '../cli/discover.js';
 
 /** An open document as the editor last sent it. */
 export interface OpenDocument {
@@ -55,6 +58,8 @@ export class WorkspaceLinter {
   readonly files: WorkspaceFiles;
   readonly configs: ConfigStore;
   private readonly byPath = new Map<string, OpenDocument>();
+  /** The repository index of each workspace folder, built on first use and dropped when a file changes on disk. */
+  private readonly indexes = new Map<string, RepoIndex>();
 
   constructor(
     private readonly openDocuments: () => Iterable<OpenDocument>,
@@ -65,6 +70,11 @@ export class WorkspaceLinter {
       return doc && { path: doc.path, text: doc.text };
     });
     this.configs = new ConfigStore([...builtInRules.map((r) => r.meta.id), ...ENGINE_RULES.map((m) => m.id)]);
+  }
+
+  /** A file was created, changed or deleted on disk: the indexes are rebuilt on the next run. */
+  invalidateIndex(): void {
+    this.indexes.clear();
   }
 
   /** The workspace folder a path belongs to (the innermost), or the path's own folder outside every workspace folder. */
@@ -121,10 +131,20 @@ export class WorkspaceLinter {
       parameterFiles.set(template, [d.path]);
       deps.add(template);
     }
+    // The repository index, as on the command line: callers and sibling templates, which re-lint this unit when they change.
+    const { files: related, repository } = this.indexFor(root, rootConfig.ignorePatterns).contextFor(files.map((f) => f.path));
+    for (const p of related) {
+      deps.add(p);
+      if (targetPaths.has(p) || context.has(p)) continue;
+      const read = await this.files.read(p);
+      if (!read) continue;
+      context.set(p, read);
+      for (const f of (await this.files.closure(read, root)).files) if (!targetPaths.has(f.path) && !context.has(f.path)) context.set(f.path, f);
+    }
     const configs = new Map<string, GwlintConfig>();
     for (const f of [...files, ...context.values()]) configs.set(f.path, (await this.configs.forFile(f.path)).config);
 
-    const result = files.length ? await lint({ files, context: [...context.values()], parameterFiles, configFor: (p) => configs.get(p) ?? EMPTY_CONFIG }) : { files: [] };
+    const result = files.length ? await lint({ files, context: [...context.values()], parameterFiles, repository, configFor: (p) => configs.get(p) ?? EMPTY_CONFIG }) : { files: [] };
     const byFile = new Map(result.files.map((f) => [f.path, f]));
     const documents = unit.map((d): DocumentFindings => {
       // An ignored document gets nothing, even findings reached through a document that uses it.
@@ -132,6 +152,16 @@ export class WorkspaceLinter {
       return { uri: d.uri, version: d.version, source: fr?.source, findings: (fr?.diagnostics ?? []).filter((x) => !x.suppression) };
     });
     return { documents, deps };
+  }
+
+  private indexFor(root: string, ignorePatterns: readonly string[]): RepoIndex {
+    let index = this.indexes.get(root);
+    if (!index) {
+      const open = (p: string) => this.byPath.get(p);
+      index = new RepoIndex(root, new RepoWalk(), ignorePatterns, (p) => open(p) ?? readVirtualFileSync(p));
+      this.indexes.set(root, index);
+    }
+    return index;
   }
 
   /** The open documents connected to `start` by use, in either direction. */

@@ -327,6 +327,7 @@ export class GwlintServer {
         config = true;
       } else {
         this.linter.files.invalidate(p);
+        this.linter.invalidateIndex();
         // An open document is read from the editor, not from disk: saving it changes nothing here.
         if (![...this.docs.values()].some((s) => s.path === p)) changed.push(p);
       }

@@ -193,9 +193,10 @@ describe('gwlint --lsp over stdio', () => {
     const mainText = readFileSync(main, 'utf8');
     const nicText = readFileSync(nic, 'utf8');
 
-    // Alone, the module's subnet id is an unknown parameter: nothing to report.
+    // Opened alone, the module is evaluated through main.bicep on disk, its caller in the repository index.
     await client.open(uri(nic), 'bicep', 1, nicText);
-    expect((await client.waitForDiagnostics(uri(nic), (p) => p.version === 1)).diagnostics).toEqual([]);
+    const alone = (await client.waitForDiagnostics(uri(nic), (p) => p.version === 1)).diagnostics;
+    expect(alone).toEqual([expect.objectContaining({ code: 'no-resources-in-gateway-subnet', range: rangeOf(nicText, 'subnetId', 2) })]);
 
     const nicFinding = client.nextDiagnostics(uri(nic), (p) => p.diagnostics.length > 0);
     await client.open(uri(main), 'bicep', 1, mainText);

@@ -151,3 +151,25 @@ describe('through the command line, naming only the changed file (a pre-commit r
       expect(messages).toContain(`${path.normalize(changed)} gateway-subnet-size`);
     });
 });
+
+describe('the language server uses the same index', () => {
+  it('an open vnet.bicep gets the error through the gateway template on disk; each depends on the other', async () => {
+    const { WorkspaceLinter } = await import('../../src/lsp/linter.js');
+    const t = tree({ 'network/vnet.bicep': vnetBicep, 'gateway/gateway.bicep': gatewayBicep });
+    const docs: { uri: string; path: string; version: number; text: string }[] = [];
+    const linter = new WorkspaceLinter(() => docs, () => [t.dir]);
+    const open = (rel: string) => {
+      const p = path.join(t.dir, rel);
+      const doc = { uri: `file://${p}`, path: p, version: 1, text: t.read(rel) };
+      docs.push(doc);
+      return doc;
+    };
+    const vnet = open('network/vnet.bicep');
+    const result = await linter.lintUnit(vnet.uri);
+    expect(result.documents[0].findings.filter((f) => f.ruleId === 'gateway-subnet-size').map((f) => f.level)).toEqual(['error']);
+    expect(result.deps.has(path.join(t.dir, 'gateway/gateway.bicep'))).toBe(true);
+    // The open gateway template depends on vnet.bicep: an edit there re-lints it.
+    const gateway = open('gateway/gateway.bicep');
+    expect((await linter.lintUnit(gateway.uri)).deps.has(vnet.path)).toBe(true);
+  });
+});
