@@ -1,5 +1,6 @@
 import { closeSync, lstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { LINK_URI_TAIL, MODULE_REF, RELATIVE_PATH } from '../repo/references.js';
 import type { VirtualFile } from '../engine/files.js';
 import { compileGlob, globMatcher, normaliseConfigGlob } from '../core/glob.js';
 import { isInside, RepoWalk } from '../repo/walk.js';
@@ -153,12 +154,9 @@ export function decodeText(bytes: Buffer): string {
 
 // Bicep statements sit on one line: `[ \t]` and `[^'\r\n]` keep every match attempt inside its line, so the
 // scan stays linear on runs of blank lines or unclosed quotes.
-const MODULE_REF = /^[ \t]*module[ \t]+[^\s']+[ \t]+'([^'\r\n]+)'/gm;
 const USING_REF = /^[ \t]*using[ \t]+'([^'\r\n]+)'/gm;
-const RELATIVE_PATH = /"relativePath"\s*:\s*"([^"]+)"/g;
-/** The relative tail of a linked template's `uri` expression (`uri(deployment()…, 'nested/x.json')`). */
+/** ARM JSON that Bicep compiled (`metadata._generator.name`). */
 const COMPILED_BY_BICEP = /"_generator"\s*:\s*\{\s*"name"\s*:\s*"bicep"/i;
-const LINK_URI_TAIL = /"uri"\s*:\s*"\[[^"]*?'([^'"]+\.json)'/g;
 
 /**
  * The files a linted file uses, so they are read as context even when only the file itself is given

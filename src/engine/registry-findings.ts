@@ -28,7 +28,7 @@ export function unresolvedRegistryFindings(unresolved: ReadonlyMap<string, Span>
   return [...unresolved].map(([ref, span]) => ({
     ruleId: REGISTRY_MODULE_UNRESOLVED.id,
     level: REGISTRY_MODULE_UNRESOLVED.level,
-    message: `Registry module '${ref}' is not in the local Bicep module cache, so it was not linted. Run 'bicep restore' (or give --module-cache) to lint it.`,
+    message: `Registry module '${ref}' was not linted: it is not in the Bicep module cache. Run 'bicep restore'.`,
     span,
     related: [],
   }));

@@ -9,6 +9,7 @@ import type { VirtualFile } from '../engine/files.js';
 import type { RepositoryContext } from '../engine/repository.js';
 import { MAX_CALLERS } from '../engine/repository.js';
 import type { RepoWalk } from './walk.js';
+import { LINK_URI_TAIL, MODULE_REF, RELATIVE_PATH } from './references.js';
 
 const TEMPLATE_EXTENSIONS = ['json', 'jsonc', 'bicep'];
 /** Siblings evaluated with one template: the ones sharing the most names. */
@@ -18,9 +19,6 @@ const MAX_CALLER_DEPTH = 4;
 /** A name used in more templates than this (`default`, `vnet`) says nothing about which ones belong together. */
 const MAX_NAME_FREQUENCY = 16;
 
-const BICEP_MODULE = /^\s*module\s+\S+\s+'([^']+)'/gm;
-const RELATIVE_PATH = /"relativePath"\s*:\s*"([^"]+)"/g;
-const LINK_URI_TAIL = /"uri"\s*:\s*"\[[^"]*?'([^'"]+\.json)'/g;
 /** Literal resource names: Bicep `name: '…'` and parameter defaults, ARM `"name": "…"` and defaults, resourceId() and id literals. */
 const NAME_LITERALS = [
   /\bname:\s*'([^'$]+)'/g,
@@ -159,7 +157,7 @@ function scan(file: VirtualFile): Entry {
   const dir = path.dirname(file.path);
   const calls: string[] = [];
   const bicep = /\.bicep$/i.test(file.path);
-  for (const re of bicep ? [BICEP_MODULE] : [RELATIVE_PATH, LINK_URI_TAIL])
+  for (const re of bicep ? [MODULE_REF] : [RELATIVE_PATH, LINK_URI_TAIL])
     for (const m of text.matchAll(re)) if (!/^[a-z]+:|^br\//i.test(m[1])) calls.push(path.resolve(dir, m[1]));
   const network = /virtualnetwork/i.test(text);
   const names = new Set<string>();
