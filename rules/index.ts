@@ -6,6 +6,7 @@ import gatewayActiveActive from './gateway-active-active.js';
 import gatewayBgp from './gateway-bgp.js';
 import gatewayGeneration from './gateway-generation.js';
 import gatewayLegacySku from './gateway-legacy-sku.js';
+import gatewayNatRules from './gateway-nat-rules.js';
 import gatewayPerVnet from './gateway-per-vnet.js';
 import gatewayPublicIp from './gateway-public-ip.js';
 import gatewaySubnetDelegation from './gateway-subnet-delegation.js';
@@ -30,6 +31,7 @@ export const builtInRules: Rule[] = [
   gatewayBgp,
   gatewayGeneration,
   gatewayLegacySku,
+  gatewayNatRules,
   gatewayPerVnet,
   gatewayPublicIp,
   gatewaySubnetDelegation,
