@@ -2,7 +2,7 @@ import type { Level, RelatedLocation } from '../src/core/diagnostic.js';
 import type { Clock } from '../src/engine/clock.js';
 import { systemClock } from '../src/engine/clock.js';
 import { defineRule } from '../src/engine/rule.js';
-import type { Finding, Rule } from '../src/engine/rule.js';
+import type { Finding, Rule, RuleContext } from '../src/engine/rule.js';
 import {
   BASIC_PUBLIC_IP_RETIREMENT,
   canonicalSku,
@@ -15,7 +15,9 @@ import {
 } from '../src/knowledge/gateway.js';
 import type { Gateway } from '../src/model/gateway.js';
 import { capitalize, describeResource, gatewaysOf } from '../src/model/gateway.js';
-import { resourceById } from '../src/model/lookup.js';
+import type { GatewayIpConfig } from '../src/model/gateway.js';
+import { parseIdTarget, resourceById } from '../src/model/lookup.js';
+import { nameKey } from '../src/model/network.js';
 import type { ModelResource } from '../src/model/resource.js';
 
 const PUBLIC_IP = 'microsoft.network/publicipaddresses';
@@ -47,9 +49,9 @@ export function gatewayPublicIp(clock: Clock = systemClock): Rule {
   return defineRule({
     meta: {
       id: 'gateway-public-ip',
-      summary: "The public IPs of a gateway's ip configurations: no Basic SKU, no Dynamic allocation.",
+      summary: "The public IPs of a gateway's ip configurations: no Basic SKU, no Dynamic allocation, no zones on a non-AZ SKU, one ip configuration each.",
       description:
-        "Follows each ip configuration's publicIPAddress.id to the public IP declared in the templates. ExpressRoute gateways and VPN availability-zone SKUs need a Standard, Static public IP (error on Basic or Dynamic); a Standard public IP must be Static (error). Basic public IPs are retired (deadline for VPN gateways: end of June 2026): warning on the Basic VPN SKU, where sources disagree whether Basic still needs a Basic public IP, and on non-AZ VPN SKUs, which only exist as older gateways. Dynamic allocation is being phased out (warning). A Standard public IP without zones on an AZ SKU is not reported: Azure then spreads the gateway over zones.",
+        "Follows each ip configuration's publicIPAddress.id to the public IP declared in the templates. ExpressRoute gateways and VPN availability-zone SKUs need a Standard, Static public IP (error on Basic or Dynamic); a Standard public IP must be Static (error). Basic public IPs are retired (deadline for VPN gateways: end of June 2026): warning on the Basic VPN SKU, where sources disagree whether Basic still needs a Basic public IP, and on non-AZ VPN SKUs, which only exist as older gateways. Dynamic allocation is being phased out (warning). A Standard public IP without zones on an AZ SKU is not reported: Azure then spreads the gateway over zones. Zones on the public IP of a non-AZ VPN SKU (VpnGw1-5, legacy Standard/HighPerformance) are rejected (error); one public IP used by two ip configurations, of one gateway or two, is an error; a public IP given to an ExpressRoute gateway is info: Azure assigns new ExpressRoute gateways their own public IP.",
       level: 'error',
       levels: ['error', 'warning'],
       category: 'gateway',
@@ -72,21 +74,92 @@ export function gatewayPublicIp(clock: Clock = systemClock): Rule {
           const pip = resourceById(context.model, config.publicIpId.value);
           if (!pip || pip.typeLower !== PUBLIC_IP) continue;
           const name = describeResource('public IP', pip);
-          const related = (): RelatedLocation[] => [{ span: config.publicIpId.node.span, message: `Used by ${gateway.named()}, ipConfigurations[${config.index}].` }];
+          const related = (): RelatedLocation[] => [usedBy(gateway, config)];
           const skuAt = pip.get(['sku', 'name']);
           const sku = typeof skuAt.value === 'string' ? canonicalValue(publicIpSkuNames(), skuAt.value) : undefined;
           if (sku === 'Basic') add(pip, 'sku', { at: skuAt, related: related(), ...basicSku(gateway, need, name, now) });
+          if (need === 'older-vpn') zonesOnNonAzSku(context, gateway, config, pip);
           const methodAt = pip.get(['properties', 'publicIPAllocationMethod']);
           const method = typeof methodAt.value === 'string' ? canonicalValue(ipAllocationMethods(), methodAt.value) : undefined;
           if (method === 'Dynamic') add(pip, 'allocation', { at: methodAt, related: related(), ...dynamic(gateway, need, name, sku === 'Standard') });
         }
       }
       for (const own of findings.values()) for (const finding of own.values()) context.report(finding);
+      sharedPublicIps(context);
+      expressRoutePublicIps(context);
     },
   });
 }
 
 export default gatewayPublicIp();
+
+/** Zones on the public IP of a non-AZ VPN SKU: Azure rejects them (Azure-Landing-Zones#1728). */
+function zonesOnNonAzSku(context: RuleContext, gateway: Gateway, config: GatewayIpConfig, pip: ModelResource): void {
+  const zones = pip.get(['zones']);
+  if (!Array.isArray(zones.value) || zones.value.length === 0) return;
+  context.report({
+    at: zones,
+    related: [{ span: gateway.skuName.node.span, message: `The SKU of ${gateway.named()}.` }, usedBy(gateway, config)],
+    message: `${capitalize(describeResource('public IP', pip))} has zones, which Azure rejects on ${gateway.named()}'s non-AZ SKU '${gateway.text('sku', 'name')}'.`,
+    hint: 'Remove zones, or use an AZ SKU.',
+  });
+}
+
+/**
+ * One public IP per ip configuration: the same public IP in two ip configurations, of one gateway or of
+ * two, is reported on the second. Only gateways that are certainly deployed count (conditional ones are
+ * often alternatives), and only fully known ids.
+ */
+function sharedPublicIps(context: RuleContext): void {
+  const first = new Map<string, { gateway: Gateway; config: GatewayIpConfig }>();
+  const gateways = new Set<string>();
+  for (const gateway of gatewaysOf(context.network)) {
+    const resource = gateway.resource;
+    const id = nameKey(resource.id);
+    if (resource.condition !== true || resource.existing || (id !== undefined && gateways.has(id))) continue;
+    if (id !== undefined) gateways.add(id);
+    for (const config of gateway.ipConfigs) {
+      const target = parseIdTarget(config.publicIpId.value);
+      if (!target || target.type !== PUBLIC_IP || target.nameKey.includes('\u0000')) continue;
+      const earlier = first.get(target.nameKey);
+      if (!earlier) {
+        first.set(target.nameKey, { gateway, config });
+        continue;
+      }
+      const where = earlier.gateway === gateway ? `ipConfigurations[${earlier.config.index}]` : `${earlier.gateway.named()}`;
+      context.report({
+        at: config.publicIpId,
+        related: [usedBy(earlier.gateway, earlier.config)],
+        message: `Public IP '${target.nameKey.split('/').pop()}' of ${gateway.named()}, ipConfigurations[${config.index}], is already used by ${where}.`,
+        hint: 'Give each ip configuration its own public IP.',
+      });
+    }
+  }
+}
+
+/**
+ * Since about Aug 2025 Azure gives a new ExpressRoute gateway a public IP of its own; a public IP in the
+ * template is at best ignored (one report says creation failed). An existing gateway keeps the one it has.
+ */
+function expressRoutePublicIps(context: RuleContext): void {
+  for (const gateway of gatewaysOf(context.network)) {
+    if (gateway.family !== 'ExpressRoute' || gateway.resource.existing) continue;
+    for (const config of gateway.ipConfigs) {
+      const id = config.publicIpId.value;
+      if (!(typeof id === 'string' && id !== '') && !resourceById(context.model, id)) continue;
+      context.report({
+        at: config.publicIpId,
+        level: 'info',
+        message: `${capitalize(gateway.named('ExpressRoute gateway'))} is given a public IP; Azure assigns new ExpressRoute gateways their own.`,
+        hint: 'Remove it unless the gateway already has it.',
+      });
+    }
+  }
+}
+
+function usedBy(gateway: Gateway, config: GatewayIpConfig): RelatedLocation {
+  return { span: config.publicIpId.node.span, message: `Used by ${gateway.named()}, ipConfigurations[${config.index}].` };
+}
 
 type Verdict = { level: Level; message: string; hint: string };
 
