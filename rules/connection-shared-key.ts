@@ -1,9 +1,6 @@
-import type { RelatedLocation } from '../src/core/diagnostic.js';
-import type { Span } from '../src/core/span.js';
 import { defineRule } from '../src/engine/rule.js';
-import type { Located } from '../src/model/locate.js';
 import { connectionsOf } from '../src/model/connection.js';
-import { secretSource } from '../src/model/secret-source.js';
+import { secretSource, secretWrittenAt } from '../src/model/secret-source.js';
 
 /*
  * Messages of this rule never quote the key: they name the connection, the parameter or the place the
@@ -31,7 +28,7 @@ export default defineRule({
       if (source.kind === 'literal')
         context.report({
           at,
-          related: writtenAt(source.span, at),
+          related: secretWrittenAt(source.span, at),
           message: `Connection ${c.label} has a shared key written in the source.`,
           hint: FIX,
         });
@@ -48,10 +45,3 @@ export default defineRule({
     }
   },
 });
-
-/** Where the key is written, when neither the finding nor its value origins point there already. */
-function writtenAt(span: Span, at: Located): RelatedLocation[] {
-  const same = (a: Span) => a.file === span.file && a.start === span.start && a.end === span.end;
-  if (same(at.node.span) || at.origins.some((o) => same(o.span))) return [];
-  return [{ span, message: 'The key is written here.' }];
-}

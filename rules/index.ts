@@ -19,6 +19,7 @@ import gatewayVpnType from './gateway-vpn-type.js';
 import localNetworkOverlap from './local-network-overlap.js';
 import noResourcesInGatewaySubnet from './no-resources-in-gateway-subnet.js';
 import p2sAddressPool from './p2s-address-pool.js';
+import radiusServerSecret from './radius-server-secret.js';
 import specialSubnets from './special-subnets.js';
 import subnetCidr from './subnet-cidr.js';
 
@@ -44,6 +45,7 @@ export const builtInRules: Rule[] = [
   localNetworkOverlap,
   noResourcesInGatewaySubnet,
   p2sAddressPool,
+  radiusServerSecret,
   specialSubnets,
   subnetCidr,
 ];

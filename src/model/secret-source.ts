@@ -1,3 +1,4 @@
+import type { RelatedLocation } from '../core/diagnostic.js';
 import type { Span } from '../core/span.js';
 import type { Expr } from '../expr/ast.js';
 import { objectGet, objectProp } from '../expr/ast.js';
@@ -5,7 +6,7 @@ import { evaluate } from '../expr/evaluate.js';
 import type { Frame } from '../expr/scope.js';
 import type { ParamDecl } from '../parse/ir.js';
 import { TemplateInstance } from './instance.js';
-import type { PathSegment } from './locate.js';
+import type { Located, PathSegment } from './locate.js';
 import type { ModelResource } from './resource.js';
 
 /**
@@ -184,4 +185,11 @@ function isKeyVaultReference(instance: TemplateInstance, name: string): boolean 
   if (!site?.nested.parameters || site.nested.parametersShape !== 'arm') return false;
   const passed = objectProp(site.nested.parameters, name);
   return passed !== undefined && objectGet(passed.value, 'reference') !== undefined && objectGet(passed.value, 'value') === undefined;
+}
+
+/** Where a secret is written, as a related location, unless the finding or its value origins point there already. */
+export function secretWrittenAt(span: Span, at: Located): RelatedLocation[] {
+  const same = (a: Span) => a.file === span.file && a.start === span.start && a.end === span.end;
+  if (same(at.node.span) || at.origins.some((o) => same(o.span))) return [];
+  return [{ span, message: 'The secret is written here.' }];
 }
