@@ -22,6 +22,7 @@ import p2sAddressPool from './p2s-address-pool.js';
 import radiusServerSecret from './radius-server-secret.js';
 import specialSubnets from './special-subnets.js';
 import subnetCidr from './subnet-cidr.js';
+import vnetSubnetOwnership from './vnet-subnet-ownership.js';
 
 /** Every built-in rule, in alphabetical order of id. */
 export const builtInRules: Rule[] = [
@@ -48,4 +49,5 @@ export const builtInRules: Rule[] = [
   radiusServerSecret,
   specialSubnets,
   subnetCidr,
+  vnetSubnetOwnership,
 ];

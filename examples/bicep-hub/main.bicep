@@ -31,6 +31,12 @@ resource gatewaySubnet 'Microsoft.Network/virtualNetworks/subnets@2024-05-01' ex
   name: 'GatewaySubnet'
 }
 
+resource managementSubnet 'Microsoft.Network/virtualNetworks/subnets@2024-05-01' = {
+  parent: vnet
+  name: 'management'
+  properties: { addressPrefix: '10.20.3.0/24' }
+}
+
 resource spokeVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
   name: 'spoke-vnet'
   location: location

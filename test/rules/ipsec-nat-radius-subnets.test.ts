@@ -70,3 +70,35 @@ describe('radius-server-secret never prints the secret', () => {
     }
   });
 });
+
+describe('vnet-subnet-ownership', () => {
+  const json = (api: string) => `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "resources": [
+    { "type": "Microsoft.Network/virtualNetworks", "apiVersion": "${api}", "name": "hub", "location": "westeurope", "properties": { "addressSpace": { "addressPrefixes": [ "10.0.0.0/16" ] } } },
+    { "type": "Microsoft.Network/virtualNetworks/subnets", "apiVersion": "2024-05-01", "name": "hub/GatewaySubnet", "dependsOn": [ "hub" ], "properties": { "addressPrefix": "10.0.255.0/27" } }
+  ]
+}
+`;
+  const bicep = (api: string) => `resource hub 'Microsoft.Network/virtualNetworks@${api}' = {
+  name: 'hub'
+  location: 'westeurope'
+  properties: { addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] } }
+}
+
+resource gatewaySubnet 'Microsoft.Network/virtualNetworks/subnets@2024-05-01' = {
+  parent: hub
+  name: 'GatewaySubnet'
+  properties: { addressPrefix: '10.0.255.0/27' }
+}
+`;
+
+  it('--fix raises the API version of a VNet without subnets to the first that keeps them, in JSON and Bicep', async () => {
+    const t = tree({ 'main.json': json('2021-05-01'), 'main.bicep': bicep('2021-05-01') });
+    const run = await cli(t.dir, ['--fix', 'main.json', 'main.bicep']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(t.read('main.json')).toBe(json('2023-11-01'));
+    expect(t.read('main.bicep')).toBe(bicep('2023-11-01'));
+  });
+});
