@@ -19,6 +19,7 @@ import type { GatewayIpConfig } from '../src/model/gateway.js';
 import { parseIdTarget, resourceById } from '../src/model/lookup.js';
 import { nameKey } from '../src/model/network.js';
 import type { ModelResource } from '../src/model/resource.js';
+import { isCertainlyDeclared } from '../src/model/resource.js';
 
 const PUBLIC_IP = 'microsoft.network/publicipaddresses';
 const RANK: Record<Level, number> = { info: 0, warning: 1, error: 2 };
@@ -116,7 +117,7 @@ function sharedPublicIps(context: RuleContext): void {
   for (const gateway of gatewaysOf(context.network)) {
     const resource = gateway.resource;
     const id = nameKey(resource.id);
-    if (resource.condition !== true || resource.existing || (id !== undefined && gateways.has(id))) continue;
+    if (!isCertainlyDeclared(resource) || resource.existing || (id !== undefined && gateways.has(id))) continue;
     if (id !== undefined) gateways.add(id);
     for (const config of gateway.ipConfigs) {
       const target = parseIdTarget(config.publicIpId.value);
@@ -130,7 +131,7 @@ function sharedPublicIps(context: RuleContext): void {
       context.report({
         at: config.publicIpId,
         related: [usedBy(earlier.gateway, earlier.config)],
-        message: `Public IP '${target.nameKey.split('/').pop()}' of ${gateway.named()}, ipConfigurations[${config.index}], is already used by ${where}.`,
+        message: `Public IP '${writtenName(config)}' of ${gateway.named()}, ipConfigurations[${config.index}], is already used by ${where}.`,
         hint: 'Give each ip configuration its own public IP.',
       });
     }
@@ -159,6 +160,11 @@ function expressRoutePublicIps(context: RuleContext): void {
 
 function usedBy(gateway: Gateway, config: GatewayIpConfig): RelatedLocation {
   return { span: config.publicIpId.node.span, message: `Used by ${gateway.named()}, ipConfigurations[${config.index}].` };
+}
+
+/** The public IP's name as the id writes it (the comparison key is lower-cased). */
+function writtenName(config: GatewayIpConfig): string {
+  return String(config.publicIpId.value).split('/').pop() ?? '';
 }
 
 type Verdict = { level: Level; message: string; hint: string };

@@ -5,11 +5,12 @@ import { defineRule } from '../src/engine/rule.js';
 import type { RuleContext } from '../src/engine/rule.js';
 import { GATEWAY_SUBNET } from '../src/knowledge/gateway.js';
 import { deletesSubnetsWhenOmitted, SUBNET_IN_USE_ERROR, VNET_KEEPS_SUBNETS_FROM_API } from '../src/knowledge/vnet-subnets.js';
-import { labelOf, vnetOf, writesProperty } from '../src/model/connection.js';
-import { deployedGatewaysBySubnet } from '../src/model/gateway.js';
+import { vnetOf, writesProperty } from '../src/model/connection.js';
+import { capitalize, deployedGatewaysBySubnet, describeResource } from '../src/model/gateway.js';
 import type { Network, Subnet } from '../src/model/network.js';
 import { nameKey } from '../src/model/network.js';
 import type { ModelResource } from '../src/model/resource.js';
+import { isCertainlyDeclared } from '../src/model/resource.js';
 import { isNamed } from '../src/model/subnet-context.js';
 
 export default defineRule({
@@ -26,13 +27,13 @@ export default defineRule({
     const { network } = context;
     const children = new Map<ModelResource, Subnet[]>();
     for (const s of network.subnets) {
-      if (s.inline || s.resource.existing || s.resource.condition !== true) continue;
+      if (s.inline || s.resource.existing || !isCertainlyDeclared(s.resource)) continue;
       const vnet = vnetOf(network, s);
       if (vnet) children.set(vnet, [...(children.get(vnet) ?? []), s]);
     }
     let gatewayVnets: Set<string> | undefined;
     for (const vnet of network.vnets) {
-      if (vnet.existing || vnet.condition !== true) continue;
+      if (vnet.existing || !isCertainlyDeclared(vnet)) continue;
       const own = children.get(vnet) ?? [];
       const list = vnet.value(['properties', 'subnets']);
       if (Array.isArray(list)) checkInline(context, vnet, own, list.length);
@@ -54,7 +55,7 @@ function checkInline(context: RuleContext, vnet: ModelResource, children: Subnet
   const inline = context.network.subnets.filter((s) => s.inline && s.resource === vnet);
   const listed = inline.map((s) => (typeof s.name === 'string' ? s.name.toLowerCase() : undefined));
   const complete = inline.length === count && listed.every((n) => n !== undefined);
-  const name = labelOf(vnet, 'this VNet');
+  const name = describeResource('VNet', vnet);
   for (const child of children) {
     if (typeof child.name !== 'string') continue;
     const twin = inline.find((s) => typeof s.name === 'string' && s.name.toLowerCase() === (child.name as string).toLowerCase());
@@ -62,15 +63,15 @@ function checkInline(context: RuleContext, vnet: ModelResource, children: Subnet
       context.report({
         at: child.nameLocated,
         level: levelFor(child),
-        related: [{ span: twin.nameLocated.node.span, message: `Subnet '${child.name}' in the inline subnets of VNet ${name}.` }],
-        message: `Subnet '${child.name}' of VNet ${name} is declared inline and as a subnet resource; each deployment undoes the other. Declare it in one place.`,
+        related: [{ span: twin.nameLocated.node.span, message: `Subnet '${child.name}' in the inline subnets of ${name}.` }],
+        message: `Subnet '${child.name}' of ${name} is declared inline and as a subnet resource; each deployment undoes the other. Declare it in one place.`,
       });
     else if (complete)
       context.report({
         at: child.nameLocated,
         level: levelFor(child),
-        related: [{ span: vnet.get(['properties', 'subnets']).node.span, message: `The inline subnets of VNet ${name}, without '${child.name}'.` }],
-        message: `VNet ${name} lists its subnets inline without '${child.name}', so each VNet deployment deletes it (${SUBNET_IN_USE_ERROR} when in use). Add it to the list.`,
+        related: [{ span: vnet.get(['properties', 'subnets']).node.span, message: `The inline subnets of ${name}, without '${child.name}'.` }],
+        message: `${capitalize(name)} lists its subnets inline without '${child.name}', so each VNet deployment deletes it (${SUBNET_IN_USE_ERROR} when in use). Add it to the list.`,
       });
   }
 }
@@ -88,7 +89,7 @@ function checkOmitted(context: RuleContext, vnet: ModelResource, children: Subne
     at,
     level: gatewaySubnet || gatewayHere ? 'error' : 'warning',
     related: children.slice(0, 3).map((s) => ({ span: s.nameLocated.node.span, message: `Subnet '${String(s.name)}', declared as a resource.` })),
-    message: `VNet ${labelOf(vnet, 'this VNet')} has no subnets property at API ${api}; before ${VNET_KEEPS_SUBNETS_FROM_API} each deployment deletes its subnets${gatewaySubnet || gatewayHere ? ', GatewaySubnet included' : ''}. Use API ${VNET_KEEPS_SUBNETS_FROM_API} or later.`,
+    message: `${capitalize(describeResource('VNet', vnet))} has no subnets property at API ${api}; before ${VNET_KEEPS_SUBNETS_FROM_API} each deployment deletes its subnets${gatewaySubnet || gatewayHere ? ', GatewaySubnet included' : ''}. Use API ${VNET_KEEPS_SUBNETS_FROM_API} or later.`,
     fix: apiVersionFix(at),
   });
 }

@@ -7,6 +7,7 @@ import type { Model } from './model.js';
 import type { Network } from './network.js';
 import { nameKey } from './network.js';
 import type { ModelResource } from './resource.js';
+import { isCertainlyDeclared } from './resource.js';
 import { nameSegments } from './resource-id.js';
 
 export const NAT_RULE = 'Microsoft.Network/virtualNetworkGateways/natRules';
@@ -48,7 +49,7 @@ export class NatRule {
   }
 }
 
-/** A gateway's NAT rules; `complete` is false when some are not known (an unknown `natRules` value). */
+/** A gateway's NAT rules; `complete` is false when some are not known (an unknown `natRules` value, a rule that may not exist). */
 export interface GatewayNatRules {
   rules: NatRule[];
   complete: boolean;
@@ -64,19 +65,35 @@ export function natRulesByGateway(model: Model, network: Network): Map<Gateway, 
   cache.set(network, map);
   const gateways = gatewaysOf(network);
   for (const gateway of gateways) map.set(gateway, inlineRules(gateway));
+  // A rule declared in a module names its gateway through an `existing` parent: match it by name to the gateway deployed.
   const byName = new Map<string, Gateway[]>();
   for (const g of gateways) {
     const key = nameKey(g.resource.name);
-    if (key !== undefined) byName.set(key, [...(byName.get(key) ?? []), g]);
+    if (key !== undefined && !g.resource.existing) byName.set(key, [...(byName.get(key) ?? []), g]);
   }
   for (const r of model.ofType(NAT_RULE)) {
     if (r.existing) continue;
     const segments = nameSegments(r.name);
     const parentKey = segments.length >= 2 ? nameKey(segments[segments.length - 2]) : undefined;
-    const owner = (r.parent && gateways.find((g) => g.resource === r.parent)) ?? (parentKey !== undefined && byName.get(parentKey)?.length === 1 ? byName.get(parentKey)![0] : undefined);
-    if (owner) map.get(owner)!.rules.push(new NatRule(r, [], r.shortName));
+    const direct = r.parent && !r.parent.existing ? gateways.find((g) => g.resource === r.parent) : undefined;
+    const named = parentKey === undefined ? undefined : byName.get(parentKey);
+    // One gateway declared more than once (a module called twice, as idempotency tests do) owns the rule in each declaration.
+    const owners = direct ? [direct] : named && sameResource(named) ? named : [];
+    const certain = isCertainlyDeclared(r);
+    for (const owner of owners) {
+      const entry = map.get(owner)!;
+      // A rule that may not exist (a condition, a loop of unknown length) leaves the gateway's rules unknown.
+      if (certain) entry.rules.push(new NatRule(r, [], r.shortName));
+      else entry.complete = false;
+    }
   }
   return map;
+}
+
+/** Whether declarations are all of one resource: the same id. */
+function sameResource(gateways: Gateway[]): boolean {
+  const ids = new Set(gateways.map((g) => nameKey(g.resource.id)));
+  return ids.size === 1 && !ids.has(undefined);
 }
 
 function inlineRules(gateway: Gateway): GatewayNatRules {

@@ -121,3 +121,15 @@ function typeAndApi(decl: ResourceDecl, frame: Frame): { type: string; apiVersio
 function isRelativeType(type: string): boolean {
   return !type.includes('.') || !type.includes('/');
 }
+
+/**
+ * Whether a resource is certainly declared: its condition is known true, and neither it, its parents nor
+ * the module calls on the way are a loop whose count is unknown (the model keeps one instance of such a
+ * loop, with unknown values, which may stand for no resource at all).
+ */
+export function isCertainlyDeclared(resource: ModelResource): boolean {
+  if (resource.condition !== true) return false;
+  for (let r: ModelResource | undefined = resource; r; r = r.parent ?? r.instance.callSite?.resource)
+    if (r.decl.loop && r.loopIndex === undefined) return false;
+  return true;
+}
