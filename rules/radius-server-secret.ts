@@ -1,5 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { RuleContext } from '../src/engine/rule.js';
+import { writesProperty } from '../src/model/connection.js';
 import type { Gateway } from '../src/model/gateway.js';
 import { gatewaysOf } from '../src/model/gateway.js';
 import type { PathSegment } from '../src/model/locate.js';
@@ -36,6 +37,8 @@ export default defineRule({
 function checkSecret(context: RuleContext, gateway: Gateway, path: PathSegment[], what: string): void {
   const at = gateway.resource.get(path);
   if (at.value === undefined || at.value === null || at.value === '') return;
+  // A secret inside an object that is unknown as a whole (a parameter without a value) may not be there at all.
+  if (typeof at.value !== 'string' && writesProperty(gateway.resource, path) !== true) return;
   const source = secretSource(gateway.resource, path);
   if (source.kind === 'literal')
     context.report({

@@ -93,16 +93,17 @@ export class Connection {
 }
 
 /**
- * Whether a property is written in a resource's declaration: `false` when an object literal on the way
- * lacks it, `undefined` when the way goes through an expression (a parameter, a variable, a condition),
+ * Whether a property is written in a resource's declaration: `false` when an object (or array) literal on
+ * the way lacks it, `undefined` when the way goes through an expression (a parameter, a variable, a condition),
  * whose shape depends on values. A property written as an expression that evaluates to null counts as
  * written: generic modules pass optional settings that way, and their callers fill them in.
  */
-export function writesProperty(resource: ModelResource, path: readonly string[]): boolean | undefined {
+export function writesProperty(resource: ModelResource, path: readonly PathSegment[]): boolean | undefined {
   let node: Expr | undefined = resource.decl.body;
   for (const key of path) {
-    if (!node || node.kind !== 'object') return undefined;
-    node = objectProp(node, key)?.value;
+    if (node?.kind === 'array' && typeof key === 'number') node = node.items[key];
+    else if (node?.kind === 'object' && typeof key === 'string') node = objectProp(node, key)?.value;
+    else return undefined;
     if (!node) return false;
   }
   return true;

@@ -144,14 +144,18 @@ describe('gateway-public-ip', () => {
   });
 
   it('reports a public IP shared by two gateways once, at the strictest level, with both uses related', async () => {
-    const found = await run([gatewayPublicIp()], [bicep(pip('p', 'Basic', 'Static') + withPip('basic', 'Basic', 'p') + withPip('az', 'VpnGw1AZ', 'p'))]);
+    // Two gateways on one public IP is also a finding of its own (one public IP per ip configuration).
+    const basicSku = (list: Found[]) => list.filter((f) => !f.message.includes('is already used by'));
+    const all = await run([gatewayPublicIp()], [bicep(pip('p', 'Basic', 'Static') + withPip('basic', 'Basic', 'p') + withPip('az', 'VpnGw1AZ', 'p'))]);
+    expect(all.filter((f) => f.message.includes('is already used by'))).toHaveLength(1);
+    const found = basicSku(all);
     expect(found).toHaveLength(1);
     expect(found[0].level).toBe('error');
     expect(found[0].related).toBe(2);
-    const [reversed] = await run([gatewayPublicIp()], [bicep(pip('p', 'Basic', 'Static') + withPip('az', 'VpnGw1AZ', 'p') + withPip('basic', 'Basic', 'p'))]);
+    const [reversed] = basicSku(await run([gatewayPublicIp()], [bicep(pip('p', 'Basic', 'Static') + withPip('az', 'VpnGw1AZ', 'p') + withPip('basic', 'Basic', 'p'))]));
     expect(reversed.level).toBe('error');
     expect(reversed.related).toBe(2);
-    const [same] = await run([gatewayPublicIp()], [bicep(pip('p', 'Basic', 'Static') + withPip('a', 'Basic', 'p') + withPip('b', 'Basic', 'p'))]);
+    const [same] = basicSku(await run([gatewayPublicIp()], [bicep(pip('p', 'Basic', 'Static') + withPip('a', 'Basic', 'p') + withPip('b', 'Basic', 'p'))]));
     expect(same.related).toBe(2);
   });
 
@@ -162,7 +166,8 @@ describe('gateway-public-ip', () => {
 ${gateway('gw', `gatewayType: 'ExpressRoute'\n    sku: { name: 'ErGw1AZ', tier: 'ErGw1AZ' }\n    ipConfigurations: [ { name: 'c1', properties: { subnet: { id: resourceId('Microsoft.Network/virtualNetworks/subnets', 'v', 'GatewaySubnet') }, publicIPAddress: { id: ip.outputs.id } } } ]`)}`);
     const module = bicep(`${pip('p', 'Basic', 'Static')}output id string = p.id\n`, 'pip.bicep');
     const found = await run([gatewayPublicIp()], [main, module]);
-    expect(found.map((f) => `${f.file} ${f.line} ${f.level}`)).toEqual(['pip.bicep 3 error']);
+    // The info: a new ExpressRoute gateway gets a public IP from Azure.
+    expect(found.map((f) => `${f.file} ${f.line} ${f.level}`)).toEqual(['main.bicep 9 info', 'pip.bicep 3 error']);
   });
 });
 
