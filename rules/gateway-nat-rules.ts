@@ -33,7 +33,7 @@ export default defineRule({
       if (!rules.length) continue;
       checkSku(context, gateway, rules[0]);
       if (rules.length > MAX_NAT_RULES)
-        context.report({ at: rules[MAX_NAT_RULES].located, message: `Gateway ${gateway.label} has ${rules.length} NAT rules; Azure allows ${MAX_NAT_RULES}. Remove rules or merge their ranges.` });
+        context.report({ at: rules[MAX_NAT_RULES].located, message: `Gateway ${gateway.label} has ${rules.length} NAT rules; Azure allows ${MAX_NAT_RULES}.`, hint: 'Merge rules.' });
       for (const rule of rules) checkMappingSizes(context, rule);
       checkExternalOverlaps(context, gateway, rules);
     }
@@ -51,7 +51,7 @@ export default defineRule({
 function checkSku(context: RuleContext, gateway: Gateway, first: NatRule): void {
   const related: RelatedLocation[] = [{ span: first.located.node.span, message: `NAT rule ${first.label}.` }];
   if (gateway.family === 'ExpressRoute') {
-    context.report({ at: first.located, message: `ExpressRoute gateway ${gateway.label} has NAT rules; only VPN gateways of VpnGw2 or larger have NAT. Remove the rules.` });
+    context.report({ at: first.located, message: `ExpressRoute gateway ${gateway.label} has NAT rules; only VPN gateways of VpnGw2 or larger have NAT.`, hint: 'Remove them.' });
     return;
   }
   const sku = gateway.text('sku', 'name');
@@ -60,7 +60,8 @@ function checkSku(context: RuleContext, gateway: Gateway, first: NatRule): void 
     at: gateway.skuName,
     related,
     policy: canonicalSku(sku) === 'Basic' ? policyRef(VPN_GATEWAY_BASIC_SKU) : undefined,
-    message: `Gateway ${gateway.label} has NAT rules, but SKU '${sku}' has no NAT (VpnGw2-5 and VpnGw2AZ-5AZ do). Use VpnGw2AZ or larger, or remove the rules.`,
+    message: `Gateway ${gateway.label} has NAT rules, but SKU '${sku}' has no NAT.`,
+    hint: 'Use VpnGw2AZ or larger, or remove the rules.',
   });
 }
 
@@ -69,7 +70,8 @@ function checkBgpTranslation(context: RuleContext, gateway: Gateway, { rules, co
   context.report({
     at: gateway.prop('enableBgpRouteTranslationForNat'),
     level: 'warning',
-    message: `Gateway ${gateway.label} sets enableBgpRouteTranslationForNat but has no NAT rules, so it does nothing. Remove it, or add the NAT rules.`,
+    message: `Gateway ${gateway.label} sets enableBgpRouteTranslationForNat without NAT rules, so it does nothing.`,
+    hint: 'Remove it.',
   });
 }
 
@@ -99,7 +101,7 @@ function checkMappingSizes(context: RuleContext, rule: NatRule): void {
   if (type === 'dynamic')
     for (const m of external)
       if (m.range?.family === 4 && m.range.prefix < DYNAMIC_NAT_LARGEST_EXTERNAL_PREFIX)
-        context.report({ at: m.at, message: `Dynamic NAT rule ${rule.label} maps to '${m.range.text}'; Azure takes /${DYNAMIC_NAT_LARGEST_EXTERNAL_PREFIX} or smaller for dynamic NAT. Use a smaller range, or a Static rule.` });
+        context.report({ at: m.at, message: `Dynamic NAT rule ${rule.label} maps to '${m.range.text}'; dynamic NAT takes /${DYNAMIC_NAT_LARGEST_EXTERNAL_PREFIX} or smaller.`, hint: 'Use a smaller range, or a Static rule.' });
   if (type !== 'static') return;
   const internal = mappings(rule, 'internalMappings') ?? [];
   internal.forEach((m, i) => {
@@ -108,7 +110,8 @@ function checkMappingSizes(context: RuleContext, rule: NatRule): void {
     context.report({
       at: other.at,
       related: [{ span: m.at.node.span, message: `The internal mapping, /${m.range.prefix}.` }],
-      message: `Static NAT rule ${rule.label} maps a /${m.range.prefix} to a /${other.range.prefix}; static NAT is 1:1, so both need one size. Match the sizes, or use a Dynamic rule.`,
+      message: `Static NAT rule ${rule.label} maps a /${m.range.prefix} to a /${other.range.prefix}; static NAT is 1:1.`,
+      hint: 'Match the sizes, or use a Dynamic rule.',
     });
   });
 }
@@ -133,7 +136,8 @@ function checkExternalOverlaps(context: RuleContext, gateway: Gateway, rules: Na
       context.report({
         at: clash.mine.at,
         related: [{ span: clash.theirs.at.node.span, message: `External mapping of NAT rule ${first.rule.label}.` }],
-        message: `External mapping '${clash.mine.range!.text}' of NAT rule ${second.rule.label} on gateway ${gateway.label} overlaps '${clash.theirs.range!.text}' of ${first.rule.label}. Give each network its own range.`,
+        message: `External mapping '${clash.mine.range!.text}' of NAT rule ${second.rule.label} overlaps '${clash.theirs.range!.text}' of ${first.rule.label} on gateway ${gateway.label}.`,
+        hint: 'Give each network its own range.',
       });
       break;
     }
@@ -167,23 +171,23 @@ function checkConnection(context: RuleContext, c: Connection, modes: ReadonlyMap
     const listAt = c.prop(list);
     if (!Array.isArray(listAt.value) || listAt.value.length === 0) continue;
     if (connectionType !== undefined && !NAT_CONNECTION_TYPES.includes(connectionType)) {
-      context.report({ at: listAt, message: `Connection ${c.label} of type '${connectionType}' has ${list}; NAT works on IPsec (site-to-site) connections only. Remove them.` });
+      context.report({ at: listAt, message: `Connection ${c.label} of type '${connectionType}' has ${list}; NAT works on IPsec connections only.`, hint: 'Remove them.' });
       continue;
     }
     if (c.flag('usePolicyBasedTrafficSelectors') === true)
-      context.report({ at: listAt, message: `Connection ${c.label} has ${list} and usePolicyBasedTrafficSelectors; Azure has no NAT with policy-based selectors. Drop one of them.` });
+      context.report({ at: listAt, message: `Connection ${c.label} has ${list} and usePolicyBasedTrafficSelectors, which NAT does not support.`, hint: 'Drop one of them.' });
     listAt.value.forEach((_, i) => {
       const idAt = c.prop(list, i, 'id');
       const target = parseIdTarget(idAt.value);
       if (!target || target.type !== NAT_RULE.toLowerCase() || target.nameKey.includes('\u0000')) return;
       const [owner, ruleName] = target.nameKey.split('/');
       if (gatewayKey !== undefined && owner !== gatewayKey) {
-        context.report({ at: idAt, message: `NAT rule '${ruleName}' in ${list} of connection ${c.label} belongs to gateway '${owner}', not to its gateway '${gatewayKey}'. Use a rule of that gateway.` });
+        context.report({ at: idAt, message: `NAT rule '${ruleName}' in ${list} of connection ${c.label} belongs to gateway '${owner}', not '${gatewayKey}'.`, hint: 'Use a rule of its own gateway.' });
         return;
       }
       const actual = modes.get(target.nameKey);
       if (actual !== undefined && actual.toLowerCase() !== mode.toLowerCase())
-        context.report({ at: idAt, message: `NAT rule '${ruleName}' is ${actual}, but connection ${c.label} lists it in ${list}, which takes ${mode} rules. Move it to the other list.` });
+        context.report({ at: idAt, message: `NAT rule '${ruleName}' is ${actual}, but connection ${c.label} lists it in ${list}, for ${mode} rules.`, hint: 'Move it to the other list.' });
     });
   }
 }

@@ -64,14 +64,16 @@ function checkInline(context: RuleContext, vnet: ModelResource, children: Subnet
         at: child.nameLocated,
         level: levelFor(child),
         related: [{ span: twin.nameLocated.node.span, message: `Subnet '${child.name}' in the inline subnets of ${name}.` }],
-        message: `Subnet '${child.name}' of ${name} is declared inline and as a subnet resource; each deployment undoes the other. Declare it in one place.`,
+        message: `Subnet '${child.name}' of ${name} is declared both inline and as a resource, so each deployment undoes the other.`,
+        hint: 'Declare it in one place.',
       });
     else if (complete)
       context.report({
         at: child.nameLocated,
         level: levelFor(child),
         related: [{ span: vnet.get(['properties', 'subnets']).node.span, message: `The inline subnets of ${name}, without '${child.name}'.` }],
-        message: `${capitalize(name)} lists its subnets inline without '${child.name}', so each VNet deployment deletes it (${SUBNET_IN_USE_ERROR} when in use). Add it to the list.`,
+        message: `${capitalize(name)} lists its subnets inline without '${child.name}', so each VNet deployment deletes it.`,
+        hint: 'Add it to the list.',
       });
   }
 }
@@ -89,7 +91,8 @@ function checkOmitted(context: RuleContext, vnet: ModelResource, children: Subne
     at,
     level: gatewaySubnet || gatewayHere ? 'error' : 'warning',
     related: children.slice(0, 3).map((s) => ({ span: s.nameLocated.node.span, message: `Subnet '${String(s.name)}', declared as a resource.` })),
-    message: `${capitalize(describeResource('VNet', vnet))} has no subnets property at API ${api}; before ${VNET_KEEPS_SUBNETS_FROM_API} each deployment deletes its subnets${gatewaySubnet || gatewayHere ? ', GatewaySubnet included' : ''}. Use API ${VNET_KEEPS_SUBNETS_FROM_API} or later.`,
+    message: `${capitalize(describeResource('VNet', vnet))} has no subnets at API ${api}, so each deployment deletes its subnets${gatewaySubnet || gatewayHere ? ', GatewaySubnet too' : ''}.`,
+    hint: `Use API ${VNET_KEEPS_SUBNETS_FROM_API} or later.`,
     fix: apiVersionFix(at),
   });
 }
