@@ -21,6 +21,7 @@ export default defineRule({
     description:
       "Checks NAT rules (a gateway's natRules and virtualNetworkGateways/natRules resources) and the connections that use them, against Microsoft's NAT pages: NAT only on VpnGw2-5 and VpnGw2AZ-5AZ, at most 500 rules, external mappings of different networks must not overlap (rules for one network, or for different instances of an active-active gateway, may repeat them), a dynamic rule's external mapping at most /26, a static rule maps ranges of one size; connections: NAT only on IPsec connections, not with policy-based traffic selectors, rules of the connection's own gateway in the list of their mode. enableBgpRouteTranslationForNat without NAT rules is a warning.",
     level: 'error',
+    levels: ['error', 'warning'],
     category: 'gateway',
     policies: [policyRef(VPN_GATEWAY_BASIC_SKU)],
   },

@@ -54,7 +54,7 @@ export function gatewayPublicIp(clock: Clock = systemClock): Rule {
       description:
         "Follows each ip configuration's publicIPAddress.id to the public IP declared in the templates. ExpressRoute gateways and VPN availability-zone SKUs need a Standard, Static public IP (error on Basic or Dynamic); a Standard public IP must be Static (error). Basic public IPs are retired (deadline for VPN gateways: end of June 2026): warning on the Basic VPN SKU, where sources disagree whether Basic still needs a Basic public IP, and on non-AZ VPN SKUs, which only exist as older gateways. Dynamic allocation is being phased out (warning). A Standard public IP without zones on an AZ SKU is not reported: Azure then spreads the gateway over zones. Zones on the public IP of a non-AZ VPN SKU (VpnGw1-5, legacy Standard/HighPerformance) are rejected (error); one public IP used by two ip configurations, of one gateway or two, is an error; a public IP given to an ExpressRoute gateway is info: Azure assigns new ExpressRoute gateways their own public IP.",
       level: 'error',
-      levels: ['error', 'warning'],
+      levels: ['error', 'warning', 'info'],
       category: 'gateway',
     },
     check(context) {

@@ -20,6 +20,7 @@ export default defineRule({
     description:
       `A VNet deployed with an inline subnets array deletes, on every redeployment, each subnet the array does not list; with a gateway in GatewaySubnet that fails with ${SUBNET_IN_USE_ERROR}. Reported: a subnet declared both inline and as a subnet resource (the two deployments undo each other), a subnet resource of a VNet whose inline array omits it, and a VNet without a subnets property at an API version before ${VNET_KEEPS_SUBNETS_FROM_API}, which deletes every subnet (fixable: the API version is raised to ${VNET_KEEPS_SUBNETS_FROM_API}). Error where GatewaySubnet is at stake, warning otherwise. Within the linted template set: subnets declared in templates outside it are not seen.`,
     level: 'error',
+    levels: ['error', 'warning'],
     category: 'network',
     fixable: true,
   },
