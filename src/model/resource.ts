@@ -3,7 +3,7 @@ import { literalString } from '../expr/ast.js';
 import { evaluate } from '../expr/evaluate.js';
 import type { Frame } from '../expr/scope.js';
 import type { Value } from '../expr/value.js';
-import { Unknown, joinStrings } from '../expr/value.js';
+import { Unknown, joinStrings, unknown } from '../expr/value.js';
 import type { ResourceDecl } from '../parse/ir.js';
 import type { TemplateInstance } from './instance.js';
 import type { Located, LoopVariables, PathSegment, SourceResolver } from './locate.js';
@@ -64,9 +64,7 @@ export class ModelResource {
 
   /** `true` when deployed unconditionally, `false` when the condition is false, Unknown otherwise. */
   get condition(): Value {
-    const own = this.decl.condition ? evaluate(this.decl.condition, this.frame) : true;
-    if (own !== true) return own;
-    return this.parent ? this.parent.condition : this.instance.callSite ? this.instance.callSite.resource.condition : true;
+    return deployedCondition(this);
   }
 
   /** The value at a path of the declaration body (`['properties', 'subnets', 0, 'name']`), located. */
@@ -131,5 +129,21 @@ export function isCertainlyDeclared(resource: ModelResource): boolean {
   if (resource.condition !== true) return false;
   for (let r: ModelResource | undefined = resource; r; r = r.parent ?? r.instance.callSite?.resource)
     if (r.decl.loop && r.loopIndex === undefined) return false;
+  return true;
+}
+
+/**
+ * A resource is deployed when its own condition and those of its parents and module call sites hold.
+ * Walked as a loop with a visited set: the chain can be long, and in a broken file it can come back to
+ * where it started.
+ */
+function deployedCondition(resource: ModelResource): Value {
+  const seen = new Set<ModelResource>();
+  for (let at: ModelResource | undefined = resource; at; at = at.parent ?? at.instance.callSite?.resource) {
+    if (seen.has(at)) return unknown('the resource is deployed by a chain of modules that comes back to it');
+    seen.add(at);
+    const own = at.decl.condition ? evaluate(at.decl.condition, at.frame) : true;
+    if (own !== true) return own;
+  }
   return true;
 }

@@ -133,6 +133,15 @@ describe.skipIf(!HAS_BASELINES)('Bicep compiler baselines (../shared/bicep-langu
     expect(disagreements).toEqual([]);
   });
 
+  it('never fails inside a rule on any sample, valid or broken', async () => {
+    const files = [true, false].flatMap((invalid) => [...folders(BASELINES, invalid), ...folders(PARAM_BASELINES, invalid)]).flatMap(samples);
+    const failures: string[] = [];
+    for (const file of files)
+      for (const f of (await lintOne(file)).files)
+        for (const d of f.diagnostics) if (d.ruleId === 'internal-error') failures.push(`${path.relative(LANGUAGE, f.path)}: ${d.message}`);
+    expect(failures).toEqual([]);
+  });
+
   it('reports parse-error on exactly the lines where the compiler reports a parser error', async () => {
     const files = [...folders(BASELINES, true), ...folders(PARAM_BASELINES, true)].flatMap(samples).filter((f) => existsSync(diagnosticsFile(f)));
     expect(files.length).toBeGreaterThan(20);
