@@ -127,21 +127,32 @@ function isRelativeType(type: string): boolean {
  */
 export function isCertainlyDeclared(resource: ModelResource): boolean {
   if (resource.condition !== true) return false;
-  for (let r: ModelResource | undefined = resource; r; r = r.parent ?? r.instance.callSite?.resource)
-    if (r.decl.loop && r.loopIndex === undefined) return false;
+  for (const r of deploymentChain(resource)) if (r === CYCLE || (r.decl.loop && r.loopIndex === undefined)) return false;
   return true;
 }
 
+const CYCLE = Symbol('cycle');
+
 /**
- * A resource is deployed when its own condition and those of its parents and module call sites hold.
- * Walked as a loop with a visited set: the chain can be long, and in a broken file it can come back to
- * where it started.
+ * The resource, then its parents and the module call sites that deploy it, outwards; ends with CYCLE when
+ * the chain comes back to a resource it passed (a broken file can do that).
  */
-function deployedCondition(resource: ModelResource): Value {
+function* deploymentChain(resource: ModelResource): Generator<ModelResource | typeof CYCLE> {
   const seen = new Set<ModelResource>();
   for (let at: ModelResource | undefined = resource; at; at = at.parent ?? at.instance.callSite?.resource) {
-    if (seen.has(at)) return unknown('the resource is deployed by a chain of modules that comes back to it');
+    if (seen.has(at)) {
+      yield CYCLE;
+      return;
+    }
     seen.add(at);
+    yield at;
+  }
+}
+
+/** A resource is deployed when its own condition and those of its parents and module call sites hold. */
+function deployedCondition(resource: ModelResource): Value {
+  for (const at of deploymentChain(resource)) {
+    if (at === CYCLE) return unknown('the resource is deployed by a chain of modules that comes back to it');
     const own = at.decl.condition ? evaluate(at.decl.condition, at.frame) : true;
     if (own !== true) return own;
   }
