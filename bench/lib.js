@@ -9,6 +9,7 @@ export const SHARED = path.resolve(ROOT, '../shared');
 export const PERF_CORPUS = path.join(SHARED, 'perf-corpus/quickstarts');
 export const CORPUS = path.join(SHARED, 'corpus');
 export const BIN = path.join(ROOT, 'bin/gwlint.js');
+const TIME = '/usr/bin/time';
 
 export function listFiles(dir, pattern) {
   const out = [];
@@ -42,6 +43,18 @@ export function runNode(args, options = {}) {
   const ms = performance.now() - t;
   if (r.error) throw r.error;
   return { ms, status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** runNode, with the child's peak RSS in bytes (`maxRss`) measured by /usr/bin/time where it exists. */
+export function runNodeMeasured(args, options = {}) {
+  if (!existsSync(TIME)) return runNode(args, options);
+  const t = performance.now();
+  const r = spawnSync(TIME, ['-f', '%M', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, ...options });
+  const ms = performance.now() - t;
+  if (r.error) throw r.error;
+  const lines = r.stderr.trimEnd().split('\n');
+  const maxRss = Number(lines.pop()) * 1024;
+  return { ms, maxRss, status: r.status, stdout: r.stdout, stderr: lines.join('\n') };
 }
 
 export function ratio(a, b) {

@@ -4,7 +4,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { LevelSetting } from '../core/diagnostic.js';
 import { parseLevel } from '../engine/config.js';
 import { closestId } from '../engine/suggest.js';
-import { FORMAT_NAMES } from '../report/index.js';
+import { FORMAT_NAMES } from '../report/formats.js';
 import { CACHE_FILE_NAME } from './cache.js';
 
 export class UsageError extends Error {}

@@ -9,7 +9,8 @@ import type { LintInput } from '../engine/lint.js';
 import type { LintResult } from '../engine/result.js';
 import { countFindings } from '../engine/result.js';
 import { printable } from '../report/escape.js';
-import { isFormatName, reporters } from '../report/index.js';
+import { FORMAT_NAMES, isFormatName, loadReporter } from '../report/formats.js';
+import type { FormatName } from '../report/formats.js';
 import type { CliOptions } from './args.js';
 import { HELP, UsageError, parseCliArgs } from './args.js';
 import { explain, init, printConfig } from './commands.js';
@@ -18,7 +19,6 @@ import { containmentRoots, contextFiles, decodeText, expandPaths, readVirtualFil
 import { RepoWalk } from '../repo/walk.js';
 import { ModuleCache } from '../repo/module-cache.js';
 import { RepoIndex, repositoryRoot } from '../repo/index.js';
-import { fixDiff, fixInMemory, relativeList, writeFixes } from './fix.js';
 import { listRules } from './list-rules.js';
 import { version } from './package-root.js';
 import { Progress } from './progress.js';
@@ -46,7 +46,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   let options: CliOptions;
   try {
     options = parseCliArgs(argv);
-    if (!isFormatName(options.format)) throw new UsageError(`unknown format '${options.format}': use ${Object.keys(reporters).join(', ')}`);
+    if (!isFormatName(options.format)) throw new UsageError(`unknown format '${options.format}': use ${FORMAT_NAMES.join(', ')}`);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr.write(`gwlint: ${e.message}\nRun 'gwlint --help' for usage.\n`);
@@ -133,6 +133,8 @@ async function run(options: CliOptions, io: CliIo, knownIds: string[]): Promise<
  * (a file that was not written keeps its findings) and whether a file could not be written.
  */
 async function fix(input: LintInput, result: LintResult, options: CliOptions, io: CliIo): Promise<{ result: LintResult; refused: boolean }> {
+  // Loaded only for --fix and --fix-dry-run: the diff library is not needed otherwise.
+  const { fixDiff, fixInMemory, relativeList, writeFixes } = await import('./fix.js');
   const selected = (d: Diagnostic) => !options.quiet || d.level === 'error';
   const outcome = await fixInMemory(input, result, selected, lint);
   if (options.fixDryRun) {
@@ -268,7 +270,8 @@ async function lintWithProgress(input: LintInput, progress: Progress): Promise<L
 async function report(result: LintResult, options: CliOptions, io: CliIo, stream: NodeJS.WritableStream, env: Record<string, string | undefined>): Promise<number> {
   const shown = options.quiet ? onlyErrors(result) : result;
   const color = options.color ?? (!env.NO_COLOR && !options.output && (stream as { isTTY?: boolean }).isTTY === true);
-  const text = reporters[options.format as keyof typeof reporters](shown, { cwd: io.cwd, color, version: version() });
+  const reporter = await loadReporter(options.format as FormatName);
+  const text = reporter(shown, { cwd: io.cwd, color, version: version() });
   if (options.output) {
     const file = path.resolve(io.cwd, options.output);
     await makeFolders(path.dirname(file));

@@ -105,6 +105,8 @@ export async function lint(input: LintInput): Promise<LintResult> {
   const touched = new Set<string>(targets.map((t) => t.source.path));
   const networks: NetworkSummary[] | undefined = input.networkSummaries ? [] : undefined;
   const secrets = new Secrets();
+  // Models whose secrets are collected only if something is printed from their files (most files print nothing).
+  const models: Model[] = [];
   const registry = new Map((input.registryModules ?? []).map(([from, ref, cached]) => [`${from}\0${ref}`, cached]));
   const registryModule = (from: string, ref: string) => registry.get(`${from}\0${ref}`);
   const unresolvedRegistry = new Map<string, Span>();
@@ -146,7 +148,7 @@ export async function lint(input: LintInput): Promise<LintResult> {
       const throughCallers = callers.flatMap((p) => {
         const caller = parse(p)?.template;
         if (!caller) return [];
-        const run = runRules(caller, rules, config, { ...common, paramFile: pairs.get(p)?.[0]?.parameters }, suppressions, { secrets, reportFrom: target.source.path });
+        const run = runRules(caller, rules, config, { ...common, paramFile: pairs.get(p)?.[0]?.parameters }, suppressions, { models, reportFrom: target.source.path });
         return run.reached ? [run.found] : [];
       });
       if (throughCallers.length) for (const found of throughCallers) append(diagnostics, found);
@@ -156,7 +158,7 @@ export async function lint(input: LintInput): Promise<LintResult> {
         const judging = rules.filter((r) => readsGatewaySettings(r.meta));
         const perSet = sets.map((set, i) => {
           const options = { ...common, paramFile: set?.parameters, siblings };
-          const { found } = runRules(template, rules, config, options, suppressions, { networks: i === 0 ? networks : undefined, secrets });
+          const { found } = runRules(template, rules, config, options, suppressions, { networks: i === 0 ? networks : undefined, models });
           if (config.rules[ALLOWED_VALUES.id] !== 'off')
             append(found, allowedValueFindings(template, options.paramFile, (reached, overrides) => runRules(reached, judging, config, { ...options, overrides }, []).found));
           return { set, found };
@@ -174,7 +176,31 @@ export async function lint(input: LintInput): Promise<LintResult> {
   // No output may show a secret: values of secure parameters and shared keys are masked everywhere.
   append(diagnostics, unresolvedRegistryFindings(unresolvedRegistry));
   const reported = moveOutOfRegistryModules(dedupe(diagnostics, perSetFindings), new Set(registry.values()));
-  return secrets.redact({ mask: (text: string) => secrets.mask(text), ...collect(reported, suppressions, parsed, input.files, allMeta, knownIds, configFor), ...(networks ? { networks: mergeNetworkSummaries(networks) } : {}) });
+  const result = { ...collect(reported, suppressions, parsed, input.files, allMeta, knownIds, configFor), ...(networks ? { networks: mergeNetworkSummaries(networks) } : {}) };
+  collectPrintable(secrets, models, result);
+  // `mask` may be asked about any file (a --fix diff shows files whose findings are gone): every model's secrets then.
+  let complete = false;
+  const mask = (text: string) => {
+    if (!complete) for (const model of models) secrets.collect(model);
+    complete = true;
+    return secrets.mask(text);
+  };
+  return secrets.redact({ mask, ...result });
+}
+
+/**
+ * Collects the secrets a result could show: those of every model that read a file the result prints from
+ * (a finding's or related location's file), or of every model when address plans are printed. The other
+ * models' secrets cannot appear in the output, so they are not evaluated.
+ */
+function collectPrintable(secrets: Secrets, models: readonly Model[], result: LintResult): void {
+  const printed = new Set<string>();
+  for (const f of result.files)
+    for (const d of f.diagnostics) {
+      printed.add(d.span.file.path);
+      for (const r of d.related) printed.add(r.span.file.path);
+    }
+  for (const model of models) if (result.networks || model.files().some((p) => printed.has(p))) secrets.collect(model);
 }
 
 /** `target.push(...items)` without spreading: a spread of a very long array exhausts the stack. */
@@ -208,7 +234,8 @@ function oversized(file: VirtualFile, frontEnds: FrontEnds, maxSize: number): Pa
 
 interface RunExtras {
   networks?: NetworkSummary[];
-  secrets?: Secrets;
+  /** Where the models built are kept, for their secrets. */
+  models?: Model[];
   /**
    * The file whose deployment is reported on, when it is not the root template: a module or linked
    * template evaluated through a caller. Findings elsewhere (the caller, siblings) are left out, and the
@@ -224,10 +251,10 @@ interface RunResult {
 }
 
 function runRules(template: TemplateIR, rules: Rule[], config: GwlintConfig, modelOptions: ModelOptions, suppressions: Suppression[], extras: RunExtras = {}): RunResult {
-  const { networks, secrets, reportFrom } = extras;
+  const { networks, models, reportFrom } = extras;
   const out: Diagnostic[] = [];
   const model = new Model(template, modelOptions);
-  secrets?.collect(model);
+  models?.push(model);
   if (networks) append(networks, summariseNetwork(model));
   append(suppressions, metadataSuppressions(model.instances.flatMap((i) => i.template.resources)));
   const context: RuleContext = {

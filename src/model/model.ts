@@ -15,6 +15,7 @@ import type { SourceResolver, ValueSource } from './locate.js';
 import { resolveRelative } from './paths.js';
 import { linkedTemplatePath, templateLinkUri } from './template-link.js';
 import { ModelResource } from './resource.js';
+import { ResourceIndex } from './resource-index.js';
 import { parseResourceId } from './resource-id.js';
 
 /** Loads the IR of a local file a template refers to (Bicep module, `templateLink.relativePath`). */
@@ -52,6 +53,7 @@ export class Model implements ResourceDirectory, SourceResolver {
   readonly instances: TemplateInstance[] = [];
   readonly resources: ModelResource[] = [];
   private readonly views = new Map<ModelResource, { props: Value; full: Value }>();
+  private readonly names = new Map<TemplateInstance, ResourceIndex>();
 
   constructor(
     template: TemplateIR,
@@ -94,6 +96,11 @@ export class Model implements ResourceDirectory, SourceResolver {
     const texts = new Set([...this.instances.map((i) => i.template.file.text), this.options.paramFile?.file.text ?? '']);
     for (const t of texts) if (pattern.test(t)) return true;
     return false;
+  }
+
+  /** The paths of the files this model read: templates, modules and the parameters file. */
+  files(): string[] {
+    return [...this.instances.map((i) => i.template.file.path), ...(this.options.paramFile ? [this.options.paramFile.file.path] : [])];
   }
 
   /** Resources of a type (case-insensitive), deployed or possibly deployed (condition not known false). */
@@ -227,6 +234,12 @@ export class Model implements ResourceDirectory, SourceResolver {
     else byName.set(name, [resource]);
   }
 
+  private namesOf(instance: TemplateInstance): ResourceIndex {
+    let index = this.names.get(instance);
+    if (!index) this.names.set(instance, (index = new ResourceIndex(instance.resources)));
+    return index;
+  }
+
   // ResourceDirectory: what expressions see of declared resources.
 
   symbolView(instance: TemplateInstance, name: string, path?: string[]): Value | undefined {
@@ -263,9 +276,9 @@ export class Model implements ResourceDirectory, SourceResolver {
       const parsed = parseResourceId(target);
       if (!parsed) return undefined;
       const name = parsed.names.join('/').toLowerCase();
-      return instance.resources.find((r) => r.typeLower === parsed.type && typeof r.name === 'string' && r.name.toLowerCase() === name);
+      return this.namesOf(instance).withName(name).find((r) => r.typeLower === parsed.type);
     }
-    return instance.resources.find((r) => typeof r.name === 'string' && r.name.toLowerCase() === lower && !r.existing);
+    return this.namesOf(instance).withName(lower).find((r) => !r.existing);
   }
 
   /**
