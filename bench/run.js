@@ -88,17 +88,9 @@ if (want('realistic')) {
   rmSync(dir, { recursive: true, force: true });
 }
 
-if (want('bicep')) await bicep();
-
-async function bicep() {
+if (want('bicep')) {
   const bicepFiles = listFiles(CORPUS, /\.bicep$/).map((p) => ({ path: p, text: readFileSync(p, 'utf8') }));
-  // The baseline is tree-sitter's Bicep grammar, a development-only comparison: without it the row is left out.
-  const treeSitter = await import('web-tree-sitter').catch(() => undefined);
-  if (!treeSitter) {
-    notes.push('Bicep: web-tree-sitter (the baseline parser) is not installed; not measured.');
-    return;
-  }
-  const { Parser, Language } = treeSitter;
+  const { Parser, Language } = await import('web-tree-sitter');
   const { createRequire } = await import('node:module');
   await Parser.init();
   const language = await Language.load(createRequire(import.meta.url).resolve('tree-sitter-bicep/tree-sitter-bicep.wasm'));
