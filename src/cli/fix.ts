@@ -7,7 +7,7 @@ import type { LintInput } from '../engine/lint.js';
 import type { LintResult } from '../engine/result.js';
 import { printable } from '../report/escape.js';
 import { displayPath } from '../report/paths.js';
-import { WriteError, writeFileAtomic } from './write.js';
+import { withFileLock, WriteError, writeFileAtomic } from './write.js';
 
 /** As ESLint: fixes can make room for other fixes, so fixing repeats, at most this many times. */
 const MAX_PASSES = 10;
@@ -135,35 +135,35 @@ export interface WriteOutcome {
  */
 export async function writeFixes(changed: FixOutcome['changed'], decode: (bytes: Buffer) => string): Promise<WriteOutcome> {
   const outcome: WriteOutcome = { written: [], skipped: [], refused: [] };
-  for (const [file, { before, after }] of changed) {
-    const bytes = await fs.readFile(file).catch(() => undefined);
-    const stat = await fs.stat(file).catch(() => undefined);
-    if (!bytes || !stat || safeDecode(bytes, decode) !== before) {
-      outcome.skipped.push(file);
-      continue;
-    }
-    if (!encodeLike(bytes, before).equals(bytes)) {
-      outcome.refused.push({ file, reason: 'it holds bytes that are not valid in its encoding, which rewriting it would change' });
-      continue;
-    }
-    if ((stat.mode & 0o222) === 0) {
-      outcome.refused.push({ file, reason: 'it is read-only' });
-      continue;
-    }
-    const content = encodeLike(bytes, after);
+  for (const [file, texts] of changed) {
+    let verdict: FileVerdict | undefined;
     try {
-      await writeFileAtomic(file, content, { keepHardLinks: true });
+      verdict = await withFileLock(file, () => writeFixed(file, texts, decode));
     } catch (e) {
       if (!(e instanceof WriteError)) throw e;
-      outcome.refused.push({ file, reason: e.reason });
-      continue;
+      verdict = { refused: e.reason };
     }
-    // Another run may have written the file in between: only what is on disk counts as fixed.
-    const now = await fs.readFile(file).catch(() => undefined);
-    if (now?.equals(content)) outcome.written.push(file);
-    else outcome.skipped.push(file);
+    if (!verdict || verdict === 'skipped') outcome.skipped.push(file);
+    else if (verdict === 'written') outcome.written.push(file);
+    else outcome.refused.push({ file, reason: verdict.refused });
   }
   return outcome;
+}
+
+type FileVerdict = 'written' | 'skipped' | { refused: string };
+
+/** Writes one fixed file, under the lock of withFileLock: nothing else writes it between the check and the write. */
+async function writeFixed(file: string, { before, after }: { before: string; after: string }, decode: (bytes: Buffer) => string): Promise<FileVerdict> {
+  const bytes = await fs.readFile(file).catch(() => undefined);
+  const stat = await fs.stat(file).catch(() => undefined);
+  if (!bytes || !stat || safeDecode(bytes, decode) !== before) return 'skipped';
+  if (!encodeLike(bytes, before).equals(bytes)) return { refused: 'it holds bytes that are not valid in its encoding, which rewriting it would change' };
+  if ((stat.mode & 0o222) === 0) return { refused: 'it is read-only' };
+  const content = encodeLike(bytes, after);
+  await writeFileAtomic(file, content, { keepHardLinks: true });
+  // An editor (which takes no lock) may have written the file in between: only what is on disk counts as fixed.
+  const now = await fs.readFile(file).catch(() => undefined);
+  return now?.equals(content) ? 'written' : 'skipped';
 }
 
 function safeDecode(bytes: Buffer, decode: (bytes: Buffer) => string): string | undefined {

@@ -43,6 +43,44 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
   }
 }
 
+/** How long a run waits for another run's lock on a file, and when a lock is taken to be left by a killed run. */
+const LOCK_WAIT_MS = 5_000;
+const LOCK_STALE_MS = 30_000;
+
+/**
+ * Runs `work` while holding a lock on `file` shared by gwlint runs (`.<name>.gwlint-lock` beside the file
+ * a write lands on), so that reading a file, checking it and replacing it is one step for every other run:
+ * two `--fix` runs on the same files can no longer overwrite each other's fixes unseen. Returns undefined,
+ * without running `work`, when another run holds the lock for longer than LOCK_WAIT_MS. Failures to create
+ * the lock (a read-only folder) are WriteErrors.
+ */
+export async function withFileLock<T>(file: string, work: () => Promise<T>): Promise<T | undefined> {
+  const target = await linkTarget(file);
+  const lock = path.join(path.dirname(target), `.${path.basename(target)}.gwlint-lock`);
+  installSignalCleanup();
+  for (const deadline = Date.now() + LOCK_WAIT_MS; ; ) {
+    const created = await fs.writeFile(lock, String(process.pid), { flag: 'wx', mode: 0o600 }).then(
+      () => true,
+      (e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EEXIST') throw asWriteError(file, e);
+        return false;
+      },
+    );
+    if (created) break;
+    const age = await fs.stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+    if (age > LOCK_STALE_MS) await fs.rm(lock, { force: true });
+    else if (Date.now() > deadline) return undefined;
+    else await new Promise((r) => setTimeout(r, 10 + Math.random() * 20));
+  }
+  pending.add(lock);
+  try {
+    return await work();
+  } finally {
+    pending.delete(lock);
+    await fs.rm(lock, { force: true });
+  }
+}
+
 /** Creates a folder and the folders above it that are missing, one at a time (a recursive mkdir spins on /proc). */
 export async function makeFolders(dir: string): Promise<void> {
   const missing: string[] = [];

@@ -1,9 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, linkSync, lstatSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, linkSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFixes } from '../../src/cli/fix.js';
 import { decodeText } from '../../src/cli/discover.js';
+import { CLI, CLI_BUILT, CLI_SKIP_MESSAGE, runCli } from '../robustness/support.js';
 import { cli, gatewayTemplate, tempTrees } from './helpers.js';
 
 const tree = tempTrees();
@@ -102,6 +103,57 @@ describe('--fix writes', () => {
     expect(readFileSync(path.join(dir, 'main.jsonc')).equals(bytes)).toBe(true);
   });
 
+  it('keep the owner and group of a file it fixes (as root; others cannot give a file away)', async (ctx) => {
+    if (!IS_ROOT) ctx.skip('not running as root: a file owned by another user cannot be set up, the owner case is skipped');
+    const { dir } = tree({ 'main.json': FIXABLE });
+    const file = path.join(dir, 'main.json');
+    chownSync(file, 4321, 8765);
+    const run = await cli(dir, ['main.json', '--fix']);
+    expect(run.code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('"GatewaySubnet"');
+    expect(statSync(file)).toMatchObject({ uid: 4321, gid: 8765 });
+  });
+
+  it('refuse a file in a read-only folder in one line, exit 2, keeping its findings', async (ctx) => {
+    if (!CLI_BUILT) ctx.skip(CLI_SKIP_MESSAGE);
+    const { dir } = tree({ 'ro/main.json': FIXABLE });
+    const folder = path.join(dir, 'ro');
+    // Root writes anywhere whatever the mode, so as root the command runs as the unprivileged user nobody.
+    chmodSync(path.join(folder, 'main.json'), 0o666);
+    chmodSync(dir, 0o755);
+    chmodSync(folder, 0o555);
+    try {
+      const run = runCli(['main.json', '--fix', '-f', 'compact'], { cwd: folder, timeout: 30_000, ...(IS_ROOT ? { uid: 65534, gid: 65534 } : {}) });
+      expect(run.stderr).toBe('gwlint: not fixed: main.json: permission denied (EACCES).\n');
+      expect(run.status).toBe(2);
+      expect(run.stdout).toContain('gateway-subnet-name');
+      expect(readFileSync(path.join(folder, 'main.json'), 'utf8')).toBe(FIXABLE);
+      expect(readdirSync(folder)).toEqual(['main.json']);
+    } finally {
+      chmodSync(folder, 0o755);
+    }
+  });
+
+  it('count only fixes that reach the disk when two runs fix the same files at once', async (ctx) => {
+    if (!CLI_BUILT) ctx.skip(CLI_SKIP_MESSAGE);
+    // Each run fixes a different finding of the same files, so a run that overwrote the other's write would erase a fix it counted.
+    const both = FIXABLE.replace('"workloads"', '"AzureBastion-Subnet"').replace('10.0.1.0/24', '10.0.1.0/26');
+    const files = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`t/f${i}.json`, both]));
+    const fixedCount = (stderr: string) => Number(/fixed (\d+) problems? in/.exec(stderr)?.[1] ?? 0);
+    for (let round = 0; round < 3; round++) {
+      const { dir, read, write } = tree(files);
+      write('slow-rename.mjs', SLOW_RENAME);
+      const [gatewayRun, bastionRun] = await Promise.all([
+        spawnCli(['t', '--fix', '--rule', 'special-subnets:off'], dir),
+        spawnCli(['t', '--fix', '--rule', 'gateway-subnet-name:off'], dir),
+      ]);
+      const texts = Object.keys(files).map(read);
+      expect(fixedCount(gatewayRun.stderr)).toBe(texts.filter((t) => t.includes('"GatewaySubnet"')).length);
+      expect(fixedCount(bastionRun.stderr)).toBe(texts.filter((t) => t.includes('"AzureBastionSubnet"')).length);
+      expect(readdirSync(path.join(dir, 't')).filter((f) => !f.endsWith('.json'))).toEqual([]);
+    }
+  }, 120_000);
+
   it('leave alone a file that changed on disk since it was read', async () => {
     const { dir } = tree({ 'main.json': FIXABLE });
     const file = path.join(dir, 'main.json');
@@ -110,6 +162,26 @@ describe('--fix writes', () => {
     expect(readFileSync(file, 'utf8')).toBe(FIXABLE);
   });
 });
+
+/** Preloaded by spawnCli: each file replaced waits a little before its rename, so two runs' writes interleave. */
+const SLOW_RENAME = `import { promises } from 'node:fs';
+const original = promises.rename;
+promises.rename = async function (from, to) {
+  await new Promise((resolve) => setTimeout(resolve, 40));
+  return original.call(this, from, to);
+};
+`;
+
+/** Runs the built command line without blocking (so that two runs overlap), with the tree's slow-rename.mjs preloaded. */
+function spawnCli(args: string[], cwd: string): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', './slow-rename.mjs', CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+}
 
 describe('a gwlint.config.json that is a symbolic link', () => {
   it('is refused when it leads out of its repository', async () => {
