@@ -58,10 +58,19 @@ export function explain(id: string, rules: RuleMeta[]): { ok: boolean; text: str
   }
   const page = path.join(packageRoot(), docsPath(rule.id));
   if (existsSync(page)) {
-    const text = readFileSync(page, 'utf8');
+    const text = withoutTestMarks(readFileSync(page, 'utf8'));
     return { ok: true, text: text.endsWith('\n') ? text : `${text}\n` };
   }
   return { ok: true, text: `# ${rule.id}\n\n${rule.summary}\n\nDefault level: ${rule.level}\n\n${rule.description}\n` };
+}
+
+/** A trailing `// @expect rule-id[:level]` comment on a line of an example: the docs test's mark, not for readers. */
+const TEST_MARK = /[ \t]*\/\/[ \t]*@expect[ \t]+[a-z0-9-]+(?::[a-z]+)?[ \t]*$/gm;
+const FENCED_BLOCK = /^```[^\n]*\n[\s\S]*?^```/gm;
+
+/** A docs page with the test marks removed from its fenced examples (prose that mentions them is left as written). */
+export function withoutTestMarks(markdown: string): string {
+  return markdown.replace(FENCED_BLOCK, (block) => block.replace(TEST_MARK, ''));
 }
 
 /** `gwlint --print-config FILE`: the configuration file that applies and the level of every rule. */

@@ -42,8 +42,20 @@ describe('explain', () => {
     const { dir } = tree({});
     const run = await cli(dir, ['explain', 'gateway-subnet-size']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe(readFileSync(path.join(REPO, 'docs/rules/gateway-subnet-size.md'), 'utf8'));
+    const page = readFileSync(path.join(REPO, 'docs/rules/gateway-subnet-size.md'), 'utf8');
+    expect(run.stdout).toBe(page.replace(/ *\/\/ @expect [a-z-]+(:[a-z]+)?$/gm, ''));
     expect(run.stdout).toMatch(/^# gateway-subnet-size/);
+  });
+
+  it.each(ALL_RULES.map((r) => r.id))("prints %s's examples without the docs test's @expect marks", async (id) => {
+    const { dir } = tree({});
+    const page = readFileSync(path.join(REPO, 'docs/rules', `${id}.md`), 'utf8');
+    const run = await cli(dir, ['explain', id]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('@expect');
+    // Only the marks go: every other line of the page is printed as written, in order.
+    const kept = page.split('\n').map((line) => line.replace(/\s*\/\/\s*@expect\s+\S+$/, ''));
+    expect(run.stdout.split('\n')).toEqual(kept);
   });
 
   it('suggests the closest rule id for a typo, and needs exactly one id', async () => {
