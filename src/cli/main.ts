@@ -113,7 +113,8 @@ async function run(options: CliOptions, io: CliIo, knownIds: string[]): Promise<
   }
   const progress = Progress.for(io.stderr, { format: options.format, env });
   const links = new Map<string, string[]>();
-  const input = readInput(files, options, io.cwd, { finder, walk, progress, links, ignorePatterns });
+  const root = repositoryRootFor(options, io.cwd, rootConfig, walk, finder);
+  const input = readInput(files, options, io.cwd, { finder, walk, progress, links, ignorePatterns, root });
   let result = input.networkSummaries ? await lintWithProgress(input, progress) : await lintInGroups(input, links, options, io.cwd, progress);
   progress.finish();
 
@@ -159,10 +160,20 @@ interface RunState {
   links: Map<string, string[]>;
   /** `--ignore-pattern` and the configuration's `ignorePatterns`: the index leaves those files out too. */
   ignorePatterns: string[];
+  /** The repository root the index covers. */
+  root: string;
+}
+
+/** `--root`, else the configuration's `root`, else the nearest folder holding `.git` (else the current folder). */
+function repositoryRootFor(options: CliOptions, cwd: string, config: GwlintConfig, walk: RepoWalk, finder: ConfigFinder): string {
+  if (options.root) return path.resolve(cwd, options.root);
+  if (config.root === undefined) return repositoryRoot(cwd, walk);
+  if (!walk.entries(config.root)) throw new ConfigError(`'root' names ${config.root}, which is not a folder`, finder.forFile(path.join(cwd, 'x')).path ?? '');
+  return config.root;
 }
 
 /** The files to lint, what they use (modules, parameter files, templates beside them) and the configuration of each. */
-function readInput(files: string[], options: CliOptions, cwd: string, { finder, walk, progress, links, ignorePatterns }: RunState): LintInput {
+function readInput(files: string[], options: CliOptions, cwd: string, { finder, walk, progress, links, ignorePatterns, root }: RunState): LintInput {
   const cliConfig: GwlintConfig = { rules: options.rules, ignorePatterns: [] };
   const roots = containmentRoots(options.paths.map((p) => path.resolve(cwd, p)), walk);
   progress.phase('reading', files.length);
@@ -190,7 +201,6 @@ function readInput(files: string[], options: CliOptions, cwd: string, { finder, 
   context.push(...contextFiles([...targets, ...context], roots, known, links, walk));
   for (const [template, parameters] of explicit) links.set(template, [...(links.get(template) ?? []), ...parameters]);
   // The repository index: callers and sibling templates of the linted files, read as context with what they use.
-  const root = options.root ? path.resolve(cwd, options.root) : repositoryRoot(cwd, walk);
   const read = new Map([...targets, ...context].map((f) => [f.path, f]));
   const index = new RepoIndex(root, walk, ignorePatterns, readVirtualFileSync, read);
   const { files: related, repository } = index.contextFor(targets.map((t) => t.path));

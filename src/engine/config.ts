@@ -1,3 +1,4 @@
+import { dirname, resolve as resolvePath } from 'node:path';
 import { parseTree, findNodeAtLocation, printParseErrorCode } from 'jsonc-parser';
 import { describeParseError } from '../parse/arm/jsonc.js';
 import type { ParseError, Node } from 'jsonc-parser';
@@ -17,6 +18,8 @@ export interface GwlintConfig {
   ignorePatterns: string[];
   /** Work limits for evaluating one file; unset ones keep their defaults (`DEFAULT_LIMITS`). */
   limits?: Partial<BudgetLimits>;
+  /** The repository root whose templates give context (absolute: written relative to the configuration file's folder). */
+  root?: string;
 }
 
 /**
@@ -45,7 +48,7 @@ export class ConfigError extends Error {
   }
 }
 
-const TOP_LEVEL_KEYS = ['$schema', 'rules', 'ignorePatterns', 'limits'];
+const TOP_LEVEL_KEYS = ['$schema', 'rules', 'ignorePatterns', 'limits', 'root'];
 
 export function parseConfig(text: string, path: string, knownRuleIds: readonly string[]): GwlintConfig {
   const source = new SourceFile(path, text);
@@ -85,6 +88,11 @@ export function parseConfig(text: string, path: string, knownRuleIds: readonly s
   }
   const limits = findNodeAtLocation(root, ['limits']);
   if (limits) config.limits = parseLimits(limits, fail);
+  const repositoryRoot = findNodeAtLocation(root, ['root']);
+  if (repositoryRoot) {
+    if (repositoryRoot.type !== 'string' || !(repositoryRoot.value as string).trim()) fail("'root' must be a folder path, relative to this file's folder", repositoryRoot);
+    config.root = resolvePath(dirname(path), repositoryRoot.value as string);
+  }
   return config;
 }
 
@@ -127,6 +135,8 @@ export function mergeConfigs(...configs: GwlintConfig[]): GwlintConfig {
     rules: Object.assign({}, ...configs.map((c) => c.rules)),
     ignorePatterns: configs.flatMap((c) => c.ignorePatterns),
   };
+  const root = configs.map((c) => c.root).filter((r) => r !== undefined).pop();
+  if (root !== undefined) merged.root = root;
   if (configs.some((c) => c.limits)) merged.limits = Object.assign({}, ...configs.map((c) => c.limits ?? {}));
   return merged;
 }

@@ -163,7 +163,7 @@ export async function lint(input: LintInput): Promise<LintResult> {
             append(found, allowedValueFindings(template, options.paramFile, (reached, overrides) => runRules(reached, judging, config, { ...options, overrides }, []).found));
           return { set, found };
         });
-        append(diagnostics, combineParameterSets(perSet, perSetFindings));
+        append(diagnostics, combineParameterSets(perSet, perSetFindings, new Set(template.parameters.map((p) => p.name.toLowerCase()))));
       }
     } catch (e) {
       // A failure outside the rules (building the model…) costs this file, never the run.

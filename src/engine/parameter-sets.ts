@@ -1,4 +1,5 @@
 import type { Diagnostic, RelatedLocation } from '../core/diagnostic.js';
+import type { ParamValue } from '../parse/ir.js';
 import type { ParameterSet } from './pairing.js';
 
 /** The findings of one deployment of a template: with one parameter set, or with its defaults (no set). */
@@ -11,13 +12,15 @@ export interface SetFindings {
  * One list of findings for a template deployed with several parameter sets. A finding that every set
  * produces (same rule, place and message) is reported once; one that only some sets produce is reported
  * per set, introduced by the set's name ("In prod: …") with the parameters file as a related location.
- * Set-specific findings are added to `perSet` so that deduplication keeps them apart.
+ * Set-specific findings are added to `perSet` so that deduplication keeps them apart. `declared`: the
+ * template's parameter names, lower-cased (a set's values for other names cannot cause a finding).
  */
-export function combineParameterSets(results: SetFindings[], perSet: Set<Diagnostic>): Diagnostic[] {
+export function combineParameterSets(results: SetFindings[], perSet: Set<Diagnostic>, declared: ReadonlySet<string> = new Set()): Diagnostic[] {
   if (results.length === 1) return results[0].found;
   const keyOf = (d: Diagnostic, set: ParameterSet | undefined) => findingKey(d, set);
   const counts = new Map<string, number>();
-  for (const r of results) for (const key of new Set(r.found.map((d) => keyOf(d, r.set)))) counts.set(key, (counts.get(key) ?? 0) + 1);
+  const keysOf = results.map((r) => new Set(r.found.map((d) => keyOf(d, r.set))));
+  for (const keys of keysOf) for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
   const out: Diagnostic[] = [];
   const common = new Map<string, Diagnostic>();
   for (const r of results)
@@ -35,7 +38,8 @@ export function combineParameterSets(results: SetFindings[], perSet: Set<Diagnos
         }
         continue;
       }
-      const labelled = r.set ? forSet(d, r.set) : d;
+      const without = results.filter((_, i) => !keysOf[i].has(key)).map((o) => o.set);
+      const labelled = r.set ? forSet(d, r.set, without, declared) : d;
       perSet.add(labelled);
       out.push(labelled);
     }
@@ -53,10 +57,27 @@ function sameRelated(a: RelatedLocation, b: RelatedLocation): boolean {
   return a.span.file === b.span.file && a.span.start === b.span.start && a.span.end === b.span.end && a.message === b.message;
 }
 
-function forSet(d: Diagnostic, set: ParameterSet): Diagnostic {
+/** At most this many of a set's own values are named as the cause of a finding only that set produces. */
+const MAX_CAUSES = 3;
+
+function forSet(d: Diagnostic, set: ParameterSet, without: (ParameterSet | undefined)[], declared: ReadonlySet<string>): Diagnostic {
   const file = set.parameters.file;
-  // The value that causes it is often in the parameters file already; otherwise the file itself is named.
+  // The value that causes it is often in the parameters file already; otherwise the file's values that
+  // the deployments without the finding do not share are named, or the file itself when none differ.
   const named = d.related.some((r) => r.span.file.path === file.path);
-  const related: RelatedLocation[] = named ? d.related : [...d.related, { span: { file, start: 0, end: 0 }, message: `Deployed with the parameters in ${set.label}.` }];
-  return { ...d, message: `In ${set.label}: ${d.message}`, related };
+  const causes = named ? [] : valuesNotShared(set, without).filter((v) => declared.has(v.name.toLowerCase())).slice(0, MAX_CAUSES);
+  const added: RelatedLocation[] = causes.length
+    ? causes.map((v) => ({ span: v.value?.span ?? v.nameSpan, message: `In ${set.label}, '${v.name}' is set here.` }))
+    : [{ span: { file, start: 0, end: 0 }, message: `Deployed with the parameters in ${set.label}.` }];
+  return { ...d, message: `In ${set.label}: ${d.message}`, related: named ? d.related : [...d.related, ...added] };
+}
+
+/** The values of a set that some other deployment does not have, or has written differently. */
+function valuesNotShared(set: ParameterSet, others: (ParameterSet | undefined)[]): ParamValue[] {
+  const written = (v: ParamValue | undefined) => {
+    const at = v && (v.value?.span ?? v.span);
+    return at && at.file.text.slice(at.start, at.end).replace(/\s+/g, '');
+  };
+  const valueIn = (o: ParameterSet | undefined, name: string) => o?.parameters.values.find((v) => v.name.toLowerCase() === name.toLowerCase());
+  return set.parameters.values.filter((v) => others.some((o) => written(valueIn(o, v.name)) !== written(v)));
 }

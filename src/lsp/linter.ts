@@ -132,7 +132,7 @@ export class WorkspaceLinter {
       deps.add(template);
     }
     // The repository index, as on the command line: callers and sibling templates, which re-lint this unit when they change.
-    const { files: related, repository } = this.indexFor(root, rootConfig.ignorePatterns).contextFor(files.map((f) => f.path));
+    const { files: related, repository } = this.indexFor(rootConfig.root ?? root, rootConfig.ignorePatterns).contextFor(files.map((f) => f.path));
     for (const p of related) {
       deps.add(p);
       if (targetPaths.has(p) || context.has(p)) continue;

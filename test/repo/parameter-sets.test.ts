@@ -107,3 +107,49 @@ describe('parameter sets through the command line', () => {
     expect(bad.stdout).toContain('gateway-subnet-size');
   });
 });
+
+/** A /28 GatewaySubnet written in the template: whether it is an error depends on the gateway SKU each set gives. */
+const skuFromParameters = `param sku string = 'Basic'
+
+resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
+  name: 'hub-vnet'
+  location: 'westeurope'
+  properties: {
+    addressSpace: { addressPrefixes: ['10.0.0.0/16'] }
+    subnets: [ { name: 'GatewaySubnet', properties: { addressPrefix: '10.0.255.0/28' } } ]
+  }
+}
+
+resource gateway 'Microsoft.Network/virtualNetworkGateways@2024-05-01' = {
+  name: 'hub-gw'
+  location: 'westeurope'
+  properties: {
+    gatewayType: 'Vpn'
+    vpnType: 'RouteBased'
+    sku: { name: sku, tier: sku }
+    ipConfigurations: [ { name: 'default', properties: { subnet: { id: vnet.properties.subnets[0].id } } } ]
+  }
+}
+`;
+const skuParams = (sku: string) => `using 'main.bicep'\n\nparam unrelated = 'same'\nparam sku = '${sku}'\n`;
+
+describe('a finding of one set whose value is in the template names the set values that cause it', () => {
+  const relatedLines = (result: LintResult) =>
+    result.files.flatMap((f) => f.diagnostics.filter((d) => d.ruleId === 'gateway-subnet-size' && d.level === 'error').map((d) => ({ message: d.message, related: d.related.map((r) => `${path.basename(r.span.file.path)}:${r.span.file.position(r.span.start).line + 1} ${r.message}`) })));
+
+  it("through lint(): the related location is prod's 'sku' line, not the file's first line", async () => {
+    const result = await lint({ files: [{ path: 'main.bicep', text: skuFromParameters }, { path: 'dev.bicepparam', text: skuParams('Basic') }, { path: 'prod.bicepparam', text: skuParams('VpnGw1AZ') }] });
+    const found = relatedLines(result);
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toMatch(/^In prod: /);
+    expect(found[0].related).toEqual(["prod.bicepparam:4 In prod, 'sku' is set here."]);
+  });
+
+  it('through the command line naming only the template', async () => {
+    const t = tree({ 'main.bicep': skuFromParameters, 'dev.bicepparam': skuParams('Basic'), 'prod.bicepparam': skuParams('VpnGw1AZ') });
+    const run = await cli(t.dir, ['--format', 'json', 'main.bicep']);
+    const messages = (JSON.parse(run.stdout) as { messages: { ruleId: string; message: string; related: { filePath: string; line: number }[] }[] }[]).flatMap((f) => f.messages);
+    const prod = messages.filter((m) => m.ruleId === 'gateway-subnet-size' && m.message.startsWith('In prod: '));
+    expect(prod.map((m) => m.related.map((r) => `${path.basename(r.filePath)}:${r.line}`))).toEqual([['prod.bicepparam:4']]);
+  });
+});

@@ -152,6 +152,36 @@ describe('through the command line, naming only the changed file (a pre-commit r
     });
 });
 
+describe("the repository root from the configuration's 'root' key", () => {
+  const severities = (run: { stdout: string }) =>
+    (JSON.parse(run.stdout) as { messages: { ruleId: string; severity: string }[] }[]).flatMap((f) => f.messages).filter((m) => m.ruleId === 'gateway-subnet-size').map((m) => m.severity);
+  const files = { 'network/vnet.bicep': vnetBicep, 'gateway/gateway.bicep': gatewayBicep };
+
+  it('without .git, a run inside network/ sees the gateway only when the key names the folder above', async () => {
+    const t = tree(files);
+    const cwd = path.join(t.dir, 'network');
+    expect(severities(await cli(cwd, ['--format', 'json', 'vnet.bicep']))).toEqual(['warning']);
+    t.write('network/gwlint.config.json', '{ "root": ".." }');
+    expect(severities(await cli(cwd, ['--format', 'json', 'vnet.bicep']))).toEqual(['error']);
+  });
+
+  it('--root overrides the key', async () => {
+    const t = tree({ ...files, 'network/gwlint.config.json': '{ "root": ".." }' });
+    expect(severities(await cli(path.join(t.dir, 'network'), ['--format', 'json', '--root', '.', 'vnet.bicep']))).toEqual(['warning']);
+  });
+
+  it('a root that is not a folder, or not a string, is a configuration error (exit 2)', async () => {
+    const t = tree({ ...files, 'network/gwlint.config.json': '{ "root": "../nowhere" }' });
+    const missing = await cli(path.join(t.dir, 'network'), ['vnet.bicep']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/gwlint\.config\.json: 'root' names .*nowhere, which is not a folder/);
+    t.write('network/gwlint.config.json', '{\n  "root": 3\n}');
+    const wrong = await cli(path.join(t.dir, 'network'), ['vnet.bicep']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/gwlint\.config\.json:2:11: 'root' must be a folder path/);
+  });
+});
+
 describe('the language server uses the same index', () => {
   it('an open vnet.bicep gets the error through the gateway template on disk; each depends on the other', async () => {
     const { WorkspaceLinter } = await import('../../src/lsp/linter.js');
