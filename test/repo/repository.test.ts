@@ -202,4 +202,14 @@ describe('the language server uses the same index', () => {
     const gateway = open('gateway/gateway.bicep');
     expect((await linter.lintUnit(gateway.uri)).deps.has(vnet.path)).toBe(true);
   });
+
+  it("a workspace folder's configuration 'root' widens the index beyond the folder", async () => {
+    const { WorkspaceLinter } = await import('../../src/lsp/linter.js');
+    const t = tree({ 'network/vnet.bicep': vnetBicep, 'gateway/gateway.bicep': gatewayBicep, 'network/gwlint.config.json': '{ "root": ".." }' });
+    const p = path.join(t.dir, 'network/vnet.bicep');
+    const docs = [{ uri: `file://${p}`, path: p, version: 1, text: vnetBicep }];
+    const linter = new WorkspaceLinter(() => docs, () => [path.join(t.dir, 'network')]);
+    const result = await linter.lintUnit(docs[0].uri);
+    expect(result.documents[0].findings.filter((f) => f.ruleId === 'gateway-subnet-size').map((f) => f.level)).toEqual(['error']);
+  });
 });
