@@ -45,7 +45,7 @@ export interface LexError {
 }
 
 export interface LexResult {
-  tokens: Token[];
+  tokens: TokenList;
   comments: LexedComment[];
   errors: LexError[];
 }
@@ -56,13 +56,75 @@ const OPERATORS: readonly TokenKind[] = [
   '{', '}', '[', ']', '(', ')', ',', ':', '.', '?', '@', '=', '<', '>', '!', '+', '-', '*', '/', '%', '|', '^',
 ];
 
-/** Operator kinds by first character, each list longest first. */
-const OPERATORS_BY_CHAR = new Map<string, TokenKind[]>();
-for (const op of OPERATORS) {
-  const list = OPERATORS_BY_CHAR.get(op[0]) ?? [];
-  list.push(op);
-  OPERATORS_BY_CHAR.set(op[0], list);
+/** Every token kind, by its code in a TokenList. */
+const TOKEN_KINDS: readonly TokenKind[] = ['ident', 'number', 'string', 'stringLeft', 'stringMiddle', 'stringRight', 'nl', 'eof', 'bad', ...OPERATORS];
+const CODES = new Map(TOKEN_KINDS.map((k, i) => [k, i]));
+const code = (kind: TokenKind): number => CODES.get(kind)!;
+
+/** Operators by the code of their first character, each list longest first. */
+const OPERATORS_BY_CHAR: { text: string; code: number }[][] = [];
+for (const op of OPERATORS) (OPERATORS_BY_CHAR[op.charCodeAt(0)] ??= []).push({ text: op, code: code(op) });
+
+/**
+ * The tokens of a file as three parallel arrays of numbers (kind, start, end): a large file has hundreds
+ * of thousands of tokens, and numbers in typed arrays cost the garbage collector nothing.
+ */
+export class TokenList {
+  private kinds = new Uint8Array(1024);
+  private starts = new Int32Array(1024);
+  private ends = new Int32Array(1024);
+  length = 0;
+
+  push(kind: number, start: number, end: number): void {
+    if (this.length === this.kinds.length) this.grow();
+    this.kinds[this.length] = kind;
+    this.starts[this.length] = start;
+    this.ends[this.length] = end;
+    this.length++;
+  }
+
+  kind(i: number): TokenKind {
+    return TOKEN_KINDS[this.kinds[i]];
+  }
+
+  start(i: number): number {
+    return this.starts[i];
+  }
+
+  end(i: number): number {
+    return this.ends[i];
+  }
+
+  token(i: number): Token {
+    return { kind: TOKEN_KINDS[this.kinds[i]], start: this.starts[i], end: this.ends[i] };
+  }
+
+  private grow(): void {
+    const size = this.kinds.length * 2;
+    const kinds = new Uint8Array(size);
+    const starts = new Int32Array(size);
+    const ends = new Int32Array(size);
+    kinds.set(this.kinds);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    this.kinds = kinds;
+    this.starts = starts;
+    this.ends = ends;
+  }
 }
+
+const IDENT = code('ident');
+const NUMBER = code('number');
+const NL = code('nl');
+const EOF = code('eof');
+const BAD = code('bad');
+const STRING = code('string');
+const STRING_LEFT = code('stringLeft');
+const STRING_MIDDLE = code('stringMiddle');
+const STRING_RIGHT = code('stringRight');
+const CLOSE_BRACE = code('}');
+const OPENERS = new Set((['{', '[', '('] as const).map(code));
+const CLOSERS = new Set((['}', ']', ')'] as const).map(code));
 
 const MAX_IDENTIFIER = 255;
 const DIRECTIVES = ['disable-next-line', 'disable-diagnostics', 'restore-diagnostics'];
@@ -97,7 +159,7 @@ export function lexBicep(text: string): LexResult {
 }
 
 class Lexer {
-  private readonly tokens: Token[] = [];
+  private readonly tokens = new TokenList();
   private readonly comments: LexedComment[] = [];
   private readonly errors: LexError[] = [];
   private readonly open: OpenString[] = [];
@@ -118,16 +180,12 @@ class Lexer {
       else if (c === 35 /* # */) this.directive();
       else if (c === 39 /* ' */) this.stringStart(0, this.i);
       else if (c === 36 /* $ */ && this.multilineDollars() > 0) this.stringStart(this.multilineDollars(), this.i);
-      else if (isDigit(c)) this.run_(this.i, 'number', isDigit);
+      else if (isDigit(c)) this.digits();
       else if (isIdentStart(c)) this.identifier();
       else this.operator();
     }
-    this.push('eof', n, n);
+    this.tokens.push(EOF, n, n);
     return { tokens: this.tokens, comments: this.comments, errors: this.errors };
-  }
-
-  private push(kind: TokenKind, start: number, end: number): void {
-    this.tokens.push({ kind, start, end });
   }
 
   private error(start: number, end: number, message: string): void {
@@ -139,20 +197,26 @@ class Lexer {
     // A single-line string cannot continue on the next line: drop holes left open by a broken string.
     while (this.open.length > 0 && this.open[this.open.length - 1].dollars === 0) this.open.pop();
     while (this.i < this.text.length && (this.text.charCodeAt(this.i) === 10 || this.text.charCodeAt(this.i) === 13)) this.i++;
-    this.push('nl', start, this.i);
+    this.tokens.push(NL, start, this.i);
   }
 
-  private run_(start: number, kind: TokenKind, part: (c: number) => boolean): void {
+  private digits(): void {
+    const { text } = this;
+    const start = this.i;
     let j = start + 1;
-    while (j < this.text.length && part(this.text.charCodeAt(j))) j++;
-    this.push(kind, start, j);
+    while (j < text.length && isDigit(text.charCodeAt(j))) j++;
+    this.tokens.push(NUMBER, start, j);
     this.i = j;
   }
 
   private identifier(): void {
+    const { text } = this;
     const start = this.i;
-    this.run_(start, 'ident', isIdentPart);
-    if (this.i - start > MAX_IDENTIFIER) this.error(start, this.i, `An identifier is longer than ${MAX_IDENTIFIER} characters.`);
+    let j = start + 1;
+    while (j < text.length && isIdentPart(text.charCodeAt(j))) j++;
+    this.tokens.push(IDENT, start, j);
+    this.i = j;
+    if (j - start > MAX_IDENTIFIER) this.error(start, j, `An identifier is longer than ${MAX_IDENTIFIER} characters.`);
   }
 
   /**
@@ -201,45 +265,44 @@ class Lexer {
 
   private operator(): void {
     const { text, i } = this;
-    const candidates = OPERATORS_BY_CHAR.get(text[i]);
-    const op = candidates?.find((o) => text.startsWith(o, i));
+    const op = operatorAt(text, i);
     if (!op) {
       const c = text.codePointAt(i) ?? 0;
       const end = i + (c > 0xffff ? 2 : 1);
       this.error(i, end, `The character \`${text.slice(i, end)}\` is not valid Bicep here.`);
-      this.push('bad', i, end);
+      this.tokens.push(BAD, i, end);
       this.i = end;
       return;
     }
-    if (op === '}' && this.open.length > 0 && this.open[this.open.length - 1].depth === this.depth) {
+    if (op.code === CLOSE_BRACE && this.open.length > 0 && this.open[this.open.length - 1].depth === this.depth) {
       this.stringContinue(this.open.pop()!, i);
       return;
     }
-    if (op === '{' || op === '[' || op === '(') this.depth++;
-    else if ((op === '}' || op === ']' || op === ')') && this.depth > 0) this.depth--;
-    this.push(op, i, i + op.length);
-    this.i = i + op.length;
+    if (OPENERS.has(op.code)) this.depth++;
+    else if (CLOSERS.has(op.code) && this.depth > 0) this.depth--;
+    this.tokens.push(op.code, i, i + op.text.length);
+    this.i = i + op.text.length;
   }
 
   /** A string starting at `start`: `'…` (dollars 0) or `$'''…` (dollars ≥ 1) or `'''…` (no interpolation). */
   private stringStart(dollars: number, start: number): void {
     if (dollars === 0 && this.text.startsWith("'''", start)) {
-      this.multilineBody(-1, start, start + 3, 'string', 'stringLeft');
+      this.multilineBody(-1, start, start + 3, STRING, STRING_LEFT);
     } else if (dollars > 0) {
-      this.multilineBody(dollars, start, start + dollars + 3, 'string', 'stringLeft');
+      this.multilineBody(dollars, start, start + dollars + 3, STRING, STRING_LEFT);
     } else {
-      this.singleLineBody(start, start + 1, 'string', 'stringLeft');
+      this.singleLineBody(start, start + 1, STRING, STRING_LEFT);
     }
   }
 
   /** Back in a string after the `}` at `start` that closes a hole. */
   private stringContinue(s: OpenString, start: number): void {
-    if (s.dollars === 0) this.singleLineBody(start, start + 1, 'stringRight', 'stringMiddle');
-    else this.multilineBody(s.dollars, start, start + 1, 'stringRight', 'stringMiddle');
+    if (s.dollars === 0) this.singleLineBody(start, start + 1, STRING_RIGHT, STRING_MIDDLE);
+    else this.multilineBody(s.dollars, start, start + 1, STRING_RIGHT, STRING_MIDDLE);
   }
 
   /** Scans `'…'` content from `j`: ends at `'` (`closed`), `${` (`hole`), or a line end (unterminated). */
-  private singleLineBody(start: number, j: number, closed: TokenKind, hole: TokenKind): void {
+  private singleLineBody(start: number, j: number, closed: number, hole: number): void {
     const { text } = this;
     while (j < text.length) {
       const c = text.charCodeAt(j);
@@ -248,7 +311,7 @@ class Lexer {
         if (!isEscape(text, j + 1)) this.error(j, j + 2, 'Unknown escape sequence in a string; use \\\\ for a backslash.');
         j += 2;
       } else if (c === 39) {
-        this.push(closed, start, j + 1);
+        this.tokens.push(closed, start, j + 1);
         this.i = j + 1;
         return;
       } else if (c === 36 && text.charCodeAt(j + 1) === 123) {
@@ -261,7 +324,7 @@ class Lexer {
       }
     }
     this.error(start, j, 'String is not terminated by `\'` on its line.');
-    this.push(closed, start, j);
+    this.tokens.push(closed, start, j);
     this.i = j;
   }
 
@@ -269,7 +332,7 @@ class Lexer {
    * Scans multi-line string content from `j` up to `'''`. `dollars` < 0: no interpolation (`'''…'''`);
    * otherwise holes open with that many `$` followed by `{`.
    */
-  private multilineBody(dollars: number, start: number, j: number, closed: TokenKind, hole: TokenKind): void {
+  private multilineBody(dollars: number, start: number, j: number, closed: number, hole: number): void {
     const { text } = this;
     while (j < text.length) {
       const c = text.charCodeAt(j);
@@ -277,7 +340,7 @@ class Lexer {
         // More quotes belong to the content: the string ends at the last `'''` of a run.
         let end = j + 3;
         while (text.charCodeAt(end) === 39) end++;
-        this.push(closed, start, end);
+        this.tokens.push(closed, start, end);
         this.i = end;
         return;
       }
@@ -288,7 +351,7 @@ class Lexer {
       j++;
     }
     this.error(j, j, "Multi-line string is not terminated by `'''`.");
-    this.push(closed, start, j);
+    this.tokens.push(closed, start, j);
     this.i = j;
   }
 
@@ -298,11 +361,18 @@ class Lexer {
     return this.text.charCodeAt(j + dollars) === 123;
   }
 
-  private openHole(dollars: number, kind: TokenKind, start: number, end: number): void {
-    this.push(kind, start, end);
+  private openHole(dollars: number, kind: number, start: number, end: number): void {
+    this.tokens.push(kind, start, end);
     this.open.push({ dollars, depth: this.depth });
     this.i = end;
   }
+}
+
+/** The longest operator at `i`, if any. */
+function operatorAt(text: string, i: number): { text: string; code: number } | undefined {
+  const candidates = OPERATORS_BY_CHAR[text.charCodeAt(i)];
+  if (candidates) for (const o of candidates) if (o.text.length === 1 || text.startsWith(o.text, i)) return o;
+  return undefined;
 }
 
 function isEscape(text: string, j: number): boolean {

@@ -65,8 +65,8 @@ export function parseExpression(c: TokenCursor): Expr {
 /** True when the next token other than newlines is `kind`. */
 function nextAfterNewlines(c: TokenCursor, kind: TokenKind): boolean {
   let k = 0;
-  while (c.peek(k).kind === 'nl') k++;
-  return c.peek(k).kind === kind;
+  while (c.kindAt(k) === 'nl') k++;
+  return c.kindAt(k) === kind;
 }
 
 function parseBinary(c: TokenCursor, minPrecedence: number): Expr {
@@ -196,7 +196,7 @@ function parseLambdaBody(c: TokenCursor, params: string[], start: number): Expr 
   c.expect('=>');
   // The body may start on the next line, unless that line is a new declaration.
   let k = 0;
-  while (c.peek(k).kind === 'nl') k++;
+  while (c.kindAt(k) === 'nl') k++;
   if (!DECLARATION_KEYWORDS.has(c.tokenText(c.peek(k)))) c.skipNewlines();
   const body = parseExpression(c);
   return { kind: 'lambda', params, body, span: c.span(start, body.span.end) };
@@ -244,8 +244,8 @@ function parseParenthesizedContent(c: TokenCursor): Expr {
  */
 function isLambdaParameterList(c: TokenCursor): boolean {
   for (let k = 0; ; k++) {
-    const kind = c.peek(k).kind;
-    if (kind === ')') return c.peek(k + 1).kind === '=>';
+    const kind = c.kindAt(k);
+    if (kind === ')') return c.kindAt(k + 1) === '=>';
     if (kind !== 'ident' && kind !== ',' && kind !== 'nl' && kind !== '?' && kind !== '.' && kind !== '[' && kind !== ']') return false;
   }
 }
@@ -317,7 +317,7 @@ function startsTopLevelStatement(c: TokenCursor): boolean {
   const t = c.peek();
   if (t.kind !== 'ident' || (t.start > 0 && c.text[t.start - 1] !== '\n' && c.text[t.start - 1] !== '\r')) return false;
   if (!DECLARATION_KEYWORDS.has(c.tokenText(t))) return false;
-  const after = c.peek(1).kind;
+  const after = c.kindAt(1);
   return after === 'ident' || after === '=' || after === 'string';
 }
 
@@ -403,7 +403,7 @@ export function parseObject(c: TokenCursor, onResource?: NestedResourceHandler):
     '}',
     () => {
       if (segments.readItemStart()) return;
-      if (onResource && c.atWord('resource') && c.peek(1).kind === 'ident') {
+      if (onResource && c.atWord('resource') && c.kindAt(1) === 'ident') {
         onResource(c);
         return;
       }
@@ -449,7 +449,7 @@ function parseProperty(c: TokenCursor): ObjectProp | undefined {
 /** `[a, b, ...c]` or `[for … in …: …]`. Spread items make the array `flatten([[a, b], c])`, as compiled. */
 function parseArrayOrFor(c: TokenCursor): Expr {
   let k = 1;
-  while (c.peek(k).kind === 'nl') k++;
+  while (c.kindAt(k) === 'nl') k++;
   if (c.atWord('for', k)) return parseFor(c).expr;
   const open = c.expect('[');
   const segments = new SpreadSegments<Expr>(c, open.start, ']', (items, start, end) => ({ kind: 'array', items, span: c.span(start, end) }));
@@ -500,7 +500,7 @@ export function parseFor<B extends Expr>(
   c.expectWord('in');
   parts.iterable = parseExpression(c);
   c.expect(':');
-  if (c.atWord('if') && c.peek(1).kind === '(') {
+  if (c.atWord('if') && c.kindAt(1) === '(') {
     c.next();
     parts.filter = parseCondition(c);
   }

@@ -20,7 +20,7 @@ export function parseStringOperand(c: TokenCursor, what: string): { value: Expr;
 /** Newlines between `=` and the body are allowed only before `if`. */
 function skipNewlinesBeforeIf(c: TokenCursor): void {
   let k = 0;
-  while (c.peek(k).kind === 'nl') k++;
+  while (c.kindAt(k) === 'nl') k++;
   if (k > 0 && c.atWord('if', k)) c.skipNewlines();
 }
 

@@ -79,7 +79,7 @@ function parseStatement(c: TokenCursor, mode: SourceMode, out: Declarations): vo
   const keyword = c.peek();
   const word = keyword.kind === 'ident' ? c.tokenText(keyword) : '';
   if (!DECLARATION_KEYWORDS.has(word)) {
-    if (keyword.kind === 'ident' && c.peek(1).kind === 'ident' && startsLine(c, keyword)) {
+    if (keyword.kind === 'ident' && c.kindAt(1) === 'ident' && startsLine(c, keyword)) {
       // `newkeyword name …`: a declaration of a kind this version does not know; skip it, its body too.
       skipToBody(c);
       c.report(new BicepSyntaxError(keyword.start, keyword.end, `gwlint does not know the \`${word}\` declaration; it is skipped.`), 'newer');
@@ -162,7 +162,7 @@ function parseStatement(c: TokenCursor, mode: SourceMode, out: Declarations): vo
 
 /** Only blanks before the token on its line: where a declaration begins. */
 function startsLine(c: TokenCursor, t: Token): boolean {
-  const before = c.pos > 0 ? c.tokens[c.pos - 1] : undefined;
+  const before = c.previous();
   if (before && before.kind !== 'nl') return false;
   const lineStart = before ? before.end : 0;
   return c.text.slice(lineStart, t.start).trim() === '';
@@ -211,7 +211,7 @@ function parseParam(c: TokenCursor, keyword: Token, decorators: CallExpr[], mode
 
 /** The type of a `param` or `output`: a type expression, or `resource 'Type@api'`. */
 function skipDeclaredType(c: TokenCursor): string {
-  if (c.atWord('resource') && (c.peek(1).kind === 'string' || c.peek(1).kind === 'stringLeft')) {
+  if (c.atWord('resource') && (c.kindAt(1) === 'string' || c.kindAt(1) === 'stringLeft')) {
     const start = c.next().start;
     parseStringOperand(c, 'a resource type string');
     return c.text.slice(start, c.lastEnd);

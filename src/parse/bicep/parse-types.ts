@@ -28,8 +28,8 @@ export function parseType(c: TokenCursor): string {
 
 function nextAfterNewlines(c: TokenCursor): string {
   let k = 0;
-  while (c.peek(k).kind === 'nl') k++;
-  return c.peek(k).kind;
+  while (c.kindAt(k) === 'nl') k++;
+  return c.kindAt(k);
 }
 
 /** Literal types are named `literal:string`, `literal:int`, `literal:bool` until a union settles them. */
@@ -47,17 +47,17 @@ function parseSingularType(c: TokenCursor): string {
   for (;;) {
     if (c.at('?') || c.at('!')) {
       c.next();
-    } else if (c.at('[') && c.peek(1).kind === ']') {
+    } else if (c.at('[') && c.kindAt(1) === ']') {
       c.next();
       c.next();
       name = 'array';
-    } else if (c.at('[') && (c.peek(1).kind === 'number' || c.peek(1).kind === '*') && c.peek(2).kind === ']') {
+    } else if (c.at('[') && (c.kindAt(1) === 'number' || c.kindAt(1) === '*') && c.kindAt(2) === ']') {
       const start = c.peek().start;
       c.next();
       c.next();
       c.next();
       name = `${plainName(name)}${c.text.slice(start, c.lastEnd)}`;
-    } else if (c.at('.') && (c.peek(1).kind === 'ident' || c.peek(1).kind === '*')) {
+    } else if (c.at('.') && (c.kindAt(1) === 'ident' || c.kindAt(1) === '*')) {
       c.next();
       name = `${plainName(name)}.${c.tokenText(c.next())}`;
     } else {
@@ -74,7 +74,7 @@ function parsePrimaryType(c: TokenCursor): string {
       let word = c.tokenText(t);
       if (word === 'true' || word === 'false') return 'literal:bool';
       if (word === 'null') return 'null';
-      if (word === 'sys' && c.at('.') && c.peek(1).kind === 'ident') {
+      if (word === 'sys' && c.at('.') && c.kindAt(1) === 'ident') {
         c.next();
         word = c.tokenText(c.next());
       }

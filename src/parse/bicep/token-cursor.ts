@@ -1,7 +1,7 @@
 import type { SourceFile } from '../../core/source.js';
 import { span, type Span } from '../../core/span.js';
 import type { ErrorExpr } from '../../expr/ast.js';
-import type { Token, TokenKind } from './lexer.js';
+import type { Token, TokenKind, TokenList } from './lexer.js';
 
 /**
  * Deepest nesting of expressions, types and bodies the parser follows. Real Bicep nests a few dozen
@@ -33,42 +33,62 @@ export interface ParseProblem {
 
 /** Reads tokens for the recursive-descent parser; records problems and tracks nesting depth. */
 export class TokenCursor {
-  pos = 0;
+  private position = 0;
   private depth = 0;
+  /** The token at `position`, made once as the cursor arrives there. */
+  private current: Token;
   readonly problems: ParseProblem[] = [];
 
   constructor(
     readonly file: SourceFile,
-    readonly tokens: readonly Token[],
-  ) {}
+    private readonly tokens: TokenList,
+  ) {
+    this.current = tokens.token(0);
+  }
 
   get text(): string {
     return this.file.text;
   }
 
+  /** The index of the current token: unchanged when nothing was read. */
+  get pos(): number {
+    return this.position;
+  }
+
   peek(ahead = 0): Token {
-    return this.tokens[Math.min(this.pos + ahead, this.tokens.length - 1)];
+    return ahead === 0 ? this.current : this.tokens.token(Math.min(this.position + ahead, this.tokens.length - 1));
+  }
+
+  /** The kind of the token `ahead` tokens on, without making a token. */
+  kindAt(ahead: number): TokenKind {
+    return this.tokens.kind(Math.min(this.position + ahead, this.tokens.length - 1));
   }
 
   at(kind: TokenKind): boolean {
-    return this.tokens[this.pos].kind === kind;
+    return this.current.kind === kind;
   }
 
   /** True when the current token is the identifier `word` (Bicep keywords are contextual identifiers). */
   atWord(word: string, ahead = 0): boolean {
-    const t = this.peek(ahead);
-    return t.kind === 'ident' && t.end - t.start === word.length && this.text.startsWith(word, t.start);
+    const i = Math.min(this.position + ahead, this.tokens.length - 1);
+    const start = this.tokens.start(i);
+    return this.tokens.kind(i) === 'ident' && this.tokens.end(i) - start === word.length && this.text.startsWith(word, start);
   }
 
   next(): Token {
-    const t = this.tokens[this.pos];
-    if (t.kind !== 'eof') this.pos++;
+    const t = this.current;
+    if (t.kind !== 'eof') this.moveTo(this.position + 1);
     return t;
   }
 
   /** The previous token's end: where a node that just finished ends. */
   get lastEnd(): number {
-    return this.pos > 0 ? this.tokens[this.pos - 1].end : 0;
+    return this.position > 0 ? this.tokens.end(this.position - 1) : 0;
+  }
+
+  /** The token before the current one, if any. */
+  previous(): Token | undefined {
+    return this.position > 0 ? this.tokens.token(this.position - 1) : undefined;
   }
 
   tokenText(t: Token): string {
@@ -90,6 +110,11 @@ export class TokenCursor {
     throw this.fail(`Expected ${what}`);
   }
 
+  private moveTo(position: number): void {
+    this.position = position;
+    this.current = this.tokens.token(position);
+  }
+
   /** An error at the current token: `message` and what was found instead. */
   fail(message: string): BicepSyntaxError {
     const t = this.peek();
@@ -98,7 +123,9 @@ export class TokenCursor {
   }
 
   skipNewlines(): void {
-    while (this.tokens[this.pos].kind === 'nl') this.pos++;
+    let p = this.position;
+    while (this.tokens.kind(p) === 'nl') p++;
+    if (p !== this.position) this.moveTo(p);
   }
 
   report(e: BicepSyntaxError, kind: ParseProblem['kind'] = 'error'): void {
@@ -124,11 +151,13 @@ export class TokenCursor {
    * of `stops`. It never looks past the line, so recovery is local and linear.
    */
   skipTo(stops: readonly TokenKind[]): void {
+    let p = this.position;
     for (;;) {
-      const k = this.tokens[this.pos].kind;
-      if (k === 'eof' || k === 'nl' || stops.includes(k)) return;
-      this.pos++;
+      const k = this.tokens.kind(p);
+      if (k === 'eof' || k === 'nl' || stops.includes(k)) break;
+      p++;
     }
+    if (p !== this.position) this.moveTo(p);
   }
 
   span(start: number, end: number): Span {
