@@ -2,6 +2,8 @@ import { defineRule } from '../src/engine/rule.js';
 import { GATEWAY_SUBNET, nearMissOf } from '../src/knowledge/gateway.js';
 import { GATEWAY } from '../src/model/network.js';
 
+const GATEWAY_TYPE = GATEWAY.toLowerCase();
+
 export default defineRule({
   meta: {
     id: 'no-resources-in-gateway-subnet',
@@ -14,8 +16,8 @@ export default defineRule({
   check(context) {
     // Finding every subnet id evaluates every resource: only worth it where GatewaySubnet is named at all.
     if (!context.model.mentions(/gatewaysubnet/i)) return;
-    for (const ref of context.network.refs) {
-      if (ref.resource.typeLower === GATEWAY.toLowerCase()) continue;
+    // Gateways belong there: their ids are not even read.
+    for (const ref of context.network.refsFrom((r) => r.typeLower !== GATEWAY_TYPE)) {
       if (!ref.subnetName) continue;
       const match = nearMissOf(ref.subnetName, GATEWAY_SUBNET);
       if (match !== 'exact' && match !== 'case') continue;

@@ -44,10 +44,30 @@ export function resourceById(model: Model, id: Value | undefined, options: Resou
   const target = parseIdTarget(id);
   if (!target) return undefined;
   const scope = scopeOf(nameKey(id as Value));
-  const found = model
-    .ofType(target.type)
-    .filter((r) => (options.includeExisting || !r.existing) && nameKey(r.name) === target.nameKey && sameScope(scope, scopeOf(nameKey(r.id))));
-  return found.length === 1 ? found[0] : undefined;
+  const found = byName(model, target.type)
+    .get(target.nameKey)
+    ?.filter((r) => (options.includeExisting || !r.existing) && sameScope(scope, scopeOf(nameKey(r.id))));
+  return found?.length === 1 ? found[0] : undefined;
+}
+
+const indexes = new WeakMap<Model, Map<string, Map<string, ModelResource[]>>>();
+
+/** The resources of a type by the comparison key of their full name, made once per model and type. */
+function byName(model: Model, type: string): Map<string, ModelResource[]> {
+  let ofModel = indexes.get(model);
+  if (!ofModel) indexes.set(model, (ofModel = new Map()));
+  let index = ofModel.get(type);
+  if (!index) {
+    ofModel.set(type, (index = new Map()));
+    for (const r of model.ofType(type)) {
+      const key = nameKey(r.name);
+      if (key === undefined) continue;
+      const list = index.get(key);
+      if (list) list.push(r);
+      else index.set(key, [r]);
+    }
+  }
+  return index;
 }
 
 interface Scope {
