@@ -75,8 +75,11 @@ function evaluateNode(e: Expr, frame: Frame): Value {
       return e.items.map((i) => evaluate(i, frame));
     case 'call':
       return evaluateCall(e, frame);
-    case 'member':
-      return member(evaluate(e.object, frame), e.name, e.optional);
+    case 'member': {
+      const o = e.object;
+      const direct = o.kind === 'symbol' && (o.path || frame.local(o.name) === undefined) ? frame.env.symbolMember?.(o.name, o.path, e.name) : undefined;
+      return direct !== undefined ? direct : member(evaluate(o, frame), e.name, e.optional);
+    }
     case 'index':
       return index(evaluate(e.object, frame), evaluate(e.index, frame), e.optional);
     case 'symbol': {

@@ -15,6 +15,11 @@ export interface TemplateEnv {
   variable(name: string): Value;
   /** A Bicep symbol that is not a local: parameter, variable, resource, module. Undefined when not declared. */
   symbol(name: string, path?: string[]): Value | undefined;
+  /**
+   * `symbol.member` for a resource symbol when it is read without the resource's whole view (`vnet.name`,
+   * `pip.id`, `.type`, `.apiVersion`); undefined when the whole view must be evaluated to answer.
+   */
+  symbolMember?(name: string, path: string[] | undefined, member: string): Value | undefined;
   /** `reference(x)`: the declared view of a resource of this template set, or Unknown. */
   reference(target: Value, full: boolean): Value;
   /** `references(symbol)` over a resource loop. */

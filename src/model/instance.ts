@@ -23,6 +23,7 @@ export interface CallSite {
 /** Resource lookups the instance needs from the model (views of declared resources). */
 export interface ResourceDirectory {
   symbolView(instance: TemplateInstance, name: string, path?: string[]): Value | undefined;
+  symbolMember(instance: TemplateInstance, name: string, path: string[] | undefined, member: string): Value | undefined;
   reference(instance: TemplateInstance, target: Value, full: boolean): Value;
   references(instance: TemplateInstance, target: Value): Value;
 }
@@ -148,6 +149,11 @@ export class TemplateInstance implements TemplateEnv {
       if (this.vars.has(name.toLowerCase()) && this.template.language === 'bicep') return this.variable(name);
     }
     return this.directory.symbolView(this, name, path);
+  }
+
+  symbolMember(name: string, path: string[] | undefined, member: string): Value | undefined {
+    if (!path && this.template.language === 'bicep' && (this.params.has(name.toLowerCase()) || this.vars.has(name.toLowerCase()))) return undefined;
+    return this.directory.symbolMember(this, name, path, member);
   }
 
   symbolSource(name: string): ValueSource | undefined {

@@ -42,6 +42,9 @@ export interface ModelOptions {
 
 const MAX_NESTING = 16;
 
+/** The members of a resource symbol that do not depend on its body. */
+const VIEW_MEMBERS = new Set(['name', 'id', 'type', 'apiVersion']);
+
 /**
  * The resource model of one template and everything it deploys: resources of the root file, of inline
  * nested deployments and of local modules, with loops expanded where the count is known. Built once per
@@ -251,6 +254,23 @@ export class Model implements ResourceDirectory, SourceResolver {
     const looped = found[0].decl.loop !== undefined;
     const views = found.map((r) => (r.decl.deployment ? this.moduleView(r) : this.view(r).full));
     return looped ? views : views[0];
+  }
+
+  /**
+   * `vnet.name`, `pip.id`, `.type`, `.apiVersion` of one declared resource (not a loop, not a module): the
+   * same value its view holds, without evaluating its body (a subnet id names thousands of VNets by name
+   * in a large file). Undefined when the view must answer, or is being built (a resource refers to itself).
+   */
+  symbolMember(instance: TemplateInstance, name: string, path: string[] | undefined, member: string): Value | undefined {
+    if (!VIEW_MEMBERS.has(member)) return undefined;
+    const found = this.bySymbol(instance, name, path);
+    if (found.length !== 1) return undefined;
+    const r = found[0];
+    if (r.decl.loop || r.decl.deployment || this.views.has(r)) return undefined;
+    if (member === 'name') return r.name;
+    if (member === 'id') return r.id;
+    if (member === 'type') return r.type;
+    return r.apiVersion ?? null;
   }
 
   reference(instance: TemplateInstance, target: Value, full: boolean): Value {
