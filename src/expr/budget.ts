@@ -53,6 +53,11 @@ export class Budget {
   /** The expression under evaluation, maintained by the evaluator, so that a limit hit has a location. */
   at?: Span;
 
+  /** Steps charged so far: how much evaluation a file took. */
+  get used(): number {
+    return this.limits.steps - this.steps;
+  }
+
   get exhausted(): boolean {
     return this.steps < 0;
   }
