@@ -26,7 +26,7 @@ export default defineRule({
 });
 
 /** The ExpressRoute gateways deployed in the gateway subnet where this gateway is deployed. */
-function coexisting(gateway: Gateway, bySubnet: Map<string, PlacedGateway[]>): PlacedGateway[] {
+function coexisting(gateway: Gateway, bySubnet: ReadonlyMap<string, readonly PlacedGateway[]>): PlacedGateway[] {
   const lists = [...bySubnet.values()].filter((list) => list.some((p) => p.gateway.resource === gateway.resource));
   return lists.flat().filter((p) => p.gateway.family === 'ExpressRoute');
 }

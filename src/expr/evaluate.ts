@@ -76,9 +76,8 @@ function evaluateNode(e: Expr, frame: Frame): Value {
     case 'call':
       return evaluateCall(e, frame);
     case 'member': {
-      const o = e.object;
-      const direct = o.kind === 'symbol' && (o.path || frame.local(o.name) === undefined) ? frame.env.symbolMember?.(o.name, o.path, e.name) : undefined;
-      return direct !== undefined ? direct : member(evaluate(o, frame), e.name, e.optional);
+      const direct = resourceMember(e.object, e.name, frame);
+      return direct !== undefined ? direct : member(evaluate(e.object, frame), e.name, e.optional);
     }
     case 'index':
       return index(evaluate(e.object, frame), evaluate(e.index, frame), e.optional);
@@ -111,6 +110,15 @@ function evaluateNode(e: Expr, frame: Frame): Value {
     case 'error':
       return evalError(e.message);
   }
+}
+
+/**
+ * `object.name` when `object` is a resource symbol and the member does not depend on the resource's body
+ * (`vnet.name`, `pip.id`): read without evaluating the resource's whole view. Undefined otherwise.
+ */
+export function resourceMember(object: Expr, name: string, frame: Frame): Value | undefined {
+  if (object.kind !== 'symbol' || (!object.path && frame.local(object.name) !== undefined)) return undefined;
+  return frame.env.symbolMember?.(object.name, object.path, name);
 }
 
 export function member(obj: Value, name: string, optional?: boolean): Value {

@@ -195,7 +195,16 @@ export interface PlacedGateway {
  * Gateways with a condition are left out: two conditional gateways are often alternatives. A gateway
  * declared twice (same id) counts once.
  */
-export function deployedGatewaysBySubnet(network: Network): Map<string, PlacedGateway[]> {
+export function deployedGatewaysBySubnet(network: Network): ReadonlyMap<string, readonly PlacedGateway[]> {
+  let placed = placedByNetwork.get(network);
+  if (!placed) placedByNetwork.set(network, (placed = placeGateways(network)));
+  return placed;
+}
+
+/** deployedGatewaysBySubnet's answers: several rules ask, and each gateway's placement evaluates its ip configurations. */
+const placedByNetwork = new WeakMap<Network, ReadonlyMap<string, readonly PlacedGateway[]>>();
+
+function placeGateways(network: Network): Map<string, PlacedGateway[]> {
   const out = new Map<string, PlacedGateway[]>();
   const ids = new Set<string>();
   for (const gateway of gatewaysOf(network)) {

@@ -1,7 +1,7 @@
 import type { Span } from '../core/span.js';
 import type { Expr, ForExpr } from '../expr/ast.js';
 import { objectProp } from '../expr/ast.js';
-import { evaluate, forLocals, index as indexValue, loopItems } from '../expr/evaluate.js';
+import { evaluate, forLocals, index as indexValue, loopItems, resourceMember } from '../expr/evaluate.js';
 import type { Frame } from '../expr/scope.js';
 import type { Value } from '../expr/value.js';
 import { Unknown, getProperty, isObjectValue } from '../expr/value.js';
@@ -169,8 +169,10 @@ export function locate(expr: Expr, frame: Frame, path: readonly PathSegment[], r
     }
     break;
   }
-  let value: Value | undefined = evaluate(node, frame);
-  for (const key of rest) {
+  // `pip.id`, `vnet.name`: read without evaluating the resource's whole view.
+  const direct = typeof rest[0] === 'string' ? resourceMember(node, rest[0], frame) : undefined;
+  let value: Value | undefined = direct !== undefined ? direct : evaluate(node, frame);
+  for (const key of direct === undefined ? rest : rest.slice(1)) {
     if (value instanceof Unknown) break;
     value = indexValue(value, key, true);
     if (value === null) {

@@ -64,6 +64,8 @@ export class ModelResource {
 
   /** `true` when deployed unconditionally, `false` when the condition is false, Unknown otherwise. */
   get condition(): Value {
+    // Most resources are top-level and unconditional: no chain to walk.
+    if (!this.decl.condition && !this.parent && !this.instance.callSite) return true;
     return deployedCondition(this);
   }
 
