@@ -62,8 +62,8 @@ describe('rule fixtures through the command line: the same findings as marked', 
       const entries = all.filter((f) => isEntry(f.path, folder)).map((f) => f.path);
       const run = await cli(folder, ['--format', 'json', ...entries]);
       expect(run.code, run.stderr).toBeLessThan(2);
-      const report = JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string; severity: string; line: number }[] }[];
-      const actual = report.flatMap((f) => f.messages.map((m) => key(f.filePath, m.line, m.ruleId, m.severity)));
+      const report = JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string; level: string; line: number }[] }[];
+      const actual = report.flatMap((f) => f.messages.map((m) => key(f.filePath, m.line, m.ruleId, m.level)));
       const expected = expectations(all).map((e) => key(e.file, e.line, e.ruleId, e.level ?? defaultLevel.get(e.ruleId) ?? 'error'));
       expect(actual.sort()).toEqual(expected.sort());
     });

@@ -30,12 +30,12 @@ resource nic 'Microsoft.Network/networkInterfaces@2024-05-01' = {
 }
 `;
 
-/** rule ids and lines of a compact report, sorted, for comparing runs. */
+/** File names, positions and rule ids of a compact report, sorted, for comparing runs. */
 function findings(stdout: string): string[] {
   return stdout
     .split('\n')
-    .filter(Boolean)
-    .map((l) => l.replace(/^.*?([^/\\]+:\d+:\d+): .*\[(.+)\]$/, '$1 $2'))
+    .flatMap((l) => /^.*?([^/\\]+): line (\d+), col (\d+), \w+ - .* \((.+)\)$/.exec(l) ?? [])
+    .flatMap((m, i, all) => (i % 5 === 0 ? [`${all[i + 1]}:${all[i + 2]}:${all[i + 3]} ${all[i + 4]}`] : []))
     .sort();
 }
 
@@ -68,7 +68,7 @@ describe('--cache', () => {
     expect(await run()).toEqual([]);
     t.write('gwlint.config.json', '{ "rules": { "no-resources-in-gateway-subnet": "warning" } }');
     const levels = await cli(t.dir, ['--cache', '--format', 'compact']);
-    expect(levels.stdout).toContain(': warning ');
+    expect(levels.stdout).toContain(', Warning - ');
   });
 
   it('keeps the cache where --cache-location says and ignores a cache it cannot read', async () => {

@@ -52,7 +52,7 @@ describe('a command line without surprises', () => {
 });
 
 describe('default levels, as the rules give them', () => {
-  const severities = (out: string) => (JSON.parse(out) as { filePath: string; messages: { ruleId: string; severity: string; line: number }[] }[]).flatMap((f) => f.messages.map((m) => `${path.basename(f.filePath)}:${m.line} ${m.ruleId} ${m.severity}`)).sort();
+  const severities = (out: string) => (JSON.parse(out) as { filePath: string; messages: { ruleId: string; level: string; line: number }[] }[]).flatMap((f) => f.messages.map((m) => `${path.basename(f.filePath)}:${m.line} ${m.ruleId} ${m.level}`)).sort();
 
   it('--init writes a configuration that changes no result of the examples', async () => {
     const { dir } = tree({});

@@ -134,7 +134,7 @@ describe('--fix', () => {
     chmodSync(file, 0o640);
     const run = await cli(dir, ['--fix', '-f', 'compact']);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^main\.json:15:\d+: error GatewaySubnet is \/28.*\[gateway-subnet-size\]$/m);
+    expect(run.stdout).toMatch(/\/main\.json: line 15, col \d+, Error - GatewaySubnet is \/28.*\(gateway-subnet-size\)$/m);
     expect(run.stdout).not.toContain('gateway-subnet-name');
     const bytes = readFileSync(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -200,7 +200,7 @@ describe('--fix-dry-run', () => {
     const run = await cli(dir, ['--fix-dry-run', '-f', 'compact']);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^main\.json:15:\d+: error GatewaySubnet is \/28.*\[gateway-subnet-size\]$/m);
+    expect(run.stderr).toMatch(/\/main\.json: line 15, col \d+, Error - GatewaySubnet is \/28.*\(gateway-subnet-size\)$/m);
   });
 });
 

@@ -47,7 +47,7 @@ describe('exit codes', () => {
     const { dir } = tree({ 'a.json': gatewayTemplate(), 'b.json': gatewayTemplate('10.0.255.0/28', 'Gateway-Subnet') });
     const all = await cli(dir, ['-f', 'json', '--rule', 'gateway-subnet-size:warning']);
     const quiet = await cli(dir, ['-f', 'json', '--quiet', '--rule', 'gateway-subnet-size:warning']);
-    const rules = (out: string) => (JSON.parse(out) as { messages: { ruleId: string; severity: number }[] }[]).flatMap((f) => f.messages.map((m) => m.ruleId)).sort();
+    const rules = (out: string) => (JSON.parse(out) as { messages: { ruleId: string }[] }[]).flatMap((f) => f.messages.map((m) => m.ruleId)).sort();
     // b.json's subnet is not named GatewaySubnet, so only a.json has a size finding.
     expect(rules(all.stdout)).toEqual(['gateway-subnet-name', 'gateway-subnet-size']);
     expect(rules(quiet.stdout)).toEqual(['gateway-subnet-name']);
@@ -74,7 +74,7 @@ describe('formats', () => {
 
     expect(await out('github')).toMatch(/^::error file=infra\/main\.json,line=16,endLine=16,col=71,endColumn=\d+,title=gwlint \(gateway-subnet-size\)::GatewaySubnet is \/28/m);
     expect(await out('azure-devops')).toMatch(/^##vso\[task\.logissue type=error;sourcepath=infra\/main\.json;linenumber=16;columnnumber=71;code=gateway-subnet-size\]GatewaySubnet is \/28/m);
-    expect(await out('compact')).toMatch(/^infra\/main\.json:16:71: error GatewaySubnet is \/28.* \[gateway-subnet-size\]$/m);
+    expect(await out('compact')).toMatch(/\/infra\/main\.json: line 16, col 71, Error - GatewaySubnet is \/28.* \(gateway-subnet-size\)$/m);
     const junit = await out('junit');
     expect(junit).toMatch(/^<\?xml/);
     expect(junit).toContain('gateway-subnet-size');
@@ -138,7 +138,7 @@ describe('files', () => {
     const { dir } = tree({ 'main.json': '{ "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "resources": [ }' });
     const run = await cli(dir, ['-f', 'compact']);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^main\.json:1:\d+: error Invalid JSON.*\[parse-error\]$/m);
+    expect(run.stdout).toMatch(/\/main\.json: line 1, col \d+, Error - Invalid JSON.*\(parse-error\)$/m);
   });
 
   it('fails the run on a Bicep syntax error, at its line, and still lints the rest of the file', async () => {
@@ -146,8 +146,8 @@ describe('files', () => {
     const run = await cli(dir, ['-f', 'compact']);
     expect(run.code).toBe(1);
     const line = gatewayBicep().split('\n').length + 1;
-    expect(run.stdout).toMatch(new RegExp(`^main\\.bicep:${line}:\\d+: error Bicep syntax error: .*\\[parse-error\\]$`, 'm'));
-    expect(run.stdout).toMatch(/\[gateway-subnet-size\]/);
+    expect(run.stdout).toMatch(new RegExp(`/main\\.bicep: line ${line}, col \\d+, Error - Bicep syntax error: .*\\(parse-error\\)$`, 'm'));
+    expect(run.stdout).toMatch(/\(gateway-subnet-size\)$/m);
   });
 
   it('honours .gitignore and --ignore-pattern', async () => {
@@ -211,7 +211,7 @@ describe('files', () => {
     write('bicep/prod.bicepparam', "using 'main.bicep'\n\nparam gatewaySubnetPrefix = '10.0.255.0/29'\n");
     const run = await cli(dir, ['bicep/prod.bicepparam', '-f', 'compact']);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^bicep\/main\.bicep:9:61: error GatewaySubnet is \/29/m);
+    expect(run.stdout).toMatch(/\/bicep\/main\.bicep: line 9, col 61, Error - GatewaySubnet is \/29/m);
   });
 
   it('lints one file with its context from the repository: parameter files, the template of a parameters file, modules', async () => {
@@ -240,11 +240,11 @@ module nic 'modules/nic.bicep' = {
     write('infra/main.parameters.json', parametersFile('10.0.255.0/29'));
     const params = await cli(dir, ['infra/main.parameters.json', '-f', 'compact']);
     expect(params.code).toBe(1);
-    expect(params.stdout).toMatch(/^infra\/main\.json:16:71: error GatewaySubnet is \/29/m);
+    expect(params.stdout).toMatch(/\/infra\/main\.json: line 16, col 71, Error - GatewaySubnet is \/29/m);
     // A module the given file calls is followed, and the finding lands in the module.
     const vm = await cli(dir, ['app/vm.bicep', '-f', 'compact']);
     expect(vm.code).toBe(1);
-    expect(vm.stdout).toMatch(/^app\/modules\/nic\.bicep:5:\d+: error .*\[no-resources-in-gateway-subnet\]$/m);
+    expect(vm.stdout).toMatch(/\/app\/modules\/nic\.bicep: line 5, col \d+, Error - .*\(no-resources-in-gateway-subnet\)$/m);
   });
 });
 
@@ -258,9 +258,9 @@ describe('configuration', () => {
       'team/b/main.json': gatewayTemplate(),
     });
     const levels = async (argv: string[]) =>
-      (JSON.parse((await cli(dir, ['-f', 'json', ...argv])).stdout) as { filePath: string; messages: { severity: string }[] }[]).map((f) => [
+      (JSON.parse((await cli(dir, ['-f', 'json', ...argv])).stdout) as { filePath: string; messages: { level: string }[] }[]).map((f) => [
         path.relative(dir, f.filePath).split(path.sep).join('/'),
-        f.messages.map((m) => m.severity),
+        f.messages.map((m) => m.level),
       ]);
     expect(await levels([])).toEqual([
       ['a/main.json', ['warning']],

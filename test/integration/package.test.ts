@@ -36,8 +36,10 @@ describe('the npm package', () => {
     expect(lint.stderr).toBe('');
     expect(lint.status).toBe(1);
     expect(lint.stdout.trim().split('\n')).toEqual([
-      expect.stringMatching(/^hub\.bicep:9:61: error GatewaySubnet is \/28.*\[gateway-subnet-size\]$/),
-      expect.stringMatching(/^main\.json:16:71: error GatewaySubnet is \/28.*\[gateway-subnet-size\]$/),
+      expect.stringMatching(/\/hub\.bicep: line 9, col 61, Error - GatewaySubnet is \/28.* \(gateway-subnet-size\)$/),
+      expect.stringMatching(/\/main\.json: line 16, col 71, Error - GatewaySubnet is \/28.* \(gateway-subnet-size\)$/),
+      '',
+      '2 problems',
     ]);
     const version = spawnSync(bin, ['--version'], { cwd: consumer, encoding: 'utf8' });
     expect(version.stdout.trim()).toBe((JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version);

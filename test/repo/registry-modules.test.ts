@@ -88,7 +88,7 @@ describe.skipIf(!HAS_AVM)('registry modules from the local module cache', () => 
     const cacheRoot = path.join(t.dir, 'bicep-cache');
     mkdirSync(path.dirname(cacheFile(cacheRoot)), { recursive: true });
     writeFileSync(cacheFile(cacheRoot), cached());
-    const findings = (stdout: string) => (JSON.parse(stdout) as { filePath: string; messages: { ruleId: string; severity: string }[] }[]).flatMap((f) => f.messages.map((m) => `${path.basename(f.filePath)} ${m.ruleId} ${m.severity}`));
+    const findings = (stdout: string) => (JSON.parse(stdout) as { filePath: string; messages: { ruleId: string; level: string }[] }[]).flatMap((f) => f.messages.map((m) => `${path.basename(f.filePath)} ${m.ruleId} ${m.level}`));
 
     const unresolved = await cli(t.dir, ['--format', 'json', '--module-cache', path.join(t.dir, 'empty'), 'infra/main.bicep']);
     expect(findings(unresolved.stdout)).toEqual(['main.bicep gateway-subnet-size warning', 'main.bicep registry-module-unresolved info']);

@@ -128,16 +128,16 @@ describe('through the command line, naming only the changed file (a pre-commit r
   it('Bicep: the sibling gateway makes the subnet finding an error', async () => {
     const t = tree({ '.git/HEAD': 'ref: refs/heads/main\n', 'network/vnet.bicep': vnetBicep, 'gateway/gateway.bicep': gatewayBicep });
     const run = await cli(t.dir, ['--format', 'json', 'network/vnet.bicep']);
-    const messages = (JSON.parse(run.stdout) as { messages: { ruleId: string; severity: string }[] }[]).flatMap((f) => f.messages);
-    expect(messages.filter((m) => m.ruleId === 'gateway-subnet-size').map((m) => m.severity)).toEqual(['error']);
+    const messages = (JSON.parse(run.stdout) as { messages: { ruleId: string; level: string }[] }[]).flatMap((f) => f.messages);
+    expect(messages.filter((m) => m.ruleId === 'gateway-subnet-size').map((m) => m.level)).toEqual(['error']);
     expect(run.code).toBe(1);
   });
 
   it('JSON: the sibling gateway makes the subnet finding an error', async () => {
     const t = tree({ '.git/HEAD': 'ref: refs/heads/main\n', 'network/vnet.json': vnetJson, 'gateway/gateway.json': gatewayJson });
     const run = await cli(t.dir, ['--format', 'json', 'network/vnet.json']);
-    const messages = (JSON.parse(run.stdout) as { messages: { ruleId: string; severity: string }[] }[]).flatMap((f) => f.messages);
-    expect(messages.filter((m) => m.ruleId === 'gateway-subnet-size').map((m) => m.severity)).toEqual(['error']);
+    const messages = (JSON.parse(run.stdout) as { messages: { ruleId: string; level: string }[] }[]).flatMap((f) => f.messages);
+    expect(messages.filter((m) => m.ruleId === 'gateway-subnet-size').map((m) => m.level)).toEqual(['error']);
   });
 
   for (const [kind, files, changed] of [

@@ -59,6 +59,6 @@ describe.skipIf(!CLI_BUILT)('values too large to build are evaluation limits, no
     const run = runCli(['main.json', '-f', 'compact'], { cwd: dir, timeout: 20_000 });
     expect(run.stdout).not.toContain('internal-error');
     expect(run.stdout).toMatch(message);
-    expect(run.stdout).toContain('[eval-limit]');
+    expect(run.stdout).toContain('(eval-limit)');
   });
 });

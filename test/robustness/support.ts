@@ -121,8 +121,8 @@ export function startCli(args: string[], options: { cwd: string; env?: Record<st
 }
 
 /** The json format's messages, flattened. */
-export function jsonMessages(stdout: string): { filePath: string; ruleId: string; severity: string; message: string; line: number; column: number }[] {
-  const files = JSON.parse(stdout) as { filePath: string; messages: { ruleId: string; severity: string; message: string; line: number; column: number }[] }[];
+export function jsonMessages(stdout: string): { filePath: string; ruleId: string; level: string; message: string; line: number; column: number }[] {
+  const files = JSON.parse(stdout) as { filePath: string; messages: { ruleId: string; level: string; message: string; line: number; column: number }[] }[];
   return files.flatMap((f) => f.messages.map((m) => ({ filePath: f.filePath, ...m })));
 }
 

@@ -26,11 +26,12 @@ const SCREENSHOTS = process.env.GWLINT_VSCODE_SCREENSHOTS;
 const run = LAUNCHER ? describe : describe.skip;
 if (!LAUNCHER) console.warn('vscode e2e: skipped; run `npm run test:vscode` (it needs code-server: GWLINT_CODE_SERVER=$(bash scripts/install-code-server.sh))');
 
+/** A message of `gwlint -f json` (ESLint's format); `fixDetails` is gwlint's fix with line/column edits. */
 interface CliFinding {
   ruleId: string;
   line: number;
   column: number;
-  fix?: { description: string; edits: { line: number; column: number; endLine: number; endColumn: number; text: string }[] };
+  fixDetails?: { description: string; edits: { line: number; column: number; endLine: number; endColumn: number; text: string }[] };
 }
 
 const root = mkdtempSync(path.join(tmpdir(), 'gwlint-vscode-e2e-'));
@@ -59,7 +60,7 @@ function asRows(file: string, findings: CliFinding[]): ProblemRow[] {
 const byPosition = (a: ProblemRow, b: ProblemRow) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code);
 
 /** `text` with the fix's edits applied (1-based lines and columns), last edit first. */
-function applyEdits(text: string, edits: NonNullable<CliFinding['fix']>['edits']): string {
+function applyEdits(text: string, edits: NonNullable<CliFinding['fixDetails']>['edits']): string {
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
   const offset = (line: number, column: number) => lineStarts[line - 1] + column - 1;
@@ -148,14 +149,14 @@ run('the VS Code extension in code-server', () => {
     await expectProblemsOfCli(file);
     await screenshot('vscode-problems');
 
-    const fixable = cliFindings(file).find((f) => f.fix);
+    const fixable = cliFindings(file).find((f) => f.fixDetails);
     expect(fixable, 'the example has a finding with a fix').toBeDefined();
     const before = readFileSync(path.join(workspace, file), 'utf8');
     await page.click('.monaco-editor .view-lines');
     await goTo(page, fixable!.line, fixable!.column);
-    await applyQuickFix(page, fixable!.fix!.description, () => screenshot('vscode-quick-fix'));
+    await applyQuickFix(page, fixable!.fixDetails!.description, () => screenshot('vscode-quick-fix'));
     await saveChanges(page);
-    const wanted = applyEdits(before, fixable!.fix!.edits);
+    const wanted = applyEdits(before, fixable!.fixDetails!.edits);
     await until('the fixed file on disk', WAIT_MS, () => (readFileSync(path.join(workspace, file), 'utf8') === wanted ? true : undefined));
     expect(cliFindings(file).some((f) => f.ruleId === fixable!.ruleId && f.line === fixable!.line)).toBe(false);
   }, 240_000);
