@@ -279,9 +279,10 @@ async function lintWithProgress(input: LintInput, progress: Progress): Promise<L
 /** Writes the report and returns the exit code. */
 async function report(result: LintResult, options: CliOptions, io: CliIo, stream: NodeJS.WritableStream, env: Record<string, string | undefined>): Promise<number> {
   const shown = options.quiet ? onlyErrors(result) : result;
-  const color = options.color ?? (!env.NO_COLOR && !options.output && (stream as { isTTY?: boolean }).isTTY === true);
+  const terminal = !options.output && (stream as { isTTY?: boolean }).isTTY === true;
+  const color = options.color ?? (!env.NO_COLOR && terminal);
   const reporter = await loadReporter(options.format as FormatName);
-  const text = reporter(shown, { cwd: io.cwd, color, version: version() });
+  const text = reporter(shown, { cwd: io.cwd, color, width: reportWidth(terminal, stream, env), version: version() });
   if (options.output) {
     const file = path.resolve(io.cwd, options.output);
     await makeFolders(path.dirname(file));
@@ -291,6 +292,15 @@ async function report(result: LintResult, options: CliOptions, io: CliIo, stream
   const tooManyWarnings = options.maxWarnings >= 0 && counts.warnings > options.maxWarnings;
   if (tooManyWarnings && options.format === 'stylish') io.stderr.write(`gwlint found too many warnings (maximum: ${options.maxWarnings}).\n`);
   return counts.errors > 0 || tooManyWarnings ? 1 : 0;
+}
+
+/**
+ * The width stylish wraps to: the terminal's, but none in VS Code's terminal, where a task's
+ * `$eslint-stylish` problem matcher reads each row as one line (VS Code joins the lines it wraps itself).
+ */
+function reportWidth(terminal: boolean, stream: NodeJS.WritableStream, env: Record<string, string | undefined>): number | undefined {
+  if (!terminal || env.TERM_PROGRAM === 'vscode') return undefined;
+  return (stream as { columns?: number }).columns ?? 80;
 }
 
 function onlyErrors(result: LintResult): LintResult {

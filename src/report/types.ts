@@ -4,6 +4,8 @@ export interface ReportOptions {
   /** Base for repo-relative paths (SARIF, GitHub, Azure DevOps, compact). */
   cwd: string;
   color: boolean;
+  /** The terminal's width in columns when the report goes to a terminal (stylish wraps to it); unset otherwise. */
+  width?: number;
   /** gwlint's version, for tool descriptors. */
   version: string;
 }

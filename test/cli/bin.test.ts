@@ -30,7 +30,7 @@ describe('bin/gwlint.js', () => {
     expect(bad.stderr).toBe('');
     expect(bad.stdout).toContain(path.join(t.dir, 'infra/main.bicep'));
     expect(bad.stdout).toContain(path.join(t.dir, 'infra/main.json'));
-    expect(bad.stdout).toContain('2 problems (2 errors, 0 warnings, 0 infos)');
+    expect(bad.stdout).toContain('2 problems (2 errors, 0 warnings)');
     expect(bad.stdout).not.toContain('\u001b[');
     const ok = gwlint(t.dir, ['ok']);
     expect([ok.status, ok.stdout, ok.stderr]).toEqual([0, '', '']);

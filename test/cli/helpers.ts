@@ -13,18 +13,21 @@ export interface CliRun {
   stderr: string;
 }
 
-/** A writable stream that collects what is written; `isTTY` makes it look like a terminal. */
+/** A writable stream that collects what is written; `isTTY` makes it look like a terminal `columns` wide. */
 export class Capture extends PassThrough {
   text = '';
-  constructor(readonly isTTY = false) {
+  constructor(
+    readonly isTTY = false,
+    readonly columns?: number,
+  ) {
     super();
     this.on('data', (chunk: Buffer) => (this.text += chunk.toString('utf8')));
   }
 }
 
 /** Runs `main(argv)` in-process with captured output, in `cwd`, with a clean environment unless one is given. */
-export async function cli(cwd: string, argv: string[], options: { env?: Record<string, string | undefined>; tty?: boolean } = {}): Promise<CliRun> {
-  const stdout = new Capture(options.tty);
+export async function cli(cwd: string, argv: string[], options: { env?: Record<string, string | undefined>; tty?: boolean; columns?: number } = {}): Promise<CliRun> {
+  const stdout = new Capture(options.tty, options.columns);
   const stderr = new Capture(options.tty);
   const code = await main(argv, { stdout, stderr, cwd, env: options.env ?? {} });
   await new Promise((r) => setImmediate(r));

@@ -18,7 +18,7 @@ describe('exit codes', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(path.join(dir, 'infra/main.json'));
     expect(run.stdout).toMatch(/16:71\s+error\s+GatewaySubnet is \/28.*\s{2}gateway-subnet-size/);
-    expect(run.stdout).toContain('1 problem (1 error, 0 warnings, 0 infos)');
+    expect(run.stdout).toContain('1 problem (1 error, 0 warnings)');
   });
 
   it('exits 2 for an unknown option, an unknown format and a missing path', async () => {
