@@ -154,7 +154,7 @@ describe('through the command line, naming only the changed file (a pre-commit r
 
 describe("the repository root from the configuration's 'root' key", () => {
   const severities = (run: { stdout: string }) =>
-    (JSON.parse(run.stdout) as { messages: { ruleId: string; severity: string }[] }[]).flatMap((f) => f.messages).filter((m) => m.ruleId === 'gateway-subnet-size').map((m) => m.severity);
+    (JSON.parse(run.stdout) as { messages: { ruleId: string; level: string }[] }[]).flatMap((f) => f.messages).filter((m) => m.ruleId === 'gateway-subnet-size').map((m) => m.level);
   const files = { 'network/vnet.bicep': vnetBicep, 'gateway/gateway.bicep': gatewayBicep };
 
   it('without .git, a run inside network/ sees the gateway only when the key names the folder above', async () => {
