@@ -26,6 +26,8 @@ export interface SubnetSummary {
   name?: string;
   /** Where the subnet's name is written. */
   span: Span;
+  /** The whole declaration: the subnet's object in `subnets[]`, or its resource. */
+  declaration: Span;
   /** Known `addressPrefix` and `addressPrefixes` entries. */
   prefixes: string[];
   unknownPrefixes: number;
@@ -79,6 +81,7 @@ function subnetSummary(subnet: Subnet, gateways: string[]): SubnetSummary {
   return {
     name,
     span: subnet.nameLocated.node.span,
+    declaration: subnet.resource.get(subnet.base).node.span,
     prefixes,
     unknownPrefixes: values.length - prefixes.length,
     gatewaySubnet: name?.toLowerCase() === GATEWAY_SUBNET.toLowerCase(),

@@ -1,4 +1,4 @@
-import type { NetworkSummary } from '../model/summary.js';
+import type { NetworkSummary, SubnetSummary } from '../model/summary.js';
 
 /** An IPv4 or IPv6 prefix as a range of addresses (`end` inclusive). */
 export interface Cidr {
@@ -89,6 +89,9 @@ export function rangeToCidrs(start: bigint, end: bigint, family: 4 | 6): string[
 }
 
 export interface PlacedSubnet {
+  /** The subnet this range is a prefix of, and its index in the VNet's list (for its colour). */
+  subnet: SubnetSummary;
+  index: number;
   name?: string;
   cidr: Cidr;
   gatewaySubnet: boolean;
@@ -139,10 +142,10 @@ export interface AddressMap {
 export function addressMap(vnet: NetworkSummary): AddressMap {
   const invalid: AddressMap['invalid'] = [];
   const placed: Omit<PlacedSubnet, 'lane'>[] = [];
-  for (const s of vnet.subnets)
+  for (const [index, s] of vnet.subnets.entries())
     for (const prefix of s.prefixes) {
       const cidr = parseCidr(prefix);
-      if (cidr) placed.push({ name: s.name, cidr, gatewaySubnet: s.gatewaySubnet, gateways: s.gateways });
+      if (cidr) placed.push({ subnet: s, index, name: s.name, cidr, gatewaySubnet: s.gatewaySubnet, gateways: s.gateways });
       else invalid.push({ name: s.name, prefix });
     }
   const spaces: { cidr: Cidr; derived: boolean }[] = [];

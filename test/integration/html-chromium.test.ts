@@ -3,11 +3,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import { cli } from '../cli/helpers.js';
+import type { Browser } from 'puppeteer-core';
+import puppeteer from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, REPO } from '../cli/helpers.js';
 import { colourCounts, decodePng } from './png.js';
 
-// Debian's chromium; .ci/run installs it. Outside CI the test is skipped when it is missing.
+// Debian's chromium, as the VS Code end-to-end test finds it; .ci/run installs it. Outside CI the tests
+// are skipped when it is missing.
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const run = CHROMIUM || process.env.CI ? describe : describe.skip;
 if (!CHROMIUM && !process.env.CI) console.warn('html-chromium: chromium is not installed; skipping (apt-get install chromium)');
@@ -94,4 +97,84 @@ run('html report in headless Chromium', () => {
     expect(colours.get('#24292f') ?? 0).toBeGreaterThan(1200 * 40);
     expect(colours.get('#fb8500') ?? 0).toBeGreaterThan(200);
   }, 180_000);
+});
+
+/** What the page measures at one width: the document's overflow, and every box wider than its container. */
+interface Layout {
+  scrollWidth: number;
+  clientWidth: number;
+  overflowing: string[];
+  cutLabels: string[];
+  shownLabels: string[];
+  hiddenLabels: string[];
+  findingsFirst: boolean;
+  flagged: { subnet: string; links: string[]; targetsExist: boolean }[];
+}
+
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  if (!CHROMIUM) return;
+  browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', `--user-data-dir=${path.join(dir, 'puppeteer')}`] });
+}, 60_000);
+
+afterAll(() => browser?.close());
+
+run('the html report of the examples in Chromium', () => {
+  it.each([1400, 1000])('fits a %i px window: nothing overflows, no subnet label is cut, findings come first and subnets link to theirs', async (width) => {
+    const report = path.join(dir, 'report.html');
+    const lint = await cli(path.join(REPO, 'examples'), ['-f', 'html', '-o', report]);
+    expect(lint.code).toBe(1);
+    const page = await browser!.newPage();
+    await page.setViewport({ width, height: 900 });
+    await page.goto(pathToFileURL(report).href);
+    const layout: Layout = await page.evaluate(() => {
+      const describe = (el: Element) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').slice(0, 40)}"`;
+      const overflowing: string[] = [];
+      // Tables, cards and cells stay inside their containers, and nothing in them scrolls sideways.
+      for (const el of document.querySelectorAll('main, section, article.vnet, details.file, table, td, th, .bar, pre, figure')) {
+        const box = el.getBoundingClientRect();
+        const parent = el.parentElement!.getBoundingClientRect();
+        if (box.left < parent.left - 0.5 || box.right > parent.right + 0.5) overflowing.push(`${describe(el)} sticks out of its container`);
+        if (el.scrollWidth > el.clientWidth + 1) overflowing.push(`${describe(el)} is ${el.scrollWidth} px wide in ${el.clientWidth} px`);
+      }
+      const labels = [...document.querySelectorAll('.seg span')];
+      const shown = labels.filter((s) => getComputedStyle(s).visibility === 'visible');
+      const cutLabels = shown.filter((s) => s.getBoundingClientRect().right > s.parentElement!.getBoundingClientRect().right + 0.5).map((s) => s.textContent!);
+      const findings = document.querySelector('#findings')!;
+      const networks = document.querySelector('#networks')!;
+      const flagged = [...document.querySelectorAll('a.seg.flagged')].map((seg) => {
+        const row = document.querySelector(seg.getAttribute('href')!);
+        const links = [...(row?.querySelectorAll('td.links a') ?? [])].map((a) => a.getAttribute('href')!);
+        return { subnet: seg.textContent!, links, targetsExist: row !== null && links.every((href) => document.querySelector(href)?.closest('#findings') !== null) };
+      });
+      return {
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: document.documentElement.clientWidth,
+        overflowing,
+        cutLabels,
+        shownLabels: shown.map((s) => s.textContent!),
+        hiddenLabels: labels.filter((s) => !shown.includes(s)).map((s) => s.textContent!),
+        findingsFirst: (findings.compareDocumentPosition(networks) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0,
+        flagged,
+      };
+    });
+    await page.screenshot({ path: path.join(dir, `report-${width}.png`) as `${string}.png`, fullPage: true });
+    await page.close();
+
+    expect(layout.scrollWidth).toBe(layout.clientWidth);
+    expect(layout.overflowing).toEqual([]);
+    expect(layout.cutLabels).toEqual([]);
+    // Names that fit are drawn on their range; the others are in the table under the bar.
+    expect(layout.shownLabels).toEqual(expect.arrayContaining(['GatewaySubnet', 'workload']));
+    expect(layout.shownLabels.length + layout.hiddenLabels.length).toBeGreaterThan(12);
+    expect(layout.findingsFirst).toBe(true);
+    // The examples' GatewaySubnets have findings (size, NSG, route table, delegation): outlined, linked to them.
+    const gatewaySubnets = layout.flagged.filter((f) => f.subnet === 'GatewaySubnet');
+    expect(gatewaySubnets.length).toBeGreaterThanOrEqual(2);
+    for (const f of layout.flagged) {
+      expect(f.links.length, f.subnet).toBeGreaterThan(0);
+      expect(f.targetsExist, f.subnet).toBe(true);
+    }
+  }, 120_000);
 });

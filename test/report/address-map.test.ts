@@ -12,7 +12,7 @@ function vnet(addressPrefixes: string[], subnets: [name: string | undefined, ...
     span: at,
     addressPrefixes,
     unknownAddressPrefixes: 0,
-    subnets: subnets.map(([name, ...prefixes]): SubnetSummary => ({ name, span: at, prefixes, unknownPrefixes: 0, gatewaySubnet: name === 'GatewaySubnet', gateways: [] })),
+    subnets: subnets.map(([name, ...prefixes]): SubnetSummary => ({ name, span: at, declaration: at, prefixes, unknownPrefixes: 0, gatewaySubnet: name === 'GatewaySubnet', gateways: [] })),
   };
 }
 

@@ -69,7 +69,14 @@ describe('html reporter', () => {
     const attributes = new Set<string>();
     for (const tag of page.matchAll(/<[a-z][a-z0-9]*((?:\s+[a-z-]+(?:="[^"]*")?)*)\s*>/gi))
       for (const attr of tag[1].replace(/="[^"]*"/g, '').trim().split(/\s+/)) if (attr) attributes.add(attr.toLowerCase());
-    expect([...attributes].sort()).toEqual(['charset', 'class', 'content', 'http-equiv', 'id', 'lang', 'name', 'open', 'style', 'title']);
+    expect([...attributes].sort()).toEqual(['charset', 'class', 'content', 'href', 'http-equiv', 'id', 'lang', 'name', 'open', 'style', 'title']);
+    // Links only lead within the page, each to an element that is there.
+    const hrefs = [...page.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) {
+      expect(href).toMatch(/^#[a-z0-9-]+$/);
+      expect(page).toContain(`id="${href.slice(1)}"`);
+    }
     expect(page).not.toMatch(/url\(|@import/i);
     expect(page).not.toMatch(/https?:\/\//);
   });
@@ -103,15 +110,24 @@ describe('html reporter', () => {
     const hub = page.slice(page.indexOf('<article class="vnet">'), page.indexOf('</article>'));
     expect(hub).toContain('<strong>hub-vnet</strong> <span class="where">infra/hub.json:8</span>');
     expect(hub).toContain('<figcaption>10.0.0.0/16 ');
-    expect(hub).toMatch(/<div class="seg c\d gw" style="left:[\d.]+%;width:[\d.]+%;top:0px" title="GatewaySubnet 10\.0\.255\.0\/28 · gateway hub-gw"><span>GatewaySubnet<\/span><\/div>/);
+    // Subnets with findings are outlined at their worst level and link to their row of the table.
+    expect(hub).toMatch(
+      /<a class="seg c0 gw flagged error fit-\d+" href="#vnet-1-subnet-1" style="left:[\d.]+%;width:[\d.]+%;top:0px" title="GatewaySubnet 10\.0\.255\.0\/28 · gateway hub-gw · 1 finding"><span>GatewaySubnet<\/span><\/a>/,
+    );
     // The overlapping /24 is drawn on a second row, and the shared range is banded.
-    expect(hub).toMatch(/<div class="seg c\d" style="[^"]*;top:30px" title="data 10\.0\.2\.0\/24">/);
+    expect(hub).toMatch(/<a class="seg c2 flagged error fit-\d+" href="#vnet-1-subnet-3" style="[^"]*;top:30px" title="data 10\.0\.2\.0\/24 · 1 finding">/);
     expect(hub).toContain('<div class="bar" style="height:60px">');
     expect(hub.match(/<div class="overlap"/g)).toHaveLength(1);
     expect(hub).toContain('Overlap: apps &lt;img src=x onerror=alert(1)&gt; 10.0.0.0/22 and data 10.0.2.0/24 share 10.0.2.0 – 10.0.2.255 (256 addresses)');
     expect(hub.match(/<div class="free"/g)).toHaveLength(2);
     expect(hub).toContain('Unallocated in 10.0.0.0/16: 10.0.4.0/22, 10.0.8.0/21');
-    expect(hub).toContain('<tr class="gw-row"><td><strong>GatewaySubnet</strong></td><td>10.0.255.0/28</td><td><span class="tag gw">GatewaySubnet</span> <span class="tag">gateway hub-gw</span></td></tr>');
+    expect(hub).toMatch(
+      /<tr id="vnet-1-subnet-1" class="gw-row"><td><span class="swatch gw"><\/span><strong>GatewaySubnet<\/strong><\/td><td>10\.0\.255\.0\/28<\/td><td><span class="tag gw">GatewaySubnet<\/span> <span class="tag">gateway hub-gw<\/span><\/td><td class="links"><a class="level error" href="#(finding-\d+)">\d+:\d+ gateway-subnet-size<\/a><\/td><\/tr>/,
+    );
+    const sizeFinding = /href="#(finding-\d+)">\d+:\d+ gateway-subnet-size/.exec(hub)![1];
+    expect(page).toMatch(new RegExp(`<tr id="${sizeFinding}" class="error"><td class="pos">\\d+:\\d+</td><td><span class="level error">error</span></td><td class="msg">GatewaySubnet is /28`));
+    // A subnet without findings is neither outlined nor linked to any.
+    expect(page.slice(page.lastIndexOf('<article class="vnet">'))).toMatch(/<a class="seg c0 fit-\d+" href="#vnet-2-subnet-1"/);
     const spoke = page.slice(page.lastIndexOf('<article class="vnet">'));
     expect(spoke).toContain('<strong>spoke-vnet</strong> <span class="where">infra/spoke.bicep:2</span>');
     expect(spoke).toContain('title="web 10.1.1.0/24"');
@@ -124,12 +140,25 @@ describe('html reporter', () => {
       ['infra/main.json', 2],
       ['infra/vpn gw.bicep', 2],
     ]);
-    expect(page).toContain('<tr class="error"><td class="pos">3:20</td><td><span class="level error">error</span></td><td class="msg">GatewaySubnet is a /29; a gateway needs at least a /27.<pre>&quot;addressPrefix&quot;: &quot;10.0.0.0/29&quot;,</pre>');
+    expect(page).toContain('<tr id="finding-1" class="error"><td class="pos">3:20</td><td><span class="level error">error</span></td><td class="msg">GatewaySubnet is a /29; a gateway needs at least a /27.<pre>&quot;addressPrefix&quot;: &quot;10.0.0.0/29&quot;,</pre>');
     expect(page).toContain('<li>infra/main.parameters.json:2:13 The prefix is written here.</li>');
     expect(page).toContain('<td class="rule">gateway-subnet-size</td>');
     // main.json's suppressed finding is left out; the same message in the Bicep file is shown once.
     expect(page.match(/Subnet name is written as a literal\./g)).toHaveLength(1);
     expect(page).toContain('4 problems (1 error, 2 warnings, 1 info) in 3 files');
+  });
+
+  it('puts the findings before the address maps', async () => {
+    const page = html(await run(), options());
+    expect(page.indexOf('<section id="findings">')).toBeGreaterThan(0);
+    expect(page.indexOf('<section id="findings">')).toBeLessThan(page.indexOf('<section id="networks">'));
+  });
+
+  it('draws a subnet name on its range only from the width the whole name needs', async () => {
+    const page = html(await run(), options());
+    const fit = /<a class="[^"]*fit-(\d+)[^"]*"[^>]*><span>GatewaySubnet<\/span>/.exec(page)!;
+    expect(Number(fit[1])).toBeGreaterThanOrEqual('GatewaySubnet'.length * 6.6);
+    expect(page).toContain(`@container (min-width:${fit[1]}px){.fit-${fit[1]}>span{visibility:visible}}`);
   });
 
   it('renders a run without networks or findings', () => {
