@@ -29,7 +29,8 @@ export const html: Reporter = (result, options) => {
       ? 'No problems found'
       : `${plural(total, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.infos, 'info')})`;
   const labels = new LabelWidths();
-  const maps = networks.map((n, i) => vnetBlock(n, i, options.cwd, anchors, labels)).join('\n');
+  const located = new FindingIndex(anchors);
+  const maps = networks.map((n, i) => vnetBlock(n, i, options.cwd, { anchors, located, labels })).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -66,24 +67,60 @@ function findingAnchors(files: FileResult[]): Map<Diagnostic, string> {
   return anchors;
 }
 
-/** The shown findings about a subnet: those reported, or with a related location, inside its declaration. */
-function findingsOf(subnet: SubnetSummary, anchors: Map<Diagnostic, string>): Diagnostic[] {
-  const inside = (s: Span) => s.file.path === subnet.declaration.file.path && s.start >= subnet.declaration.start && s.end <= subnet.declaration.end;
-  return [...anchors.keys()].filter((d) => inside(d.span) || d.related.some((r) => inside(r.span)));
+/**
+ * The shown findings by where they are reported and where their related locations are, sorted per
+ * file, so that the findings inside a declaration are found without going through all of them.
+ */
+class FindingIndex {
+  private readonly byFile = new Map<string, { start: number; end: number; order: number; d: Diagnostic }[]>();
+
+  constructor(anchors: Map<Diagnostic, string>) {
+    let order = 0;
+    for (const d of anchors.keys()) {
+      for (const span of [d.span, ...d.related.map((r) => r.span)]) {
+        const list = this.byFile.get(span.file.path) ?? [];
+        list.push({ start: span.start, end: span.end, order, d });
+        this.byFile.set(span.file.path, list);
+      }
+      order++;
+    }
+    for (const list of this.byFile.values()) list.sort((a, b) => a.start - b.start);
+  }
+
+  /** The findings reported, or with a related location, inside a span, in page order. */
+  inside(span: Span): Diagnostic[] {
+    const list = this.byFile.get(span.file.path) ?? [];
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (list[mid].start < span.start) low = mid + 1;
+      else high = mid;
+    }
+    const found = new Map<Diagnostic, number>();
+    for (let i = low; i < list.length && list[i].start < span.end; i++) if (list[i].end <= span.end) found.set(list[i].d, list[i].order);
+    return [...found].sort((a, b) => a[1] - b[1]).map(([d]) => d);
+  }
 }
 
-function vnetBlock(vnet: NetworkSummary, index: number, cwd: string, anchors: Map<Diagnostic, string>, labels: LabelWidths): string {
+interface MapContext {
+  anchors: Map<Diagnostic, string>;
+  located: FindingIndex;
+  labels: LabelWidths;
+}
+
+function vnetBlock(vnet: NetworkSummary, index: number, cwd: string, { anchors, located, labels }: MapContext): string {
   const map = addressMap(vnet);
   const where = `${displayPath(vnet.span.file.path, cwd)}:${toLineColumn(vnet.span).line}`;
   const space = vnet.addressPrefixes.length ? vnet.addressPrefixes.map(esc).join(', ') : 'unknown';
   const unknown = vnet.unknownAddressPrefixes ? ` <span class="muted">(${plural(vnet.unknownAddressPrefixes, 'prefix')} not known)</span>` : '';
-  const subnets = vnet.subnets.map((s, i) => ({ summary: s, id: `vnet-${index + 1}-subnet-${i + 1}`, findings: findingsOf(s, anchors) }));
+  const subnets = new Map(vnet.subnets.map((s, i) => [s, { summary: s, id: `vnet-${index + 1}-subnet-${i + 1}`, findings: located.inside(s.declaration) }]));
   return `<article class="vnet">
 <h3>${name(vnet.name)} <span class="where">${esc(where)}</span></h3>
 <p>Address space: ${space}${unknown}</p>
 ${map.axes.map((axis) => axisBlock(axis, subnets, labels)).join('\n')}${map.axes.length ? '\n<p class="muted scale">Ranges are drawn in address order; a width grows with the logarithm of the range size, so small subnets stay visible. A name too long for its range is in the table below. Hatched: unallocated. Red: overlap. Outlined: the subnet has findings.</p>' : ''}
 ${notes(map)}
-${subnetTable(subnets, map, anchors)}
+${subnetTable([...subnets.values()], map, anchors)}
 </article>`;
 }
 
@@ -96,7 +133,7 @@ interface ShownSubnet {
 
 const LANE_HEIGHT = 30;
 
-function axisBlock(axis: Axis, subnets: ShownSubnet[], labels: LabelWidths): string {
+function axisBlock(axis: Axis, subnets: Map<SubnetSummary, ShownSubnet>, labels: LabelWidths): string {
   const pos = (from: bigint, to: bigint) => {
     const left = position(axis, from);
     return `left:${left.toFixed(4)}%;width:${(position(axis, to + 1n) - left).toFixed(4)}%`;
@@ -104,7 +141,7 @@ function axisBlock(axis: Axis, subnets: ShownSubnet[], labels: LabelWidths): str
   const free = axis.free
     .map((r) => `<div class="free" style="${pos(r.start, r.end)}" title="${esc(`unallocated: ${describeRange(r.start, r.end, axis.cidr.family)}`)}"></div>`)
     .join('');
-  const segments = axis.subnets.map((s) => segment(s, subnets.find((shown) => shown.summary === s.subnet)!, pos(s.cidr.start, s.cidr.end), labels)).join('');
+  const segments = axis.subnets.map((s) => segment(s, subnets.get(s.subnet)!, pos(s.cidr.start, s.cidr.end), labels)).join('');
   const overlapBands = overlapsOn(axis)
     .map((o) => `<div class="overlap" style="${pos(o.start, o.end)}" title="overlap"></div>`)
     .join('');
