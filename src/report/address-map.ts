@@ -190,9 +190,13 @@ function layout(cidr: Cidr, derived: boolean, members: Omit<PlacedSubnet, 'lane'
   return { cidr, derived, subnets, lanes: Math.max(1, laneEnds.length), free, positions: positions(cidr, sorted.map((s) => s.cidr)) };
 }
 
+const SUBNET_WEIGHT = 3;
+
 function positions(axis: Cidr, members: Cidr[]): Map<bigint, number> {
   const boundaries = [...new Set([axis.start, axis.end + 1n, ...members.flatMap((m) => [m.start, m.end + 1n])])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const weights = boundaries.slice(1).map((b, i) => Math.log2(Number(b - boundaries[i])) + 1);
+  // Ranges with a subnet count three times an unallocated range of the same size: the subnets are what the map is read for.
+  const covered = (from: bigint) => members.some((m) => m.start <= from && from <= m.end);
+  const weights = boundaries.slice(1).map((b, i) => (Math.log2(Number(b - boundaries[i])) + 1) * (covered(boundaries[i]) ? SUBNET_WEIGHT : 1));
   const total = weights.reduce((a, b) => a + b, 0);
   const out = new Map<bigint, number>();
   let sum = 0;

@@ -331,7 +331,7 @@ ${(['error', 'warning', 'info'] as const).map((l) => `.seg.flagged.${l}{outline:
 .notes .bad,.tag.bad{color:var(--err)}
 table{border-collapse:collapse;width:100%;table-layout:fixed}
 td,th{border-top:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
-col.name{width:28%}col.prefixes{width:22%}col.flags{width:24%}
+col.name{width:24%}col.prefixes{width:18%}col.flags{width:24%}
 col.pos{width:76px}col.level{width:96px}col.rule{width:250px}
 .swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px;border:1px solid rgba(0,0,0,.35)}
 .gw-row td{background:#fff4e5}

@@ -92,6 +92,13 @@ describe('address map', () => {
     expect(position(axis, tiny.end + 1n) - position(axis, tiny.start)).toBeGreaterThan(2);
   });
 
+  it('draws a subnet three times as wide as an unallocated range of its size, so that more names fit', () => {
+    const axis = addressMap(vnet(['10.0.0.0/23'], [['apps', '10.0.0.0/24']])).axes[0];
+    const width = (start: bigint, end: bigint) => position(axis, end + 1n) - position(axis, start);
+    expect(width(axis.subnets[0].cidr.start, axis.subnets[0].cidr.end)).toBeCloseTo(75);
+    expect(width(axis.free[0].start, axis.free[0].end)).toBeCloseTo(25);
+  });
+
   it('derives a range from the subnets when the address space is unknown, per address family', () => {
     const map = addressMap(vnet([], [['a', '192.168.1.0/24'], ['b', '192.168.4.0/25'], ['v6', 'fd00::/64']]));
     expect(map.axes.map((a) => [a.cidr.text, a.derived])).toEqual([
