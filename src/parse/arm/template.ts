@@ -58,8 +58,17 @@ export function parseArmJson(file: SourceFile, hint?: 'parameters'): ParsedJson 
   return { kind, problems: doc.problems };
 }
 
+/**
+ * The template's parts are lowered when first read: most templates name nothing a rule looks at, and are
+ * parsed only for their syntax errors and suppression comments.
+ */
 export function lowerTemplate(file: SourceFile, root: ObjectExpr, problems: FrontEndProblem[]): TemplateIR {
   const schema = literalString(objectGet(root, '$schema'))?.toLowerCase() ?? '';
+  let parameters: ParamDecl[] | undefined;
+  let variables: VarDecl[] | undefined;
+  let functions: FunctionDecl[] | undefined;
+  let resources: ResourceDecl[] | undefined;
+  let outputs: OutputDecl[] | undefined;
   return {
     file,
     language: 'arm',
@@ -71,11 +80,21 @@ export function lowerTemplate(file: SourceFile, root: ObjectExpr, problems: Fron
         : schema.includes('subscriptiondeploymenttemplate')
           ? 'subscription'
           : 'resourceGroup',
-    parameters: lowerParameters(objectGet(root, 'parameters')),
-    variables: lowerVariables(objectGet(root, 'variables')),
-    functions: lowerFunctions(objectGet(root, 'functions')),
-    resources: lowerResources(objectGet(root, 'resources'), problems),
-    outputs: lowerOutputs(objectGet(root, 'outputs')),
+    get parameters() {
+      return (parameters ??= lowerParameters(objectGet(root, 'parameters')));
+    },
+    get variables() {
+      return (variables ??= lowerVariables(objectGet(root, 'variables')));
+    },
+    get functions() {
+      return (functions ??= lowerFunctions(objectGet(root, 'functions')));
+    },
+    get resources() {
+      return (resources ??= lowerResources(objectGet(root, 'resources'), problems));
+    },
+    get outputs() {
+      return (outputs ??= lowerOutputs(objectGet(root, 'outputs')));
+    },
     problems,
     comments: [],
   };
