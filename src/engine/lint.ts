@@ -105,8 +105,9 @@ export async function lint(input: LintInput): Promise<LintResult> {
   const touched = new Set<string>(targets.map((t) => t.source.path));
   const networks: NetworkSummary[] | undefined = input.networkSummaries ? [] : undefined;
   const secrets = new Secrets();
-  // Models whose secrets are collected only if something is printed from their files (most files print nothing).
+  // Models and templates whose secrets are collected only if something is printed from their files (most files print nothing).
   const models: Model[] = [];
+  const written: TemplateIR[] = [];
   const registry = new Map((input.registryModules ?? []).map(([from, ref, cached]) => [`${from}\0${ref}`, cached]));
   const registryModule = (from: string, ref: string) => registry.get(`${from}\0${ref}`);
   const unresolvedRegistry = new Map<string, Span>();
@@ -118,8 +119,7 @@ export async function lint(input: LintInput): Promise<LintResult> {
     for (const p of target.problems) diagnostics.push(engineDiagnostic(p.code === 'bicep-syntax' ? BICEP_SYNTAX.id : PARSE_ERROR.id, p.level, p.message, p.span));
     append(suppressions, commentSuppressions(target.template?.comments ?? target.parameters?.comments ?? [], knownIds));
     if (!target.template) continue;
-    // Pieces of secrets as written: known even for templates that are parsed but not modelled.
-    secrets.collectWritten(target.template);
+    written.push(target.template);
     if (compiled.has(target.source.path)) continue;
     const text = target.source.text;
     const callers = (repo.callers.get(target.source.path) ?? []).slice(0, MAX_CALLERS);
@@ -177,11 +177,11 @@ export async function lint(input: LintInput): Promise<LintResult> {
   append(diagnostics, unresolvedRegistryFindings(unresolvedRegistry));
   const reported = moveOutOfRegistryModules(dedupe(diagnostics, perSetFindings), new Set(registry.values()));
   const result = { ...collect(reported, suppressions, parsed, input.files, allMeta, knownIds, configFor), ...(networks ? { networks: mergeNetworkSummaries(networks) } : {}) };
-  collectPrintable(secrets, models, result);
+  collectPrintable(secrets, models, written, result);
   // `mask` may be asked about any file (a --fix diff shows files whose findings are gone): every model's secrets then.
   let complete = false;
   const mask = (text: string) => {
-    if (!complete) for (const model of models) secrets.collect(model);
+    if (!complete) collectPrintable(secrets, models, written);
     complete = true;
     return secrets.mask(text);
   };
@@ -190,17 +190,27 @@ export async function lint(input: LintInput): Promise<LintResult> {
 
 /**
  * Collects the secrets a result could show: those of every model that read a file the result prints from
- * (a finding's or related location's file), or of every model when address plans are printed. The other
- * models' secrets cannot appear in the output, so they are not evaluated.
+ * (a finding's or related location's file), or of every model when address plans are printed, and the
+ * pieces secrets are written from in those files (also for templates parsed but not modelled). The other
+ * files' secrets cannot appear in the output, so they are not evaluated. Without a result: everything.
  */
-function collectPrintable(secrets: Secrets, models: readonly Model[], result: LintResult): void {
-  const printed = new Set<string>();
-  for (const f of result.files)
-    for (const d of f.diagnostics) {
-      printed.add(d.span.file.path);
-      for (const r of d.related) printed.add(r.span.file.path);
-    }
-  for (const model of models) if (result.networks || model.files().some((p) => printed.has(p))) secrets.collect(model);
+function collectPrintable(secrets: Secrets, models: readonly Model[], written: readonly TemplateIR[], result?: LintResult): void {
+  let printed: Set<string> | undefined;
+  if (result && !result.networks) {
+    printed = new Set<string>();
+    for (const f of result.files)
+      for (const d of f.diagnostics) {
+        printed.add(d.span.file.path);
+        for (const r of d.related) printed.add(r.span.file.path);
+      }
+  }
+  for (const model of models) {
+    const files = model.files();
+    if (printed && !files.some((p) => printed.has(p))) continue;
+    secrets.collect(model);
+    for (const p of files) printed?.add(p);
+  }
+  for (const template of written) if (!printed || printed.has(template.file.path)) secrets.collectWritten(template);
 }
 
 /** `target.push(...items)` without spreading: a spread of a very long array exhausts the stack. */
