@@ -86,7 +86,8 @@ function checkAddressSpace(context: RuleContext, vnet: ModelResource): CidrRange
       return;
     }
     const check = checkAddressPrefix(located.value);
-    const problem = formatProblem(check, located.value, `Address space ${located.value} of VNet ${resourceLabel(vnet) || ''}`.replace(/ $/, ''));
+    const value = located.value;
+    const problem = formatProblem(check, value, () => `Address space ${value} of VNet ${resourceLabel(vnet) || ''}`.replace(/ $/, ''));
     if (problem) context.report({ at: located, message: problem });
     if (check.kind === 'range' && !problem) ranges.push(check.range);
     else complete = false;
@@ -94,8 +95,10 @@ function checkAddressSpace(context: RuleContext, vnet: ModelResource): CidrRange
   return complete ? ranges : undefined;
 }
 
-/** What is wrong with a prefix as CIDR notation, if anything. */
-function formatProblem(check: PrefixCheck, text: string, what: string): string | undefined {
+/** What is wrong with a prefix as CIDR notation, if anything; `describe` names it (built only for a finding: names can cost a location). */
+function formatProblem(check: PrefixCheck, text: string, describe: () => string): string | undefined {
+  if (check.kind === 'range' && !check.expected) return undefined;
+  const what = describe();
   switch (check.kind) {
     case 'malformed':
       return `${what} is not a valid address prefix (${ADDRESS_ERROR_CODES.format}): ${check.detail}. Write it in CIDR notation, as in 10.0.0.0/24.`;
@@ -111,25 +114,26 @@ function formatProblem(check: PrefixCheck, text: string, what: string): string |
 }
 
 function checkSubnetPrefix(subnet: Subnet, text: string, space: CidrRange[] | undefined, vnet: ModelResource | undefined): Problem {
-  const label = `Subnet ${subnetLabel(subnet)}`;
+  let label: string | undefined;
+  const subnetText = () => (label ??= `Subnet ${subnetLabel(subnet)}`);
   const check = checkAddressPrefix(text);
-  const invalid = formatProblem(check, text, `${label} prefix ${text}`);
+  const invalid = formatProblem(check, text, () => `${subnetText()} prefix ${text}`);
   if (invalid || check.kind !== 'range') return { messages: invalid ? [invalid] : [], related: [] };
   const range = check.range;
   const messages: string[] = [];
   const reserved = typeof subnet.name === 'string' && matchSpecialSubnet(subnet.name)?.match !== undefined && matchSpecialSubnet(subnet.name)?.match !== 'near-miss';
   if (range.family === 6 && range.prefix !== IPV6_SUBNET_PREFIX)
-    messages.push(`${label} has IPv6 prefix ${text}, but Azure IPv6 subnets must be exactly /${IPV6_SUBNET_PREFIX}.`);
+    messages.push(`${subnetText()} has IPv6 prefix ${text}, but Azure IPv6 subnets must be exactly /${IPV6_SUBNET_PREFIX}.`);
   if (range.family === 4 && range.prefix > IPV4_SUBNET_SMALLEST_PREFIX && !reserved)
     messages.push(
-      `${label} is /${range.prefix}, smaller than /${IPV4_SUBNET_SMALLEST_PREFIX}, the smallest IPv4 subnet Azure creates.`,
+      `${subnetText()} is /${range.prefix}, smaller than /${IPV4_SUBNET_SMALLEST_PREFIX}, the smallest IPv4 subnet Azure creates.`,
     );
   if (range.family === 4 && range.prefix < IPV4_SUBNET_LARGEST_PREFIX)
-    messages.push(`${label} is /${range.prefix}, larger than /${IPV4_SUBNET_LARGEST_PREFIX}, the largest IPv4 subnet Azure creates.`);
+    messages.push(`${subnetText()} is /${range.prefix}, larger than /${IPV4_SUBNET_LARGEST_PREFIX}, the largest IPv4 subnet Azure creates.`);
   if (space && vnet && !space.some((s) => rangeContains(s, range))) {
     const sameFamily = space.filter((s) => s.family === range.family).map((s) => s.text);
     messages.push(
-      `${label} (${text}) is outside the address space of VNet ${resourceLabel(vnet) || ''}`.replace(/ $/, '') +
+      `${subnetText()} (${text}) is outside the address space of VNet ${resourceLabel(vnet) || ''}`.replace(/ $/, '') +
         ` (${sameFamily.length ? sameFamily.join(', ') : `no IPv${range.family} range`}; ${ADDRESS_ERROR_CODES.outsideVnet}). Move the subnet inside it, or add a range that contains it.`,
     );
   }
