@@ -1,5 +1,5 @@
-import { IPv4, IPv4CidrRange, IPv6, IPv6CidrRange, Validator, collapseIPv6Number } from 'ip-num';
 import type { CidrRange } from './cidr.js';
+import { formatAddress, networkOf, parseIPv6 } from '../core/ip.js';
 
 /**
  * Address prefixes as written in VNet address spaces and subnets, checked the way Azure checks them: the
@@ -20,7 +20,7 @@ export type PrefixCheck =
 
 const IPV4_SHAPE = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/;
 
-/** Results by prefix text: templates repeat the same prefixes, and ip-num's parsing is not cheap. */
+/** Results by prefix text: templates repeat the same prefixes. */
 const checked = new Map<string, PrefixCheck>();
 const MAX_REMEMBERED = 10_000;
 
@@ -44,11 +44,9 @@ function checkIPv4(text: string): PrefixCheck {
   const prefix = Number(m[5]);
   if (octets.some((o) => o > 255)) return { kind: 'out-of-range', detail: 'each number of an IPv4 address is at most 255' };
   if (prefix > 32) return { kind: 'out-of-range', detail: 'an IPv4 prefix length is at most 32' };
-  const address = octets.join('.');
-  const r = IPv4CidrRange.fromCidr(`${address}/${prefix}`);
-  const first = r.getFirst().getValue();
-  const range: CidrRange = { family: 4, prefix, first, last: r.getLast().getValue(), text };
-  return IPv4.fromString(address).getValue() === first ? { kind: 'range', range } : { kind: 'range', range, expected: `${r.getFirst().toString()}/${prefix}` };
+  const address = octets.reduce((n, o) => (n << 8n) | BigInt(o), 0n);
+  const range: CidrRange = { ...networkOf(address, prefix, 4), text };
+  return address === range.first ? { kind: 'range', range } : { kind: 'range', range, expected: `${formatAddress(range.first, 4)}/${prefix}` };
 }
 
 function checkIPv6(text: string): PrefixCheck {
@@ -58,18 +56,12 @@ function checkIPv6(text: string): PrefixCheck {
   const prefixText = text.slice(slash + 1);
   if (!/^\d+$/.test(prefixText)) return { kind: 'malformed', detail: 'the prefix length after / is not a number' };
   if (address.includes('.')) return { kind: 'unreadable' };
-  if (!/^[0-9a-f:]+$/i.test(address) || !Validator.isValidIPv6String(address)[0]) return { kind: 'malformed', detail: `'${address}' is not an IPv6 address` };
+  const n = parseIPv6(address);
+  if (n === undefined) return { kind: 'malformed', detail: `'${address}' is not an IPv6 address` };
   const prefix = Number(prefixText);
   if (prefix > 128) return { kind: 'out-of-range', detail: 'an IPv6 prefix length is at most 128' };
-  try {
-    const r = IPv6CidrRange.fromCidr(`${address}/${prefix}`);
-    const first = r.getFirst().getValue();
-    const range: CidrRange = { family: 6, prefix, first, last: r.getLast().getValue(), text };
-    if (IPv6.fromString(address).getValue() === first) return { kind: 'range', range };
-    return { kind: 'range', range, expected: `${collapseIPv6Number(r.getFirst().toString()).toLowerCase()}/${prefix}` };
-  } catch {
-    return { kind: 'unreadable' };
-  }
+  const range: CidrRange = { ...networkOf(n, prefix, 6), text };
+  return n === range.first ? { kind: 'range', range } : { kind: 'range', range, expected: `${formatAddress(range.first, 6)}/${prefix}` };
 }
 
 /** True when `inner` lies wholly inside `outer`; ranges of different families never contain each other. */

@@ -1,7 +1,7 @@
-import { IPv4CidrRange, IPv6CidrRange, Validator } from 'ip-num';
 import type { Value } from '../expr/value.js';
 import type { Located, PathSegment } from './locate.js';
 import type { ModelResource } from './resource.js';
+import { parseCidr } from '../core/ip.js';
 
 /** An IP range read from a CIDR value: its family first, then the addresses it covers (host bits cleared). */
 export interface CidrRange {
@@ -19,18 +19,8 @@ export interface CidrRange {
  */
 export function parseCidrRange(value: Value | undefined): CidrRange | undefined {
   if (typeof value !== 'string') return undefined;
-  const text = value.trim();
-  try {
-    if (Validator.isValidIPv4CidrNotation(text)[0]) return range(IPv4CidrRange.fromCidr(text), 4, value);
-    if (Validator.isValidIPv6CidrNotation(text)[0]) return range(IPv6CidrRange.fromCidr(text), 6, value);
-  } catch {
-    // not CIDR notation
-  }
-  return undefined;
-}
-
-function range(r: IPv4CidrRange | IPv6CidrRange, family: 4 | 6, text: string): CidrRange {
-  return { family, prefix: Number(r.getPrefix().getValue()), first: r.getFirst().getValue(), last: r.getLast().getValue(), text };
+  const range = parseCidr(value.trim());
+  return range && { ...range, text: value };
 }
 
 /** True when two ranges of the same family share an address; ranges of different families never overlap. */

@@ -1,4 +1,4 @@
-import { IPv4CidrRange, IPv6CidrRange, Validator } from 'ip-num';
+import { formatAddress as formatIp, parseCidr as parseRange } from '../../core/ip.js';
 import { evalError, type Value } from '../value.js';
 import { define, type FunctionEntry, type Known } from './helpers.js';
 
@@ -18,38 +18,14 @@ interface Network {
 }
 
 function parseNetwork(fn: string, cidr: string): Network | string {
-  try {
-    if (Validator.isValidIPv4CidrNotation(cidr)[0]) return network(IPv4CidrRange.fromCidr(cidr), false);
-    if (Validator.isValidIPv6CidrNotation(cidr)[0]) return network(IPv6CidrRange.fromCidr(cidr), true);
-  } catch {
-    // fall through to the error below
-  }
-  return `${fn}() argument '${cidr}' is not an IP range in CIDR notation`;
-}
-
-function network(r: IPv4CidrRange | IPv6CidrRange, v6: boolean): Network {
-  const prefix = Number(r.getPrefix().getValue());
-  return { v6, bits: v6 ? 128 : 32, prefix, first: r.getFirst().getValue(), last: r.getLast().getValue() };
+  const r = parseRange(cidr);
+  if (!r) return `${fn}() argument '${cidr}' is not an IP range in CIDR notation`;
+  const v6 = r.family === 6;
+  return { v6, bits: v6 ? 128 : 32, prefix: r.prefix, first: r.first, last: r.last };
 }
 
 function formatAddress(n: bigint, v6: boolean): string {
-  if (!v6) return [24n, 16n, 8n, 0n].map((s) => String((n >> s) & 255n)).join('.');
-  const groups = Array.from({ length: 8 }, (_, i) => Number((n >> BigInt(112 - 16 * i)) & 0xffffn));
-  // RFC 5952: the longest run of two or more zero groups (the first on a tie) becomes '::'.
-  let best = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j === i ? i + 1 : j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (best < 0) return hex.join(':');
-  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
+  return formatIp(n, v6 ? 6 : 4);
 }
 
 /** The first and last addresses a host may use. */
