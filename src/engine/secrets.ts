@@ -233,23 +233,33 @@ export class Secrets {
  * module or nested deployment every parameter counts: its caller may pass a secret into a plain one.
  */
 function secretReach(template: TemplateIR, called: boolean): (e: Expr) => boolean {
-  const secure = new Set(template.parameters.filter((p) => p.secure || called).map((p) => p.name.toLowerCase()));
+  // The names that lead to a secret: secure parameters, and variables whose values mention one of these
+  // names, found once per template by walking the variables backwards from the secure parameters.
+  const tainted = new Set(template.parameters.filter((p) => p.secure || called).map((p) => p.name.toLowerCase()));
+  const usedBy = new Map<string, string[]>();
+  for (const v of template.variables) {
+    const mentions = { names: new Set<string>(), words: new Set<string>() };
+    collectMentions(v.value, mentions);
+    const name = v.name.toLowerCase();
+    for (const used of mentions.names) {
+      const users = usedBy.get(used);
+      if (users) users.push(name);
+      else usedBy.set(used, [name]);
+    }
+  }
+  const pending = [...tainted];
+  while (pending.length) {
+    for (const user of usedBy.get(pending.pop()!) ?? []) {
+      if (tainted.has(user)) continue;
+      tainted.add(user);
+      pending.push(user);
+    }
+  }
   return (e) => {
     const mentions = { names: new Set<string>(), words: new Set<string>() };
-    const used = mentions.names;
     collectMentions(e, mentions);
-    const expanded = new Set<string>();
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const v of template.variables) {
-        const name = v.name.toLowerCase();
-        if (!used.has(name) || expanded.has(name)) continue;
-        expanded.add(name);
-        collectMentions(v.value, mentions);
-        grew = true;
-      }
-    }
-    return [...used].some((n) => secure.has(n));
+    for (const n of mentions.names) if (tainted.has(n)) return true;
+    return false;
   };
 }
 
