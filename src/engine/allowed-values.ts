@@ -3,15 +3,29 @@ import type { Span } from '../core/span.js';
 import type { Expr } from '../expr/ast.js';
 import type { ParamDecl, ParamFileIR, ResourceDecl, TemplateIR } from '../parse/ir.js';
 import { literalString } from '../expr/ast.js';
-import { collectMentions, templateReachedBy } from './reached-resources.js';
+import { RESOURCE_TYPES } from '../knowledge/gateway-types.js';
+import { NAT_RULE } from '../model/nat-rule.js';
+import { ReachIndex, collectMentions, templateOfTypes } from './reached-resources.js';
 import { ALLOWED_VALUES, ENGINE_RULES } from './engine-rules.js';
 
 /** Resource types whose settings the gateway rules judge; a parameter matters when one of these uses it. */
 const GATEWAY_TYPES = /virtualnetworkgateways|connections|localnetworkgateways/i;
+/**
+ * The resources the rules that judge gateway settings read (see `readsGatewaySettings`): gateways and their
+ * NAT rules, connections, local network gateways, public IPs, VNets and subnets. Each combination builds
+ * only these: on a template of thousands of resources the others would cost every combination their
+ * evaluation. A judging rule that reads another type must add it here.
+ */
+const JUDGED_TYPES: ReadonlySet<string> = new Set([...Object.values(RESOURCE_TYPES), NAT_RULE].map((t) => t.toLowerCase()));
 /** Combinations tried for one allowed value before giving up (and staying silent: no proof, no finding). */
 const MAX_TRIES_PER_VALUE = 512;
-/** Combinations linted per template, over all values. */
+/** Combinations linted per group of parameters, over all values. */
 const MAX_LINTS = 2048;
+/**
+ * Combinations times the declarations each one evaluates, per group: a search over a template of hundreds
+ * of resources stops sooner (and stays silent) rather than take minutes.
+ */
+const MAX_WORK = 65_536;
 const ENGINE_IDS = new Set(ENGINE_RULES.map((r) => r.id));
 /** Resource properties no rule judges: a parameter used only there (a region list…) is not varied. */
 const UNJUDGED = new Set(['location', 'tags']);
@@ -76,24 +90,46 @@ type Failure = Diagnostic;
  * (the parameters without allowed values left unknown), that is, a value Azure can never deploy, as an
  * `allowed-values` warning on the value, when another value of the same parameter works. A value with at
  * least one working combination is not reported, so a generic template (every input unknown, every value
- * usable with some other) is silent. Only the resources the varied parameters reach are linted again.
+ * usable with some other) is silent. Only the resources the varied parameters reach are linted again, and
+ * parameters that reach disjoint resources are varied separately: whether a value of one deploys does not
+ * depend on the other's, and the combinations of many independent parameters (a template that deploys
+ * many gateways) would be far too many to try.
  */
 export function allowedValueFindings(template: TemplateIR, paramFile: ParamFileIR | undefined, lintWith: LintWith): Diagnostic[] {
   const list = choices(template, paramFile);
   if (!list.length) return [];
-  const reached = templateReachedBy(template, new Set(list.map((c) => c.key)));
-  // "Never" means whatever the other inputs are: the parameters without allowed values are left unknown.
-  const chosen = new Set(list.map((c) => c.key));
-  const free = template.parameters.map((p) => p.name.toLowerCase()).filter((name) => !chosen.has(name) && !fixedByFile(paramFile, name));
-  const search = new CombinationSearch(reached, list, free, lintWith);
+  const reach = new ReachIndex(templateOfTypes(template, JUDGED_TYPES));
   const out: Diagnostic[] = [];
-  for (const choice of list) {
-    const outcomes = choice.values.map((value) => ({ value, outcome: search.outcome(choice, value) }));
-    // When no value works, the fault is elsewhere (the template's own findings show it), not in a value to remove.
-    if (!outcomes.some((o) => o.outcome === 'works')) continue;
-    for (const { value, outcome } of outcomes) if (Array.isArray(outcome)) out.push(finding(choice, value, list, outcome));
+  for (const group of independentGroups(list, reach)) {
+    const reached = reach.templateReachedBy(new Set(group.map((c) => c.key)));
+    // "Never" means whatever the other inputs are: the parameters without allowed values are left unknown.
+    const chosen = new Set(group.map((c) => c.key));
+    const free = template.parameters.map((p) => p.name.toLowerCase()).filter((name) => !chosen.has(name) && !fixedByFile(paramFile, name));
+    const search = new CombinationSearch(reached, group, free, lintWith);
+    for (const choice of group) {
+      const outcomes = choice.values.map((value) => ({ value, outcome: search.outcome(choice, value) }));
+      // When no value works, the fault is elsewhere (the template's own findings show it), not in a value to remove.
+      if (!outcomes.some((o) => o.outcome === 'works')) continue;
+      for (const { value, outcome } of outcomes) if (Array.isArray(outcome)) out.push(finding(choice, value, group, outcome));
+    }
   }
   return out;
+}
+
+/** The choices in groups whose reached resources overlap (through other choices too), in their order. */
+function independentGroups(list: Choice[], reach: ReachIndex): Choice[][] {
+  const groups: { choices: Choice[]; decls: Set<ResourceDecl> }[] = [];
+  for (const choice of list) {
+    const decls = reach.reachedDecls(new Set([choice.key]));
+    const joined = { choices: [choice], decls };
+    for (const g of groups.filter((g) => [...decls].some((d) => g.decls.has(d)))) {
+      groups.splice(groups.indexOf(g), 1);
+      joined.choices.unshift(...g.choices);
+      for (const d of g.decls) joined.decls.add(d);
+    }
+    groups.push(joined);
+  }
+  return groups.map((g) => list.filter((c) => g.choices.includes(c)));
 }
 
 /** Lints combinations of allowed values (each once) and tells whether a value fails in all of them. */
@@ -131,7 +167,7 @@ class CombinationSearch {
   private failure(combo: Map<string, Expr>): Failure | null | undefined {
     const id = this.list.map((c) => `${combo.get(c.key)!.span.start}`).join(',');
     if (this.results.has(id)) return this.results.get(id);
-    if (this.results.size >= MAX_LINTS) return undefined;
+    if (this.results.size >= Math.min(MAX_LINTS, Math.floor(MAX_WORK / Math.max(1, this.template.resources.length)))) return undefined;
     const failure = this.errors(combo).find((d) => !this.independent.has(errorKey(d))) ?? null;
     this.results.set(id, failure);
     return failure;

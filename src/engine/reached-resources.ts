@@ -1,4 +1,5 @@
 import type { Expr } from '../expr/ast.js';
+import { literalString } from '../expr/ast.js';
 import type { ResourceDecl, TemplateIR } from '../parse/ir.js';
 
 /**
@@ -115,32 +116,78 @@ interface DeclFacts {
  * cannot change with the named parameters, so evaluating them again for each value tried would only cost time.
  */
 export function templateReachedBy(template: TemplateIR, names: ReadonlySet<string>): TemplateIR {
-  const mentionsOf = new TemplateMentions(template);
-  const facts: DeclFacts[] = template.resources.map((decl) => {
-    const nameMentions = mentionsOf.of(decl.name ? [decl.name] : []);
-    const identity = new Set([...nameMentions.words, ...nameMentions.names, ...(decl.symbolicName ? [decl.symbolicName.toLowerCase()] : [])]);
-    return { decl, mentions: mentionsOf.of(declExprs(decl)), identity };
-  });
-  const reached = facts.filter((f) => intersects(f.mentions.names, names));
-  const kept = new Set(reached);
-  const reachedMentions = emptyMentions();
-  const reachedIdentity = new Set<string>();
-  for (const f of reached) {
-    for (const n of f.mentions.names) reachedMentions.names.add(n);
-    for (const w of f.mentions.words) reachedMentions.words.add(w);
-    for (const i of f.identity) reachedIdentity.add(i);
+  return new ReachIndex(template).templateReachedBy(names);
+}
+
+/** What each top-level declaration mentions, read once, for any number of `templateReachedBy` questions. */
+export class ReachIndex {
+  private readonly facts: DeclFacts[];
+  private readonly bySymbol: Map<string, DeclFacts>;
+
+  constructor(readonly template: TemplateIR) {
+    const mentionsOf = new TemplateMentions(template);
+    this.facts = template.resources.map((decl) => {
+      const nameMentions = mentionsOf.of(decl.name ? [decl.name] : []);
+      const identity = new Set([...nameMentions.words, ...nameMentions.names, ...(decl.symbolicName ? [decl.symbolicName.toLowerCase()] : [])]);
+      return { decl, mentions: mentionsOf.of(declExprs(decl)), identity };
+    });
+    this.bySymbol = new Map(this.facts.filter((f) => f.decl.symbolicName).map((f) => [f.decl.symbolicName!.toLowerCase(), f]));
   }
-  for (const f of facts) {
-    if (kept.has(f)) continue;
-    const referredTo = intersects(f.identity, reachedMentions.names) || intersects(f.identity, reachedMentions.words);
-    const refersTo = intersects(f.mentions.names, reachedIdentity) || intersects(f.mentions.words, reachedIdentity);
-    if (referredTo || refersTo) kept.add(f);
+
+  /** See templateReachedBy. */
+  templateReachedBy(names: ReadonlySet<string>): TemplateIR {
+    const kept = this.reached(names);
+    return { ...this.template, resources: this.facts.filter((f) => kept.has(f)).map((f) => f.decl) };
   }
-  // Bicep `parent:` links: a kept subnet needs its VNet.
-  const bySymbol = new Map(facts.filter((f) => f.decl.symbolicName).map((f) => [f.decl.symbolicName!.toLowerCase(), f]));
-  for (const f of kept) {
-    const parent = f.decl.parent?.kind === 'symbol' ? bySymbol.get(f.decl.parent.name.toLowerCase()) : undefined;
-    if (parent) kept.add(parent);
+
+  /** The declarations reached by `names`: see templateReachedBy. */
+  reachedDecls(names: ReadonlySet<string>): Set<ResourceDecl> {
+    return new Set([...this.reached(names)].map((f) => f.decl));
   }
-  return { ...template, resources: facts.filter((f) => kept.has(f)).map((f) => f.decl) };
+
+  private reached(names: ReadonlySet<string>): Set<DeclFacts> {
+    const reached = this.facts.filter((f) => intersects(f.mentions.names, names));
+    const kept = new Set(reached);
+    const reachedMentions = emptyMentions();
+    const reachedIdentity = new Set<string>();
+    for (const f of reached) {
+      for (const n of f.mentions.names) reachedMentions.names.add(n);
+      for (const w of f.mentions.words) reachedMentions.words.add(w);
+      for (const i of f.identity) reachedIdentity.add(i);
+    }
+    for (const f of this.facts) {
+      if (kept.has(f)) continue;
+      const referredTo = intersects(f.identity, reachedMentions.names) || intersects(f.identity, reachedMentions.words);
+      const refersTo = intersects(f.mentions.names, reachedIdentity) || intersects(f.mentions.words, reachedIdentity);
+      if (referredTo || refersTo) kept.add(f);
+    }
+    // Bicep `parent:` links: a kept subnet needs its VNet.
+    for (const f of kept) {
+      const parent = f.decl.parent?.kind === 'symbol' ? this.bySymbol.get(f.decl.parent.name.toLowerCase()) : undefined;
+      if (parent) kept.add(parent);
+    }
+    return kept;
+  }
+}
+
+/**
+ * The template cut down to the declarations that may deploy a resource of one of `types` (lower-case full
+ * types): those of these types, those that declare one inside (child resources, inline nested templates),
+ * deployments of a template that is not inline (a module is read later), and those whose type is not
+ * written out. Rules that read only these types find the same in the cut template, except through
+ * reference() to a resource left out, which gives Unknown, on which no rule reports.
+ */
+export function templateOfTypes(template: TemplateIR, types: ReadonlySet<string>): TemplateIR {
+  return { ...template, resources: template.resources.filter((d) => mayDeploy(d, undefined, types)) };
+}
+
+function mayDeploy(d: ResourceDecl, parentType: string | undefined, types: ReadonlySet<string>): boolean {
+  const written = literalString(d.type)?.split('@')[0].toLowerCase();
+  if (written === undefined) return true;
+  // Child declarations write their type relative to the parent's (`subnets` inside a VNet).
+  const type = parentType !== undefined && !written.includes('.') ? `${parentType}/${written}` : written;
+  if (types.has(type) || d.children.some((c) => mayDeploy(c, type, types))) return true;
+  if (!d.deployment) return false;
+  const inline = d.deployment.template;
+  return !inline || inline.resources.some((n) => mayDeploy(n, undefined, types));
 }
