@@ -1,5 +1,5 @@
-import { findNodeAtLocation, parse as parseJsonc, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
-import type { Node as JsonNode, ParseError } from 'jsonc-parser';
+import { parse as parseJsonc, printParseErrorCode, visit } from 'jsonc-parser';
+import type { ParseError } from 'jsonc-parser';
 import type { SourceFile } from '../../core/source.js';
 import type { Span } from '../../core/span.js';
 import { DeferredSpan, span } from '../../core/span.js';
@@ -7,6 +7,7 @@ import type { ArrayExpr, CopyExpr, Expr, ObjectExpr, ObjectProp } from '../../ex
 import { looksLikeExpression, parseArmString } from '../../expr/arm-parser.js';
 import type { Comment, FrontEndProblem } from '../ir.js';
 import { MAX_JSON_NESTING, excessiveNesting } from './nesting.js';
+import { OffsetTree } from './offset-tree.js';
 
 export interface JsonDocument {
   root?: Expr;
@@ -168,9 +169,9 @@ function pathOf(node: PathNode): (string | number)[] {
   return out.reverse();
 }
 
-/** Finds offsets of JSON paths, building jsonc-parser's offset tree once, on the first request. */
+/** Finds offsets of JSON paths, building the offset tree once, on the first request. */
 class Locator {
-  private tree?: JsonNode | null;
+  private tree?: OffsetTree;
 
   constructor(
     readonly file: SourceFile,
@@ -185,9 +186,9 @@ class Locator {
     return new PathSpan(this, path, true);
   }
 
-  find(path: PathNode): JsonNode | undefined {
-    if (this.tree === undefined) this.tree = parseTree(this.text, [], JSONC_OPTIONS) ?? null;
-    return this.tree ? findNodeAtLocation(this.tree, pathOf(path)) : undefined;
+  locate(path: PathNode, key: boolean): readonly [number, number] | undefined {
+    this.tree ??= new OffsetTree(this.text, JSONC_OPTIONS);
+    return this.tree.locate(pathOf(path), key);
   }
 }
 
@@ -202,9 +203,7 @@ class PathSpan extends DeferredSpan {
   }
 
   protected resolve(): readonly [number, number] {
-    const found = this.locator.find(this.path);
-    const node = this.key ? found?.parent?.children?.[0] : found;
-    return node ? [node.offset, node.offset + node.length] : [0, 0];
+    return this.locator.locate(this.path, this.key) ?? [0, 0];
   }
 }
 
