@@ -120,7 +120,9 @@ function buildNetwork(model: Model): Network {
     if (!found) byResource.set(r, (found = findSubnetRefs(r)));
     return found;
   };
-  const candidates = () => model.resources.filter((r) => r.condition !== false && !r.existing && !IGNORED_TYPES.has(r.typeLower));
+  // The type is known without evaluation; the condition is evaluated only for resources that pass the rest.
+  const candidates = (select: (resource: ModelResource) => boolean = () => true) =>
+    model.resources.filter((r) => !IGNORED_TYPES.has(r.typeLower) && !r.existing && select(r) && r.condition !== false);
   let all: SubnetRef[] | undefined;
   const byKey = new Map<string, Subnet>();
   // The first declaration wins (the linted template before its siblings), and a declaration wins over an `existing` reference.
@@ -135,7 +137,7 @@ function buildNetwork(model: Model): Network {
       return (all ??= candidates().flatMap(refsOf));
     },
     refsFrom(select) {
-      return candidates().filter(select).flatMap(refsOf);
+      return candidates(select).flatMap(refsOf);
     },
     gateways: model.ofType(GATEWAY),
     subnetFor(ref) {
