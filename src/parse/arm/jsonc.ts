@@ -3,7 +3,7 @@ import type { ParseError } from 'jsonc-parser';
 import type { SourceFile } from '../../core/source.js';
 import type { Span } from '../../core/span.js';
 import { DeferredSpan, span } from '../../core/span.js';
-import type { ArrayExpr, CopyExpr, Expr, ObjectExpr, ObjectProp } from '../../expr/ast.js';
+import type { ArrayExpr, CopyExpr, Expr, LiteralExpr, ObjectExpr, ObjectProp } from '../../expr/ast.js';
 import { looksLikeExpression, parseArmString } from '../../expr/arm-parser.js';
 import type { Comment, FrontEndProblem } from '../ir.js';
 import { MAX_JSON_NESTING, excessiveNesting } from './nesting.js';
@@ -207,20 +207,27 @@ class PathSpan extends DeferredSpan {
   }
 }
 
-/** An object whose properties become expression nodes when first read. */
+/**
+ * An object whose properties become expression nodes when first read. Spans are made when first read too:
+ * most nodes of a template are never reported on, and a span per node was a good part of the memory.
+ */
 class LazyObjectExpr implements ObjectExpr {
   readonly kind = 'object';
   private built?: ObjectProp[];
+  private at?: Span;
 
   constructor(
     private readonly factory: ExprFactory,
     private readonly value: Record<string, unknown>,
     private readonly path: PathNode,
-    readonly span: Span,
   ) {}
 
   get props(): ObjectProp[] {
     return (this.built ??= this.factory.props(this.value, this.path));
+  }
+
+  get span(): Span {
+    return (this.at ??= this.factory.locator.valueSpan(this.path));
   }
 }
 
@@ -228,16 +235,60 @@ class LazyObjectExpr implements ObjectExpr {
 class LazyArrayExpr implements ArrayExpr {
   readonly kind = 'array';
   private built?: Expr[];
+  private at?: Span;
 
   constructor(
     private readonly factory: ExprFactory,
     private readonly values: unknown[],
     private readonly path: PathNode,
-    readonly span: Span,
   ) {}
 
   get items(): Expr[] {
     return (this.built ??= this.values.map((v, i) => this.factory.node(v, { parent: this.path, key: i })));
+  }
+
+  get span(): Span {
+    return (this.at ??= this.factory.locator.valueSpan(this.path));
+  }
+}
+
+/** A string, number, boolean or null that is not an expression. */
+class LiteralNode implements LiteralExpr {
+  readonly kind = 'literal';
+  private at?: Span;
+
+  constructor(
+    private readonly locator: Locator,
+    readonly value: string | number | boolean | null,
+    private readonly path: PathNode,
+  ) {}
+
+  get span(): Span {
+    return (this.at ??= this.locator.valueSpan(this.path));
+  }
+}
+
+/**
+ * An object property whose value becomes an expression node (an ARM expression is parsed) when first read.
+ * It is also the JSON path of its value.
+ */
+class LazyProp implements ObjectProp, PathNode {
+  private node?: Expr;
+  private at?: Span;
+
+  constructor(
+    private readonly factory: ExprFactory,
+    readonly key: string,
+    private readonly raw: unknown,
+    readonly parent: PathNode,
+  ) {}
+
+  get value(): Expr {
+    return (this.node ??= this.factory.node(this.raw, this));
+  }
+
+  get keySpan(): Span {
+    return (this.at ??= this.factory.locator.keySpan(this));
   }
 }
 
@@ -247,19 +298,18 @@ class LazyArrayExpr implements ArrayExpr {
  */
 class ExprFactory {
   constructor(
-    private readonly locator: Locator,
+    readonly locator: Locator,
     private readonly expressions: boolean,
   ) {}
 
   node(value: unknown, path: PathNode): Expr {
-    const s = this.locator.valueSpan(path);
     if (typeof value === 'string') {
-      if (this.expressions && value.charCodeAt(0) === 91 /* [ */) return parseArmString(value, s);
-      return { kind: 'literal', value, span: s };
+      if (this.expressions && value.charCodeAt(0) === 91 /* [ */) return parseArmString(value, this.locator.valueSpan(path));
+      return new LiteralNode(this.locator, value, path);
     }
-    if (Array.isArray(value)) return new LazyArrayExpr(this, value, path, s);
-    if (value !== null && typeof value === 'object') return new LazyObjectExpr(this, value as Record<string, unknown>, path, s);
-    return { kind: 'literal', value: value as number | boolean | null, span: s };
+    if (Array.isArray(value)) return new LazyArrayExpr(this, value, path);
+    if (value !== null && typeof value === 'object') return new LazyObjectExpr(this, value as Record<string, unknown>, path);
+    return new LiteralNode(this.locator, value as number | boolean | null, path);
   }
 
   /**
@@ -270,13 +320,13 @@ class ExprFactory {
   props(value: Record<string, unknown>, path: PathNode): ObjectProp[] {
     const out: ObjectProp[] = [];
     for (const key of Object.keys(value)) {
-      const child: PathNode = { parent: path, key };
       const v = value[key];
       if (this.expressions && key.toLowerCase() === 'copy' && Array.isArray(v) && v.every(isCopyEntry)) {
+        const child: PathNode = { parent: path, key };
         v.forEach((entry, i) => out.push(this.copy(entry as CopyEntry, { parent: child, key: i })));
         continue;
       }
-      out.push({ key, keySpan: this.locator.keySpan(child), value: this.node(v, child) });
+      out.push(new LazyProp(this, key, v, path));
     }
     return out;
   }
