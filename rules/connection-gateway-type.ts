@@ -16,6 +16,7 @@ import type { Connection, ConnectionEnd, ConnectionRef } from '../src/model/conn
 import { connectionsOf, labelOf, writesProperty } from '../src/model/connection.js';
 import type { Gateway } from '../src/model/gateway.js';
 import type { Located } from '../src/model/locate.js';
+import { asUsed } from '../src/model/locate.js';
 
 export default defineRule({
   meta: {
@@ -69,7 +70,7 @@ function checkConnection(context: RuleContext, c: Connection): void {
 function checkEndType(context: RuleContext, c: Connection, ref: ConnectionRef, expected: string, description: string): boolean {
   if (!ref.target || ref.target.type === expected.toLowerCase()) return true;
   context.report({
-    at: ref.id,
+    at: asUsed(ref.id),
     message: `Connection ${c.label}: ${ref.end}.id names a '${ref.target.type}', but it must be ${description} (${expected}).`,
   });
   return false;
@@ -110,7 +111,7 @@ function checkGatewayKind(context: RuleContext, c: Connection, end: ConnectionEn
   const canonical = type === undefined ? undefined : canonicalValue(gatewayTypes(), type);
   if (canonical !== undefined && canonical !== req.gateway1Type) {
     context.report({
-      at: ref.id,
+      at: asUsed(ref.id),
       related: [related(gateway.gatewayType, `Gateway ${gateway.label} has gatewayType '${type}'.`)],
       message: `Connection ${c.label} is of type '${connectionType}', but ${end} ${gateway.label} is ${kind(canonical)}.`,
       hint: `Use ${kind(req.gateway1Type)}, or change connectionType.`,
@@ -121,7 +122,7 @@ function checkGatewayKind(context: RuleContext, c: Connection, end: ConnectionEn
   const vpnType = gateway.text('vpnType');
   if (vpnType !== undefined && canonicalValue(vpnTypes(), vpnType) === 'PolicyBased')
     context.report({
-      at: ref.id,
+      at: asUsed(ref.id),
       related: [related(gateway.prop('vpnType'), `Gateway ${gateway.label} is policy-based.`)],
       message: `Connection ${c.label} is VNet-to-VNet, but gateway ${gateway.label} in ${end} is PolicyBased; both ends must be RouteBased.`,
       hint: 'Use a RouteBased gateway (an existing one has to be recreated).',

@@ -168,5 +168,5 @@ function anchorOf(end: AsnEnd): Located | undefined {
   if (end.resource.typeLower !== 'microsoft.network/virtualnetworkgateways') return end.at;
   const gateway = new Gateway(end.resource);
   for (const at of [gateway.prop('bgpSettings'), gateway.prop('enableBgp')]) if (present(at)) return at;
-  return { value: undefined, node: end.resource.reportNode, origins: [] };
+  return { value: undefined, node: end.resource.reportNode, origins: [], property: end.resource.reportNode };
 }

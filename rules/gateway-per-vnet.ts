@@ -5,6 +5,7 @@ import { canonicalSku, canonicalValue, vpnSkuFacts, vpnTypes } from '../src/know
 import type { PlacedGateway } from '../src/model/gateway.js';
 import { capitalize, deployedGatewaysBySubnet } from '../src/model/gateway.js';
 import type { Located } from '../src/model/locate.js';
+import { asUsed } from '../src/model/locate.js';
 import type { Network } from '../src/model/network.js';
 import { nameKey } from '../src/model/network.js';
 
@@ -30,13 +31,13 @@ export default defineRule({
 });
 
 function placedHere(p: PlacedGateway, what: string): RelatedLocation {
-  return { span: p.config.subnetId.node.span, message: `${capitalize(p.gateway.named(what))} is placed in the same VNet here.` };
+  return { span: p.config.subnetId.property.span, message: `${capitalize(p.gateway.named(what))} is placed in the same VNet here.` };
 }
 
 function checkVpnCount(context: RuleContext, vpn: PlacedGateway[]): void {
   for (const extra of vpn.slice(1))
     context.report({
-      at: extra.config.subnetId,
+      at: asUsed(extra.config.subnetId),
       related: [placedHere(vpn[0], 'VPN gateway')],
       message: `${capitalize(extra.gateway.named('VPN gateway'))} is a second VPN gateway in this VNet (with ${vpn[0].gateway.named()}).`,
       hint: 'Use one gateway with several connections.',
@@ -48,7 +49,7 @@ function checkExpressRouteCount(context: RuleContext, expressRoute: PlacedGatewa
     const related = [placedHere(expressRoute[0], 'ExpressRoute gateway')];
     if (i === 0)
       context.report({
-        at: extra.config.subnetId,
+        at: asUsed(extra.config.subnetId),
         level: 'warning',
         related,
         message: `${capitalize(extra.gateway.named('ExpressRoute gateway'))} is a second ExpressRoute gateway in this VNet (with ${expressRoute[0].gateway.named()}), allowed only during a SKU migration.`,
@@ -56,7 +57,7 @@ function checkExpressRouteCount(context: RuleContext, expressRoute: PlacedGatewa
       });
     else
       context.report({
-        at: extra.config.subnetId,
+        at: asUsed(extra.config.subnetId),
         related,
         message: `${capitalize(extra.gateway.named('ExpressRoute gateway'))} is ExpressRoute gateway number ${i + 2} in this VNet; Azure allows at most two (MaxGatewayCountInVnetReached).`,
         hint: 'Remove it or put it in another VNet.',
@@ -85,7 +86,7 @@ function checkCoexistence(context: RuleContext, vnetKey: string, vpn: PlacedGate
     const at = later(v, er);
     const other = at === v ? er : v;
     context.report({
-      at: at.config.subnetId,
+      at: asUsed(at.config.subnetId),
       related: [placedHere(other, other === er ? 'ExpressRoute gateway' : 'VPN gateway'), ...related],
       message: `${capitalize(v.gateway.named('VPN gateway'))} and ${er.gateway.named('ExpressRoute gateway')} share a VNet, but ${reasons.join(', and ')}.`,
       hint: 'Use a RouteBased VpnGw1AZ or larger, or separate VNets.',
@@ -96,7 +97,7 @@ function checkCoexistence(context: RuleContext, vnetKey: string, vpn: PlacedGate
     const at = later(vpn[0], er);
     const other = at === er ? vpn[0] : er;
     context.report({
-      at: at.config.subnetId,
+      at: asUsed(at.config.subnetId),
       related: [placedHere(other, other === er ? 'ExpressRoute gateway' : 'VPN gateway'), { span: ipv6.node.span, message: 'IPv6 address space of the VNet.' }],
       message: `${capitalize(vpn[0].gateway.named('VPN gateway'))} and ${er.gateway.named('ExpressRoute gateway')} share a dual-stack VNet (IPv6 ${String(ipv6.value)}), where they cannot coexist.`,
       hint: 'Keep the VNet IPv4-only, or separate VNets.',

@@ -1,6 +1,7 @@
 import type { Level, RelatedLocation } from '../src/core/diagnostic.js';
 import type { Clock } from '../src/engine/clock.js';
 import { systemClock } from '../src/engine/clock.js';
+import { asUsed } from '../src/model/locate.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { Finding, Rule, RuleContext } from '../src/engine/rule.js';
 import {
@@ -129,7 +130,7 @@ function sharedPublicIps(context: RuleContext): void {
       }
       const where = earlier.gateway === gateway ? `ipConfigurations[${earlier.config.index}]` : `${earlier.gateway.named()}`;
       context.report({
-        at: config.publicIpId,
+        at: asUsed(config.publicIpId),
         related: [usedBy(earlier.gateway, earlier.config)],
         message: `Public IP '${writtenName(config)}' of ${gateway.named()}, ipConfigurations[${config.index}], is already used by ${where}.`,
         hint: 'Give each ip configuration its own public IP.',
@@ -149,7 +150,7 @@ function expressRoutePublicIps(context: RuleContext): void {
       const id = config.publicIpId.value;
       if (!(typeof id === 'string' && id !== '') && !resourceById(context.model, id)) continue;
       context.report({
-        at: config.publicIpId,
+        at: asUsed(config.publicIpId),
         level: 'info',
         message: `${capitalize(gateway.named('ExpressRoute gateway'))} is given a public IP; Azure assigns new ExpressRoute gateways their own.`,
         hint: 'Remove it unless the gateway already has it.',
@@ -159,7 +160,7 @@ function expressRoutePublicIps(context: RuleContext): void {
 }
 
 function usedBy(gateway: Gateway, config: GatewayIpConfig): RelatedLocation {
-  return { span: config.publicIpId.node.span, message: `Used by ${gateway.named()}, ipConfigurations[${config.index}].` };
+  return { span: config.publicIpId.property.span, message: `Used by ${gateway.named()}, ipConfigurations[${config.index}].` };
 }
 
 /** The public IP's name as the id writes it (the comparison key is lower-cased). */

@@ -4,6 +4,7 @@ import { renameSubnetFix, siblingSubnets } from '../src/engine/fixes.js';
 import { GATEWAY_SUBNET, nearMissOf } from '../src/knowledge/gateway.js';
 import { gatewaysOf } from '../src/model/gateway.js';
 import type { Network, Subnet } from '../src/model/network.js';
+import { ID_NAME } from '../src/model/locate.js';
 
 export default defineRule({
   meta: {
@@ -29,8 +30,8 @@ export default defineRule({
         if (subnet) {
           reported.add(subnet);
           const at = subnet.nameLocated;
-          context.report({ at, message, hint, related: [{ span: config.subnetId.node.span, message: `Gateway ${gateway.label} refers to the subnet here.` }], fix: renameFix(subnet, context.network, used) });
-        } else context.report({ at: config.subnetId, message, hint });
+          context.report({ at, message, hint, related: [{ span: config.subnetId.property.span, message: `Gateway ${gateway.label} refers to the subnet here.` }], fix: renameFix(subnet, context.network, used) });
+        } else context.report({ at: gateway.prop('ipConfigurations', config.index, 'properties', 'subnet', 'id', ID_NAME), message, hint });
       }
     }
     for (const subnet of context.network.subnets) if (!reported.has(subnet)) checkDeclaredName(context, subnet, used);

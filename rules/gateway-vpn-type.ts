@@ -57,7 +57,7 @@ function checkPolicyBased(context: RuleContext, gateway: Gateway, expressRoute: 
   }
   if (expressRoute.length) {
     reasons.push('coexistence with an ExpressRoute gateway');
-    for (const p of expressRoute) related.push({ span: p.config.subnetId.node.span, message: `${capitalize(p.gateway.named('ExpressRoute gateway'))} is placed in the same VNet here.` });
+    for (const p of expressRoute) related.push({ span: p.config.subnetId.property.span, message: `${capitalize(p.gateway.named('ExpressRoute gateway'))} is placed in the same VNet here.` });
   }
   if (!reasons.length) return;
   context.report({

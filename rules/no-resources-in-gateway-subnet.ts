@@ -1,3 +1,4 @@
+import { asUsed } from '../src/model/locate.js';
 import { defineRule } from '../src/engine/rule.js';
 import { GATEWAY_SUBNET, nearMissOf } from '../src/knowledge/gateway.js';
 import { GATEWAY } from '../src/model/network.js';
@@ -24,7 +25,7 @@ export default defineRule({
       const name = ref.resource.shortName;
       const what = `${ref.resource.type.split('/').slice(1).join('/')}${typeof name === 'string' ? ` '${name}'` : ''}`;
       context.report({
-        at: ref.resource.get(ref.path),
+        at: asUsed(ref.resource.get(ref.path)),
         message: `${what} is placed in GatewaySubnet (through '${ref.path.slice(1).join('.')}'), where only gateways belong.`,
         hint: 'Give this resource its own subnet.',
       });

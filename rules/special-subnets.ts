@@ -1,3 +1,4 @@
+import { asUsed } from '../src/model/locate.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RuleContext } from '../src/engine/rule.js';
 import { renameSubnetFix } from '../src/engine/fixes.js';
@@ -59,13 +60,13 @@ function checkPlacement(context: RuleContext, ref: SubnetRef, placement: Special
       at: subnet.nameLocated,
       message,
       hint: `Rename the subnet to '${placement.subnet}' (and its references).`,
-      related: [{ span: at.node.span, message: `${what} refers to the subnet here.` }],
+      related: [{ span: at.property.span, message: `${what} refers to the subnet here.` }],
       fix: renameSubnetFix(subnet, context.network, placement.subnet, `Rename the subnet to '${placement.subnet}'`),
     });
     return;
   }
   const target = sibling ? `the VNet's '${placement.subnet}' subnet` : `a subnet named '${placement.subnet}'`;
-  context.report({ at, message, hint: `Point it at ${target}.` });
+  context.report({ at: asUsed(at), message, hint: `Point it at ${target}.` });
 }
 
 function checkName(context: RuleContext, subnet: Subnet, name: string, special: SpecialSubnet, match: 'exact' | 'case' | 'near-miss'): void {

@@ -7,6 +7,7 @@ import { RESOURCE_TYPES } from '../knowledge/gateway-types.js';
 import { NAT_RULE } from '../model/nat-rule.js';
 import { ReachIndex, collectMentions, templateOfTypes } from './reached-resources.js';
 import { ALLOWED_VALUES, ENGINE_RULES } from './engine-rules.js';
+import { usePlace } from './use-place.js';
 
 /** Resource types whose settings the gateway rules judge; a parameter matters when one of these uses it. */
 const GATEWAY_TYPES = /virtualnetworkgateways|connections|localnetworkgateways/i;
@@ -210,8 +211,10 @@ function* subsets(n: number, k: number, from = 0): Generator<number[]> {
   for (let i = from; i <= n - k; i++) for (const rest of subsets(n, k - 1, i + 1)) yield [i, ...rest];
 }
 
+/** An error is known by where it is used: the value it reports on differs with the combination tried. */
 function errorKey(d: Diagnostic): string {
-  return `${d.ruleId}\0${d.span.file.path}\0${d.span.start}`;
+  const at = usePlace(d);
+  return `${d.ruleId}\0${at.file.path}\0${at.start}`;
 }
 
 function finding(choice: Choice, value: Expr, list: Choice[], failures: Failure[]): Diagnostic {
@@ -221,7 +224,7 @@ function finding(choice: Choice, value: Expr, list: Choice[], failures: Failure[
   const against = others.length ? `with any allowed ${named}` : 'whatever the other inputs are';
   const ruleText = rules.length > 2 ? `${rules.slice(0, 2).join(', ')} and others` : rules.join(' or ');
   const first = failures[0];
-  const related: RelatedLocation[] = [{ span: first.span, message: `With ${choice.param.name} ${text(value.span)}, ${first.ruleId} fails here.` }];
+  const related: RelatedLocation[] = [{ span: usePlace(first), message: `With ${choice.param.name} ${text(value.span)}, ${first.ruleId} fails here.` }];
   return {
     ruleId: ALLOWED_VALUES.id,
     level: ALLOWED_VALUES.level,

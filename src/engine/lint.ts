@@ -30,6 +30,7 @@ import { MAX_CALLERS, repositoryContext } from './repository.js';
 import { SourceFile } from '../core/source.js';
 import { Secrets } from './secrets.js';
 import { valueOrigin, writtenBy } from '../model/wording.js';
+import { usePlace } from './use-place.js';
 import { capitalize } from '../model/gateway.js';
 import { allowedValueFindings } from './allowed-values.js';
 
@@ -288,7 +289,8 @@ function runRules(template: TemplateIR, rules: Rule[], config: GwlintConfig, mod
   if (!reportFrom && !modelOptions.siblings?.length) return { found: out, reached: true };
   const own = model.filesUnder(reportFrom ?? template.file.path);
   const callSites = reportFrom ? model.callSitesOf(reportFrom).map((span) => ({ span, message: `Deployed from ${basename(span.file.path)} here, with the values it passes.` })) : [];
-  const found = out.filter((d) => own.has(d.span.file.path)).map((d) => (callSites.length ? { ...d, related: [...d.related, ...callSites] } : d));
+  // A finding belongs to the deployment that uses the value, wherever the value was written.
+  const found = out.filter((d) => own.has(usePlace(d).file.path)).map((d) => (callSites.length ? { ...d, related: [...d.related, ...callSites] } : d));
   return { found, reached: own.size > 0 };
 }
 
@@ -352,11 +354,15 @@ function collect(
   return { files: [...files.values()], rules: allMeta };
 }
 
-/** The same finding reached twice (a module linted alone and through its caller) is reported once. */
+/**
+ * The same finding reached twice (a module linted alone and through its caller) is reported once. One value
+ * used in two places (a variable two gateways read) gives a finding per use.
+ */
 function dedupe(diagnostics: Diagnostic[], perSet: ReadonlySet<Diagnostic>): Diagnostic[] {
   const seen = new Set<string>();
   return diagnostics.filter((d) => {
-    const key = `${d.ruleId}\0${d.span.file.path}\0${d.span.start}\0${d.span.end}${perSet.has(d) ? `\0${d.message}` : ''}`;
+    const use = usePlace(d);
+    const key = `${d.ruleId}\0${d.span.file.path}\0${d.span.start}\0${d.span.end}\0${use.file.path}\0${use.start}${perSet.has(d) ? `\0${d.message}` : ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

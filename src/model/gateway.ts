@@ -1,7 +1,7 @@
 import { canonicalValue, gatewayTypes, skuFamilies } from '../knowledge/gateway.js';
 import type { GatewayFamily } from '../knowledge/gateway.js';
 import { isObjectValue } from '../expr/value.js';
-import type { Located } from './locate.js';
+import type { Located, Segment } from './locate.js';
 import type { Network, Subnet, SubnetTarget } from './network.js';
 import { nameKey, parseSubnetId } from './network.js';
 import type { ModelResource } from './resource.js';
@@ -21,7 +21,7 @@ export interface GatewayIpConfig {
 export class Gateway {
   constructor(readonly resource: ModelResource) {}
 
-  prop(...path: (string | number)[]): Located {
+  prop(...path: Segment[]): Located {
     return this.resource.get(['properties', ...path]);
   }
 

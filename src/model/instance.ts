@@ -163,6 +163,13 @@ export class TemplateInstance implements TemplateEnv {
     return undefined;
   }
 
+  /** Whether a Bicep symbol names a parameter or a variable of this template. */
+  symbolKind(name: string): 'parameter' | 'variable' | undefined {
+    if (this.template.language !== 'bicep') return undefined;
+    if (this.params.has(name.toLowerCase())) return 'parameter';
+    return this.vars.has(name.toLowerCase()) ? 'variable' : undefined;
+  }
+
   reference(target: Value, full: boolean): Value {
     return this.directory.reference(this, target, full);
   }

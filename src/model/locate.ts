@@ -4,8 +4,11 @@ import { objectProp } from '../expr/ast.js';
 import { evaluate, forLocals, index as indexValue, loopItems, resourceMember } from '../expr/evaluate.js';
 import type { Frame } from '../expr/scope.js';
 import type { Value } from '../expr/value.js';
-import { Unknown, getProperty, isObjectValue } from '../expr/value.js';
-import { loopOrigin } from './wording.js';
+import { Unknown } from '../expr/value.js';
+import { ID_NAME, mayStepThrough, stepThroughCall } from './locate-calls.js';
+
+export { ID_NAME };
+import { loopOrigin, USED_HERE } from './wording.js';
 
 /**
  * A place a value came from or passed through on its way into a resource: a parameter, variable or module
@@ -31,13 +34,20 @@ export interface SourceResolver {
   variableSource(frame: Frame, name: string): ValueSource | undefined;
   /** A Bicep symbol naming a parameter or variable (not a resource or a local). */
   symbolSource(frame: Frame, name: string): ValueSource | undefined;
+  /**
+   * An output of the template a module or deployment runs: the deployment named by a Bicep symbol (with its
+   * loop index) or by what `reference()` was given.
+   */
+  outputSource(frame: Frame, deployment: { symbol: string; index?: number } | { reference: Value }, output: string): ValueSource | undefined;
+  /** How a condition's Bicep symbol reads in a message: `parameter 'x'`, `variable 'x'`, or undefined for others. */
+  symbolKind(frame: Frame, name: string): 'parameter' | 'variable' | undefined;
 }
 
-/** A Bicep loop variable: the collection it walks, evaluated in `frame`, and the element it holds. */
+/** A loop or lambda variable: the collection it walks, evaluated in `frame`, and the element (or key) it holds. */
 export interface LoopBinding {
   iterable: Expr;
   frame: Frame;
-  index: number;
+  index: number | string;
 }
 
 /** The variables of the Bicep loops a declaration is inside, by name. */
@@ -51,142 +61,245 @@ export interface Located {
   /** The value; `undefined` when the property is absent. */
   value: Value | undefined;
   /**
-   * The node to report on: the property in the declaration where the value, or the expression producing
-   * it, is written; for a value picked out of a collection by a loop, the element itself.
+   * The node to report on: where the value was written (a literal, an element of a parameter default or a
+   * variable, a parameters-file value, a module's argument); the property itself when the value is
+   * computed there.
    */
   node: Expr;
   /** The places the value came through, outermost first; the last one that is not a passage wrote it. */
   origins: Origin[];
+  /** The property of the declaration that holds the value: where it is used, wherever it was written. */
+  property: Expr;
+}
+
+/**
+ * The located value reported where it is used rather than where it was written: for findings about a
+ * reference (a gateway placed in a subnet, a connection's gateway), which the user fixes at the use, not in
+ * the shared variable that holds the id.
+ */
+export function asUsed(located: Located): Located {
+  return { value: located.value, node: located.property, origins: located.origins, property: located.property };
 }
 
 export type PathSegment = string | number;
 
+/** A segment of a path the walk follows: a member, an element, or the name at the end of a resource id. */
+export type Segment = PathSegment | typeof ID_NAME;
+
 /**
  * Finds the value at `path` under `expr`, following object literals, array literals, parameters,
  * variables and loops (ARM `copy`, `copyIndex()`, Bicep `for`) to the node that wrote each part, so that
- * findings point at the line the user must change.
+ * findings point at the line the user must change. Seeing through function calls (`if()`, `union()`,
+ * lambdas, module outputs…) evaluates their arguments again, so it is done only when the location is read:
+ * most values are never reported.
  */
-export function locate(expr: Expr, frame: Frame, path: readonly PathSegment[], resolver: SourceResolver, loop?: LoopVariables): Located {
-  const origins: Origin[] = [];
-  /** Loop item variables in scope, and loop index variables (whose value is the element's index). */
-  const loops = new Map(loop?.items);
-  const indexes = new Map(loop?.indexes);
-  let node = expr;
-  let primary: Expr = expr;
-  let rest = [...path];
-  let throughLoop = false;
-  /** The last property of the declaration on the way (where the value is used), before any name was followed. */
-  let usedAt: Expr = expr;
-  const passage = (span: Span, element: number) => {
-    throughLoop = true;
-    const description = loopOrigin(element);
-    // A loop met twice (its body's frame, then its variable) is one place on the way.
-    if (!origins.some((o) => o.passage && o.description === description && o.span.start === span.start && o.span.file === span.file)) origins.push({ span, description, passage: true });
+export function locate(expr: Expr, frame: Frame, path: readonly Segment[], resolver: SourceResolver, loop?: LoopVariables): Located {
+  const walk = new Walk(expr, frame, path, resolver, loop);
+  const stop = walk.run(false);
+  if (stop !== 'call') return walk.located(stop === 'absent' ? undefined : walk.value());
+  const value = walk.value();
+  let done: Located | undefined;
+  const finish = () => (done ??= walk.run(true) === 'absent' ? walk.located(undefined) : walk.located(value));
+  return {
+    value,
+    get node() {
+      return finish().node;
+    },
+    get origins() {
+      return finish().origins;
+    },
+    get property() {
+      return finish().property;
+    },
   };
-  /** Set once the walk goes into the collection a loop walks: its elements are not where the value is used. */
-  let inCollection = false;
-  const inDeclaration = () => !inCollection && !origins.some((o) => !o.passage);
-  // Bounded: each step either consumes a path segment or follows a named value, and names are finite.
-  for (let guard = 0; guard < 256; guard++) {
-    const hop = followName(node, frame, resolver);
-    if (hop) {
-      origins.push({ span: hop.expr.span, description: hop.description });
-      node = hop.expr;
-      frame = hop.frame;
-      continue;
-    }
-    const loopVar = node.kind === 'symbol' && !node.path ? loops.get(node.name) : undefined;
-    if (loopVar && frame.local((node as { name: string }).name) !== undefined) {
-      passage(loopVar.iterable.span, loopVar.index);
-      inCollection = true;
-      rest = [loopVar.index, ...rest];
-      node = loopVar.iterable;
-      frame = loopVar.frame;
-      continue;
-    }
-    if (node.kind === 'member' || node.kind === 'index') {
-      const key = node.kind === 'member' ? node.name : evaluate(node.index, frame);
-      if (typeof key === 'string' || typeof key === 'number') {
-        if (node.kind === 'index' && typeof key === 'number') {
-          // `list[copyIndex()]`, `list[i]` with `i` a Bicep loop's index or a `range()` item: an element picked by a loop.
-          const by = node.index;
-          const bound = by.kind === 'symbol' ? (loops.get(by.name) ?? indexes.get(by.name)) : undefined;
-          if (by.kind === 'call' && by.name.toLowerCase() === 'copyindex') passage(by.span, key);
-          else if (bound) passage(bound.iterable.span, key);
-          if (bound || by.kind === 'call') inCollection = true;
-        }
-        rest = [key, ...rest];
-        node = node.object;
-        continue;
-      }
-    }
-    if (rest.length === 0) break;
-    const [head, ...tail] = rest;
-    if (node.kind === 'copy' && typeof head === 'number') {
-      passage(node.count.span, head);
-      frame = frame.withCopyIndex([node.name], head);
-      node = node.input;
-      rest = tail;
-      continue;
-    }
-    if (node.kind === 'for' && typeof head === 'number') {
-      const element = forElement(node, frame, head);
-      if (!element) break;
-      passage(node.iterable.span, element.index);
-      const binding = { iterable: node.iterable, frame, index: element.index };
-      if (node.itemVar) loops.set(node.itemVar, binding);
-      if (node.indexVar) indexes.set(node.indexVar, binding);
-      frame = element.frame;
-      node = node.body;
-      rest = tail;
-      continue;
-    }
-    if (node.kind === 'object' && typeof head === 'string') {
-      const prop = objectProp(node, head);
-      if (!prop) return { value: undefined, node: origins.length ? primary : node, origins };
-      node = prop.value;
-      rest = tail;
-      if (!origins.length) primary = node;
-      if (inDeclaration()) usedAt = node;
-      continue;
-    }
-    const merged = spreadMember(node, head, frame);
-    if (merged) {
-      node = merged;
-      rest = tail;
-      if (!origins.length) primary = node;
-      if (inDeclaration()) usedAt = node;
-      continue;
-    }
-    if (node.kind === 'array' && typeof head === 'number') {
-      const item = node.items[head];
-      if (!item) return { value: undefined, node: origins.length ? primary : node, origins };
-      node = item;
-      rest = tail;
-      if (!origins.length) primary = node;
-      if (inDeclaration()) usedAt = node;
-      continue;
-    }
-    break;
-  }
-  // `pip.id`, `vnet.name`: read without evaluating the resource's whole view.
-  const direct = typeof rest[0] === 'string' ? resourceMember(node, rest[0], frame) : undefined;
-  let value: Value | undefined = direct !== undefined ? direct : evaluate(node, frame);
-  for (const key of direct === undefined ? rest : rest.slice(1)) {
-    if (value instanceof Unknown) break;
-    value = indexValue(value, key, true);
-    if (value === null) {
-      value = undefined;
-      break;
-    }
-  }
-  if (throughLoop) {
-    origins.unshift({ span: usedAt.span, description: 'used here', passage: true });
-    primary = node;
-  } else if (!origins.length) primary = node;
-  return { value: value ?? undefined, node: primary, origins: withWriter(origins, node) };
 }
 
+/** The state of a walk down a path; `stepThroughCall` moves it through a function call. */
+export class Walk {
+  readonly origins: Origin[] = [];
+  /** Loop and lambda item variables in scope, and loop index variables (whose value is the element's index). */
+  readonly loops: Map<string, LoopBinding>;
+  readonly indexes: Map<string, LoopBinding>;
+  /** `reduce()` accumulators in scope: how to go back to the value they hold. */
+  readonly accumulators = new Map<string, () => void>();
+  rest: Segment[];
+  private primary: Expr;
+  /** The last property of the declaration on the way (where the value is used), before any name was followed. */
+  private usedAt: Expr;
+  /** Set once the walk goes into the collection a loop walks: its elements are not where the value is used. */
+  private inCollection = false;
+
+  constructor(
+    public node: Expr,
+    public frame: Frame,
+    path: readonly Segment[],
+    readonly resolver: SourceResolver,
+    loop?: LoopVariables,
+  ) {
+    this.loops = new Map(loop?.items);
+    this.indexes = new Map(loop?.indexes);
+    this.rest = [...path];
+    this.primary = node;
+    this.usedAt = node;
+  }
+
+  /** A loop (or lambda) picked element `element` of the collection written at `span`. */
+  passage(span: Span, element: number | string): void {
+    this.through(span, loopOrigin(element));
+  }
+
+  /** The walk goes into the collection a loop or lambda walks: its elements are not where the value is used. */
+  intoCollection(): void {
+    this.inCollection = true;
+  }
+
+  /** A place the value passed through; one met twice (a loop's body frame, then its variable) is listed once. */
+  through(span: Span, description: string): void {
+    if (!this.origins.some((o) => o.passage && o.description === description && o.span.start === span.start && o.span.file === span.file))
+      this.origins.push({ span, description, passage: true });
+  }
+
+  /** Walks on from `expr` in `frame`. */
+  moveTo(expr: Expr, frame = this.frame): void {
+    this.node = expr;
+    this.frame = frame;
+  }
+
+  /**
+   * Walks until the value's writer is reached ('done'), the path leads to nothing ('absent'), or, when not
+   * `throughCalls`, a function call or conditional is met that could be seen through ('call').
+   */
+  run(throughCalls: boolean): 'done' | 'absent' | 'call' {
+    // Bounded: each step consumes a path segment, follows a name, or goes into an argument; names are finite.
+    for (let guard = 0; guard < 256; guard++) {
+      const node = this.node;
+      const hop = followName(node, this.frame, this.resolver);
+      if (hop) {
+        this.origins.push({ span: hop.expr.span, description: hop.description });
+        this.moveTo(hop.expr, hop.frame);
+        continue;
+      }
+      if (this.followLocal()) continue;
+      if (node.kind === 'member' || node.kind === 'index') {
+        const key = node.kind === 'member' ? node.name : evaluate(node.index, this.frame);
+        if (typeof key === 'string' || typeof key === 'number') {
+          if (node.kind === 'index' && typeof key === 'number') this.pickedByLoop(node.index, key);
+          this.rest = [key, ...this.rest];
+          this.node = node.object;
+          continue;
+        }
+      }
+      if (mayStepThrough(node, this.rest)) {
+        if (!throughCalls) return 'call';
+        if (stepThroughCall(this)) continue;
+      }
+      if (this.rest.length === 0) return 'done';
+      const [head, ...tail] = this.rest;
+      if (node.kind === 'copy' && typeof head === 'number') {
+        this.passage(node.count.span, head);
+        this.frame = this.frame.withCopyIndex([node.name], head);
+        this.node = node.input;
+        this.rest = tail;
+        continue;
+      }
+      if (node.kind === 'for' && typeof head === 'number') {
+        const element = forElement(node, this.frame, head);
+        if (!element) return 'done';
+        this.passage(node.iterable.span, element.index);
+        const binding = { iterable: node.iterable, frame: this.frame, index: element.index };
+        if (node.itemVar) this.loops.set(node.itemVar, binding);
+        if (node.indexVar) this.indexes.set(node.indexVar, binding);
+        this.moveTo(node.body, element.frame);
+        this.rest = tail;
+        continue;
+      }
+      const member = node.kind === 'object' && typeof head === 'string' ? objectProp(node, head)?.value : node.kind === 'array' && typeof head === 'number' ? node.items[head] : undefined;
+      if (member) {
+        this.node = member;
+        this.rest = tail;
+        if (!this.origins.length) this.primary = member;
+        if (this.inDeclaration()) this.usedAt = member;
+        continue;
+      }
+      return (node.kind === 'object' && typeof head === 'string') || (node.kind === 'array' && typeof head === 'number') ? 'absent' : 'done';
+    }
+    return 'done';
+  }
+
+  /** A loop, lambda or accumulator variable: the walk goes back into what it holds. */
+  private followLocal(): boolean {
+    const name = localName(this.node);
+    if (name === undefined || this.frame.local(name) === undefined) return false;
+    const back = this.accumulators.get(name);
+    if (back) {
+      back();
+      return true;
+    }
+    const binding = this.loops.get(name);
+    if (!binding) return false;
+    this.passage(binding.iterable.span, binding.index);
+    this.inCollection = true;
+    this.rest = [binding.index, ...this.rest];
+    this.moveTo(binding.iterable, binding.frame);
+    return true;
+  }
+
+  /** `list[copyIndex()]`, `list[i]` with `i` a Bicep loop's index or a `range()` item: an element picked by a loop. */
+  private pickedByLoop(by: Expr, key: number): void {
+    const bound = by.kind === 'symbol' ? (this.loops.get(by.name) ?? this.indexes.get(by.name)) : undefined;
+    if (by.kind === 'call' && by.name.toLowerCase() === 'copyindex') this.passage(by.span, key);
+    else if (bound) this.passage(bound.iterable.span, key);
+    if (bound || by.kind === 'call') this.inCollection = true;
+  }
+
+  private inDeclaration(): boolean {
+    return !this.inCollection && !this.origins.some((o) => !o.passage);
+  }
+
+  /** The value where the walk stopped, read along the rest of the path. */
+  value(): Value | undefined {
+    const [head] = this.rest;
+    // `pip.id`, `vnet.name`: read without evaluating the resource's whole view.
+    const direct = typeof head === 'string' ? resourceMember(this.node, head, this.frame) : undefined;
+    let value: Value | undefined = direct !== undefined ? direct : evaluate(this.node, this.frame);
+    for (const key of direct === undefined ? this.rest : this.rest.slice(1)) {
+      if (value instanceof Unknown) break;
+      value = key === ID_NAME ? lastName(value) : indexValue(value, key, true);
+      if (value === null) return undefined;
+    }
+    return value ?? undefined;
+  }
+
+  /**
+   * The located value. When it was written away from the property that uses it (a parameter, a variable,
+   * an element picked by a loop, a branch of a condition), the finding goes where it was written, and the
+   * property becomes the first related location.
+   */
+  located(value: Value | undefined): Located {
+    if (value === undefined && this.rest.length) return { value, node: this.origins.length ? this.primary : this.node, origins: this.origins, property: this.usedAt };
+    const origins = [...this.origins];
+    const elsewhere = !within(this.node.span, this.usedAt.span);
+    if (elsewhere && (origins.length || this.inCollection)) origins.unshift({ span: this.usedAt.span, description: USED_HERE, passage: true });
+    return { value, node: this.node, origins: withWriter(origins, this.node), property: this.usedAt };
+  }
+}
+
+function localName(node: Expr): string | undefined {
+  if (node.kind === 'symbol' && !node.path) return node.name;
+  // ARM lambdas name their parameters with lambdaVariables('x'); they are bound as `@lambda:x` too.
+  if (node.kind === 'call' && node.name === 'lambdavariables' && node.args[0]?.kind === 'literal') return String(node.args[0].value);
+  return undefined;
+}
+
+function within(inner: Span, outer: Span): boolean {
+  return inner.file === outer.file && inner.start >= outer.start && inner.end <= outer.end;
+}
+
+/** The last segment of a resource id (`GatewaySubnet` of `…/virtualNetworks/vnet/subnets/GatewaySubnet`). */
+function lastName(id: Value): Value {
+  if (typeof id !== 'string') return new Unknown('not a resource id');
+  return id.slice(id.lastIndexOf('/') + 1);
+}
 
 /** The element a `[for …]` produces at `position` (after its filter): the collection's index and the body's frame. */
 function forElement(loop: ForExpr, frame: Frame, position: number): { index: number; frame: Frame } | undefined {
@@ -199,43 +312,6 @@ function forElement(loop: ForExpr, frame: Frame, position: number): { index: num
     if (++kept === position) return { index: i, frame: local };
   }
   return undefined;
-}
-
-/**
- * Bicep spread, lowered as `shallowMerge([{…}, spread, {…}])` and `flatten([[…], spread, […]])`: the
- * literal member that supplies `key`, when the spread values around it are known well enough to tell.
- */
-function spreadMember(node: Expr, key: PathSegment, frame: Frame): Expr | undefined {
-  if (node.kind !== 'call' || node.namespace || node.args.length !== 1 || node.args[0].kind !== 'array') return undefined;
-  const parts = node.args[0].items;
-  if (node.name === 'shallowmerge' && typeof key === 'string') {
-    // Later members win: the last part that has the key supplies it.
-    for (let i = parts.length - 1; i >= 0; i--) {
-      const part = parts[i];
-      if (part.kind === 'object') {
-        const prop = objectProp(part, key);
-        if (prop) return prop.value;
-        continue;
-      }
-      const value = evaluate(part, frame);
-      if (!isObjectValue(value) || getProperty(value, key) !== undefined) return undefined;
-    }
-    return undefined;
-  }
-  if (node.name === 'flatten' && typeof key === 'number') {
-    let offset = 0;
-    for (const part of parts) {
-      const length = part.kind === 'array' ? part.items.length : arrayLength(evaluate(part, frame));
-      if (length === undefined) return undefined;
-      if (key < offset + length) return part.kind === 'array' ? part.items[key - offset] : undefined;
-      offset += length;
-    }
-  }
-  return undefined;
-}
-
-function arrayLength(v: Value): number | undefined {
-  return Array.isArray(v) ? v.length : undefined;
 }
 
 /** The last origin, when it wrote the value, is narrowed to the node that wrote it (a property inside a default object…). */

@@ -17,6 +17,7 @@ import { linkedTemplatePath, templateLinkUri } from './template-link.js';
 import { ModelResource } from './resource.js';
 import { ResourceIndex } from './resource-index.js';
 import { parseResourceId } from './resource-id.js';
+import { origin } from './wording.js';
 
 /** Loads the IR of a local file a template refers to (Bicep module, `templateLink.relativePath`). */
 export type TemplateLoader = (path: string) => TemplateIR | undefined;
@@ -346,6 +347,25 @@ export class Model implements ResourceDirectory, SourceResolver {
 
   symbolSource(frame: Frame, name: string): ValueSource | undefined {
     return (frame.env as TemplateInstance).symbolSource(name);
+  }
+
+  symbolKind(frame: Frame, name: string): 'parameter' | 'variable' | undefined {
+    return (frame.env as TemplateInstance).symbolKind(name);
+  }
+
+  outputSource(frame: Frame, deployment: { symbol: string; index?: number } | { reference: Value }, output: string): ValueSource | undefined {
+    const instance = frame.env as TemplateInstance;
+    let resource: ModelResource | undefined;
+    if ('symbol' in deployment) {
+      const found = this.bySymbol(instance, deployment.symbol);
+      resource = deployment.index === undefined ? (found.length === 1 ? found[0] : undefined) : found.find((r) => r.loopIndex === deployment.index);
+    } else if (typeof deployment.reference === 'string') resource = this.findReferenced(instance, deployment.reference);
+    const nested = resource?.decl.deployment ? this.instances.find((i) => i.callSite?.resource === resource) : undefined;
+    const lower = output.toLowerCase();
+    const decl = nested?.template.outputs.find((o) => o.name.toLowerCase() === lower);
+    if (!nested || !decl) return undefined;
+    const caller = resource!.symbolicName ?? (typeof resource!.shortName === 'string' ? resource!.shortName : 'the nested deployment');
+    return { expr: decl.value, frame: nested.rootFrame, description: origin.output(decl.name, `${nested.template.language === 'bicep' ? 'module' : 'deployment'} '${caller}'`) };
   }
 }
 

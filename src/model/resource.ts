@@ -6,7 +6,7 @@ import type { Value } from '../expr/value.js';
 import { Unknown, joinStrings, unknown } from '../expr/value.js';
 import type { ResourceDecl } from '../parse/ir.js';
 import type { TemplateInstance } from './instance.js';
-import type { Located, LoopVariables, PathSegment, SourceResolver } from './locate.js';
+import type { Located, LoopVariables, PathSegment, Segment, SourceResolver } from './locate.js';
 import { locate } from './locate.js';
 import { nameSegments, resourceIdOf, splitType } from './resource-id.js';
 
@@ -70,7 +70,7 @@ export class ModelResource {
   }
 
   /** The value at a path of the declaration body (`['properties', 'subnets', 0, 'name']`), located. */
-  get(path: readonly PathSegment[]): Located {
+  get(path: readonly Segment[]): Located {
     return locate(this.decl.body, this.frame, path, this.resolver, this.loopVariables);
   }
 

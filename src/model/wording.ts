@@ -32,6 +32,7 @@ export const origin = {
   defaultValue: (parameter: string) => `the default of parameter '${parameter}'`,
   passed: (parameter: string, caller: string) => `the value passed to parameter '${parameter}' by ${caller}`,
   variable: (variable: string) => `variable '${variable}'`,
+  output: (output: string, deployment: string) => `output '${output}' of ${deployment}`,
   allowedValue: (value: string, parameter: string) => `the allowed value ${value} of parameter '${parameter}'`,
 };
 
@@ -45,7 +46,18 @@ export function writtenBy(description: string): string {
   return `Value set by ${description}.`;
 }
 
-/** A loop that picked a value out of a collection: `iterated here, element 3` (counting from 1). */
-export function loopOrigin(index: number): string {
-  return `iterated here, element ${index + 1}`;
+/** A loop that picked a value out of a collection: `iterated here, element 3` (counting from 1), or `iterated here, key 'x'`. */
+export function loopOrigin(index: number | string): string {
+  return typeof index === 'number' ? `iterated here, element ${index + 1}` : `iterated here, key '${index}'`;
+}
+
+/** The property that uses a value written elsewhere (the first related location). */
+export const USED_HERE = 'used here';
+
+/**
+ * A condition that chose the branch a value comes from: `chosen here by parameter 'isProd' (false)`, or
+ * `chosen here (condition false)` when the condition reads no parameter or variable.
+ */
+export function chosenBy(names: readonly string[], condition: boolean): string {
+  return names.length ? `chosen here by ${names.join(' and ')} (${condition})` : `chosen here (condition ${condition})`;
 }

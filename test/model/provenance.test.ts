@@ -1,39 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { toLineColumn } from '../../src/core/span.js';
-import type { VirtualFile } from '../../src/engine/files.js';
 import { lint } from '../../src/index.js';
 import { toLspDiagnostic } from '../../src/lsp/convert.js';
 import { cli, tempTrees } from '../cli/helpers.js';
+import { GATEWAY_BICEP, arm, chain } from '../support/provenance.js';
 
 const tree = tempTrees();
-
-/** Findings of one rule: the primary line and the related chain as `line: message`. */
-async function chain(files: VirtualFile[], ruleId: string) {
-  const result = await lint({ files: files.slice(0, 1), context: files.slice(1) });
-  return result.files.flatMap((f) =>
-    f.diagnostics
-      .filter((d) => d.ruleId === ruleId)
-      .map((d) => ({ at: `${d.span.file.path}:${toLineColumn(d.span).line}`, message: d.message, related: d.related.map((r) => `${r.span.file.path}:${toLineColumn(r.span).line} ${r.message}`) })),
-  );
-}
-
-const GATEWAY_JSON = `    {
-      "type": "Microsoft.Network/virtualNetworkGateways", "apiVersion": "2024-05-01", "name": "gw", "location": "westeurope",
-      "properties": { "gatewayType": "Vpn", "vpnType": "RouteBased", "sku": { "name": "VpnGw1AZ", "tier": "VpnGw1AZ" },
-        "ipConfigurations": [ { "name": "c", "properties": { "subnet": { "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'GatewaySubnet')]" } } } ] }
-    }`;
-
-const GATEWAY_BICEP = `resource gw 'Microsoft.Network/virtualNetworkGateways@2024-05-01' = {
-  name: 'gw'
-  location: 'westeurope'
-  properties: {
-    gatewayType: 'Vpn'
-    vpnType: 'RouteBased'
-    sku: { name: 'VpnGw1AZ', tier: 'VpnGw1AZ' }
-    ipConfigurations: [ { name: 'c', properties: { subnet: { id: resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'GatewaySubnet') } } } ]
-  }
-}
-`;
 
 /** A VNet whose subnets come from a Bicep for over a variable; the GatewaySubnet element (line 3) is a /29. */
 const FOR_ITEM_BICEP = `var subnets = [
@@ -54,18 +25,6 @@ resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
 }
 
 ${GATEWAY_BICEP}`;
-
-const arm = (variables: string, resources: string) => `{
-  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
-  "contentVersion": "1.0.0.0",
-  "variables": {
-${variables}
-  },
-  "resources": [
-${resources},
-${GATEWAY_JSON}
-  ]
-}`;
 
 describe('element-level provenance: a value picked out of a collection by a loop is reported where it is written', () => {
   it('ARM property copy with copyIndex(name): on the element of the variable, with the loop and the property as related locations', async () => {

@@ -132,8 +132,9 @@ describe('connection-shared-key follows the key to where it comes from', () => {
     const literal = await lint({ files: [caller("'Literal-Key-2'")], context: [module] });
     const findings = ruleFindings(literal, 'connection-shared-key');
     expect(findings).toHaveLength(1);
-    expect(findings[0].span.file.path).toBe('/repo/modules/conn.bicep');
-    expect(findings[0].related.some((r) => r.span.file.path === '/repo/main.bicep')).toBe(true);
+    // The finding sits on the literal the caller passes; the module's property that uses it is related.
+    expect(findings[0].span.file.path).toBe('/repo/main.bicep');
+    expect(findings[0].related.some((r) => r.span.file.path === '/repo/modules/conn.bicep' && r.message === 'Used here.')).toBe(true);
   });
 
   it('does not judge a key computed at deployment time', async () => {

@@ -97,6 +97,8 @@ ${vnet("      { name: 'web', properties: { addressPrefix: subnetPrefix } }")}`,
     );
     expect(found).toHaveLength(1);
     expect(found[0].message).toContain("is outside the address space of VNet 'hub-vnet' (10.0.0.0/16;");
-    expect(found[0].span.file.path).toBe('/t/vnet.bicep');
+    // On the prefix the caller passes, with the module's property as the place it is used.
+    expect(found[0].span.file.path).toBe('/t/main.bicep');
+    expect(found[0].related.map((r) => r.span.file.path)).toContain('/t/vnet.bicep');
   });
 });
