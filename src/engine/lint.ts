@@ -309,7 +309,7 @@ function toDiagnostic(rule: Rule, f: Finding): Diagnostic {
     const elsewhere = located.origins.filter((o) => !sameSpan(o.span, span));
     if (writer && (elsewhere.length || !sameSpan(writer.span, span))) message += ` ${valueOrigin(writer.description)}`;
     if ((writer && !sameSpan(writer.span, span)) || located.origins.some((o) => o.passage))
-      for (const o of elsewhere) related.push({ span: o.span, message: o.passage ? `${capitalize(o.description)}.` : writtenBy(o.description) });
+      for (const o of elsewhere) related.push({ span: o.span, message: o.passage || (o.via && o !== writer) ? `${capitalize(o.via ?? o.description)}.` : writtenBy(o.description) });
   }
   if (f.hint) message += ` ${f.hint}`;
   return { ruleId: rule.meta.id, level: f.level ?? rule.meta.level, message, span, related, fix: f.fix, ...(f.policy ? { policy: f.policy } : {}) };

@@ -11,7 +11,8 @@ export interface SetFindings {
 /**
  * One list of findings for a template deployed with several parameter sets. A finding that every set
  * produces (same rule, place and message) is reported once; one that only some sets produce is reported
- * per set, introduced by the set's name ("In prod: …") with the parameters file as a related location.
+ * per set, introduced by the set's name ("In prod: …") with the parameters file as a related location,
+ * unless it sits in the parameters file itself (on the value that file writes).
  * Set-specific findings are added to `perSet` so that deduplication keeps them apart. `declared`: the
  * template's parameter names, lower-cased (a set's values for other names cannot cause a finding).
  */
@@ -62,6 +63,8 @@ const MAX_CAUSES = 3;
 
 function forSet(d: Diagnostic, set: ParameterSet, without: (ParameterSet | undefined)[], declared: ReadonlySet<string>): Diagnostic {
   const file = set.parameters.file;
+  // A finding on the value the parameters file writes is there already: its place names the set.
+  if (d.span.file.path === file.path) return d;
   // The value that causes it is often in the parameters file already; otherwise the file's values that
   // the deployments without the finding do not share are named, or the file itself when none differ.
   const named = d.related.some((r) => r.span.file.path === file.path);

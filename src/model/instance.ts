@@ -11,7 +11,7 @@ import type { FunctionDecl, NestedDeployment, ParamDecl, ParamFileIR, TemplateIR
 import type { ValueSource } from './locate.js';
 import type { ModelResource } from './resource.js';
 import { basename } from './paths.js';
-import { origin } from './wording.js';
+import { handedOn, origin } from './wording.js';
 
 /** How a nested template is called: the deployment resource and the frame its parameters are evaluated in. */
 export interface CallSite {
@@ -96,7 +96,7 @@ export class TemplateInstance implements TemplateEnv {
     if (!expr) return undefined;
     const caller = site.resource.symbolicName ?? literalString(site.resource.decl.name) ?? 'the nested deployment';
     const kind = this.template.language === 'bicep' ? 'module' : 'deployment';
-    return { expr, frame: site.resource.frame, description: origin.passed(prop.key, `${kind} '${caller}'`) };
+    return { expr, frame: site.resource.frame, description: origin.passed(prop.key, `${kind} '${caller}'`), via: handedOn.passed(`${kind} '${caller}'`) };
   }
 
   variableSource(name: string): ValueSource | undefined {

@@ -3,7 +3,7 @@ import { callLambda, deepEqual, evaluate } from '../expr/evaluate.js';
 import type { Frame } from '../expr/scope.js';
 import type { Value } from '../expr/value.js';
 import { LambdaValue, Unknown, getProperty, isObjectValue } from '../expr/value.js';
-import type { LoopBinding, Segment, Walk } from './locate.js';
+import type { LoopBinding, Segment, ValueSource, Walk } from './locate.js';
 import { chosenBy } from './wording.js';
 
 /** A path segment that stands for the last name of a resource id (`GatewaySubnet` of `…/subnets/GatewaySubnet`). */
@@ -429,8 +429,8 @@ function moduleOutput(walk: Walk, symbol: SymbolExpr): boolean {
   return source !== undefined && intoOutput(walk, source, tail);
 }
 
-function intoOutput(walk: Walk, source: { expr: Expr; frame: Frame; description: string }, tail: Segment[]): true {
-  walk.origins.push({ span: source.expr.span, description: source.description });
+function intoOutput(walk: Walk, source: ValueSource, tail: Segment[]): true {
+  walk.origins.push({ span: source.expr.span, description: source.description, via: source.via });
   walk.moveTo(source.expr, source.frame);
   walk.rest = tail;
   return true;

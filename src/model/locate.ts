@@ -20,6 +20,8 @@ export interface Origin {
   description: string;
   /** True for a place the value passed through (a loop, the property using it), not one that wrote it. */
   passage?: boolean;
+  /** How a named value reads when it only handed the value on (`passed to module 'net' here`). */
+  via?: string;
 }
 
 /** How a template names a value it hands on: resolved by the model for `parameters()`, `variables()` and Bicep symbols. */
@@ -27,6 +29,8 @@ export interface ValueSource {
   expr: Expr;
   frame: Frame;
   description: string;
+  /** How it reads when the value came from further away (see `Origin.via`). */
+  via?: string;
 }
 
 export interface SourceResolver {
@@ -175,7 +179,7 @@ export class Walk {
       const node = this.node;
       const hop = followName(node, this.frame, this.resolver);
       if (hop) {
-        this.origins.push({ span: hop.expr.span, description: hop.description });
+        this.origins.push({ span: hop.expr.span, description: hop.description, via: hop.via });
         this.moveTo(hop.expr, hop.frame);
         continue;
       }

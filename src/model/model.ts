@@ -17,7 +17,7 @@ import { linkedTemplatePath, templateLinkUri } from './template-link.js';
 import { ModelResource } from './resource.js';
 import { ResourceIndex } from './resource-index.js';
 import { parseResourceId } from './resource-id.js';
-import { origin } from './wording.js';
+import { handedOn, origin } from './wording.js';
 
 /** Loads the IR of a local file a template refers to (Bicep module, `templateLink.relativePath`). */
 export type TemplateLoader = (path: string) => TemplateIR | undefined;
@@ -365,7 +365,8 @@ export class Model implements ResourceDirectory, SourceResolver {
     const decl = nested?.template.outputs.find((o) => o.name.toLowerCase() === lower);
     if (!nested || !decl) return undefined;
     const caller = resource!.symbolicName ?? (typeof resource!.shortName === 'string' ? resource!.shortName : 'the nested deployment');
-    return { expr: decl.value, frame: nested.rootFrame, description: origin.output(decl.name, `${nested.template.language === 'bicep' ? 'module' : 'deployment'} '${caller}'`) };
+    const deploymentName = `${nested.template.language === 'bicep' ? 'module' : 'deployment'} '${caller}'`;
+    return { expr: decl.value, frame: nested.rootFrame, description: origin.output(decl.name, deploymentName), via: handedOn.output(decl.name, deploymentName) };
   }
 }
 

@@ -36,6 +36,12 @@ export const origin = {
   allowedValue: (value: string, parameter: string) => `the allowed value ${value} of parameter '${parameter}'`,
 };
 
+/** A named value that only handed the value on, as a related location reads: `passed to module 'net' here`. */
+export const handedOn = {
+  passed: (deployment: string) => `passed to ${deployment} here`,
+  output: (output: string, deployment: string) => `returned as output '${output}' of ${deployment} here`,
+};
+
 /** The sentence a message ends with when its value was written elsewhere: `From parameter 'x' in prod.parameters.json.` */
 export function valueOrigin(description: string): string {
   return `From ${description}.`;

@@ -50,7 +50,7 @@ module net 'net.bicep' = {
 `;
     const found = await chain([{ path: 'main.bicep', text: main }, { path: 'net.bicep', text: NET_BICEP }], 'gateway-subnet-size');
     expect(found.map((f) => f.at)).toEqual(['main.bicep:1']);
-    expect(found[0].related).toEqual([`net.bicep:${lineOf(NET_BICEP, 'addressPrefix: gatewayPrefix')} Used here.`, "main.bicep:5 Value set by the value passed to parameter 'gatewayPrefix' by module 'net'."]);
+    expect(found[0].related).toEqual([`net.bicep:${lineOf(NET_BICEP, 'addressPrefix: gatewayPrefix')} Used here.`, "main.bicep:5 Passed to module 'net' here."]);
     expect(found[0].message).toContain("From the default of parameter 'prefix'.");
   });
 

@@ -41,7 +41,10 @@ describe('JSON compiled from Bicep beside it is reported once, on the Bicep', ()
         { path: 'azuredeploy.parameters.json', text: parametersFile('10.0.255.0/29') },
       ],
     });
-    expect(filesWithFindings(result)).toEqual(['main.bicep']);
+    // On the /29 the parameters file writes, used by the Bicep file (not by the compiled JSON).
+    expect(filesWithFindings(result)).toEqual(['azuredeploy.parameters.json']);
+    const used = result.files.flatMap((f) => f.diagnostics).flatMap((d) => d.related.filter((r) => r.message === 'Used here.'));
+    expect(used.map((r) => r.span.file.path)).toEqual(['main.bicep']);
   });
 
   it('the command line on the folder, in worker threads, reports the Bicep only', async () => {
@@ -62,6 +65,6 @@ describe('JSON compiled from Bicep beside it is reported once, on the Bicep', ()
     const t = tree({ 'main.bicep': gatewayBicep('10.0.255.0/27'), 'azuredeploy.json': compiled('10.0.255.0/27'), 'azuredeploy.parameters.json': parametersFile('10.0.255.0/29') });
     const run = await cli(t.dir, ['--format', 'json', 'main.bicep']);
     const reported = (JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string }[] }[]).filter((f) => f.messages.some((m) => m.ruleId === 'gateway-subnet-size')).map((f) => path.basename(f.filePath));
-    expect(reported).toEqual(['main.bicep']);
+    expect(reported).toEqual(['azuredeploy.parameters.json']);
   });
 });

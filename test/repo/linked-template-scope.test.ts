@@ -48,7 +48,10 @@ const caller = (templateLink: Record<string, string>, extraParams: Record<string
 
 async function sizeFindings(main: string) {
   const result = await lint({ files: [{ path: 'main.json', text: main }], context: [{ path: 'nested/vnet.json', text: linkedVnet }] });
-  return result.files.flatMap((f) => f.diagnostics.filter((d) => d.ruleId === 'gateway-subnet-size').map((d) => ({ file: f.path, message: d.message })));
+  // `file`: where the judged value is used (the linked template's subnet); `at`: where it is written.
+  return result.files.flatMap((f) =>
+    f.diagnostics.filter((d) => d.ruleId === 'gateway-subnet-size').map((d) => ({ file: d.related.find((r) => r.message === 'Used here.')?.span.file.path ?? f.path, at: f.path, message: d.message })),
+  );
 }
 
 describe('linked templates have their own parameters', () => {
@@ -56,6 +59,7 @@ describe('linked templates have their own parameters', () => {
     const found = await sizeFindings(caller({ relativePath: 'nested/vnet.json' }));
     expect(found).toHaveLength(1);
     expect(found[0].file).toBe('nested/vnet.json');
+    expect(found[0].at).toBe('main.json');
     expect(found[0].message).toContain('/29');
   });
 
@@ -86,6 +90,7 @@ describe('linked templates through the command line', () => {
     const run = await cli(t.dir, ['--format', 'json', 'main.json']);
     const files = JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string }[] }[];
     const hits = files.flatMap((f) => f.messages.filter((m) => m.ruleId === 'gateway-subnet-size').map(() => f.filePath));
-    expect(hits).toEqual([expect.stringMatching(/nested[\\/]vnet\.json$/)]);
+    // On the value main.json passes to the linked template's parameter.
+    expect(hits).toEqual([expect.stringMatching(/main\.json$/)]);
   });
 });

@@ -15,7 +15,7 @@ function sizeFindings(result: LintResult) {
 }
 
 describe('every parameters file of a template is a deployment', () => {
-  it('JSON: dev (/27) and prod (/29) are both evaluated; the finding names prod and its file', async () => {
+  it('JSON: dev (/27) and prod (/29) are both evaluated; the finding sits on the value in the prod file', async () => {
     const result = await lint({
       files: [
         { path: 'net.json', text: gatewayTemplate('10.0.255.0/27') },
@@ -25,8 +25,10 @@ describe('every parameters file of a template is a deployment', () => {
     });
     const found = sizeFindings(result);
     expect(found).toHaveLength(1);
-    expect(found[0].message).toMatch(/^In prod: /);
-    expect(found[0].related).toContain('net.parameters.prod.json');
+    expect(found[0].file).toBe('net.parameters.prod.json');
+    // Its place names the set: no "In prod:" before the message.
+    expect(found[0].message).toMatch(/^GatewaySubnet is \/29.*in net\.parameters\.prod\.json\./);
+    expect(found[0].related).toContain('net.json');
   });
 
   it('JSON: a plain net.parameters.json does not hide the environment files', async () => {
@@ -38,10 +40,10 @@ describe('every parameters file of a template is a deployment', () => {
         { path: 'net.parameters.prod.json', text: parametersFile('10.0.255.0/29') },
       ],
     });
-    expect(sizeFindings(result).map((f) => f.message.split(':')[0])).toEqual(['In prod']);
+    expect(sizeFindings(result).map((f) => f.file)).toEqual(['net.parameters.prod.json']);
   });
 
-  it('a finding every set produces is reported once, without a set name', async () => {
+  it('the same value written in each parameters file is reported in each file, without a set name', async () => {
     const result = await lint({
       files: [
         { path: 'net.json', text: gatewayTemplate('10.0.255.0/27') },
@@ -50,10 +52,11 @@ describe('every parameters file of a template is a deployment', () => {
       ],
     });
     const found = sizeFindings(result);
-    expect(found).toHaveLength(1);
-    expect(found[0].message).not.toMatch(/^In /);
-    // The value comes from each parameters file: both are named.
-    expect(found[0].related).toEqual(expect.arrayContaining(['net.parameters.dev.json', 'net.parameters.prod.json']));
+    expect(found.map((f) => f.file).sort()).toEqual(['net.parameters.dev.json', 'net.parameters.prod.json']);
+    for (const f of found) {
+      expect(f.message).not.toMatch(/^In /);
+      expect(f.related).toEqual(['net.json']);
+    }
   });
 
   it('Bicep: each .bicepparam whose using names the template is a set', async () => {
@@ -66,8 +69,8 @@ describe('every parameters file of a template is a deployment', () => {
     });
     const found = sizeFindings(result);
     expect(found).toHaveLength(1);
-    expect(found[0].message).toMatch(/^In prod: /);
-    expect(found[0].related).toContain('prod.bicepparam');
+    expect(found[0].file).toBe('prod.bicepparam');
+    expect(found[0].related).toContain('main.bicep');
   });
 
   it('explicit parameter files merge in order, later values winning', async () => {
@@ -87,16 +90,16 @@ describe('parameter sets through the command line', () => {
   it('a pre-commit run naming only the template evaluates every parameters file beside it', async () => {
     const t = tree({ 'net.json': gatewayTemplate('10.0.255.0/27'), 'net.parameters.dev.json': parametersFile('10.0.255.0/27'), 'net.parameters.prod.json': parametersFile('10.0.255.0/29') });
     const run = await cli(t.dir, ['--format', 'json', 'net.json']);
-    const messages = (JSON.parse(run.stdout) as { messages: { ruleId: string; message: string }[] }[]).flatMap((f) => f.messages.filter((m) => m.ruleId === 'gateway-subnet-size'));
-    expect(messages.map((m) => m.message.split(':')[0])).toEqual(['In prod']);
+    const files = (JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string }[] }[]).filter((f) => f.messages.some((m) => m.ruleId === 'gateway-subnet-size'));
+    expect(files.map((f) => path.basename(f.filePath))).toEqual(['net.parameters.prod.json']);
     expect(run.code).toBe(1);
   });
 
   it('Bicep: naming only main.bicep uses every .bicepparam beside it', async () => {
     const t = tree({ 'main.bicep': gatewayBicep('10.0.255.0/27'), 'dev.bicepparam': bicepParams('main.bicep', '10.0.255.0/27'), 'prod.bicepparam': bicepParams('main.bicep', '10.0.255.0/29') });
     const run = await cli(t.dir, ['--format', 'json', 'main.bicep']);
-    const messages = (JSON.parse(run.stdout) as { messages: { ruleId: string; message: string }[] }[]).flatMap((f) => f.messages.filter((m) => m.ruleId === 'gateway-subnet-size'));
-    expect(messages.map((m) => m.message.split(':')[0])).toEqual(['In prod']);
+    const files = (JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string }[] }[]).filter((f) => f.messages.some((m) => m.ruleId === 'gateway-subnet-size'));
+    expect(files.map((f) => path.basename(f.filePath))).toEqual(['prod.bicepparam']);
   });
 
   it('-p given twice merges the files, the later one winning', async () => {

@@ -118,7 +118,9 @@ describe('a module linted alone is evaluated through its callers', () => {
       expect(sizeFindings(await lint({ files: [module] }))).toEqual([]);
       const found = sizeFindings(await lint({ files: [module], context: [caller], repository: { callers: [[module.path, caller.path]] } }));
       expect(found).toHaveLength(1);
-      expect(found[0].file).toBe('net' + path.extname(module.path));
+      // On the value the caller writes; the module's property that uses it and the call site are related.
+      expect(found[0].file).toBe(caller.path);
+      expect(found[0].related).toContain(`net${path.extname(module.path)}: Used here.`);
       expect(found[0].related.some((r) => r.startsWith(`${caller.path}: Deployed from`))).toBe(true);
     });
   }
@@ -140,15 +142,15 @@ describe('through the command line, naming only the changed file (a pre-commit r
     expect(messages.filter((m) => m.ruleId === 'gateway-subnet-size').map((m) => m.level)).toEqual(['error']);
   });
 
-  for (const [kind, files, changed] of [
-    ['Bicep module', { 'main.bicep': callerBicep, 'modules/net.bicep': moduleBicep }, 'modules/net.bicep'],
-    ['ARM linked template', { 'main.json': callerJson, 'modules/net.json': moduleJson }, 'modules/net.json'],
+  for (const [kind, files, changed, caller] of [
+    ['Bicep module', { 'main.bicep': callerBicep, 'modules/net.bicep': moduleBicep }, 'modules/net.bicep', 'main.bicep'],
+    ['ARM linked template', { 'main.json': callerJson, 'modules/net.json': moduleJson }, 'modules/net.json', 'main.json'],
   ] as const)
-    it(`${kind}: naming only the module finds the caller's value`, async () => {
+    it(`${kind}: naming only the module finds the caller's value, reported where the caller writes it`, async () => {
       const t = tree({ '.git/HEAD': 'ref: refs/heads/main\n', ...files });
       const run = await cli(t.dir, ['--format', 'json', changed]);
       const messages = (JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string }[] }[]).flatMap((f) => f.messages.map((m) => `${path.relative(t.dir, f.filePath)} ${m.ruleId}`));
-      expect(messages).toContain(`${path.normalize(changed)} gateway-subnet-size`);
+      expect(messages).toContain(`${caller} gateway-subnet-size`);
     });
 });
 
