@@ -5,6 +5,7 @@ import type { ResourceDecl } from '../parse/ir.js';
 import type { Comment } from '../parse/ir.js';
 import { closestId } from './suggest.js';
 import { UNUSED_SUPPRESSION } from './engine-rules.js';
+import { usePlace } from './use-place.js';
 
 /** An inline directive or a resource metadata entry that silences rules on a line or a resource. */
 export interface Suppression {
@@ -83,11 +84,19 @@ export function metadataSuppressions(decls: ResourceDecl[]): Suppression[] {
   return out;
 }
 
+/**
+ * A suppression covers a finding on its line (or resource), or one whose value is used there: a finding on
+ * a parameter default or a parameters-file value can be suppressed where the resource uses it.
+ */
 function covers(s: Suppression, d: Diagnostic): boolean {
   if (!s.ruleIds.includes(d.ruleId)) return false;
-  if (s.span.file !== d.span.file) return false;
-  if (s.kind === 'comment') return d.span.file.position(d.span.start).line === s.line;
-  return !!s.covers && d.span.start >= s.covers.start && d.span.end <= s.covers.end;
+  return coversSpan(s, d.span) || coversSpan(s, usePlace(d));
+}
+
+function coversSpan(s: Suppression, span: Span): boolean {
+  if (s.span.file !== span.file) return false;
+  if (s.kind === 'comment') return span.file.position(span.start).line === s.line;
+  return !!s.covers && span.start >= s.covers.start && span.end <= s.covers.end;
 }
 
 /**

@@ -362,7 +362,7 @@ function reduceStep(walk: Walk, c: CallExpr): boolean {
   const step = (i: number): void => {
     if (i < 0) return walk.moveTo(c.args[1], frame);
     intoBody(walk, lambda, frame, c.args[0], i, [accumulators[i], list[i], i], 1);
-    if (lambda.params[0]) walk.accumulators.set(lambda.params[0], () => step(i - 1));
+    if (lambda.params[0]) (walk.accumulators ??= new Map()).set(lambda.params[0], () => step(i - 1));
   };
   step(list.length - 1);
   return true;

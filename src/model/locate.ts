@@ -124,8 +124,8 @@ export class Walk {
   /** Loop and lambda item variables in scope, and loop index variables (whose value is the element's index). */
   readonly loops: Map<string, LoopBinding>;
   readonly indexes: Map<string, LoopBinding>;
-  /** `reduce()` accumulators in scope: how to go back to the value they hold. */
-  readonly accumulators = new Map<string, () => void>();
+  /** `reduce()` accumulators in scope: how to go back to the value they hold (made when a reduce() is met). */
+  accumulators?: Map<string, () => void>;
   rest: Segment[];
   private primary: Expr;
   /** The last property of the declaration on the way (where the value is used), before any name was followed. */
@@ -234,7 +234,7 @@ export class Walk {
   private followLocal(): boolean {
     const name = localName(this.node);
     if (name === undefined || this.frame.local(name) === undefined) return false;
-    const back = this.accumulators.get(name);
+    const back = this.accumulators?.get(name);
     if (back) {
       back();
       return true;

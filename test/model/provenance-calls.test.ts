@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { arm, chain, lineOf, vnetBicep, vnetJson } from '../support/provenance.js';
+import { tempTrees } from '../cli/helpers.js';
+import { arm, chain, lineOf, sarifChain, vnetBicep, vnetJson } from '../support/provenance.js';
+
+const tree = tempTrees();
 
 /*
  * Element-level provenance through function calls and conditionals: the finding sits where the value was
@@ -189,6 +192,13 @@ var edge = [
       expect(f.related).toEqual([`main.json:${lineOf(text, '"subnets": "[')} Used here.`]);
     });
   }
+
+  it('SARIF through the CLI: a host-bits prefix that went through union() is reported on its literal (subnet-cidr)', async () => {
+    const text = vnetBicep(parts.replace("'10.0.0.0/29'", "'10.0.0.4/29'"), 'union(workload, edge)');
+    const t = tree({ 'main.bicep': text });
+    const found = await sarifChain(t.dir, ['main.bicep'], 'subnet-cidr');
+    expect(found).toEqual([{ at: `main.bicep:${lineOf(text, "'10.0.0.4/29'")}`, related: [`main.bicep:${lineOf(text, 'subnets: union')} Used here.`] }]);
+  });
 
   it('Bicep union() of objects: the last object that has the member', async () => {
     const text = childSubnetBicep(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lint } from '../../src/index.js';
 import { tempTrees } from '../cli/helpers.js';
 import { GATEWAY_BICEP, GATEWAY_JSON, arm, chain, lineOf, sarifChain, vnetBicep, vnetJson } from '../support/provenance.js';
 
@@ -198,6 +199,28 @@ param subnets = [
     const t = tree({ 'main.bicep': main });
     const found = await sarifChain(t.dir, ['main.bicep'], 'gateway-subnet-size');
     expect(found).toEqual([{ at: 'main.bicep:1', related: [`main.bicep:${lineOf(main, 'subnets:')} Used here.`] }]);
+  });
+
+  it('a suppression on the line that uses the value still silences a finding on the default', async () => {
+    const main = vnetBicep(
+      "param gatewayPrefix string = '10.0.0.0/29'",
+      `[
+      // gwlint-disable-next-line gateway-subnet-size -- a lab network
+      { name: 'GatewaySubnet', properties: { addressPrefix: gatewayPrefix } }
+    ]`,
+    );
+    const result = await lint({ files: [{ path: 'main.bicep', text: main }] });
+    const all = result.files.flatMap((f) => f.diagnostics);
+    expect(all.filter((d) => d.ruleId === 'gateway-subnet-size').map((d) => d.suppression?.justification)).toEqual(['a lab network']);
+    expect(all.filter((d) => d.ruleId === 'unused-suppression')).toEqual([]);
+  });
+
+  it('SARIF through the CLI: an element of a .bicepparam array is the result', async () => {
+    const main = vnetBicep('param subnets array', '[for s in subnets: { name: s.name, properties: { addressPrefix: s.prefix } }]');
+    const params = "using 'main.bicep'\nparam subnets = [\n  { name: 'workload', prefix: '10.0.1.0/24' }\n  { name: 'GatewaySubnet', prefix: '10.0.0.0/29' }\n]\n";
+    const t = tree({ 'main.bicep': main, 'main.bicepparam': params });
+    const found = await sarifChain(t.dir, ['main.bicep'], 'gateway-subnet-size');
+    expect(found).toEqual([{ at: 'main.bicepparam:4', related: [`main.bicep:${lineOf(main, '[for s in')} Used here.`, `main.bicep:${lineOf(main, '[for s in')} Iterated here, element 2.`] }]);
   });
 
   it("a subnet name set in a parameters file is cited as such, on the parameters file's line (gateway-subnet-name)", async () => {
