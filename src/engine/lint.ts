@@ -158,6 +158,8 @@ export async function lint(input: LintInput): Promise<LintResult> {
         const sets = pairs.get(target.source.path) ?? [undefined];
         const judging = rules.filter((r) => readsGatewaySettings(r.meta));
         const perSet = sets.map((set, i) => {
+          // Findings can sit on a parameters file's values: its suppression comments count.
+          if (set) append(suppressions, commentSuppressions(set.parameters.comments, knownIds));
           const options = { ...common, paramFile: set?.parameters, siblings };
           const { found } = runRules(template, rules, config, options, suppressions, { networks: i === 0 ? networks : undefined, models });
           if (config.rules[ALLOWED_VALUES.id] !== 'off')
@@ -307,7 +309,9 @@ function toDiagnostic(rule: Rule, f: Finding): Diagnostic {
     // (the property using it, loops) are related locations, in order.
     const writer = located.origins.filter((o) => !o.passage).pop();
     const elsewhere = located.origins.filter((o) => !sameSpan(o.span, span));
-    if (writer && (elsewhere.length || !sameSpan(writer.span, span))) message += ` ${valueOrigin(writer.description)}`;
+    // A finding in the parameters file that wrote the value need not name that file again.
+    const said = writer?.brief && writer.span.file === span.file ? writer.brief : writer?.description;
+    if (writer && (elsewhere.length || !sameSpan(writer.span, span))) message += ` ${valueOrigin(said!)}`;
     if ((writer && !sameSpan(writer.span, span)) || located.origins.some((o) => o.passage))
       for (const o of elsewhere) related.push({ span: o.span, message: o.passage || (o.via && o !== writer) ? `${capitalize(o.via ?? o.description)}.` : writtenBy(o.description) });
   }

@@ -8,6 +8,7 @@ import { templateOfParameters } from '../cli/discover.js';
 import { ENGINE_RULES } from '../engine/engine-rules.js';
 import type { VirtualFile } from '../engine/files.js';
 import { lint } from '../engine/lint.js';
+import { atUse, usePlace } from '../engine/use-place.js';
 import { ConfigStore, isConfigPath } from './configs.js';
 import type { Closure } from './files.js';
 import { isInside } from '../cli/discover.js';
@@ -146,10 +147,14 @@ export class WorkspaceLinter {
 
     const result = files.length ? await lint({ files, context: [...context.values()], parameterFiles, repository, configFor: (p) => configs.get(p) ?? EMPTY_CONFIG }) : { files: [] };
     const byFile = new Map(result.files.map((f) => [f.path, f]));
+    // A finding on a value written in another file (a parameters file, a module's caller) is also shown
+    // where an open document uses the value.
+    const findings = result.files.flatMap((f) => f.diagnostics.filter((x) => !x.suppression));
     const documents = unit.map((d): DocumentFindings => {
       // An ignored document gets nothing, even findings reached through a document that uses it.
       const fr = targetPaths.has(d.path) ? byFile.get(d.path) : undefined;
-      return { uri: d.uri, version: d.version, source: fr?.source, findings: (fr?.diagnostics ?? []).filter((x) => !x.suppression) };
+      const usedHere = fr ? findings.filter((x) => x.span.file.path !== d.path && usePlace(x).file.path === d.path).map(atUse) : [];
+      return { uri: d.uri, version: d.version, source: fr?.source, findings: [...(fr?.diagnostics ?? []).filter((x) => !x.suppression), ...usedHere] };
     });
     return { documents, deps };
   }

@@ -79,7 +79,7 @@ export class TemplateInstance implements TemplateEnv {
     if (override) return { expr: override, frame: this.rootFrame, description: origin.allowedValue(override.span.file.text.slice(override.span.start, override.span.end), decl?.name ?? name) };
     const fromFile = this.paramFile?.values.find((v) => v.name.toLowerCase() === name.toLowerCase());
     if (fromFile?.value)
-      return { expr: fromFile.value, frame: this.rootFrame, description: origin.parametersFile(name, basename(fromFile.span.file.path)) };
+      return { expr: fromFile.value, frame: this.rootFrame, description: origin.parametersFile(name, basename(fromFile.span.file.path)), brief: origin.parameter(name) };
     if (fromFile?.keyVaultReference) return undefined;
     const passed = this.passedValue(name);
     if (passed) return passed;

@@ -22,6 +22,8 @@ export interface Origin {
   passage?: boolean;
   /** How a named value reads when it only handed the value on (`passed to module 'net' here`). */
   via?: string;
+  /** How it reads in a message about a finding in the file that wrote it (`parameter 'x'`, not `parameter 'x' in x.json`). */
+  brief?: string;
 }
 
 /** How a template names a value it hands on: resolved by the model for `parameters()`, `variables()` and Bicep symbols. */
@@ -29,8 +31,9 @@ export interface ValueSource {
   expr: Expr;
   frame: Frame;
   description: string;
-  /** How it reads when the value came from further away (see `Origin.via`). */
+  /** How it reads when the value came from further away (see `Origin.via`), or in its own file (`Origin.brief`). */
   via?: string;
+  brief?: string;
 }
 
 export interface SourceResolver {
@@ -179,7 +182,7 @@ export class Walk {
       const node = this.node;
       const hop = followName(node, this.frame, this.resolver);
       if (hop) {
-        this.origins.push({ span: hop.expr.span, description: hop.description, via: hop.via });
+        this.origins.push({ span: hop.expr.span, description: hop.description, via: hop.via, brief: hop.brief });
         this.moveTo(hop.expr, hop.frame);
         continue;
       }
@@ -281,9 +284,8 @@ export class Walk {
    */
   located(value: Value | undefined): Located {
     if (value === undefined && this.rest.length) return { value, node: this.origins.length ? this.primary : this.node, origins: this.origins, property: this.usedAt };
-    const origins = [...this.origins];
-    const elsewhere = !within(this.node.span, this.usedAt.span);
-    if (elsewhere && (origins.length || this.inCollection)) origins.unshift({ span: this.usedAt.span, description: USED_HERE, passage: true });
+    const usedElsewhere = (this.origins.length > 0 || this.inCollection) && !within(this.node.span, this.usedAt.span);
+    const origins = usedElsewhere ? [{ span: this.usedAt.span, description: USED_HERE, passage: true }, ...this.origins] : this.origins;
     return { value, node: this.node, origins: withWriter(origins, this.node), property: this.usedAt };
   }
 }
@@ -322,7 +324,7 @@ function forElement(loop: ForExpr, frame: Frame, position: number): { index: num
 function withWriter(origins: Origin[], writer: Expr): Origin[] {
   const last = origins[origins.length - 1];
   if (!last || last.passage) return origins;
-  return [...origins.slice(0, -1), { span: writer.span, description: last.description }];
+  return [...origins.slice(0, -1), { ...last, span: writer.span }];
 }
 
 function followName(node: Expr, frame: Frame, resolver: SourceResolver): ValueSource | undefined {

@@ -29,8 +29,10 @@ export function declaredAt(span: Span, otherFile = false): string {
 /** Where a value came from, as a noun phrase: `parameter 'x' in prod.parameters.json`. */
 export const origin = {
   parametersFile: (parameter: string, file: string) => `parameter '${parameter}' in ${file}`,
+  /** A parameters file's value, named from that file itself (the finding sits there). */
+  parameter: (parameter: string) => `parameter '${parameter}'`,
   defaultValue: (parameter: string) => `the default of parameter '${parameter}'`,
-  passed: (parameter: string, caller: string) => `the value passed to parameter '${parameter}' by ${caller}`,
+  passed: (parameter: string, caller: string) => `${caller}, as parameter '${parameter}'`,
   variable: (variable: string) => `variable '${variable}'`,
   output: (output: string, deployment: string) => `output '${output}' of ${deployment}`,
   allowedValue: (value: string, parameter: string) => `the allowed value ${value} of parameter '${parameter}'`,
@@ -59,6 +61,9 @@ export function loopOrigin(index: number | string): string {
 
 /** The property that uses a value written elsewhere (the first related location). */
 export const USED_HERE = 'used here';
+
+/** Where a value is written, when an editor shows its finding where the value is used. */
+export const WRITTEN_HERE = 'The value is written here.';
 
 /**
  * A condition that chose the branch a value comes from: `chosen here by parameter 'isProd' (false)`, or

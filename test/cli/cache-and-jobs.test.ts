@@ -53,7 +53,7 @@ describe('--cache', () => {
     expect(await run()).toEqual([]);
 
     t.write('azuredeploy.parameters.json', parametersFile('10.0.255.0/28'));
-    expect(await run()).toEqual(['azuredeploy.json:16:71 gateway-subnet-size']);
+    expect(await run()).toEqual(['azuredeploy.parameters.json:4:53 gateway-subnet-size']);
 
     t.write('azuredeploy.parameters.json', parametersFile('10.0.255.0/27'));
     t.write('azuredeploy.json', gatewayTemplate('10.0.255.0/27', 'gatewaysubnet'));

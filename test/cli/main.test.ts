@@ -17,7 +17,7 @@ describe('exit codes', () => {
     const run = await cli(dir, ['infra']);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(path.join(dir, 'infra/main.json'));
-    expect(run.stdout).toMatch(/16:71\s+error\s+GatewaySubnet is \/28.*\s{2}gateway-subnet-size/);
+    expect(run.stdout).toMatch(/5:64\s+error\s+GatewaySubnet is \/28.*\s{2}gateway-subnet-size/);
     expect(run.stdout).toContain('1 problem (1 error, 0 warnings)');
   });
 
@@ -66,15 +66,15 @@ describe('formats', () => {
     const json = JSON.parse(await out('json')) as { filePath: string; messages: { ruleId: string; line: number; column: number }[] }[];
     expect(json).toHaveLength(1);
     expect(json[0].filePath).toBe(path.join(dir, 'infra/main.json'));
-    expect(json[0].messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['gateway-subnet-size', 16, 71]]);
+    expect(json[0].messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['gateway-subnet-size', 5, 64]]);
 
     const sarif = JSON.parse(await out('sarif')) as { version: string; runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0].results.map((r) => [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri])).toEqual([['gateway-subnet-size', 'infra/main.json']]);
 
-    expect(await out('github')).toMatch(/^::error file=infra\/main\.json,line=16,endLine=16,col=71,endColumn=\d+,title=gwlint \(gateway-subnet-size\)::GatewaySubnet is \/28/m);
-    expect(await out('azure-devops')).toMatch(/^##vso\[task\.logissue type=error;sourcepath=infra\/main\.json;linenumber=16;columnnumber=71;code=gateway-subnet-size\]GatewaySubnet is \/28/m);
-    expect(await out('compact')).toMatch(/\/infra\/main\.json: line 16, col 71, Error - GatewaySubnet is \/28.* \(gateway-subnet-size\)$/m);
+    expect(await out('github')).toMatch(/^::error file=infra\/main\.json,line=5,endLine=5,col=64,endColumn=\d+,title=gwlint \(gateway-subnet-size\)::GatewaySubnet is \/28/m);
+    expect(await out('azure-devops')).toMatch(/^##vso\[task\.logissue type=error;sourcepath=infra\/main\.json;linenumber=5;columnnumber=64;code=gateway-subnet-size\]GatewaySubnet is \/28/m);
+    expect(await out('compact')).toMatch(/\/infra\/main\.json: line 5, col 64, Error - GatewaySubnet is \/28.* \(gateway-subnet-size\)$/m);
     const junit = await out('junit');
     expect(junit).toMatch(/^<\?xml/);
     expect(junit).toContain('gateway-subnet-size');
@@ -211,7 +211,8 @@ describe('files', () => {
     write('bicep/prod.bicepparam', "using 'main.bicep'\n\nparam gatewaySubnetPrefix = '10.0.255.0/29'\n");
     const run = await cli(dir, ['bicep/prod.bicepparam', '-f', 'compact']);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/\/bicep\/main\.bicep: line 9, col 61, Error - GatewaySubnet is \/29/m);
+    // On the /29 the .bicepparam file writes.
+    expect(run.stdout).toMatch(/\/bicep\/prod\.bicepparam: line 3, col 29, Error - GatewaySubnet is \/29/m);
   });
 
   it('lints one file with its context from the repository: parameter files, the template of a parameters file, modules', async () => {
@@ -240,7 +241,8 @@ module nic 'modules/nic.bicep' = {
     write('infra/main.parameters.json', parametersFile('10.0.255.0/29'));
     const params = await cli(dir, ['infra/main.parameters.json', '-f', 'compact']);
     expect(params.code).toBe(1);
-    expect(params.stdout).toMatch(/\/infra\/main\.json: line 16, col 71, Error - GatewaySubnet is \/29/m);
+    // On the /29 the parameters file writes.
+    expect(params.stdout).toMatch(/\/infra\/main\.parameters\.json: line 4, col 53, Error - GatewaySubnet is \/29/m);
     // A module the given file calls is followed, and the finding lands in the module.
     const vm = await cli(dir, ['app/vm.bicep', '-f', 'compact']);
     expect(vm.code).toBe(1);

@@ -78,7 +78,7 @@ run('action.yml', () => {
     expect(step.stderr).toBe('');
     expect(step.code).toBe(0);
     expect(step.outputs).toEqual({ 'sarif-file': path.join(t.dir, 'reports/gwlint.sarif'), 'exit-code': '1' });
-    expect(step.stdout).toMatch(/^::error file=infra\/main\.json,line=16,endLine=16,col=71,endColumn=\d+,title=gwlint \(gateway-subnet-size\)::GatewaySubnet is \/28/m);
+    expect(step.stdout).toMatch(/^::error file=infra\/main\.json,line=5,endLine=5,col=64,endColumn=\d+,title=gwlint \(gateway-subnet-size\)::GatewaySubnet is \/28/m);
     expect(step.stdout).not.toContain('skipped/');
     const sarif = JSON.parse(t.read('reports/gwlint.sarif')) as { runs: { results: { ruleId: string }[] }[] };
     expect(sarif.runs[0].results.map((r) => r.ruleId)).toEqual(['gateway-subnet-size']);
@@ -116,6 +116,6 @@ run('examples/ci/azure-pipelines.yml', () => {
     cleanups.push(t.cleanup);
     const r = spawnSync(process.execPath, [BIN, ...command.split(' ').slice(1)], { cwd: t.dir, encoding: 'utf8' });
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/^##vso\[task\.logissue type=error;sourcepath=infra\/main\.json;linenumber=16;columnnumber=71;code=gateway-subnet-size\]GatewaySubnet is \/28/m);
+    expect(r.stdout).toMatch(/^##vso\[task\.logissue type=error;sourcepath=infra\/main\.json;linenumber=5;columnnumber=64;code=gateway-subnet-size\]GatewaySubnet is \/28/m);
   });
 });

@@ -36,8 +36,8 @@ describe('the npm package', () => {
     expect(lint.stderr).toBe('');
     expect(lint.status).toBe(1);
     expect(lint.stdout.trim().split('\n')).toEqual([
-      expect.stringMatching(/\/hub\.bicep: line 9, col 61, Error - GatewaySubnet is \/28.* \(gateway-subnet-size\)$/),
-      expect.stringMatching(/\/main\.json: line 16, col 71, Error - GatewaySubnet is \/28.* \(gateway-subnet-size\)$/),
+      expect.stringMatching(/\/hub\.bicep: line 1, col 36, Error - GatewaySubnet is \/28.* \(gateway-subnet-size\)$/),
+      expect.stringMatching(/\/main\.json: line 5, col 64, Error - GatewaySubnet is \/28.* \(gateway-subnet-size\)$/),
       '',
       '2 problems',
     ]);

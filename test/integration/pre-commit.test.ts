@@ -80,8 +80,10 @@ run('pre-commit hook', () => {
     const bad = commit(project, 'shrink the gateway subnet');
     expect(bad.code).not.toBe(0);
     expect(bad.output).toMatch(/gwlint \(Azure gateway lint for ARM and Bicep\)\.+Failed/);
-    expect(bad.output).toContain(path.join(project, 'infra/main.json'));
-    expect(bad.output).toMatch(/16:71\s+error\s+GatewaySubnet is \/29, but VPN gateways other than Basic require \/27 or larger\..*gateway-subnet-size/);
+    // On the /29 the changed parameters file writes, used by the template.
+    expect(bad.output).toContain(path.join(project, 'infra/main.parameters.json'));
+    expect(bad.output).toContain(`${path.join(project, 'infra/main.json')}:16:71 Used here.`);
+    expect(bad.output).toMatch(/4:53\s+error\s+GatewaySubnet is \/29, but VPN gateways other than Basic require \/27 or larger\..*gateway-subnet-size/);
     expect(git(project, 'log', '--oneline').trim().split('\n')).toHaveLength(1);
 
     // Fixed, the commit goes through.
@@ -96,7 +98,7 @@ run('pre-commit hook', () => {
     const bicep = commit(project, 'bicep hub');
     expect(bicep.code).not.toBe(0);
     expect(bicep.output).toContain(path.join(project, 'hub.bicep'));
-    expect(bicep.output).toMatch(/9:61\s+error\s+GatewaySubnet is \/28/);
+    expect(bicep.output).toMatch(/1:36\s+error\s+GatewaySubnet is \/28/);
     writeFileSync(path.join(project, 'hub.bicep'), gatewayBicep('10.0.255.0/27'));
     git(project, 'add', '-A');
     expect(commit(project, 'bicep hub').code).toBe(0);

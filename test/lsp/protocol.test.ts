@@ -120,7 +120,8 @@ describe('gwlint --lsp over stdio', () => {
         code: 'gateway-subnet-size',
         severity: 1,
         range: rangeOf(fixed, `"[parameters('gatewaySubnetPrefix')]"`),
-        relatedInformation: [{ location: { uri: uri(params), range: rangeOf(paramsText, '"10.0.255.0/28"') }, message: expect.stringContaining('main.parameters.json') }],
+        // The value is written in the parameters file, which is not open: the finding is shown where the template uses it.
+        relatedInformation: [{ location: { uri: uri(params), range: rangeOf(paramsText, '"10.0.255.0/28"') }, message: 'The value is written here.' }],
       }),
     ]);
 

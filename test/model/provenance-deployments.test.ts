@@ -38,7 +38,7 @@ describe('provenance through modules', () => {
     expect(found).toHaveLength(1);
     expect(found[0].at).toBe('main.bicep:4');
     expect(found[0].related).toEqual([`net.bicep:${lineOf(NET_BICEP, 'addressPrefix: gatewayPrefix')} Used here.`]);
-    expect(found[0].message).toContain("From the value passed to parameter 'gatewayPrefix' by module 'net'.");
+    expect(found[0].message).toContain("From module 'net', as parameter 'gatewayPrefix'.");
   });
 
   it('a value passed to a module from a parameter default: on the default, through the module call', async () => {
@@ -118,7 +118,7 @@ describe('provenance through nested deployments', () => {
     const found = await chain([{ path: 'main.json', text }], 'gateway-subnet-size');
     expect(found.map((f) => f.at)).toEqual([`main.json:${lineOf(text, '"10.0.0.0/29"')}`]);
     expect(found[0].related).toEqual([`main.json:${lineOf(text, '"addressPrefix": "[parameters')} Used here.`]);
-    expect(found[0].message).toContain("From the value passed to parameter 'gatewayPrefix' by deployment 'net'.");
+    expect(found[0].message).toContain("From deployment 'net', as parameter 'gatewayPrefix'.");
   });
 
   it("a value passed from the outer template's parameter: on the outer default", async () => {
@@ -165,7 +165,7 @@ param subnets = [
     const found = await chain([{ path: 'main.bicep', text: main }, { path: 'main.bicepparam', text: params }], 'gateway-subnet-size');
     expect(found.map((f) => f.at)).toEqual(['main.bicepparam:5']);
     expect(found[0].related).toEqual([`main.bicep:${lineOf(main, 'addressPrefix: s.prefix')} Used here.`, `main.bicep:${lineOf(main, '[for s in')} Iterated here, element 2.`]);
-    expect(found[0].message).toContain("From parameter 'subnets' in main.bicepparam.");
+    expect(found[0].message).toContain("From parameter 'subnets'.");
   });
 
   it('a .bicepparam value without a loop: on the .bicepparam line, the property as related', async () => {
@@ -191,7 +191,7 @@ param subnets = [
     const found = await chain([{ path: 'main.json', text }, { path: 'main.parameters.json', text: params }], 'gateway-subnet-size');
     expect(found.map((f) => f.at)).toEqual(['main.parameters.json:7']);
     expect(found[0].related).toEqual([`main.json:${lineOf(text, '"subnets"')} Used here.`]);
-    expect(found[0].message).toContain("From parameter 'plan' in main.parameters.json.");
+    expect(found[0].message).toContain("From parameter 'plan'.");
   });
 
   it('a parameter default without a loop: on the default, with "Used here." on the property (SARIF)', async () => {
@@ -247,7 +247,7 @@ param subnets = [
 }`;
     const found = await chain([{ path: 'main.json', text }, { path: 'main.parameters.json', text: params }], 'gateway-subnet-name');
     expect(found.map((f) => f.at)).toEqual(['main.parameters.json:6']);
-    expect(found[0].message).toContain("From parameter 'subnetName' in main.parameters.json.");
+    expect(found[0].message).toContain("From parameter 'subnetName'.");
     expect(found[0].message).not.toContain("variable 'subnetId'");
     expect(found[0].related).toEqual(['main.json:10 Used here.', "main.json:5 Value set by variable 'subnetId'."]);
   });

@@ -26,8 +26,9 @@ describe('every parameters file of a template is a deployment', () => {
     const found = sizeFindings(result);
     expect(found).toHaveLength(1);
     expect(found[0].file).toBe('net.parameters.prod.json');
-    // Its place names the set: no "In prod:" before the message.
-    expect(found[0].message).toMatch(/^GatewaySubnet is \/29.*in net\.parameters\.prod\.json\./);
+    // Its place names the set and the file: no "In prod:" before the message, no file name in it.
+    expect(found[0].message).toMatch(/^GatewaySubnet is \/29.* From parameter '\w+'\./);
+    expect(found[0].message).not.toContain('net.parameters.prod.json');
     expect(found[0].related).toContain('net.json');
   });
 
