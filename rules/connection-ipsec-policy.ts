@@ -96,7 +96,7 @@ function checkPolicy(context: RuleContext, c: Connection, i: number, count: numb
       at: integrityAt,
       message: `${capitalize(where)} pairs ipsecEncryption '${encryption}' with ipsecIntegrity '${integrity}'; GCMAES needs the same in both.`,
       hint: `Set ipsecIntegrity to '${encryption}'.`,
-      fix: replaceStringLiteral(integrityAt.node, encryption, `Set ipsecIntegrity to '${encryption}'`),
+      fix: replaceStringLiteral(integrityAt.property, encryption, `Set ipsecIntegrity to '${encryption}'`),
     });
   }
 

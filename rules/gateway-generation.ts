@@ -28,7 +28,7 @@ export default defineRule({
         at,
         message: `${capitalize(gateway.named())} is ${generation}, but SKU ${canonicalSku(sku)} is ${allowed.join(' or ')}${only ? ' only' : ''}.`,
         hint: `Set it to '${allowed[allowed.length - 1]}', or use a ${generation} SKU such as ${skusOf(generation)[0]}.`,
-        fix: only ? replaceStringLiteral(at.node, allowed[0], `Set vpnGatewayGeneration to '${allowed[0]}'`) : undefined,
+        fix: only ? replaceStringLiteral(at.property, allowed[0], `Set vpnGatewayGeneration to '${allowed[0]}'`) : undefined,
       });
     }
   },

@@ -44,7 +44,7 @@ function checkGateway(context: RuleContext, gateway: Gateway): void {
       context.report({
         at,
         message: `Gateway ${gateway.label} has sku.tier '${tier}' but sku.name '${sku}'; the tier must equal the name.`,
-        fix: replaceStringLiteral(at.node, canonical, `Set sku.tier to '${canonical}'`),
+        fix: replaceStringLiteral(at.property, canonical, `Set sku.tier to '${canonical}'`),
       });
     }
   }

@@ -59,7 +59,9 @@ export function literalEdit(node: LiteralExpr, text: string): TextEdit | undefin
  */
 export function renameSubnetFix(subnet: Subnet, network: Network, newName: string, description: string): Fix | undefined {
   const oldName = subnet.name;
-  const node = subnet.nameLocated.node;
+  // Only a name the resource writes itself: a value from a variable, a parameter or a parameters file may be
+  // shared with other uses, or secret.
+  const node = subnet.nameLocated.property;
   if (typeof oldName !== 'string' || node.kind !== 'literal' || typeof node.value !== 'string') return undefined;
   if (siblingSubnets(subnet, network).some((s) => typeof s.name !== 'string' || s.name.toLowerCase() === newName.toLowerCase())) return undefined;
   if (node.value !== oldName && !node.value.endsWith(`/${oldName}`)) return undefined;

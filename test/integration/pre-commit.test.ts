@@ -82,7 +82,7 @@ run('pre-commit hook', () => {
     expect(bad.output).toMatch(/gwlint \(Azure gateway lint for ARM and Bicep\)\.+Failed/);
     // On the /29 the changed parameters file writes, used by the template.
     expect(bad.output).toContain(path.join(project, 'infra/main.parameters.json'));
-    expect(bad.output).toContain(`${path.join(project, 'infra/main.json')}:16:71 Used here.`);
+    expect(bad.output).toMatch(/↳ infra\/main\.json:16:71 Used here\./);
     expect(bad.output).toMatch(/4:53\s+error\s+GatewaySubnet is \/29, but VPN gateways other than Basic require \/27 or larger\..*gateway-subnet-size/);
     expect(git(project, 'log', '--oneline').trim().split('\n')).toHaveLength(1);
 

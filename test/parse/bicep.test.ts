@@ -619,9 +619,10 @@ describe('Bicep front end', () => {
       const src = `var common = { dhcpOptions: { dnsServers: [] } }\nvar extraSubnets = []\nvar subnetDefaults = { privateEndpointNetworkPolicies: 'Disabled' }\n${text}`;
       expect(src).toContain('...subnetDefaults');
       const result = await lint({ files: [{ path: 'main.bicep', text: src }] });
-      const findings = result.files[0].diagnostics.map((d) => [d.ruleId, d.span.file.position(d.span.start).line + 1]);
-      // On the subnet, as without spread: the spread values are known not to supply the properties read.
-      expect(findings).toContainEqual(['gateway-subnet-size', src.split('\n').findIndex((l) => l.includes("{ name: 'GatewaySubnet'")) + 1]);
+      const lineOf = (needle: string) => src.split('\n').findIndex((l) => l.includes(needle)) + 1;
+      const findings = result.files[0].diagnostics.map((d) => [d.ruleId, d.span.file.position(d.span.start).line + 1, d.related.map((r) => `${r.span.file.position(r.span.start).line + 1} ${r.message}`)]);
+      // On the parameter default, used on the subnet, as without spread: the spread values are known not to supply the properties read.
+      expect(findings).toContainEqual(['gateway-subnet-size', lineOf('param gatewaySubnetPrefix'), [`${lineOf("{ name: 'GatewaySubnet'")} Used here.`]]);
       expect(findings.filter(([rule]) => rule === 'parse-error' || rule === 'bicep-syntax')).toEqual([]);
     });
 
