@@ -12,13 +12,16 @@ import { nameKey } from '../src/model/network.js';
 import type { ModelResource } from '../src/model/resource.js';
 import { isCertainlyDeclared } from '../src/model/resource.js';
 import { isNamed } from '../src/model/subnet-context.js';
+import type { Located } from '../src/model/locate.js';
+import { sameScope } from '../src/model/lookup.js';
+import { basename } from '../src/model/paths.js';
 
 export default defineRule({
   meta: {
     id: 'vnet-subnet-ownership',
     summary: "A subnet must be declared in one place: a VNet's inline subnets array deletes every subnet it does not list.",
     description:
-      `A VNet deployed with an inline subnets array deletes, on every redeployment, each subnet the array does not list; with a gateway in GatewaySubnet that fails with ${SUBNET_IN_USE_ERROR}. Reported: a subnet declared both inline and as a subnet resource (the two deployments undo each other), a subnet resource of a VNet whose inline array omits it, and a VNet without a subnets property at an API version before ${VNET_KEEPS_SUBNETS_FROM_API}, which deletes every subnet (fixable: the API version is raised to ${VNET_KEEPS_SUBNETS_FROM_API}). Error where GatewaySubnet is at stake, warning otherwise. Within the linted template set: subnets declared in templates outside it are not seen.`,
+      `A VNet deployed with an inline subnets array deletes, on every redeployment, each subnet the array does not list; with a gateway in GatewaySubnet that fails with ${SUBNET_IN_USE_ERROR}. Reported: a subnet declared both inline and as a subnet resource (the two deployments undo each other), a subnet resource of a VNet whose inline array omits it, and a VNet without a subnets property at an API version before ${VNET_KEEPS_SUBNETS_FROM_API}, which deletes every subnet (fixable: the API version is raised to ${VNET_KEEPS_SUBNETS_FROM_API}). Error where GatewaySubnet is at stake, warning otherwise. Across the repository: a subnet resource of an existing VNet belongs to the VNet another template deploys under that name, and each file is told of its own declaration, naming the other.`,
     level: 'error',
     levels: ['error', 'warning'],
     category: 'network',
@@ -29,7 +32,7 @@ export default defineRule({
     const children = new Map<ModelResource, Subnet[]>();
     for (const s of network.subnets) {
       if (s.inline || s.resource.existing || !isCertainlyDeclared(s.resource)) continue;
-      const vnet = vnetOf(network, s);
+      const vnet = declaredVnetOf(network, s);
       if (vnet) children.set(vnet, [...(children.get(vnet) ?? []), s]);
     }
     let gatewayVnets: Set<string> | undefined;
@@ -46,6 +49,19 @@ export default defineRule({
   },
 });
 
+/**
+ * The deployed VNet a subnet resource belongs to. A subnet of an `existing` VNet (often in another
+ * template of the repository) belongs to the VNet deployed under the same known name, when exactly one is.
+ */
+function declaredVnetOf(network: Network, subnet: Subnet): ModelResource | undefined {
+  const vnet = vnetOf(network, subnet);
+  if (vnet && !vnet.existing) return vnet;
+  const name = vnet ? vnet.name : subnet.vnetName;
+  if (typeof name !== 'string') return undefined;
+  const found = network.vnets.filter((v) => !v.existing && typeof v.name === 'string' && v.name.toLowerCase() === name.toLowerCase() && (!vnet || sameScope(vnet.id, v.id)));
+  return found.length === 1 ? found[0] : undefined;
+}
+
 function levelFor(subnet: Subnet): Level {
   return isNamed(subnet, GATEWAY_SUBNET) ? 'error' : 'warning';
 }
@@ -57,26 +73,52 @@ function checkInline(context: RuleContext, vnet: ModelResource, children: Subnet
   const listed = inline.map((s) => (typeof s.name === 'string' ? s.name.toLowerCase() : undefined));
   const complete = inline.length === count && listed.every((n) => n !== undefined);
   const name = describeResource('VNet', vnet);
+  const list = vnet.get(['properties', 'subnets']);
   for (const child of children) {
     if (typeof child.name !== 'string') continue;
     const twin = inline.find((s) => typeof s.name === 'string' && s.name.toLowerCase() === (child.name as string).toLowerCase());
-    if (twin)
+    // Declarations in two templates: each file gets the finding on its own declaration, naming the other.
+    const elsewhere = (at: Located) => at.node.span.file.path !== child.nameLocated.node.span.file.path;
+    if (twin) {
+      const both = `Subnet '${child.name}' of ${name} is declared both inline and as a resource`;
       context.report({
         at: child.nameLocated,
         level: levelFor(child),
         related: [{ span: twin.nameLocated.node.span, message: `Subnet '${child.name}' in the inline subnets of ${name}.` }],
-        message: `Subnet '${child.name}' of ${name} is declared both inline and as a resource, so each deployment undoes the other.`,
+        message: `${both}, so each deployment undoes the other.`,
         hint: 'Declare it in one place.',
       });
-    else if (complete)
+      if (elsewhere(twin.nameLocated))
+        context.report({
+          at: twin.nameLocated,
+          level: levelFor(child),
+          related: [{ span: child.nameLocated.node.span, message: `Subnet '${child.name}', declared as a resource in ${fileName(child)}.` }],
+          message: `${both} in ${fileName(child)}, so each deployment undoes the other.`,
+          hint: 'Declare it in one place.',
+        });
+    } else if (complete) {
+      const omits = `${capitalize(name)} lists its subnets inline without '${child.name}'`;
       context.report({
         at: child.nameLocated,
         level: levelFor(child),
-        related: [{ span: vnet.get(['properties', 'subnets']).node.span, message: `The inline subnets of ${name}, without '${child.name}'.` }],
-        message: `${capitalize(name)} lists its subnets inline without '${child.name}', so each VNet deployment deletes it.`,
+        related: [{ span: list.node.span, message: `The inline subnets of ${name}, without '${child.name}'.` }],
+        message: `${omits}, so each VNet deployment deletes it.`,
         hint: 'Add it to the list.',
       });
+      if (elsewhere(list))
+        context.report({
+          at: list,
+          level: levelFor(child),
+          related: [{ span: child.nameLocated.node.span, message: `Subnet '${child.name}', declared as a resource in ${fileName(child)}.` }],
+          message: `${omits}, which ${fileName(child)} declares as a resource, so each deployment of this VNet deletes it.`,
+          hint: 'Add it to the list.',
+        });
+    }
   }
+}
+
+function fileName(subnet: Subnet): string {
+  return basename(subnet.nameLocated.node.span.file.path);
 }
 
 /** (c): no `subnets` property at an API version that deletes every subnet. */

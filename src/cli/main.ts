@@ -207,7 +207,8 @@ function readInput(files: string[], options: CliOptions, cwd: string, { finder, 
   const added = related.filter((p) => !read.has(p)).map(readVirtualFileSync).filter((f) => !f.readError);
   for (const f of added) known.add(f.path);
   context.push(...added, ...contextFiles(added, root, known, links, walk));
-  for (const [file, other] of [...repository.callers, ...repository.siblings]) links.set(file, [...(links.get(file) ?? []), other]);
+  const mergedCallers = repository.merged.flatMap((m) => m.callers.map((c): [string, string] => [m.file, c]));
+  for (const [file, other] of [...repository.callers, ...repository.siblings, ...mergedCallers]) links.set(file, [...(links.get(file) ?? []), other]);
   const registry = new ModuleCache(readVirtualFileSync, options.moduleCache && path.resolve(cwd, options.moduleCache)).modulesFor([...targets, ...context]);
   context.push(...registry.files);
   for (const [from, , cached] of registry.uses) links.set(from, [...(links.get(from) ?? []), cached]);
@@ -231,6 +232,7 @@ async function lintInGroups(input: LintInput, links: Map<string, string[]>, opti
       repository: {
         callers: (input.repository?.callers ?? []).filter(([file]) => members.has(file)),
         siblings: (input.repository?.siblings ?? []).filter(([file]) => members.has(file)),
+        merged: (input.repository?.merged ?? []).filter((m) => members.has(m.file)),
       },
       registryModules: (input.registryModules ?? []).filter(([from]) => members.has(from) || g.context.some((c) => c.path === from)),
       configs: [...g.files, ...g.context].map((f): [string, GwlintConfig] => [f.path, configFor(f.path)]),

@@ -27,6 +27,7 @@ import { compiledPairs } from './compiled-pairs.js';
 import { moveOutOfRegistryModules, unresolvedRegistryFindings } from './registry-findings.js';
 import type { RepositoryContext } from './repository.js';
 import { MAX_CALLERS, repositoryContext } from './repository.js';
+import { mergedCallFindings } from './merged-calls.js';
 import { SourceFile } from '../core/source.js';
 import { Secrets } from './secrets.js';
 import { valueOrigin, writtenBy } from '../model/wording.js';
@@ -124,7 +125,9 @@ export async function lint(input: LintInput): Promise<LintResult> {
     if (compiled.has(target.source.path)) continue;
     const text = target.source.text;
     const callers = (repo.callers.get(target.source.path) ?? []).slice(0, MAX_CALLERS);
-    if (!MAY_CONCERN_GATEWAYS.test(text) && !(target.kind === 'bicep' && BICEP_MODULE.test(text)) && !callers.length) continue;
+    const siblingPaths = repo.siblings.get(target.source.path) ?? [];
+    // A template with siblings concerns gateways through them (a public IP that a gateway in another file uses).
+    if (!MAY_CONCERN_GATEWAYS.test(text) && !(target.kind === 'bicep' && BICEP_MODULE.test(text)) && !callers.length && !siblingPaths.length) continue;
     // Checking every expression costs a second parse of each: only for the templates that are modelled.
     for (const p of target.template.deferredProblems?.() ?? []) diagnostics.push(engineDiagnostic(PARSE_ERROR.id, p.level, p.message, p.span));
     const loadTemplate = (p: string): TemplateIR | undefined => {
@@ -140,7 +143,7 @@ export async function lint(input: LintInput): Promise<LintResult> {
     const template = target.template;
     const common = { loadTemplate, limits, registryModule, onUnresolvedRegistryModule };
     // Root templates beside this one that declare or refer to the same resources, each with its first parameters file.
-    const siblings = (repo.siblings.get(target.source.path) ?? []).flatMap((p) => {
+    const siblings = siblingPaths.flatMap((p) => {
       const t = loadTemplate(p);
       return t ? [{ template: t, paramFile: pairs.get(p)?.[0]?.parameters }] : [];
     });
@@ -152,8 +155,11 @@ export async function lint(input: LintInput): Promise<LintResult> {
         const run = runRules(caller, rules, config, { ...common, paramFile: pairs.get(p)?.[0]?.parameters }, suppressions, { models, reportFrom: target.source.path });
         return run.reached ? [run.found] : [];
       });
-      if (throughCallers.length) for (const found of throughCallers) append(diagnostics, found);
-      else {
+      for (const found of throughCallers) append(diagnostics, found);
+      // Beyond the callers evaluated one by one, every call is merged into one deployment: values they do not all pass alike are unknown.
+      const merged = repo.merged.get(target.source.path);
+      if (merged) append(diagnostics, mergedCallFindings(template, merged, (p) => parse(p)?.template, (overrides) => runRules(template, rules, config, { ...common, overrides }, suppressions, { models }).found));
+      if (!throughCallers.length && !merged) {
         // One deployment per parameter set; the template's defaults when it has none.
         const sets = pairs.get(target.source.path) ?? [undefined];
         const judging = rules.filter((r) => readsGatewaySettings(r.meta));

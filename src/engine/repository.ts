@@ -7,14 +7,27 @@ export interface RepositoryContext {
   siblings?: readonly (readonly [string, string])[];
   /** [module or linked template, root template that deploys it, directly or through other templates]. */
   callers?: readonly (readonly [string, string])[];
+  /** Modules with more callers than are evaluated one by one: their direct callers, merged into one evaluation. */
+  merged?: readonly MergedCalls[];
 }
 
-/** Distinct calls evaluated for one module; further callers are left out (the module's findings stay those of the first). */
+/** The direct callers of a module whose calls are merged into one evaluation (see mergedParameters). */
+export interface MergedCalls {
+  file: string;
+  callers: readonly string[];
+  /** False when the module has more direct callers than are read: their values are unknown. */
+  complete: boolean;
+}
+
+/** Distinct calls evaluated one by one for a module; with more callers, the calls are also merged into one evaluation. */
 export const MAX_CALLERS = 8;
+/** Direct callers read for the merged evaluation; beyond them, every value a caller passes is unknown. */
+export const MAX_MERGED_CALLERS = 64;
 
 export interface RepositoryLookup {
   siblings: Map<string, string[]>;
   callers: Map<string, string[]>;
+  merged: Map<string, MergedCalls>;
 }
 
 export function repositoryContext(context: RepositoryContext | undefined): RepositoryLookup {
@@ -23,5 +36,5 @@ export function repositoryContext(context: RepositoryContext | undefined): Repos
     for (const [a, b] of pairs) out.set(a, [...(out.get(a) ?? []), b]);
     return out;
   };
-  return { siblings: group(context?.siblings), callers: group(context?.callers) };
+  return { siblings: group(context?.siblings), callers: group(context?.callers), merged: new Map((context?.merged ?? []).map((m) => [m.file, m])) };
 }

@@ -29,6 +29,12 @@ export interface ResourceDirectory {
 }
 
 /**
+ * A root parameter's value instead of its own: an allowed value to try, or a literal that every caller of
+ * a module passes alike (`by` says which calls, for the finding's wording).
+ */
+export type ParameterOverride = Expr | { expr: Expr; by: string };
+
+/**
  * One evaluation of a template: the root file, or a nested deployment / module with the parameters its
  * caller passes. It resolves parameters (parameters file ▸ value passed in ▸ default ▸ Unknown) and
  * variables, with cycle detection, and is the TemplateEnv its expressions are evaluated in.
@@ -49,8 +55,8 @@ export class TemplateInstance implements TemplateEnv {
     private readonly directory: ResourceDirectory,
     readonly callSite?: CallSite,
     readonly paramFile?: ParamFileIR,
-    /** Parameter values to try instead of the template's (allowed-value combinations), by lower-case name; `null`: no value. */
-    private readonly overrides?: ReadonlyMap<string, Expr | null>,
+    /** Parameter values to use instead of the template's, by lower-case name; `null`: no value (Unknown). */
+    private readonly overrides?: ReadonlyMap<string, ParameterOverride | null>,
   ) {
     for (const p of template.parameters) this.params.set(p.name.toLowerCase(), p);
     for (const v of template.variables) this.vars.set(v.name.toLowerCase(), v);
@@ -76,6 +82,7 @@ export class TemplateInstance implements TemplateEnv {
     const decl = this.params.get(name.toLowerCase());
     const override = this.overrides?.get(name.toLowerCase());
     if (override === null) return undefined;
+    if (override && 'by' in override) return { expr: override.expr, frame: this.rootFrame, description: origin.passed(decl?.name ?? name, override.by) };
     if (override) return { expr: override, frame: this.rootFrame, description: origin.allowedValue(override.span.file.text.slice(override.span.start, override.span.end), decl?.name ?? name) };
     const fromFile = this.paramFile?.values.find((v) => v.name.toLowerCase() === name.toLowerCase());
     if (fromFile?.value)

@@ -46,7 +46,7 @@ export function resourceById(model: Model, id: Value | undefined, options: Resou
   const scope = scopeOf(nameKey(id as Value));
   const found = byName(model, target.type)
     .get(target.nameKey)
-    ?.filter((r) => (options.includeExisting || !r.existing) && sameScope(scope, scopeOf(nameKey(r.id))));
+    ?.filter((r) => (options.includeExisting || !r.existing) && scopesMatch(scope, scopeOf(nameKey(r.id))));
   return found?.length === 1 ? found[0] : undefined;
 }
 
@@ -70,6 +70,11 @@ function byName(model: Model, type: string): Map<string, ModelResource[]> {
   return index;
 }
 
+/** False when two resource ids are known to name different subscriptions or resource groups. */
+export function sameScope(a: Value, b: Value): boolean {
+  return scopesMatch(scopeOf(nameKey(a)), scopeOf(nameKey(b)));
+}
+
 interface Scope {
   subscription?: string;
   resourceGroup?: string;
@@ -90,7 +95,7 @@ function scopeOf(key: string | undefined): Scope {
  * to another scope are modelled in the deployment's own scope, so a written-out scope that differs only
  * makes the match fail: the referenced resource then stays Unknown, which is the safe side.
  */
-function sameScope(a: Scope, b: Scope): boolean {
+function scopesMatch(a: Scope, b: Scope): boolean {
   if (a.subscription && b.subscription && a.subscription !== b.subscription) return false;
   return !(a.resourceGroup && b.resourceGroup && a.resourceGroup !== b.resourceGroup);
 }

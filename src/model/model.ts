@@ -11,6 +11,7 @@ import { Unknown, isObjectValue, joinStrings, unknown } from '../expr/value.js';
 import type { ParamFileIR, ResourceDecl, TemplateIR } from '../parse/ir.js';
 import type { ResourceDirectory } from './instance.js';
 import { TemplateInstance } from './instance.js';
+import type { ParameterOverride } from './instance.js';
 import type { SourceResolver, ValueSource } from './locate.js';
 import { resolveRelative } from './paths.js';
 import { linkedTemplatePath, templateLinkUri } from './template-link.js';
@@ -25,7 +26,7 @@ export type TemplateLoader = (path: string) => TemplateIR | undefined;
 export interface ModelOptions {
   paramFile?: ParamFileIR;
   /** Values to use for root parameters instead of their own (allowed-value combinations); `null`: no value. */
-  overrides?: ReadonlyMap<string, Expr | null>;
+  overrides?: ReadonlyMap<string, ParameterOverride | null>;
   loadTemplate?: TemplateLoader;
   /** The cached compiled template of a registry module used by a file, if the local module cache holds it. */
   registryModule?: (fromFile: string, ref: string) => string | undefined;

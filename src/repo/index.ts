@@ -1,13 +1,14 @@
 /**
  * The repository index: a cheap text pre-scan of every template under the repository root, so that a file
  * linted alone (a pre-commit run, an editor) gets its context: the root templates that deploy it (its
- * callers) and the templates beside it that declare or refer to the same network (its siblings). The
- * pre-scan only proposes candidates; the engine joins resources exactly, by evaluated type and name.
+ * callers) and the templates beside it that declare what it refers to, or refer to what it declares (its
+ * siblings). The pre-scan only proposes candidates; the engine joins resources exactly, by evaluated type,
+ * name and scope.
  */
 import * as path from 'node:path';
 import type { VirtualFile } from '../engine/files.js';
-import type { RepositoryContext } from '../engine/repository.js';
-import { MAX_CALLERS } from '../engine/repository.js';
+import type { MergedCalls, RepositoryContext } from '../engine/repository.js';
+import { MAX_CALLERS, MAX_MERGED_CALLERS } from '../engine/repository.js';
 import type { RepoWalk } from './walk.js';
 import { LINK_URI_TAIL, MODULE_REF, RELATIVE_PATH } from './references.js';
 
@@ -19,27 +20,39 @@ const MAX_CALLER_DEPTH = 4;
 /** A name used in more templates than this (`default`, `vnet`) says nothing about which ones belong together. */
 const MAX_NAME_FREQUENCY = 16;
 
+/** The network resource types whose declarations and references join templates, lower-cased. */
+const JOINED_TYPES = new Set(
+  ['virtualNetworks', 'virtualNetworks/subnets', 'virtualNetworkGateways', 'virtualNetworkGateways/natRules', 'publicIPAddresses', 'localNetworkGateways', 'connections'].map((t) => `microsoft.network/${t.toLowerCase()}`),
+);
+/** Child types written relative to their parent (Bicep `resource s 'subnets@…'`, ARM `"type": "subnets"`). */
+const RELATIVE_CHILD_TYPES: Readonly<Record<string, string>> = { subnets: 'microsoft.network/virtualnetworks/subnets', natrules: 'microsoft.network/virtualnetworkgateways/natrules' };
+
+/** Bicep `resource sym 'Type@version' [existing] =`; `[ \t]` and `[^'\r\n]` keep each attempt inside its line. */
+const BICEP_DECLARATION = /^[ \t]*resource[ \t]+\w+[ \t]+'([\w./]+)@[^'\r\n]*'[ \t]*(existing)?/gm;
+/** ARM `"type": "…"`: declarations (an ARM `existing` declaration only widens the candidates). */
+const ARM_DECLARATION = /"type"\s*:\s*"([\w./]+)"/g;
+/** `resourceId(…'Microsoft.Network/type'…)` and written-out ids `/providers/Microsoft.Network/type/…`. */
+const REFERENCES = [/resourceId\([^)'\r\n]*'(Microsoft\.Network\/[\w/]+)'/gi, /\/providers\/(Microsoft\.Network\/\w+)\//gi];
+
 /** Literal resource names: Bicep `name: '…'` and parameter defaults, ARM `"name": "…"` and defaults, resourceId() and id literals. */
 const NAME_LITERALS = [
   /\bname:\s*'([^'$]+)'/g,
   /^\s*param\s+\w+\s+string\s*=\s*'([^'$]+)'/gm,
   /"(?:name|defaultValue)"\s*:\s*"([^"[\]]+)"/g,
-  /resourceId\([^)]*?'Microsoft\.Network\/virtualNetworks(?:\/subnets)?'\s*,\s*'([^']+)'/gi,
-  /\/virtualNetworks\/([\w.-]+)/gi,
+  /resourceId\([^)'\r\n]*'Microsoft\.Network\/[\w/]+'\s*,\s*'([^']+)'/gi,
+  /\/(?:virtualNetworks|virtualNetworkGateways|publicIPAddresses|localNetworkGateways|connections)\/([\w.-]+)/gi,
 ];
-
-/** A VNet or subnet declaration: Bicep `resource x '…/virtualNetworks@…' = ` (not `existing`), ARM `"type": "…/virtualNetworks"`. */
-const DECLARES_NETWORK = /'Microsoft\.Network\/virtualNetworks(?:\/subnets)?@[^']*'\s*=|"type"\s*:\s*"Microsoft\.Network\/virtualNetworks(?:\/subnets)?"/i;
 
 interface Entry {
   path: string;
   /** Local modules and linked templates it deploys. */
   calls: string[];
-  /** Literal names it declares or refers to, when it is about VNets. */
+  /** Literal names it declares or refers to, when it is about network resources that join. */
   names: Set<string>;
-  /** Declares a VNet or subnet (not `existing`) and names GatewaySubnet. */
-  declaresGatewaySubnet: boolean;
-  hasGateway: boolean;
+  /** Joined types it deploys (not `existing`). */
+  declares: Set<string>;
+  /** Joined types it refers to (`existing`, resource ids) and the parents of the child types it deploys. */
+  refers: Set<string>;
 }
 
 /** The repository root: the nearest folder at or above `from` that holds `.git`, else `from` itself. */
@@ -80,22 +93,34 @@ export class RepoIndex {
   contextFor(targets: readonly string[]): { files: string[]; repository: Required<RepositoryContext> } {
     const callers: [string, string][] = [];
     const siblings: [string, string][] = [];
+    const merged: MergedCalls[] = [];
     for (const t of targets) {
-      for (const root of this.rootsOf(t)) callers.push([t, root]);
+      const { roots, bounded } = this.rootsOf(t);
+      for (const root of roots) callers.push([t, root]);
+      if (bounded) merged.push(this.mergedCalls(t));
       for (const s of this.siblingsOf(t)) siblings.push([t, s]);
     }
     const files = new Set([...callers, ...siblings].map(([, p]) => p));
+    for (const m of merged) for (const c of m.callers) files.add(c);
     // A caller deploys the file through the templates between them: those are read too.
     for (const [t, root] of callers) for (const p of this.between(root, t)) files.add(p);
-    return { files: [...files], repository: { callers, siblings } };
+    return { files: [...files], repository: { callers, siblings, merged } };
   }
 
-  /** The root templates that deploy a file, directly or through other templates (bounded). */
-  private rootsOf(file: string): string[] {
+  /**
+   * The root templates that deploy a file, directly or through other templates, up to the bound; `bounded`
+   * when some callers lie beyond it (more roots, or a chain longer than the depth looked at).
+   */
+  private rootsOf(file: string): { roots: string[]; bounded: boolean } {
     const roots: string[] = [];
     const seen = new Set([file]);
     let level = [file];
-    for (let depth = 0; depth < MAX_CALLER_DEPTH && level.length && roots.length < MAX_CALLERS; depth++) {
+    let bounded = false;
+    for (let depth = 0; level.length; depth++) {
+      if (depth === MAX_CALLER_DEPTH) {
+        bounded = true;
+        break;
+      }
       const next: string[] = [];
       for (const f of level)
         for (const c of this.callers.get(f) ?? []) {
@@ -103,10 +128,17 @@ export class RepoIndex {
           seen.add(c);
           if (this.callers.get(c)?.length) next.push(c);
           else if (roots.length < MAX_CALLERS) roots.push(c);
+          else bounded = true;
         }
-      level = next;
+      level = bounded ? [] : next;
     }
-    return roots;
+    return { roots, bounded };
+  }
+
+  /** Every template that calls the file directly, for one evaluation with the values they all pass alike. */
+  private mergedCalls(file: string): MergedCalls {
+    const direct = (this.callers.get(file) ?? []).filter((c) => c !== file);
+    return { file, callers: direct.slice(0, MAX_MERGED_CALLERS), complete: direct.length <= MAX_MERGED_CALLERS };
   }
 
   /** The templates on the call paths from `root` down to `file`. */
@@ -125,23 +157,22 @@ export class RepoIndex {
   }
 
   /**
-   * Templates that may deploy the other half of a gateway set-up with this one: a gateway where this file
-   * declares a GatewaySubnet, or a GatewaySubnet where this file has a gateway, sharing a literal VNet name.
+   * Templates deployed beside this one that declare a network resource it refers to, or refer to one it
+   * declares (a VNet and the gateway, NIC or subnet that uses it; a gateway and its connections; a public
+   * IP and its gateway), sharing a literal name. Two templates that both deploy the same kind of resource
+   * (two gateways, a template and its variant in another language or environment) are alternatives, not partners.
    */
   private siblingsOf(file: string): string[] {
     const entry = this.entries.get(file);
-    if (!entry || !(entry.declaresGatewaySubnet || entry.hasGateway)) return [];
-    // Only the half this file lacks: two templates that both deploy a gateway are alternatives, not partners.
-    const wants = (o: Entry) => (entry.declaresGatewaySubnet && !entry.hasGateway && o.hasGateway && !o.declaresGatewaySubnet) || (entry.hasGateway && !entry.declaresGatewaySubnet && o.declaresGatewaySubnet && !o.hasGateway);
+    if (!entry || !entry.names.size) return [];
+    const meets = (o: Entry) => (intersects(entry.refers, o.declares) || intersects(entry.declares, o.refers)) && !intersects(entry.declares, o.declares);
     const related = new Set([file, ...entry.calls, ...(this.callers.get(file) ?? [])]);
     const shared = new Map<string, number>();
     for (const name of entry.names) {
       const holders = this.byName.get(name) ?? [];
       if (holders.length > MAX_NAME_FREQUENCY) continue;
       for (const other of holders) {
-        if (related.has(other)) continue;
-        const o = this.entries.get(other)!;
-        if (!wants(o)) continue;
+        if (related.has(other) || !meets(this.entries.get(other)!)) continue;
         shared.set(other, (shared.get(other) ?? 0) + 1);
       }
     }
@@ -152,6 +183,11 @@ export class RepoIndex {
   }
 }
 
+function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const x of a) if (b.has(x)) return true;
+  return false;
+}
+
 function scan(file: VirtualFile): Entry {
   const text = file.text;
   const dir = path.dirname(file.path);
@@ -159,14 +195,37 @@ function scan(file: VirtualFile): Entry {
   const bicep = /\.bicep$/i.test(file.path);
   for (const re of bicep ? [MODULE_REF] : [RELATIVE_PATH, LINK_URI_TAIL])
     for (const m of text.matchAll(re)) if (!/^[a-z]+:|^br\//i.test(m[1])) calls.push(path.resolve(dir, m[1]));
-  const network = /virtualnetwork/i.test(text);
+  const declares = new Set<string>();
+  const refers = new Set<string>();
   const names = new Set<string>();
-  if (network) for (const re of NAME_LITERALS) for (const m of text.matchAll(re)) names.add(m[1].toLowerCase());
-  return {
-    path: file.path,
-    calls: calls.filter((c) => c !== file.path),
-    names,
-    declaresGatewaySubnet: network && /gatewaysubnet/i.test(text) && DECLARES_NETWORK.test(text),
-    hasGateway: /microsoft\.network\/virtualnetworkgateways/i.test(text),
+  if (/microsoft\.network\//i.test(text)) {
+    scanTypes(text, bicep, declares, refers);
+    // A child's full name (`hub-vnet/GatewaySubnet`) names its parent too.
+    if (declares.size || refers.size) for (const re of NAME_LITERALS) for (const m of text.matchAll(re)) for (const n of [m[1], ...m[1].split('/')]) if (n) names.add(n.toLowerCase());
+  }
+  return { path: file.path, calls: calls.filter((c) => c !== file.path), names, declares, refers };
+}
+
+/** The joined types a template declares and refers to. */
+function scanTypes(text: string, bicep: boolean, declares: Set<string>, refers: Set<string>): void {
+  const refer = (type: string) => {
+    // A subnet id names its VNet too.
+    for (let t = type; t.includes('/', t.indexOf('/') + 1) || JOINED_TYPES.has(t); t = t.slice(0, t.lastIndexOf('/'))) if (JOINED_TYPES.has(t)) refers.add(t);
   };
+  const declared = (written: string, existing: boolean) => {
+    const type = RELATIVE_CHILD_TYPES[written.toLowerCase()] ?? written.toLowerCase();
+    if (!JOINED_TYPES.has(type)) return;
+    if (existing) refer(type);
+    else {
+      declares.add(type);
+      // A child deployed on its own refers to its parent.
+      const parent = type.slice(0, type.lastIndexOf('/'));
+      if (JOINED_TYPES.has(parent)) refer(parent);
+    }
+  };
+  if (bicep) for (const m of text.matchAll(BICEP_DECLARATION)) declared(m[1], m[2] !== undefined);
+  else for (const m of text.matchAll(ARM_DECLARATION)) declared(m[1], false);
+  for (const re of REFERENCES) for (const m of text.matchAll(re)) refer(m[1].toLowerCase());
+  // A written-out subnet id: `/virtualNetworks/x/subnets/y`.
+  if (refers.has('microsoft.network/virtualnetworks') && /\/subnets\//i.test(text)) refers.add('microsoft.network/virtualnetworks/subnets');
 }
