@@ -11,48 +11,21 @@ import type { MergedCalls, RepositoryContext } from '../engine/repository.js';
 import { MAX_CALLERS, MAX_MERGED_CALLERS } from '../engine/repository.js';
 import type { RepoWalk } from './walk.js';
 import { LINK_URI_TAIL, MODULE_REF, RELATIVE_PATH } from './references.js';
+import type { NetworkScan } from './network-scan.js';
+import { scanNetwork } from './network-scan.js';
 
 const TEMPLATE_EXTENSIONS = ['json', 'jsonc', 'bicep'];
-/** Siblings evaluated with one template: the ones sharing the most names. */
+/** Siblings evaluated with one template: the ones sharing the most resources with it. */
 const MAX_SIBLINGS = 4;
 /** How far up the chain of callers the root templates are looked for. */
 const MAX_CALLER_DEPTH = 4;
-/** A name used in more templates than this (`default`, `vnet`) says nothing about which ones belong together. */
+/** A resource named in more templates than this (`vnet`) says nothing about which ones belong together. */
 const MAX_NAME_FREQUENCY = 16;
 
-/** The network resource types whose declarations and references join templates, lower-cased. */
-const JOINED_TYPES = new Set(
-  ['virtualNetworks', 'virtualNetworks/subnets', 'virtualNetworkGateways', 'virtualNetworkGateways/natRules', 'publicIPAddresses', 'localNetworkGateways', 'connections'].map((t) => `microsoft.network/${t.toLowerCase()}`),
-);
-/** Child types written relative to their parent (Bicep `resource s 'subnets@…'`, ARM `"type": "subnets"`). */
-const RELATIVE_CHILD_TYPES: Readonly<Record<string, string>> = { subnets: 'microsoft.network/virtualnetworks/subnets', natrules: 'microsoft.network/virtualnetworkgateways/natrules' };
-
-/** Bicep `resource sym 'Type@version' [existing] =`; `[ \t]` and `[^'\r\n]` keep each attempt inside its line. */
-const BICEP_DECLARATION = /^[ \t]*resource[ \t]+\w+[ \t]+'([\w./]+)@[^'\r\n]*'[ \t]*(existing)?/gm;
-/** ARM `"type": "…"`: declarations (an ARM `existing` declaration only widens the candidates). */
-const ARM_DECLARATION = /"type"\s*:\s*"([\w./]+)"/g;
-/** `resourceId(…'Microsoft.Network/type'…)` and written-out ids `/providers/Microsoft.Network/type/…`. */
-const REFERENCES = [/resourceId\([^)'\r\n]*'(Microsoft\.Network\/[\w/]+)'/gi, /\/providers\/(Microsoft\.Network\/\w+)\//gi];
-
-/** Literal resource names: Bicep `name: '…'` and parameter defaults, ARM `"name": "…"` and defaults, resourceId() and id literals. */
-const NAME_LITERALS = [
-  /\bname:\s*'([^'$]+)'/g,
-  /^\s*param\s+\w+\s+string\s*=\s*'([^'$]+)'/gm,
-  /"(?:name|defaultValue)"\s*:\s*"([^"[\]]+)"/g,
-  /resourceId\([^)'\r\n]*'Microsoft\.Network\/[\w/]+'\s*,\s*'([^']+)'/gi,
-  /\/(?:virtualNetworks|virtualNetworkGateways|publicIPAddresses|localNetworkGateways|connections)\/([\w.-]+)/gi,
-];
-
-interface Entry {
+interface Entry extends NetworkScan {
   path: string;
   /** Local modules and linked templates it deploys. */
   calls: string[];
-  /** Literal names it declares or refers to, when it is about network resources that join. */
-  names: Set<string>;
-  /** Joined types it deploys (not `existing`). */
-  declares: Set<string>;
-  /** Joined types it refers to (`existing`, resource ids) and the parents of the child types it deploys. */
-  refers: Set<string>;
 }
 
 /** The repository root: the nearest folder at or above `from` that holds `.git`, else `from` itself. */
@@ -66,7 +39,8 @@ export function repositoryRoot(from: string, walk: RepoWalk): string {
 export class RepoIndex {
   private readonly entries = new Map<string, Entry>();
   private readonly callers = new Map<string, string[]>();
-  private readonly byName = new Map<string, string[]>();
+  /** `type|name` → the templates that deploy it, and those that refer to it. */
+  private readonly byKey = new Map<string, { declared: string[]; referred: string[] }>();
 
   /**
    * Indexes the templates under `root` (honouring `.gitignore` and the ignore patterns). Files already
@@ -85,7 +59,12 @@ export class RepoIndex {
       const entry = scan(file);
       this.entries.set(p, entry);
       for (const callee of entry.calls) this.callers.set(callee, [...(this.callers.get(callee) ?? []), p]);
-      for (const name of entry.names) this.byName.set(name, [...(this.byName.get(name) ?? []), p]);
+      for (const [keys, side] of [[entry.declared, 'declared'], [entry.referred, 'referred']] as const)
+        for (const key of keys) {
+          let holders = this.byKey.get(key);
+          if (!holders) this.byKey.set(key, (holders = { declared: [], referred: [] }));
+          holders[side].push(p);
+        }
     }
   }
 
@@ -159,23 +138,26 @@ export class RepoIndex {
   /**
    * Templates deployed beside this one that declare a network resource it refers to, or refer to one it
    * declares (a VNet and the gateway, NIC or subnet that uses it; a gateway and its connections; a public
-   * IP and its gateway), sharing a literal name. Two templates that both deploy the same kind of resource
+   * IP and its gateway), by type and literal name. Two templates that both deploy the same kind of resource
    * (two gateways, a template and its variant in another language or environment) are alternatives, not partners.
    */
   private siblingsOf(file: string): string[] {
     const entry = this.entries.get(file);
-    if (!entry || !entry.names.size) return [];
-    const meets = (o: Entry) => (intersects(entry.refers, o.declares) || intersects(entry.declares, o.refers)) && !intersects(entry.declares, o.declares);
+    if (!entry) return [];
     const related = new Set([file, ...entry.calls, ...(this.callers.get(file) ?? [])]);
     const shared = new Map<string, number>();
-    for (const name of entry.names) {
-      const holders = this.byName.get(name) ?? [];
-      if (holders.length > MAX_NAME_FREQUENCY) continue;
-      for (const other of holders) {
-        if (related.has(other) || !meets(this.entries.get(other)!)) continue;
-        shared.set(other, (shared.get(other) ?? 0) + 1);
+    const count = (keys: Set<string>, side: 'declared' | 'referred') => {
+      for (const key of keys) {
+        const holders = this.byKey.get(key)!;
+        if (holders.declared.length + holders.referred.length > MAX_NAME_FREQUENCY) continue;
+        for (const other of holders[side]) {
+          if (related.has(other) || intersects(entry.declaredTypes, this.entries.get(other)!.declaredTypes)) continue;
+          shared.set(other, (shared.get(other) ?? 0) + 1);
+        }
       }
-    }
+    };
+    count(entry.referred, 'declared');
+    count(entry.declared, 'referred');
     return [...shared]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .slice(0, MAX_SIBLINGS)
@@ -195,37 +177,5 @@ function scan(file: VirtualFile): Entry {
   const bicep = /\.bicep$/i.test(file.path);
   for (const re of bicep ? [MODULE_REF] : [RELATIVE_PATH, LINK_URI_TAIL])
     for (const m of text.matchAll(re)) if (!/^[a-z]+:|^br\//i.test(m[1])) calls.push(path.resolve(dir, m[1]));
-  const declares = new Set<string>();
-  const refers = new Set<string>();
-  const names = new Set<string>();
-  if (/microsoft\.network\//i.test(text)) {
-    scanTypes(text, bicep, declares, refers);
-    // A child's full name (`hub-vnet/GatewaySubnet`) names its parent too.
-    if (declares.size || refers.size) for (const re of NAME_LITERALS) for (const m of text.matchAll(re)) for (const n of [m[1], ...m[1].split('/')]) if (n) names.add(n.toLowerCase());
-  }
-  return { path: file.path, calls: calls.filter((c) => c !== file.path), names, declares, refers };
-}
-
-/** The joined types a template declares and refers to. */
-function scanTypes(text: string, bicep: boolean, declares: Set<string>, refers: Set<string>): void {
-  const refer = (type: string) => {
-    // A subnet id names its VNet too.
-    for (let t = type; t.includes('/', t.indexOf('/') + 1) || JOINED_TYPES.has(t); t = t.slice(0, t.lastIndexOf('/'))) if (JOINED_TYPES.has(t)) refers.add(t);
-  };
-  const declared = (written: string, existing: boolean) => {
-    const type = RELATIVE_CHILD_TYPES[written.toLowerCase()] ?? written.toLowerCase();
-    if (!JOINED_TYPES.has(type)) return;
-    if (existing) refer(type);
-    else {
-      declares.add(type);
-      // A child deployed on its own refers to its parent.
-      const parent = type.slice(0, type.lastIndexOf('/'));
-      if (JOINED_TYPES.has(parent)) refer(parent);
-    }
-  };
-  if (bicep) for (const m of text.matchAll(BICEP_DECLARATION)) declared(m[1], m[2] !== undefined);
-  else for (const m of text.matchAll(ARM_DECLARATION)) declared(m[1], false);
-  for (const re of REFERENCES) for (const m of text.matchAll(re)) refer(m[1].toLowerCase());
-  // A written-out subnet id: `/virtualNetworks/x/subnets/y`.
-  if (refers.has('microsoft.network/virtualnetworks') && /\/subnets\//i.test(text)) refers.add('microsoft.network/virtualnetworks/subnets');
+  return { path: file.path, calls: calls.filter((c) => c !== file.path), ...scanNetwork(text, bicep) };
 }

@@ -172,3 +172,21 @@ describe('the index pairs templates that declare and refer to the same network r
     expect(siblingsOf({ 'a/gateway.bicep': gatewayBicep.replace(/resource pip[^}]*}\n/, ''), 'b/gateway.bicep': other.replace(/resource pip[^}]*}\n/, '') }, 'a/gateway.bicep')).toEqual([]);
   });
 });
+
+describe('the network pre-scan stays linear on hostile text', () => {
+  it('scans a megabyte of repeated openings in well under a second each', async () => {
+    const { scanNetwork } = await import('../../src/repo/network-scan.js');
+    const inputs: [string, boolean][] = [
+      ['resourceId('.repeat(100_000) + "'Microsoft.Network/virtualNetworks'", false],
+      ["resourceId('Microsoft.Network/virtualNetworks'" + ", 'a'".repeat(100_000), true],
+      ['"type": "Microsoft.Network/virtualNetworks", "name": "[parameters(\'x\')]", '.repeat(20_000) + '"x": {' + ' '.repeat(100_000), false],
+      ["resource v 'Microsoft.Network/virtualNetworks@2024-05-01' = {\n  name: x\n".repeat(20_000), true],
+      ['/providers/Microsoft.Network/virtualNetworks/'.repeat(20_000), false],
+    ];
+    for (const [text, bicep] of inputs) {
+      const start = performance.now();
+      scanNetwork(text, bicep);
+      expect(performance.now() - start).toBeLessThan(1000);
+    }
+  });
+});
