@@ -172,7 +172,7 @@ const SPECIAL_FORMS: Record<string, (e: CallExpr, frame: Frame) => Value> = {
   },
   references: (e, f) => f.env.references(e.args[0] ? evaluate(e.args[0], f) : null),
   resourcegroup: (_e, f) => ({
-    id: `/subscriptions/${f.env.deployment.subscriptionId}/resourceGroups/${f.env.deployment.resourceGroupName}`,
+    id: joinStrings(['/subscriptions/', f.env.deployment.subscriptionId, '/resourceGroups/', f.env.deployment.resourceGroupName]),
     name: f.env.deployment.resourceGroupName,
     type: 'Microsoft.Resources/resourceGroups',
     location: unknown('the resource group location is known only at deployment'),
@@ -180,7 +180,7 @@ const SPECIAL_FORMS: Record<string, (e: CallExpr, frame: Frame) => Value> = {
     properties: { provisioningState: 'Succeeded' },
   }),
   subscription: (_e, f) => ({
-    id: `/subscriptions/${f.env.deployment.subscriptionId}`,
+    id: joinStrings(['/subscriptions/', f.env.deployment.subscriptionId]),
     subscriptionId: f.env.deployment.subscriptionId,
     tenantId: f.env.deployment.tenantId,
     displayName: unknown('subscription name'),

@@ -3,6 +3,7 @@ import type { Model } from './model.js';
 import { nameKey } from './network.js';
 import type { ModelResource } from './resource.js';
 import { parseResourceId } from './resource-id.js';
+import { scopeOfKey, scopesMatch } from './scope.js';
 
 /** What a resource id names: its full type (lower-cased) and a comparison key of its full name. */
 export interface IdTarget {
@@ -43,10 +44,10 @@ export interface ResourceByIdOptions {
 export function resourceById(model: Model, id: Value | undefined, options: ResourceByIdOptions = {}): ModelResource | undefined {
   const target = parseIdTarget(id);
   if (!target) return undefined;
-  const scope = scopeOf(nameKey(id as Value));
+  const scope = scopeOfKey(nameKey(id as Value));
   const found = byName(model, target.type)
     .get(target.nameKey)
-    ?.filter((r) => (options.includeExisting || !r.existing) && scopesMatch(scope, scopeOf(nameKey(r.id))));
+    ?.filter((r) => (options.includeExisting || !r.existing) && scopesMatch(scope, scopeOfKey(nameKey(r.id))));
   return found?.length === 1 ? found[0] : undefined;
 }
 
@@ -72,30 +73,5 @@ function byName(model: Model, type: string): Map<string, ModelResource[]> {
 
 /** False when two resource ids are known to name different subscriptions or resource groups. */
 export function sameScope(a: Value, b: Value): boolean {
-  return scopesMatch(scopeOf(nameKey(a)), scopeOf(nameKey(b)));
-}
-
-interface Scope {
-  subscription?: string;
-  resourceGroup?: string;
-}
-
-/** The subscription and resource group an id key names, when they are written out and fully known. */
-function scopeOf(key: string | undefined): Scope {
-  if (key === undefined) return {};
-  const known = (v: string | undefined) => (v !== undefined && !v.includes('\u0000') ? v : undefined);
-  return {
-    subscription: known(/^\/subscriptions\/([^/]+)/.exec(key)?.[1]),
-    resourceGroup: known(/\/resourcegroups\/([^/]+)\/providers\//.exec(key)?.[1]),
-  };
-}
-
-/**
- * Ids that name different resource groups (or subscriptions) are different resources. Modules deployed
- * to another scope are modelled in the deployment's own scope, so a written-out scope that differs only
- * makes the match fail: the referenced resource then stays Unknown, which is the safe side.
- */
-function scopesMatch(a: Scope, b: Scope): boolean {
-  if (a.subscription && b.subscription && a.subscription !== b.subscription) return false;
-  return !(a.resourceGroup && b.resourceGroup && a.resourceGroup !== b.resourceGroup);
+  return scopesMatch(scopeOfKey(nameKey(a)), scopeOfKey(nameKey(b)));
 }

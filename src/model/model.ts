@@ -16,6 +16,7 @@ import type { SourceResolver, ValueSource } from './locate.js';
 import { resolveRelative } from './paths.js';
 import { linkedTemplatePath, templateLinkUri } from './template-link.js';
 import { ModelResource } from './resource.js';
+import { scopedDeployment } from './deployment-scope.js';
 import { ResourceIndex } from './resource-index.js';
 import { parseResourceId } from './resource-id.js';
 import { handedOn, origin } from './wording.js';
@@ -175,7 +176,7 @@ export class Model implements ResourceDirectory, SourceResolver {
     const modulePath = nested.modulePath ?? (nested.linkUri && linkedTemplatePath(evaluate(nested.linkUri, resource.frame)));
     const template = nested.template ?? (modulePath ? this.loadModule(instance, modulePath, resource.decl.span) : nested.registryRef ? this.loadRegistryModule(instance, nested.registryRef, resource) : undefined);
     if (!template) return;
-    const deployment = { ...instance.deployment, targetScope: template.targetScope, templateLinkUri: templateLinkUri(template.file.path) };
+    const deployment = { ...scopedDeployment(resource.decl, resource.frame, instance.deployment), targetScope: template.targetScope, templateLinkUri: templateLinkUri(template.file.path) };
     this.instantiate(new TemplateInstance(template, this.budget, deployment, this, { instance, resource, nested }));
   }
 

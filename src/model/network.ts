@@ -1,4 +1,6 @@
 import type { Expr } from '../expr/ast.js';
+import type { Scope } from './scope.js';
+import { scopeLabel, scopeOfKey, scopesMatch } from './scope.js';
 import { evaluate } from '../expr/evaluate.js';
 import type { Frame } from '../expr/scope.js';
 import type { Value } from '../expr/value.js';
@@ -64,6 +66,8 @@ export class Subnet {
 export interface SubnetTarget {
   /** Set when the id names its VNet (known or in part). */
   vnetKey?: string;
+  /** The subscription and resource group the id names, where written out and known. */
+  scope?: Scope;
   subnetKey: string;
   /** The subnet's name as written, when it is fully known. */
   subnetName?: string;
@@ -124,12 +128,8 @@ function buildNetwork(model: Model): Network {
   const candidates = (select: (resource: ModelResource) => boolean = () => true) =>
     model.resources.filter((r) => !IGNORED_TYPES.has(r.typeLower) && !r.existing && select(r) && r.condition !== false);
   let all: SubnetRef[] | undefined;
-  const byKey = new Map<string, Subnet>();
-  // The first declaration wins (the linted template before its siblings), and a declaration wins over an `existing` reference.
-  for (const s of subnets) {
-    const known = s.key === undefined ? undefined : byKey.get(s.key);
-    if (s.key !== undefined && (!known || (known.resource.existing && !s.resource.existing))) byKey.set(s.key, s);
-  }
+  const byKey = new Map<string, Subnet[]>();
+  for (const s of subnets) if (s.key !== undefined) byKey.set(s.key, [...(byKey.get(s.key) ?? []), s]);
   return {
     vnets,
     subnets,
@@ -141,7 +141,7 @@ function buildNetwork(model: Model): Network {
     },
     gateways: model.ofType(GATEWAY),
     subnetFor(ref) {
-      if (ref.vnetKey !== undefined) return byKey.get(`${ref.vnetKey}/${ref.subnetKey}`);
+      if (ref.vnetKey !== undefined) return inScope(byKey.get(`${ref.vnetKey}/${ref.subnetKey}`) ?? [], ref.scope);
       const candidates = subnets.filter((s) => nameKey(s.name) === ref.subnetKey);
       return candidates.length === 1 ? candidates[0] : undefined;
     },
@@ -149,6 +149,18 @@ function buildNetwork(model: Model): Network {
       return subnets.filter((s) => s.resource === vnet || (s.resource.parent === vnet) || (typeof s.vnetName === 'string' && typeof vnet.name === 'string' && s.vnetName.toLowerCase() === vnet.name.toLowerCase()));
     },
   };
+}
+
+/**
+ * The subnet of that name that a reference in `scope` means: the first declaration (the linted template
+ * before its siblings), a declaration before an `existing` reference, among those in a matching scope.
+ * Candidates in different known scopes, when the reference's scope is not known, are ambiguous: none.
+ */
+function inScope(candidates: Subnet[], scope: Scope | undefined): Subnet | undefined {
+  if (!candidates.length) return undefined;
+  const scoped = candidates.map((s) => ({ s, scope: scopeOfKey(nameKey(s.resource.id)) })).filter((c) => !scope || scopesMatch(scope, c.scope));
+  if (new Set(scoped.map((c) => scopeLabel(c.scope))).size > 1) return undefined;
+  return (scoped.find((c) => !c.s.resource.existing) ?? scoped[0])?.s;
 }
 
 /** Declarations and hand-overs, not resources placed in a subnet. */
@@ -205,6 +217,7 @@ export function parseSubnetId(v: Value): SubnetTarget | undefined {
   const written = tail === undefined ? undefined : SUBNET_SUFFIX.exec(tail)?.[1];
   return {
     vnetKey: full ? full[1] : undefined,
+    scope: full ? scopeOfKey(key) : undefined,
     subnetKey,
     subnetName: subnetKey.includes('\u0000') ? undefined : written,
   };

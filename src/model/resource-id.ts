@@ -39,19 +39,19 @@ export function nameSegments(name: Value): Value[] {
 export function resourceIdOf(fullType: string, name: Value, deployment: DeploymentContext): Value {
   const { namespace, segments } = splitType(fullType);
   const names = nameSegments(name);
-  const pieces: Value[] = [scopePrefix(deployment), `/providers/${namespace}`];
+  const pieces: Value[] = [...scopePrefix(deployment), `/providers/${namespace}`];
   segments.forEach((t, i) => pieces.push(`/${t}/`, names[i] ?? new Unknown('missing name segment')));
   return joinStrings(pieces);
 }
 
-function scopePrefix(d: DeploymentContext): string {
+function scopePrefix(d: DeploymentContext): Value[] {
   switch (d.targetScope) {
     case 'resourceGroup':
-      return `/subscriptions/${d.subscriptionId}/resourceGroups/${d.resourceGroupName}`;
+      return ['/subscriptions/', d.subscriptionId, '/resourceGroups/', d.resourceGroupName];
     case 'subscription':
-      return `/subscriptions/${d.subscriptionId}`;
+      return ['/subscriptions/', d.subscriptionId];
     default:
-      return '';
+      return [];
   }
 }
 

@@ -9,6 +9,7 @@ import type { TemplateInstance } from './instance.js';
 import type { Located, LoopVariables, PathSegment, Segment, SourceResolver } from './locate.js';
 import { locate } from './locate.js';
 import { nameSegments, resourceIdOf, splitType } from './resource-id.js';
+import { scopedDeployment } from './deployment-scope.js';
 
 /**
  * One resource instance of the model: a declaration, in the template instance it belongs to, with its
@@ -52,7 +53,8 @@ export class ModelResource {
   }
 
   get id(): Value {
-    if (this.idValue === undefined) this.idValue = this.guard('id', () => resourceIdOf(this.type, this.name, this.instance.deployment));
+    // An `existing` resource may name another resource group or subscription (a deployed one is placed by its module).
+    if (this.idValue === undefined) this.idValue = this.guard('id', () => resourceIdOf(this.type, this.name, this.decl.existing ? scopedDeployment(this.decl, this.frame, this.instance.deployment) : this.instance.deployment));
     return this.idValue;
   }
 

@@ -1,10 +1,11 @@
 import type { Budget } from '../budget.js';
-import type { LambdaValue, Value } from '../value.js';
+import type { LambdaValue, Unknown, Value } from '../value.js';
 
 /** Stand-ins for deployment-time facts a static linter cannot know. */
 export interface DeploymentContext {
-  subscriptionId: string;
-  resourceGroupName: string;
+  /** Unknown for a module deployed to a subscription or resource group that is not known (a parameter). */
+  subscriptionId: string | Unknown;
+  resourceGroupName: string | Unknown;
   tenantId: string;
   location: string;
   deploymentName: string;
