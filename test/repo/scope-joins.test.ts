@@ -93,7 +93,7 @@ module gw 'gateway.bicep' = {
   it('through the command line, naming only the VNet file', async () => {
     const t = tree({ '.git/HEAD': 'x', 'network/vnet.bicep': vnetBicep, 'gateway/gateway.bicep': gatewayBicep("resourceGroup('other-rg')") });
     const run = await cli(t.dir, ['--format', 'json', path.join('network', 'vnet.bicep')]);
-    const messages = (JSON.parse(run.stdout) as { messages: { ruleId: string; severity: string }[] }[]).flatMap((f) => f.messages);
-    expect(messages.filter((m) => m.ruleId === 'gateway-subnet-size').map((m) => m.severity)).toEqual(['warning']);
+    const messages = (JSON.parse(run.stdout) as { messages: { ruleId: string; level: string }[] }[]).flatMap((f) => f.messages);
+    expect(messages.filter((m) => m.ruleId === 'gateway-subnet-size').map((m) => m.level)).toEqual(['warning']);
   });
 });

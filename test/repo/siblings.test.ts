@@ -116,8 +116,8 @@ function findings(result: LintResult, ruleId: string): string[] {
 async function cliFindings(files: Record<string, string>, changed: string, ruleId: string): Promise<string[]> {
   const t = tree({ '.git/HEAD': 'ref: refs/heads/main\n', ...files });
   const run = await cli(t.dir, ['--format', 'json', changed]);
-  const report = JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string; severity: string; line: number }[] }[];
-  return report.flatMap((f) => f.messages.filter((m) => m.ruleId === ruleId).map((m) => `${path.basename(f.filePath)}:${m.line} ${m.severity}`));
+  const report = JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string; level: string; line: number }[] }[];
+  return report.flatMap((f) => f.messages.filter((m) => m.ruleId === ruleId).map((m) => `${path.basename(f.filePath)}:${m.line} ${m.level}`));
 }
 
 describe('siblings beyond GatewaySubnet and gateway: any network resource one template declares and another refers to', () => {

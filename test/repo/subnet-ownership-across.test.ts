@@ -107,11 +107,11 @@ describe('vnet-subnet-ownership across templates of the repository', () => {
         [`subnets/${subnets.path}`, expected.subnets],
       ] as const) {
         const run = await cli(t.dir, ['--format', 'json', changed]);
-        const report = JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string; severity: string; line: number; related: { filePath: string; line: number }[] }[] }[];
+        const report = JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string; level: string; line: number; related: { filePath: string; line: number }[] }[] }[];
         const found = report.flatMap((f) =>
           f.messages
             .filter((m) => m.ruleId === 'vnet-subnet-ownership')
-            .map((m) => `${path.basename(f.filePath)}:${m.line} ${m.severity} → ${m.related.map((r) => `${path.basename(r.filePath)}:${r.line}`).join(', ')}`),
+            .map((m) => `${path.basename(f.filePath)}:${m.line} ${m.level} → ${m.related.map((r) => `${path.basename(r.filePath)}:${r.line}`).join(', ')}`),
         );
         expect(found.sort()).toEqual([...want].sort());
       }
