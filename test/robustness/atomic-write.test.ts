@@ -14,12 +14,14 @@ import { CLI_BUILT, CLI_SKIP_MESSAGE, armTemplate, runCli, smallGatewaySubnetVne
  * Preloaded into the command line: the write of a temporary file stops halfway for ten seconds, after
  * leaving a marker, so the test can interrupt the run at exactly that moment.
  */
-const SLOW_WRITE = `import { promises, writeFileSync } from 'node:fs';
+const SLOW_WRITE = `import { promises, renameSync, writeFileSync } from 'node:fs';
 const original = promises.writeFile;
 promises.writeFile = async function (file, data, options) {
   if (!String(file).endsWith('.tmp')) return original.call(this, file, data, options);
   await original.call(this, file, data.slice(0, Math.floor(data.length / 2)), options);
-  writeFileSync(process.env.GWLINT_WRITING_MARKER, String(file));
+  // Written beside and renamed, so the test never reads a marker that exists but is still empty.
+  writeFileSync(process.env.GWLINT_WRITING_MARKER + '.part', String(file));
+  renameSync(process.env.GWLINT_WRITING_MARKER + '.part', process.env.GWLINT_WRITING_MARKER);
   await new Promise((resolve) => setTimeout(resolve, 10_000));
   return original.call(this, file, data, options);
 };
