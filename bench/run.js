@@ -112,9 +112,15 @@ if (want('bicep-big')) {
   const big = path.join(dir, 'main.bicep');
   const text = generateBicep(1024 * 1024);
   writeFileSync(big, text);
-  const ours = await medianMs(3, () => runNode([BIN, big]));
+  // Run from the file's folder, as in its own repository: the index scans that folder, not gwlint's tree.
+  const lintBig = () => {
+    const run = runNode([BIN, big, '-f', 'json'], { cwd: dir });
+    if (run.status !== 0 && run.status !== 1) throw new Error(`bicep-big benchmark failed (exit ${run.status}): ${run.stderr}`);
+  };
+  const ours = await medianMs(5, lintBig);
+  const start = await medianMs(5, () => runNode(['-e', '0']));
   const goal = 300;
-  rows.push({ name: `Bicep big file: one generated file (${mb(text.length)})`, ours: `${ours.toFixed(0)} ms`, base: `${goal} ms (goal)`, ratio: ours / goal, goal: '≤ 1.00×', met: ours <= goal });
+  rows.push({ name: `Bicep big file: one generated file (${mb(text.length)})`, ours: `${ours.toFixed(0)} ms`, base: `${goal} ms (goal; node -e 0: ${start.toFixed(0)} ms)`, ratio: ours / goal, goal: '≤ 1.00×', met: ours <= goal });
   rmSync(dir, { recursive: true, force: true });
 }
 
