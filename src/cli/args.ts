@@ -66,7 +66,7 @@ Options:
   -j, --jobs N             lint with N worker threads, at most the number of cores (default: one less than the number of cores)
   --cache                  reuse the results of unchanged files from the last run (.gwlintcache)
   --cache-location FILE    where the cache is kept (default: .gwlintcache in the current folder)
-  --root DIR               the repository root whose templates give context (default: 'root' in gwlint.config.json, else the nearest folder with .git, else the current one)
+  --root DIR               the repository root whose templates give context (default: 'root' in gwlint.config.json, else the nearest folder with .git above the linted paths, else the linted folder)
   --module-cache DIR       the Bicep module cache to read registry modules from (default: bicepconfig.json's cacheRootDirectory, else ~/.bicep)
   --fix                    apply the fixes findings offer, then report what remains
   --fix-dry-run            print the fixes as a unified diff and write nothing

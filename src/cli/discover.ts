@@ -1,4 +1,4 @@
-import { closeSync, lstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { LINK_URI_TAIL, MODULE_REF, RELATIVE_PATH } from '../repo/references.js';
 import type { VirtualFile } from '../engine/files.js';
@@ -233,16 +233,21 @@ function realRootOf(file: string, root: string | RootOf, walk: RepoWalk): string
   return walk.realPath(r) ?? r;
 }
 
+/** The Git repository holding a linted path, else the linted folder (a file's folder, a glob's literal folder). */
+export function inputRoot(abs: string, walk: RepoWalk): string {
+  let dir = abs;
+  while (!existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  if (!isFolder(dir)) dir = path.dirname(dir);
+  return walk.repositoryRoot(dir) ?? dir;
+}
+
 /**
  * Where the files a run lints may reach (modules, linked templates, parameter files): the Git repository
  * that holds the linted path, or the linted folder (a file's folder) outside a repository. The current
  * folder plays no part, so `gwlint repo/` run from the parent never reaches `repo/../outside`.
  */
 export function containmentRoots(inputs: readonly string[], walk: RepoWalk): RootOf {
-  const roots = inputs.map((abs) => {
-    const dir = isFolder(abs) ? abs : path.dirname(abs);
-    return walk.repositoryRoot(dir) ?? dir;
-  });
+  const roots = inputs.map((abs) => inputRoot(abs, walk));
   return (file) => {
     const holding = roots.filter((r) => isInside(file, r)).sort((a, b) => b.length - a.length)[0];
     if (holding) return holding;

@@ -15,10 +15,10 @@ import type { CliOptions } from './args.js';
 import { HELP, UsageError, parseCliArgs } from './args.js';
 import { explain, init, printConfig } from './commands.js';
 import { ConfigFinder } from './config-files.js';
-import { containmentRoots, contextFiles, decodeText, expandPaths, readVirtualFileSync, templateOfParameters } from './discover.js';
-import { RepoWalk } from '../repo/walk.js';
+import { containmentRoots, contextFiles, inputRoot, decodeText, expandPaths, readVirtualFileSync, templateOfParameters } from './discover.js';
+import { RepoWalk, isInside } from '../repo/walk.js';
 import { ModuleCache } from '../repo/module-cache.js';
-import { RepoIndex, repositoryRoot } from '../repo/index.js';
+import { RepoIndex } from '../repo/index.js';
 import { listRules } from './list-rules.js';
 import { version } from './package-root.js';
 import { Progress } from './progress.js';
@@ -164,12 +164,23 @@ interface RunState {
   root: string;
 }
 
-/** `--root`, else the configuration's `root`, else the nearest folder holding `.git` (else the current folder). */
+/**
+ * `--root`, else the configuration's `root`, else the repository holding the linted paths (the linted
+ * folder outside a repository): the same boundary as containment, so the current folder never widens it.
+ */
 function repositoryRootFor(options: CliOptions, cwd: string, config: GwlintConfig, walk: RepoWalk, finder: ConfigFinder): string {
   if (options.root) return path.resolve(cwd, options.root);
-  if (config.root === undefined) return repositoryRoot(cwd, walk);
+  if (config.root === undefined) return commonFolder(options.paths.map((p) => inputRoot(path.resolve(cwd, p), walk)));
   if (!walk.entries(config.root)) throw new ConfigError(`'root' names ${config.root}, which is not a folder`, finder.forFile(path.join(cwd, 'x')).path ?? '');
   return config.root;
+}
+
+/** The deepest folder that holds all of `folders`. */
+function commonFolder(folders: string[]): string {
+  return folders.reduce((common, f) => {
+    while (!isInside(f, common)) common = path.dirname(common);
+    return common;
+  });
 }
 
 /** The files to lint, what they use (modules, parameter files, templates beside them) and the configuration of each. */

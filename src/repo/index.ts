@@ -28,14 +28,6 @@ interface Entry extends NetworkScan {
   calls: string[];
 }
 
-/** The repository root: the nearest folder at or above `from` that holds `.git`, else `from` itself. */
-export function repositoryRoot(from: string, walk: RepoWalk): string {
-  for (let d = path.resolve(from); ; d = path.dirname(d)) {
-    if (walk.kind(path.join(d, '.git')) !== undefined) return d;
-    if (path.dirname(d) === d) return path.resolve(from);
-  }
-}
-
 export class RepoIndex {
   private readonly entries = new Map<string, Entry>();
   private readonly callers = new Map<string, string[]>();

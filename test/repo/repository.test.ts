@@ -142,6 +142,16 @@ describe('through the command line, naming only the changed file (a pre-commit r
     expect(messages.filter((m) => m.ruleId === 'gateway-subnet-size').map((m) => m.level)).toEqual(['error']);
   });
 
+  it('outside a repository, the index covers the linted folder, not the current folder above it', async () => {
+    const t = tree({ 'repo/vnet.json': vnetJson, 'outside/gateway.json': gatewayJson });
+    const levels = (run: { stdout: string }) =>
+      (JSON.parse(run.stdout) as { messages: { ruleId: string; level: string }[] }[]).flatMap((f) => f.messages).filter((m) => m.ruleId === 'gateway-subnet-size').map((m) => m.level);
+    // The gateway beside the linted folder is not the linted tree's: the subnet has no gateway in it yet.
+    expect(levels(await cli(t.dir, ['--format', 'json', 'repo/']))).toEqual(['warning']);
+    // Asked for, the wider root brings it in.
+    expect(levels(await cli(t.dir, ['--format', 'json', '--root', '.', 'repo/']))).toEqual(['error']);
+  });
+
   for (const [kind, files, changed, caller] of [
     ['Bicep module', { 'main.bicep': callerBicep, 'modules/net.bicep': moduleBicep }, 'modules/net.bicep', 'main.bicep'],
     ['ARM linked template', { 'main.json': callerJson, 'modules/net.json': moduleJson }, 'modules/net.json', 'main.json'],
