@@ -1,4 +1,5 @@
 import type { Rule } from '../src/engine/rule.js';
+import changeGatewayType from './change-gateway-type.js';
 import connectionGatewayType from './connection-gateway-type.js';
 import connectionIpsecPolicy from './connection-ipsec-policy.js';
 import connectionSharedKey from './connection-shared-key.js';
@@ -26,6 +27,7 @@ import vnetSubnetOwnership from './vnet-subnet-ownership.js';
 
 /** Every built-in rule, in alphabetical order of id. */
 export const builtInRules: Rule[] = [
+  changeGatewayType,
   connectionGatewayType,
   connectionIpsecPolicy,
   connectionSharedKey,

@@ -10,11 +10,24 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const DOCS = path.join(ROOT, 'docs/rules');
 const EXPECT = /@expect\s+([a-z0-9-]+)(?::(error|warning|info))?/g;
 
+interface Example {
+  language: 'json' | 'bicep';
+  code: string;
+  line: number;
+  /** Change rules: the base revision's version of the example, from the ```json base block just before it. */
+  base?: string;
+}
+
 /** Fenced ```json and ```bicep blocks of a docs page, with the line each starts on. */
-function examples(markdown: string): { language: 'json' | 'bicep'; code: string; line: number }[] {
-  const out: { language: 'json' | 'bicep'; code: string; line: number }[] = [];
-  const fence = /^```(json|bicep)\n([\s\S]*?)^```/gm;
-  for (const m of markdown.matchAll(fence)) out.push({ language: m[1] as 'json' | 'bicep', code: m[2], line: markdown.slice(0, m.index).split('\n').length + 1 });
+function examples(markdown: string): Example[] {
+  const out: Example[] = [];
+  let base: string | undefined;
+  const fence = /^```(json|bicep)( base)?\n([\s\S]*?)^```/gm;
+  for (const m of markdown.matchAll(fence)) {
+    if (m[2]) base = m[3];
+    else out.push({ language: m[1] as 'json' | 'bicep', code: m[3], line: markdown.slice(0, m.index).split('\n').length + 1, base });
+    if (!m[2]) base = undefined;
+  }
   return out;
 }
 
@@ -42,7 +55,8 @@ describe('rule documentation', () => {
     blocks.forEach((block, i) => {
       it(`${rule.meta.id}: example ${i + 1} (${block.language}, line ${block.line}) gives exactly the findings it marks`, async () => {
         const file = path.join(DOCS, `${rule.meta.id}.example${i + 1}.${block.language}`);
-        const result = await lint({ files: [{ path: file, text: block.code }] });
+        const base = block.base === undefined ? undefined : { label: 'base', files: [{ path: file, text: block.base }], added: [], deleted: [] };
+        const result = await lint({ files: [{ path: file, text: block.code }], base });
         const actual = result.files.flatMap((f) => f.diagnostics.filter((d) => d.ruleId !== 'bicep-syntax').map((d) => `${toLineColumn(d.span).line} ${d.ruleId}:${d.level}`));
         const expected: string[] = [];
         block.code.split('\n').forEach((line, n) => {

@@ -44,10 +44,13 @@ export interface CliOptions {
   moduleCache?: string;
   /** The repository root for the index, instead of the nearest folder holding `.git`. */
   root?: string;
+  /** `gwlint diff` / `--base REF`: compare with this git revision; `''` for the default (see defaultBase). */
+  base?: string;
 }
 
 export const HELP = `Usage: gwlint [options] [paths…]
        gwlint explain <rule-id>
+       gwlint diff [BASE] [paths…]
 
 Lints ARM JSON templates, compiled Bicep and Bicep source for Azure virtual network gateway mistakes.
 Folders are searched for .json, .jsonc, .bicep and .bicepparam files (default: the current folder).
@@ -66,6 +69,8 @@ Options:
   -j, --jobs N             lint with N worker threads, at most the number of cores (default: one less than the number of cores)
   --cache                  reuse the results of unchanged files from the last run (.gwlintcache)
   --cache-location FILE    where the cache is kept (default: .gwlintcache in the current folder)
+  --base REF               also report changes since the git revision REF that Azure refuses on an existing
+                           gateway or that force recreating it (as gwlint diff REF)
   --root DIR               the repository root whose templates give context (default: 'root' in gwlint.config.json, else the nearest folder with .git above the linted paths, else the linted folder)
   --module-cache DIR       the Bicep module cache to read registry modules from (default: bicepconfig.json's cacheRootDirectory, else ~/.bicep)
   --fix                    apply the fixes findings offer, then report what remains
@@ -80,6 +85,8 @@ Options:
 
 Commands:
   explain <rule-id>        print a rule's documentation
+  diff [BASE] [paths…]     lint, and compare with the git revision BASE (default: origin/HEAD, else the
+                           merge base with main or master) for changes Azure refuses or must recreate for
 
 Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings, or a file could not be
 linted), 2 usage, configuration or internal error.`;
@@ -99,6 +106,7 @@ const OPTIONS = {
   'cache-location': { type: 'string', default: CACHE_FILE_NAME },
   'module-cache': { type: 'string' },
   root: { type: 'string' },
+  base: { type: 'string' },
   fix: { type: 'boolean', default: false },
   'fix-dry-run': { type: 'boolean', default: false },
   color: { type: 'boolean' },
@@ -168,6 +176,13 @@ export function parseCliArgs(argv: string[]): CliOptions {
     explain = positionals[1];
     positionals = [];
   }
+  let base = v.base;
+  if (positionals[0] === 'diff') {
+    if (base !== undefined) throw new UsageError('gwlint diff takes the base revision as its argument, not --base');
+    base = positionals[1] ?? '';
+    positionals = positionals.slice(2);
+  }
+  if (base !== undefined && (v.fix || v['fix-dry-run'])) throw new UsageError('--fix and --fix-dry-run do not go with a base revision; fix in a normal run');
   return {
     paths: positionals.length ? positionals : ['.'],
     format: v.format,
@@ -193,5 +208,6 @@ export function parseCliArgs(argv: string[]): CliOptions {
     allowUnmatched: v['no-error-on-unmatched-pattern'],
     moduleCache: v['module-cache'],
     root: v.root,
+    base,
   };
 }

@@ -10,7 +10,7 @@ export const LINTED_EXTENSIONS = ['json', 'jsonc', 'bicep', 'bicepparam'];
 export const MAX_FILE_BYTES = 128 * 1024 * 1024;
 
 /** Characters that make a command-line argument a glob (`infra/**\/*.bicep`), as in ESLint. */
-const GLOB_CHARACTERS = /[*?[{]/;
+export const GLOB_CHARACTERS = /[*?[{]/;
 
 export interface ExpandedPaths {
   files: string[];

@@ -15,7 +15,9 @@ import type { CliOptions } from './args.js';
 import { HELP, UsageError, parseCliArgs } from './args.js';
 import { explain, init, printConfig } from './commands.js';
 import { ConfigFinder } from './config-files.js';
-import { containmentRoots, contextFiles, inputRoot, decodeText, expandPaths, readVirtualFileSync, templateOfParameters } from './discover.js';
+import { GLOB_CHARACTERS, containmentRoots, contextFiles, inputRoot, decodeText, expandPaths, readVirtualFileSync, templateOfParameters } from './discover.js';
+import type { BaseRevision } from '../engine/base-revision.js';
+import { GitError, defaultBase, readBaseRevision } from '../diff/git.js';
 import { RepoWalk, isInside } from '../repo/walk.js';
 import { ModuleCache } from '../repo/module-cache.js';
 import { RepoIndex } from '../repo/index.js';
@@ -115,7 +117,13 @@ async function run(options: CliOptions, io: CliIo, knownIds: string[]): Promise<
   const links = new Map<string, string[]>();
   const root = repositoryRootFor(options, io.cwd, rootConfig, walk, finder);
   const input = readInput(files, options, io.cwd, { finder, walk, progress, links, ignorePatterns, root });
-  let result = input.networkSummaries ? await lintWithProgress(input, progress) : await lintInGroups(input, links, options, io.cwd, progress);
+  if (options.base !== undefined) {
+    const base = readBase(options.base, options, io, input, root, walk);
+    if (typeof base === 'string') return write(io.stderr, `gwlint: ${printable(base)}\n`, 2);
+    input.base = base;
+  }
+  // A run with a base revision is one lint(): the base version's files are shared by every group.
+  let result = input.networkSummaries || input.base ? await lintWithProgress(input, progress) : await lintInGroups(input, links, options, io.cwd, progress);
   progress.finish();
 
   let reportStream = io.stdout;
@@ -150,6 +158,38 @@ async function fix(input: LintInput, result: LintResult, options: CliOptions, io
   const unwritten = new Set([...skipped, ...refused.map((r) => r.file)]);
   const files = outcome.result.files.map((f) => (unwritten.has(f.path) ? (result.files.find((o) => o.path === f.path) ?? f) : f));
   return { result: { ...outcome.result, files }, refused: refused.length > 0 };
+}
+
+/**
+ * The base revision to compare with, read through git, or why it cannot be read. Deleted files count only
+ * inside the paths linted; the context files the base version uses and the head version no longer does
+ * are read from the work tree, as the run's own context is.
+ */
+function readBase(ref: string, options: CliOptions, io: CliIo, input: LintInput, root: string, walk: RepoWalk): BaseRevision | string {
+  let revision: BaseRevision;
+  try {
+    revision = readBaseRevision(io.cwd, ref || defaultBase(io.cwd));
+  } catch (e) {
+    if (e instanceof GitError) return `cannot read the base revision${ref ? ` '${ref}'` : ''}: ${e.message}`;
+    throw e;
+  }
+  const linted = options.paths.map((p) => path.resolve(io.cwd, p));
+  const folders = linted.map(coveredFolder);
+  const inside = (p: string) => folders.some((folder) => isInside(p, folder));
+  const deleted = revision.deleted.filter(inside);
+  const gone = new Set(revision.deleted);
+  const files = revision.files.filter((f) => !gone.has(f.path) || deleted.includes(f.path));
+  const known = new Set([...input.files, ...(input.context ?? [])].map((f) => f.path));
+  for (const f of files) known.add(f.path);
+  input.context = [...(input.context ?? []), ...contextFiles(files.filter((f) => !f.readError), root, known, undefined, walk)];
+  return { ...revision, files, deleted };
+}
+
+/** The folder a path argument covers: the path itself, or for a glob the folders before its first wildcard. */
+function coveredFolder(p: string): string {
+  const segments = p.split(/[\\/]/);
+  const wild = segments.findIndex((s) => GLOB_CHARACTERS.test(s));
+  return wild < 0 ? p : segments.slice(0, wild).join(path.sep) || path.sep;
 }
 
 /** What reading a run's input shares: the one file-system walk, configuration look-ups, progress, and who uses whom. */

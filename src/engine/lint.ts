@@ -34,6 +34,8 @@ import { valueOrigin, writtenBy } from '../model/wording.js';
 import { usePlace } from './use-place.js';
 import { capitalize } from '../model/gateway.js';
 import { allowedValueFindings } from './allowed-values.js';
+import type { BaseRevision } from './base-revision.js';
+import { BaseVersion, emptyTemplate } from './base-version.js';
 
 /**
  * Every rule is about VNets, subnets, gateways, connections or local network gateways, reached directly or
@@ -63,6 +65,11 @@ export interface LintInput {
   rules?: Rule[];
   /** Work limits for every file; a file's configuration (`limits` in gwlint.config.json) overrides them. */
   limits?: Partial<BudgetLimits>;
+  /**
+   * `gwlint diff`: the revision the files are compared with. Both versions are evaluated by the same engine,
+   * and the change rules report what changed from the base version to these files.
+   */
+  base?: BaseRevision;
   /** Also summarise every VNet's address plan (`result.networks`, for the HTML report); it reads locations, so it costs time. */
   networkSummaries?: boolean;
 }
@@ -78,21 +85,23 @@ export async function lint(input: LintInput): Promise<LintResult> {
   const configFor = input.configFor ?? (() => EMPTY_CONFIG);
   const everything = [...input.files, ...(input.context ?? [])];
   const frontEnds: FrontEnds = {};
-  if (everything.some((f) => isBicepPath(f.path) || isBicepParamPath(f.path))) {
+  if ([...everything, ...(input.base?.files ?? [])].some((f) => isBicepPath(f.path) || isBicepParamPath(f.path))) {
     frontEnds.bicep = await import('../parse/bicep/index.js');
   }
 
   const byPath = new Map(everything.map((f) => [f.path, f]));
   const parsed = new Map<string, ParsedFile>();
+  const parseVirtual = (file: VirtualFile) => safeParse(file, frontEnds, { ...DEFAULT_LIMITS, ...input.limits, ...configFor(file.path).limits }.fileSize);
   const parse = (p: string): ParsedFile | undefined => {
     let result = parsed.get(p);
     const file = byPath.get(p);
     if (!result && file) {
-      result = safeParse(file, frontEnds, { ...DEFAULT_LIMITS, ...input.limits, ...configFor(p).limits }.fileSize);
+      result = parseVirtual(file);
       parsed.set(p, result);
     }
     return result;
   };
+  const base = input.base && new BaseVersion(input.base, byPath, parseVirtual);
 
   const targets = input.files.map((f) => parse(f.path)!).filter((p) => p.kind);
   // JSON compiled from a linted Bicep file is reported through the Bicep file, with the JSON's parameters files.
@@ -142,6 +151,7 @@ export async function lint(input: LintInput): Promise<LintResult> {
     const limits: BudgetLimits = { ...DEFAULT_LIMITS, ...input.limits, ...config.limits };
     const template = target.template;
     const common = { loadTemplate, limits, registryModule, onUnresolvedRegistryModule };
+    const extras = { models, base };
     // Root templates beside this one that declare or refer to the same resources, each with its first parameters file.
     const siblings = siblingPaths.flatMap((p) => {
       const t = loadTemplate(p);
@@ -152,7 +162,7 @@ export async function lint(input: LintInput): Promise<LintResult> {
       const throughCallers = callers.flatMap((p) => {
         const caller = parse(p)?.template;
         if (!caller) return [];
-        const run = runRules(caller, rules, config, { ...common, paramFile: pairs.get(p)?.[0]?.parameters }, suppressions, { models, reportFrom: target.source.path });
+        const run = runRules(caller, rules, config, { ...common, paramFile: pairs.get(p)?.[0]?.parameters }, suppressions, { ...extras, reportFrom: target.source.path });
         return run.reached ? [run.found] : [];
       });
       for (const found of throughCallers) append(diagnostics, found);
@@ -167,7 +177,7 @@ export async function lint(input: LintInput): Promise<LintResult> {
           // Findings can sit on a parameters file's values: its suppression comments count.
           if (set) append(suppressions, commentSuppressions(set.parameters.comments, knownIds));
           const options = { ...common, paramFile: set?.parameters, siblings };
-          const { found } = runRules(template, rules, config, options, suppressions, { networks: i === 0 ? networks : undefined, models });
+          const { found } = runRules(template, rules, config, options, suppressions, { ...extras, networks: i === 0 ? networks : undefined });
           if (config.rules[ALLOWED_VALUES.id] !== 'off')
             append(found, allowedValueFindings(template, options.paramFile, (reached, overrides) => runRules(reached, judging, config, { ...options, overrides }, []).found));
           return { set, found };
@@ -179,6 +189,13 @@ export async function lint(input: LintInput): Promise<LintResult> {
       const message = `gwlint failed on this file: ${(e as Error)?.message ?? String(e)}. The other files were still linted; please report this.`;
       diagnostics.push(engineDiagnostic(INTERNAL_ERROR.id, 'error', message, { file: target.source, start: 0, end: 0 }));
     }
+  }
+
+  // Templates deleted since the base revision: their head version deploys nothing, so what they deployed is reported as removed.
+  const changeRules = rules.filter((r) => r.meta.category === 'change');
+  for (const p of base && changeRules.length ? base.deletedTemplates() : []) {
+    const options = { limits: { ...DEFAULT_LIMITS, ...input.limits, ...configFor(p).limits }, registryModule };
+    append(diagnostics, runRules(emptyTemplate(p), changeRules, configFor(p), options, [], { base }).found);
   }
 
   // Address plans for reports (HTML): the VNets of every model built above, each listed once.
@@ -255,6 +272,8 @@ interface RunExtras {
   networks?: NetworkSummary[];
   /** Where the models built are kept, for their secrets. */
   models?: Model[];
+  /** The base revision (`gwlint diff`): change rules run when the model reads a file that changed. */
+  base?: BaseVersion;
   /**
    * The file whose deployment is reported on, when it is not the root template: a module or linked
    * template evaluated through a caller. Findings elsewhere (the caller, siblings) are left out, and the
@@ -274,6 +293,7 @@ function runRules(template: TemplateIR, rules: Rule[], config: GwlintConfig, mod
   const out: Diagnostic[] = [];
   const model = new Model(template, modelOptions);
   models?.push(model);
+  const baseModel = extras.base?.modelFor(model, modelOptions);
   if (networks) append(networks, summariseNetwork(model));
   append(suppressions, metadataSuppressions(model.instances.flatMap((i) => i.template.resources)));
   const context: RuleContext = {
@@ -283,11 +303,12 @@ function runRules(template: TemplateIR, rules: Rule[], config: GwlintConfig, mod
     },
     report: () => undefined,
   };
+  const base = baseModel && { model: baseModel, network: network(baseModel), label: extras.base!.label, deleted: extras.base!.isDeleted(template.file.path) };
   for (const rule of rules) {
-    if (config.rules[rule.meta.id] === 'off') continue;
+    if (config.rules[rule.meta.id] === 'off' || (rule.meta.category === 'change' && !base)) continue;
     const report = (f: Finding) => out.push(toDiagnostic(rule, f));
     try {
-      rule.check({ ...context, network: context.network, report });
+      rule.check({ ...context, network: context.network, base, report });
     } catch (e) {
       out.push(engineDiagnostic(INTERNAL_ERROR.id, 'error', `Rule '${rule.meta.id}' failed on this file: ${(e as Error).message}. Please report this.`, { file: template.file, start: 0, end: 0 }));
     }

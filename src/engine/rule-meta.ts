@@ -21,8 +21,11 @@ export interface RuleMeta {
    * default rather than writing one level for them.
    */
   levels?: readonly Level[];
-  /** `engine` rules report on the linter's own work (parse errors, limits, suppressions). */
-  category: 'gateway-subnet' | 'gateway' | 'connection' | 'network' | 'engine';
+  /**
+   * `engine` rules report on the linter's own work (parse errors, limits, suppressions); `change` rules
+   * compare the files with a base revision and run in `gwlint diff` only.
+   */
+  category: 'gateway-subnet' | 'gateway' | 'connection' | 'network' | 'engine' | 'change';
   /**
    * True when findings depend on settings of a gateway, connection or local network gateway (type, SKU…)
    * though the rule's category is about something else; `gateway` and `connection` rules always do. The

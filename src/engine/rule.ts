@@ -21,10 +21,22 @@ export interface Finding {
   policy?: PolicyRef;
 }
 
+/** The base revision's version of the model (`gwlint diff`), for the change rules. */
+export interface BaseContext {
+  readonly model: Model;
+  readonly network: Network;
+  /** How the user named the base revision (`origin/HEAD`, a SHA), for messages. */
+  readonly label: string;
+  /** True when the head version of the root template was deleted: the head model is empty. */
+  readonly deleted: boolean;
+}
+
 export interface RuleContext {
   readonly model: Model;
   /** VNets, subnets, subnet references and gateways of the model. */
   readonly network: Network;
+  /** Set for change rules in `gwlint diff` when a file the model reads changed since the base revision. */
+  readonly base?: BaseContext;
   report(finding: Finding): void;
 }
 

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPO, gatewayTemplate, tempTree } from '../cli/helpers.js';
+import { git, twoCommitRepo } from '../support/git-repo.js';
 
 // YAML is read with Python's yaml module, which comes with pre-commit (.ci/run installs it).
 const PYTHON = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import yaml'], { encoding: 'utf8' }).status === 0);
@@ -53,11 +54,11 @@ run('action.yml', () => {
     expect(a.outputs['exit-code'].value).toBe('${{ steps.lint.outputs.exit-code }}');
   });
 
-  /** Runs the action's lint step as the runner would: its script, with its env filled in. */
+  /** Runs the action's lint step as the runner would on a push: its script, with its env filled in (`github` expressions are empty). */
   function lintStep(cwd: string, inputs: Record<string, string>) {
     const a = action();
     const step = a.runs.steps.find((s) => s.id === 'lint')!;
-    const value = (name: string) => inputs[name] ?? a.inputs[name].default ?? '';
+    const value = (name: string) => inputs[name] ?? (a.inputs[name].default ?? '').replace(/\$\{\{\s*github\.[^}]*\}\}/g, '');
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(step.env as Record<string, string>))
       env[k] = v.replace(/\$\{\{\s*inputs\.([a-z-]+)\s*\}\}/g, (_, n: string) => value(n)).replace('${{ github.action_path }}', REPO);
@@ -82,6 +83,18 @@ run('action.yml', () => {
     expect(step.stdout).not.toContain('skipped/');
     const sarif = JSON.parse(t.read('reports/gwlint.sarif')) as { runs: { results: { ruleId: string }[] }[] };
     expect(sarif.runs[0].results.map((r) => r.ruleId)).toEqual(['gateway-subnet-size']);
+  });
+
+  it('with a base revision, also reports the changes since it (a pull request\'s base commit)', () => {
+    const r = twoCommitRepo({ 'main.json': gatewayTemplate('10.0.255.0/27') }, { 'main.json': gatewayTemplate('10.0.255.0/27').replace('"Vpn"', '"ExpressRoute"') });
+    cleanups.push(r.cleanup);
+    expect(action().inputs.base.default).toBe('${{ github.event.pull_request.base.sha }}');
+    const base = git(r.dir, ['rev-parse', 'HEAD~1']).trim();
+    const step = lintStep(r.dir, { base });
+    expect(step.outputs['exit-code']).toBe('1');
+    const sarif = JSON.parse(readFileSync(path.join(r.dir, 'gwlint.sarif'), 'utf8')) as { runs: { results: { ruleId: string }[] }[] };
+    expect(sarif.runs[0].results.map((x) => x.ruleId)).toContain('change-gateway-type');
+    expect(step.stdout).toMatch(/^::error file=main\.json,line=\d+,.*title=gwlint \(change-gateway-type\)::gatewayType of gateway 'hub-gw' changes from Vpn to ExpressRoute/m);
   });
 
   it('fails the step on a usage or configuration error', () => {
