@@ -40,10 +40,10 @@ export default defineRule({
           context.report({
             at: head.prop(property),
             level: 'warning',
-            message: `${about}: an update does not move a gateway to Generation2, Microsoft's migration does.`,
-            hint: 'Change it once Azure shows the gateway as Generation2.',
+            message: `${about}; only Microsoft's migration does that.`,
+            hint: 'Change it once Azure shows Generation2.',
           });
-        else context.report({ at: head.prop(property), message: `${about}: Azure cannot change it on an existing gateway.`, hint: 'Keep it, or delete and recreate the gateway.' });
+        else context.report({ at: head.prop(property), message: `${about}, which Azure cannot change.`, hint: 'Keep it, or recreate the gateway (an outage of about an hour).' });
       }
     }
   },

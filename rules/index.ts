@@ -1,4 +1,9 @@
 import type { Rule } from '../src/engine/rule.js';
+import changeConnection from './change-connection.js';
+import changeDeletedGateway from './change-deleted-gateway.js';
+import changeGatewayPublicIp from './change-gateway-public-ip.js';
+import changeGatewaySubnet from './change-gateway-subnet.js';
+import changeGatewaySku from './change-gateway-sku.js';
 import changeGatewayType from './change-gateway-type.js';
 import connectionGatewayType from './connection-gateway-type.js';
 import connectionIpsecPolicy from './connection-ipsec-policy.js';
@@ -27,6 +32,11 @@ import vnetSubnetOwnership from './vnet-subnet-ownership.js';
 
 /** Every built-in rule, in alphabetical order of id. */
 export const builtInRules: Rule[] = [
+  changeConnection,
+  changeDeletedGateway,
+  changeGatewayPublicIp,
+  changeGatewaySku,
+  changeGatewaySubnet,
   changeGatewayType,
   connectionGatewayType,
   connectionIpsecPolicy,

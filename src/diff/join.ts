@@ -2,6 +2,7 @@ import type { Value } from '../expr/value.js';
 import type { Model } from '../model/model.js';
 import type { ModelResource } from '../model/resource.js';
 import { isCertainlyDeclared } from '../model/resource.js';
+import { parseResourceId } from '../model/resource-id.js';
 
 /** One resource in both versions of the repository. */
 export interface ResourcePair {
@@ -63,4 +64,14 @@ export function removedOfType(head: Model, base: Model, type: string): ModelReso
 export function changedText(head: Value | undefined, base: Value | undefined): { from: string; to: string } | undefined {
   if (typeof head !== 'string' || typeof base !== 'string') return undefined;
   return head.toLowerCase() === base.toLowerCase() ? undefined : { from: base, to: head };
+}
+
+/**
+ * Two known resource ids that name different resources (compared ignoring case), as the names to show:
+ * the last segment of each (`pip-a`), the whole id when it is not one.
+ */
+export function changedId(head: Value | undefined, base: Value | undefined): { from: string; to: string } | undefined {
+  const change = changedText(head, base);
+  const name = (id: string) => parseResourceId(id)?.names.at(-1) ?? id;
+  return change && { from: name(change.from), to: name(change.to) };
 }

@@ -24,6 +24,8 @@ export {
 } from './enums.js';
 export { canonicalSku, isAzSku, skuFamilies, skuFitsGatewayType } from './sku.js';
 export { connectionRequirement } from './connection.js';
+export { skuChangeCost } from './sku-change.js';
+export type { SkuChangeCost } from './sku-change.js';
 export type { ConnectionPeerProperty, ConnectionRequirement } from './connection.js';
 export {
   connectionProtocolsFor,
