@@ -1,7 +1,7 @@
 // `npm run bench`: gwlint's performance goals, each measured as a ratio against a baseline in the same run.
 // Prints a table and writes it to docs/performance.md. Needs `npm run build` (dist/) and ../shared/perf-corpus.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { BIN, CORPUS, PERF_CORPUS, ROOT, formatTable, listFiles, medianMs, runNode, runNodeMeasured } from './lib.js';
@@ -125,6 +125,7 @@ if (want('bicep-big')) {
 }
 
 if (want('index')) repositoryIndex();
+if (want('diff')) diffRun();
 if (want('scale')) await scale();
 if (want('cache')) await cache();
 
@@ -153,6 +154,31 @@ function repositoryIndex() {
   const without = medianOf(3, cli(tree, ['--jobs', '1', '--root', empty, '.']));
   rows.push(row(`Index: whole perf corpus (${perfFiles.length} templates)`, whole, without, 1.1, 'no index (--root empty)'));
   for (const d of [empty, alone]) rmSync(d, { recursive: true, force: true });
+}
+
+/**
+ * `gwlint diff` against a normal run of the head version, on a two-commit git repository made from the perf
+ * corpus with five gateway templates changed (vpnType RouteBased → PolicyBased where written).
+ */
+function diffRun() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gwlint-bench-'));
+  cpSync(PERF_CORPUS, dir, { recursive: true });
+  const env = { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.com' };
+  const git = (...args) => execFileSync('git', args, { cwd: dir, env, stdio: 'ignore' });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'base');
+  const changed = perfFiles.filter((p) => /virtualNetworkGateways/.test(readFileSync(p, 'utf8'))).slice(0, 5);
+  for (const p of changed) {
+    const copy = path.join(dir, path.relative(PERF_CORPUS, p));
+    writeFileSync(copy, readFileSync(copy, 'utf8').replace('"RouteBased"', '"PolicyBased"') + '\n');
+  }
+  git('commit', '-q', '-am', 'head');
+  const cli = (args) => () => runNode([BIN, '--format', 'json', ...args], { cwd: dir });
+  const head = medianOf(3, cli(['.']));
+  const diff = medianOf(3, cli(['diff', 'HEAD~1', '.']));
+  rows.push(row(`Diff: gwlint diff on the perf corpus, ${changed.length} templates changed`, diff, head, 2.5, 'normal run of the head version'));
+  rmSync(dir, { recursive: true, force: true });
 }
 
 /** Median wall time of synchronous child runs (runNode measures each). */

@@ -31,6 +31,8 @@ import { groupWork } from './groups.js';
 import { runJobs } from './parallel.js';
 import { fromPlain, mergeResults } from './serialize.js';
 import type { Job } from './work.js';
+import type { VirtualFile } from '../engine/files.js';
+import { jobTexts } from './work.js';
 
 export { version } from './package-root.js';
 
@@ -118,12 +120,11 @@ async function run(options: CliOptions, io: CliIo, knownIds: string[]): Promise<
   const root = repositoryRootFor(options, io.cwd, rootConfig, walk, finder);
   const input = readInput(files, options, io.cwd, { finder, walk, progress, links, ignorePatterns, root });
   if (options.base !== undefined) {
-    const base = readBase(options.base, options, io, input, root, walk);
+    const base = readBase(options.base, options, io, input, { root, walk, links });
     if (typeof base === 'string') return write(io.stderr, `gwlint: ${printable(base)}\n`, 2);
     input.base = base;
   }
-  // A run with a base revision is one lint(): the base version's files are shared by every group.
-  let result = input.networkSummaries || input.base ? await lintWithProgress(input, progress) : await lintInGroups(input, links, options, io.cwd, progress);
+  let result = input.networkSummaries ? await lintWithProgress(input, progress) : await lintInGroups(input, links, options, io.cwd, progress);
   progress.finish();
 
   let reportStream = io.stdout;
@@ -165,7 +166,7 @@ async function fix(input: LintInput, result: LintResult, options: CliOptions, io
  * inside the paths linted; the context files the base version uses and the head version no longer does
  * are read from the work tree, as the run's own context is.
  */
-function readBase(ref: string, options: CliOptions, io: CliIo, input: LintInput, root: string, walk: RepoWalk): BaseRevision | string {
+function readBase(ref: string, options: CliOptions, io: CliIo, input: LintInput, { root, walk, links }: { root: string; walk: RepoWalk; links: Map<string, string[]> }): BaseRevision | string {
   let revision: BaseRevision;
   try {
     revision = readBaseRevision(io.cwd, ref || defaultBase(io.cwd));
@@ -179,9 +180,9 @@ function readBase(ref: string, options: CliOptions, io: CliIo, input: LintInput,
   const deleted = revision.deleted.filter(inside);
   const gone = new Set(revision.deleted);
   const files = revision.files.filter((f) => !gone.has(f.path) || deleted.includes(f.path));
-  const known = new Set([...input.files, ...(input.context ?? [])].map((f) => f.path));
-  for (const f of files) known.add(f.path);
-  input.context = [...(input.context ?? []), ...contextFiles(files.filter((f) => !f.readError), root, known, undefined, walk)];
+  // A file only the base version uses is read from the work tree too, so that it joins the group of its user.
+  const known = new Set([...input.files, ...(input.context ?? [])].map((f) => f.path).concat(deleted));
+  input.context = [...(input.context ?? []), ...contextFiles(files.filter((f) => !f.readError), root, known, links, walk)];
   return { ...revision, files, deleted };
 }
 
@@ -288,9 +289,15 @@ async function lintInGroups(input: LintInput, links: Map<string, string[]>, opti
       registryModules: (input.registryModules ?? []).filter(([from]) => members.has(from) || g.context.some((c) => c.path === from)),
       configs: [...g.files, ...g.context].map((f): [string, GwlintConfig] => [f.path, configFor(f.path)]),
       defaultConfig: configFor(''),
+      base: input.base && baseOfGroup(input.base, [...g.files, ...g.context]),
     };
   });
-  const cache = options.cache ? ResultCache.load(ResultCache.location(cwd, options.cacheLocation), version()) : undefined;
+  // Templates deleted since the base revision belong to no group: one job of their own, with all the context.
+  const deleted = input.base?.files.filter((f) => input.base!.deleted.includes(f.path)) ?? [];
+  if (deleted.length)
+    jobs.push({ files: [], context: input.context ?? [], parameterFiles: [], repository: {}, registryModules: input.registryModules ? [...input.registryModules] : [], configs: deleted.map((f) => [f.path, configFor(f.path)]), defaultConfig: configFor(''), base: { ...input.base!, files: deleted, added: [] } });
+  // A cached result holds no comparison with a base revision.
+  const cache = options.cache && !input.base ? ResultCache.load(ResultCache.location(cwd, options.cacheLocation), version()) : undefined;
   const plain = jobs.map((job) => cache?.get(job));
   const todo = jobs.flatMap((_, i) => (plain[i] ? [] : [i]));
   progress.phase('linting', jobs.length);
@@ -308,9 +315,15 @@ async function lintInGroups(input: LintInput, links: Map<string, string[]>, opti
   });
   await cache?.save();
   const rules = [...builtInRules.map((r) => r.meta), ...ENGINE_RULES];
-  const results = jobs.map((job, i) => fromPlain(plain[i]!, new Map([...job.files, ...job.context].map((f) => [f.path, f.text])), rules));
+  const results = jobs.map((job, i) => fromPlain(plain[i]!, jobTexts(job), rules));
   const merged = mergeResults(results, rules);
   return { ...merged, files: merged.files.sort((a, b) => a.path.localeCompare(b.path)) };
+}
+
+/** The part of the base revision that concerns a group: the base versions of its files, and which of them are new. */
+function baseOfGroup(base: BaseRevision, files: VirtualFile[]): BaseRevision {
+  const paths = new Set(files.map((f) => f.path));
+  return { label: base.label, files: base.files.filter((f) => paths.has(f.path)), added: base.added.filter((p) => paths.has(p)), deleted: [] };
 }
 
 /** lint(), with the progress bar advanced as lint() asks for the configuration of each file it starts on. */

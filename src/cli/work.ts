@@ -2,6 +2,7 @@ import type { GwlintConfig } from '../engine/config.js';
 import type { VirtualFile } from '../engine/files.js';
 import { lint } from '../engine/lint.js';
 import type { RepositoryContext } from '../engine/repository.js';
+import type { BaseRevision } from '../engine/base-revision.js';
 import type { PlainResult } from './serialize.js';
 import { toPlain } from './serialize.js';
 
@@ -14,6 +15,13 @@ export interface Job {
   repository: RepositoryContext;
   configs: [string, GwlintConfig][];
   defaultConfig: GwlintConfig;
+  /** `gwlint diff`: the base versions of the group's files (a deleted file's is reported at its old path). */
+  base?: BaseRevision;
+}
+
+/** The texts a job's findings may point into: its files, and the base versions of files deleted since. */
+export function jobTexts(job: Job): Map<string, string> {
+  return new Map([...(job.base?.files ?? []), ...job.files, ...job.context].map((f) => [f.path, f.text]));
 }
 
 /** Lints one job; the same code runs in the main thread and in workers. */
@@ -26,7 +34,7 @@ export async function runJob(job: Job): Promise<PlainResult> {
     registryModules: job.registryModules,
     repository: job.repository,
     configFor: (p) => configs.get(p) ?? job.defaultConfig,
+    base: job.base,
   });
-  const texts = new Map([...job.files, ...job.context].map((f) => [f.path, f.text]));
-  return toPlain(result, texts);
+  return toPlain(result, jobTexts(job));
 }

@@ -105,7 +105,7 @@ describe('gwlint diff: reading the base revision through git', () => {
     expect(diff.status).toBe(1);
     expect(change(withBase.stdout)).toEqual(change(diff.stdout));
     expect(change(plain.stdout)).toEqual([]);
-    expect((JSON.parse(diff.stdout) as JsonReport[])[0].messages.find((m) => m.ruleId === 'change-gateway-type')!.message).toMatch(/^vpnType of gateway 'gw' changes from RouteBased to PolicyBased: /);
+    expect((JSON.parse(diff.stdout) as JsonReport[])[0].messages.find((m) => m.ruleId === 'change-gateway-type')!.message).toMatch(/^vpnType of gateway 'gw' changes from RouteBased to PolicyBased, which Azure cannot change\. /);
   });
 
   it('compares the work tree, uncommitted edits included, and leaves the work tree, index and HEAD as they were', () => {
@@ -116,6 +116,15 @@ describe('gwlint diff: reading the base revision through git', () => {
     expect(findings(dir, run.stdout, (id) => id.startsWith('change-'))).toEqual(['gw.json:11 change-gateway-type (error)']);
     expect([git(dir, ['status', '--porcelain']), git(dir, ['rev-parse', 'HEAD']), git(dir, ['stash', 'list'])]).toEqual(before);
     expect(readFileSync(path.join(dir, 'gw.json'), 'utf8')).toBe(GATEWAY_JSON('PolicyBased'));
+  });
+
+  it('evaluates each version with its own modules and parameters files', () => {
+    const main = "param vpnType string\nmodule gw 'gw.bicep' = {\n  name: 'gw'\n  params: { vpnType: vpnType }\n}\n";
+    const gw = (sku: string) => `param vpnType string\nresource gw 'Microsoft.Network/virtualNetworkGateways@2024-05-01' = {\n  name: 'gw'\n  properties: {\n    gatewayType: 'Vpn'\n    vpnType: vpnType\n    sku: { name: '${sku}', tier: '${sku}' }\n    ipConfigurations: []\n  }\n}\n`;
+    const params = (vpnType: string) => `{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",\n  "contentVersion": "1.0.0.0",\n  "parameters": { "vpnType": { "value": "${vpnType}" } }\n}\n`;
+    const dir = repo({ 'main.bicep': main, 'gw.bicep': gw('VpnGw2AZ'), 'main.parameters.json': params('RouteBased') }, { 'gw.bicep': gw('VpnGw1AZ'), 'main.parameters.json': params('PolicyBased') });
+    const run = gwlint(dir, ['diff', 'HEAD~1', 'main.bicep', '-f', 'json']);
+    expect(findings(dir, run.stdout, (id) => id.startsWith('change-'))).toEqual(['gw.bicep:6 change-gateway-type (error)', 'gw.bicep:7 change-gateway-sku (error)']);
   });
 
   it('follows a renamed template: its base version is the old path', () => {
