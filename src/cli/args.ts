@@ -85,8 +85,8 @@ Options:
 
 Commands:
   explain <rule-id>        print a rule's documentation
-  diff [BASE] [paths…]     lint, and compare with the git revision BASE (default: origin/HEAD, else the
-                           merge base with main or master) for changes Azure refuses or must recreate for
+  diff [BASE] [paths…]     lint, and report changes since the git revision BASE that Azure refuses or that
+                           recreate a gateway (BASE: origin/HEAD, else the merge base with main or master)
 
 Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings, or a file could not be
 linted), 2 usage, configuration or internal error.`;

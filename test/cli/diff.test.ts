@@ -158,6 +158,15 @@ describe('gwlint diff: reading the base revision through git', () => {
     expect(outside.stderr).toMatch(/^gwlint: cannot read the base revision 'HEAD': .*not a git repository/i);
   });
 
+  it('takes the base revision once, and no fixes with it', () => {
+    const dir = repo({ 'gw.json': GATEWAY_JSON('RouteBased') }, {});
+    for (const args of [['diff', 'HEAD', '--base', 'HEAD'], ['diff', 'HEAD', '--fix'], ['--base', 'HEAD', '--fix-dry-run']]) {
+      const run = gwlint(dir, args);
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(/^gwlint: (gwlint diff takes the base revision|--fix and --fix-dry-run do not go with a base revision)/);
+    }
+  });
+
   it('honours suppression comments and configured levels', () => {
     const suppressed = GATEWAY_JSON('PolicyBased').replace('"vpnType"', '// gwlint-disable-next-line change-gateway-type -- recreated on purpose\n        "vpnType"');
     const dir = repo({ 'gw.json': GATEWAY_JSON('RouteBased'), 'other/gw.json': GATEWAY_JSON('RouteBased') }, { 'gw.json': suppressed, 'other/gw.json': GATEWAY_JSON('PolicyBased') });
