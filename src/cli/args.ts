@@ -86,7 +86,7 @@ Options:
 Commands:
   explain <rule-id>        print a rule's documentation
   diff [BASE] [paths…]     lint, and report changes since the git revision BASE that Azure refuses or that
-                           recreate a gateway (BASE: origin/HEAD, else the merge base with main or master)
+                           recreate a gateway (BASE: where HEAD branched from origin/HEAD, else from main or master)
 
 Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings, or a file could not be
 linted), 2 usage, configuration or internal error.`;

@@ -43,13 +43,13 @@ function tryGit(cwd: string, args: string[]): string | undefined {
 }
 
 /**
- * The revision `gwlint diff` compares with when none is given: `origin/HEAD` (the remote's default branch),
- * else the merge base of HEAD with a local `main` or `master`.
+ * The revision `gwlint diff` compares with when none is given: where HEAD branched from `origin/HEAD` (the
+ * remote's default branch), else from a local `main` or `master`. The merge base, not the branch's tip:
+ * what the default branch gained since is not the change under review.
  */
 export function defaultBase(cwd: string): string {
-  if (tryGit(cwd, ['rev-parse', '--verify', '--quiet', 'origin/HEAD^{commit}'])) return 'origin/HEAD';
-  for (const branch of ['main', 'master']) {
-    if (!tryGit(cwd, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`])) continue;
+  for (const branch of ['refs/remotes/origin/HEAD', 'refs/heads/main', 'refs/heads/master']) {
+    if (!tryGit(cwd, ['rev-parse', '--verify', '--quiet', `${branch}^{commit}`])) continue;
     const mergeBase = tryGit(cwd, ['merge-base', 'HEAD', branch]);
     if (mergeBase) return mergeBase;
   }

@@ -133,7 +133,7 @@ describe('gwlint diff: reading the base revision through git', () => {
     expect(findings(dir, run.stdout, (id) => id.startsWith('change-'))).toEqual(['new/gateway.json:11 change-gateway-type (error)']);
   });
 
-  it('defaults to origin/HEAD, else to the merge base with main', () => {
+  it('defaults to the merge base with origin/HEAD, else with main', () => {
     const dir = repo({ 'gw.json': GATEWAY_JSON('RouteBased') }, {});
     git(dir, ['checkout', '-q', '-b', 'feature']);
     writeFiles(dir, { 'gw.json': GATEWAY_JSON('PolicyBased') });
@@ -144,6 +144,15 @@ describe('gwlint diff: reading the base revision through git', () => {
     git(dir, ['update-ref', 'refs/remotes/origin/feature', 'HEAD']);
     git(dir, ['symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/feature']);
     expect(change(gwlint(dir, ['diff', '-f', 'json']).stdout)).toEqual([]);
+    // The default branch moves on (a gateway added there): the comparison is with where the branch left it.
+    git(dir, ['checkout', '-q', 'main']);
+    writeFiles(dir, { 'other.json': GATEWAY_JSON('RouteBased').replace('"gw"', '"other-gw"') });
+    git(dir, ['add', '-A']);
+    git(dir, ['commit', '-q', '-m', 'main moves on']);
+    git(dir, ['update-ref', 'refs/remotes/origin/main', 'HEAD']);
+    git(dir, ['symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main']);
+    git(dir, ['checkout', '-q', 'feature']);
+    expect(change(gwlint(dir, ['diff', '-f', 'json']).stdout)).toEqual(['gw.json:11 change-gateway-type (error)']);
   });
 
   it('exits 2 with a clear message for an unknown revision and outside a git repository', () => {
