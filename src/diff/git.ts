@@ -24,7 +24,7 @@ function git(cwd: string, args: string[], input?: string): Buffer {
       input,
       maxBuffer: 1024 * 1024 * 1024,
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, GIT_PAGER: 'cat', GIT_EXTERNAL_DIFF: '', GIT_OPTIONAL_LOCKS: '0' },
+      env: gitEnv(),
     });
   } catch (e) {
     const err = e as { code?: string; stderr?: Buffer };
@@ -32,6 +32,12 @@ function git(cwd: string, args: string[], input?: string): Buffer {
     const reason = err.stderr?.toString('utf8').trim().split('\n')[0];
     throw new GitError(reason || `git ${args[0]} failed`);
   }
+}
+
+/** The user's environment without an external diff driver, with no pager and no optional locks. */
+function gitEnv(): NodeJS.ProcessEnv {
+  const { GIT_EXTERNAL_DIFF: _driver, ...env } = process.env;
+  return { ...env, GIT_PAGER: 'cat', GIT_OPTIONAL_LOCKS: '0' };
 }
 
 function tryGit(cwd: string, args: string[]): string | undefined {
