@@ -18,8 +18,11 @@ export default defineRule({
   },
   check(context) {
     const base = context.base!;
-    // In a deleted file the finding sits on the base version's declaration; otherwise at the top of the head file.
-    const where = (span: Span): Span => (base.deleted ? span : { file: context.model.root.template.file, start: 0, end: 0 });
+    // In a deleted file the finding sits on the base version's declaration; otherwise on the head file's
+    // first resource (a line a suppression comment can precede), or its start when it has none.
+    const head = context.model.root.template;
+    const anchor: Span = { file: head.file, start: head.resources[0]?.span.start ?? 0, end: head.resources[0]?.span.start ?? 0 };
+    const where = (span: Span): Span => (base.deleted ? span : anchor);
     const was = (span: Span) => (base.deleted ? 'its file was deleted' : `line ${toLineColumn(span).line} of ${basename(span.file.path)} at ${base.label}`);
     for (const gateway of removedOfType(context.model, base.model, GATEWAY)) {
       const span = gateway.reportNode.span;
