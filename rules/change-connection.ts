@@ -20,9 +20,12 @@ export default defineRule({
     category: 'change',
   },
   check(context) {
-    for (const pair of pairsOfType(context.model, context.base!.model, CONNECTION)) {
+    // Without a base revision (a normal run) there is nothing to compare with.
+    const base = context.base;
+    if (!base) return;
+    for (const pair of pairsOfType(context.model, base.model, CONNECTION)) {
       const head = new Connection(pair.head, context.model);
-      const old = new Connection(pair.base, context.base!.model);
+      const old = new Connection(pair.base, base.model);
       const report = (at: Connection['connectionType'], what: string, change: { from: string; to: string }) =>
         context.report({
           at,

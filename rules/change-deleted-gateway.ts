@@ -17,7 +17,9 @@ export default defineRule({
     category: 'change',
   },
   check(context) {
-    const base = context.base!;
+    // Without a base revision (a normal run) there is nothing to compare with.
+    const base = context.base;
+    if (!base) return;
     // In a deleted file the finding sits on the base version's declaration; otherwise on the head file's
     // first resource (a line a suppression comment can precede), or its start when it has none.
     const head = context.model.root.template;

@@ -15,7 +15,9 @@ export default defineRule({
     category: 'change',
   },
   check(context) {
-    const base = context.base!;
+    // Without a base revision (a normal run) there is nothing to compare with.
+    const base = context.base;
+    if (!base) return;
     for (const change of gatewaySubnetChanges(context.model, context.network, base.model, base.network)) {
       if (!change.usedBy.length) continue;
       const users = listOf(change.usedBy.map((g) => g.named()));

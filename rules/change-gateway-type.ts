@@ -26,7 +26,9 @@ export default defineRule({
     category: 'change',
   },
   check(context) {
-    const base = context.base!;
+    // Without a base revision (a normal run) there is nothing to compare with.
+    const base = context.base;
+    if (!base) return;
     for (const pair of pairsOfType(context.model, base.model, GATEWAY)) {
       const head = new Gateway(pair.head);
       const old = new Gateway(pair.base);
