@@ -28,13 +28,13 @@ function repo(base: Record<string, string>, head: Record<string, string | null>)
 
 interface JsonReport {
   filePath: string;
-  messages: { ruleId: string; severity: string; line: number; message: string; suppressed?: unknown }[];
+  messages: { ruleId: string; level: string; line: number; message: string; suppressed?: unknown }[];
 }
 
 /** `file:line rule (level)` for every finding of a JSON report that is not suppressed, relative to the repository. */
 function findings(dir: string, stdout: string, only?: (ruleId: string) => boolean): string[] {
   const report = JSON.parse(stdout) as JsonReport[];
-  return report.flatMap((f) => f.messages.filter((m) => !m.suppressed && (!only || only(m.ruleId))).map((m) => `${path.relative(dir, f.filePath)}:${m.line} ${m.ruleId} (${m.severity})`)).sort();
+  return report.flatMap((f) => f.messages.filter((m) => !m.suppressed && (!only || only(m.ruleId))).map((m) => `${path.relative(dir, f.filePath)}:${m.line} ${m.ruleId} (${m.level})`)).sort();
 }
 
 const EXPECT = /@expect\s+([a-z0-9-]+)(?::(error|warning|info))?/g;
