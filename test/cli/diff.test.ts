@@ -124,7 +124,8 @@ describe('gwlint diff: reading the base revision through git', () => {
     const params = (vpnType: string) => `{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",\n  "contentVersion": "1.0.0.0",\n  "parameters": { "vpnType": { "value": "${vpnType}" } }\n}\n`;
     const dir = repo({ 'main.bicep': main, 'gw.bicep': gw('VpnGw2AZ'), 'main.parameters.json': params('RouteBased') }, { 'gw.bicep': gw('VpnGw1AZ'), 'main.parameters.json': params('PolicyBased') });
     const run = gwlint(dir, ['diff', 'HEAD~1', 'main.bicep', '-f', 'json']);
-    expect(findings(dir, run.stdout, (id) => id.startsWith('change-'))).toEqual(['gw.bicep:6 change-gateway-type (error)', 'gw.bicep:7 change-gateway-sku (error)']);
+    // Each finding sits where the new value is written: the parameters file, the module.
+    expect(findings(dir, run.stdout, (id) => id.startsWith('change-'))).toEqual(['gw.bicep:7 change-gateway-sku (error)', 'main.parameters.json:4 change-gateway-type (error)']);
   });
 
   it('follows a renamed template: its base version is the old path', () => {
