@@ -4,6 +4,7 @@ import type { Span } from '../core/span.js';
 import type { Expr } from '../expr/ast.js';
 import type { Value } from '../expr/value.js';
 import { isObjectValue } from '../expr/value.js';
+import { checkAddressPrefix } from '../model/address-prefix.js';
 import type { Model } from '../model/model.js';
 import type { ModelResource } from '../model/resource.js';
 import type { NetworkSummary } from '../model/summary.js';
@@ -19,7 +20,11 @@ const SECRET_PROPERTY_TEXT = /sharedkey|authorizationkey|radiusserversecret|pass
 const MAX_PROPERTY_DEPTH = 8;
 /** Shorter secrets are masked only where they stand quoted ('abc'), so that ordinary words in messages survive. */
 const MIN_BARE_LENGTH = 4;
+/** The same for strings computed from a secret (`split()` pieces, …), which are more often ordinary words. */
+const MIN_BARE_DERIVED_LENGTH = 8;
 const MASK = '***';
+/** What an IPv4 or IPv6 address prefix looks like, before it is checked. */
+const ADDRESS_PREFIX_TEXT = /^[\da-f.:]+\/\d{1,3}$/i;
 /** Arrays and objects looked into for secrets per run: far more than any template holds. */
 const MAX_VISITED = 100_000;
 
@@ -32,6 +37,8 @@ const MAX_VISITED = 100_000;
  */
 export class Secrets {
   private readonly values = new Set<string>();
+  /** Strings computed from secrets (pieces, hashes, encodings): masked only where quoted while short, being arbitrary pieces of text. */
+  private readonly derived = new Set<string>();
   /**
    * Names the templates define on their own, lower-case: parameter and variable names, and resource names
    * computed from no secure parameter. A secret that equals one, or stands inside one (a `GEN-UNIQUE`
@@ -43,7 +50,7 @@ export class Secrets {
   private pattern?: RegExp | null;
 
   get size(): number {
-    return this.values.size;
+    return this.values.size + this.derived.size;
   }
 
   /** Collects the secrets a model knows. Never throws: a secret that cannot be evaluated is not known either. */
@@ -57,10 +64,25 @@ export class Secrets {
       this.collectResourceNames(model);
       // Looking for secret properties converts every resource body: only where one is named at all.
       if (model.mentions(SECRET_PROPERTY_TEXT)) for (const r of model.resources) for (const path of this.secretPaths(r.decl)) this.add(valueAt(r, path));
+      // Values the templates compute from secrets (`substring()` of one, …), recorded as they were evaluated.
+      for (const derived of model.taint.values()) if (!this.values.has(derived)) this.derived.add(derived);
     } catch {
       // Evaluation is budgeted and guarded; this only keeps a model bug from costing the file's findings.
     }
+    this.addPrintedForms();
     this.pattern = undefined;
+  }
+
+  /**
+   * Forms in which rules print a secret they computed from it, not the template: the prefix a host-bits
+   * finding suggests (`10.10.10.0/16` → "Write 10.10.0.0/16").
+   */
+  private addPrintedForms(): void {
+    for (const v of this.values) {
+      if (!ADDRESS_PREFIX_TEXT.test(v)) continue;
+      const check = checkAddressPrefix(v);
+      if (check.kind === 'range' && check.expected) this.derived.add(check.expected);
+    }
   }
 
   /**
@@ -206,9 +228,10 @@ export class Secrets {
 
   private regex(): RegExp | null {
     if (this.pattern !== undefined) return this.pattern;
-    const all = [...this.values].sort((a, b) => b.length - a.length);
-    const bare = all.filter((v) => v.length >= MIN_BARE_LENGTH).map(escape);
-    const quoted = all.filter((v) => v.length < MIN_BARE_LENGTH).map(escape);
+    const all = [...new Set([...this.values, ...this.derived])].sort((a, b) => b.length - a.length);
+    const isBare = (v: string) => v.length >= (this.derived.has(v) && !this.values.has(v) ? MIN_BARE_DERIVED_LENGTH : MIN_BARE_LENGTH);
+    const bare = all.filter(isBare).map(escape);
+    const quoted = all.filter((v) => !isBare(v)).map(escape);
     const parts: string[] = [];
     if (bare.length) parts.push(bare.join('|'));
     if (quoted.length) parts.push(`(['"])(?:${quoted.join('|')})\\1`);

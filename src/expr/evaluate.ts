@@ -233,10 +233,10 @@ function evaluateCall(e: CallExpr, frame: Frame): Value {
   if (user) return callUserFunction(user.params, user.body, e, frame);
   const fn = builtinNamespace ? templateFunctions.get(e.name) : undefined;
   if (!fn) return unknown(`${ns ? ns + '.' : ''}${e.name}() is not evaluated`);
-  return fn(
-    e.args.map((a) => evaluate(a, frame)),
-    functionContext(frame),
-  );
+  const args = e.args.map((a) => evaluate(a, frame));
+  const result = fn(args, functionContext(frame));
+  frame.env.taint?.derive(args, result);
+  return result;
 }
 
 function callUserFunction(params: string[], body: Expr, e: CallExpr, frame: Frame): Value {
@@ -331,8 +331,10 @@ export function deepEqual(a: Value, b: Value, ignoreCase: boolean): boolean {
 }
 
 function interpolate(e: InterpolationExpr, frame: Frame): Value {
-  const joined = joinStrings(e.parts.map((p) => (typeof p === 'string' ? p : evaluate(p, frame))));
+  const parts = e.parts.map((p) => (typeof p === 'string' ? p : evaluate(p, frame)));
+  const joined = joinStrings(parts);
   if (typeof joined === 'string' && !frame.env.budget.allowLength(joined.length)) return LIMIT;
+  frame.env.taint?.derive(parts, joined);
   return joined;
 }
 

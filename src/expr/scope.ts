@@ -1,5 +1,6 @@
 import type { Budget } from './budget.js';
 import type { DeploymentContext } from './functions/types.js';
+import type { SecretTaint } from './taint.js';
 import type { Value } from './value.js';
 import type { FunctionDecl } from '../parse/ir.js';
 
@@ -11,6 +12,8 @@ import type { FunctionDecl } from '../parse/ir.js';
 export interface TemplateEnv {
   readonly budget: Budget;
   readonly deployment: DeploymentContext;
+  /** Where values computed from secrets are recorded, so that output masks them too. */
+  readonly taint?: SecretTaint;
   parameter(name: string): Value;
   variable(name: string): Value;
   /** A Bicep symbol that is not a local: parameter, variable, resource, module. Undefined when not declared. */

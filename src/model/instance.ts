@@ -5,6 +5,7 @@ import { evaluate } from '../expr/evaluate.js';
 import type { DeploymentContext } from '../expr/functions/types.js';
 import { Frame } from '../expr/scope.js';
 import type { TemplateEnv } from '../expr/scope.js';
+import type { SecretTaint } from '../expr/taint.js';
 import type { Value } from '../expr/value.js';
 import { Unknown, unknown } from '../expr/value.js';
 import type { FunctionDecl, NestedDeployment, ParamDecl, ParamFileIR, TemplateIR, VarDecl } from '../parse/ir.js';
@@ -26,6 +27,8 @@ export interface ResourceDirectory {
   symbolMember(instance: TemplateInstance, name: string, path: string[] | undefined, member: string): Value | undefined;
   reference(instance: TemplateInstance, target: Value, full: boolean): Value;
   references(instance: TemplateInstance, target: Value): Value;
+  /** Values computed from secrets, across the model's instances. */
+  readonly taint: SecretTaint;
 }
 
 /**
@@ -61,6 +64,10 @@ export class TemplateInstance implements TemplateEnv {
     for (const p of template.parameters) this.params.set(p.name.toLowerCase(), p);
     for (const v of template.variables) this.vars.set(v.name.toLowerCase(), v);
     this.rootFrame = Frame.root(this);
+  }
+
+  get taint(): SecretTaint {
+    return this.directory.taint;
   }
 
   /** Outer-scoped nested templates (ARM's default) see their caller's parameters and variables. */
@@ -117,7 +124,11 @@ export class TemplateInstance implements TemplateEnv {
     const key = name.toLowerCase();
     return this.cached(this.paramCache, `param:${key}`, key, () => {
       const source = this.parameterSource(name);
-      if (source) return evaluate(source.expr, source.frame);
+      if (source) {
+        const value = evaluate(source.expr, source.frame);
+        if (this.params.get(key)?.secure) this.taint.source(value);
+        return value;
+      }
       if (!this.params.has(key)) return unknown(`parameter '${name}' is not declared`);
       return unknown(`parameter '${name}' has no value here`);
     });

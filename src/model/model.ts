@@ -6,6 +6,7 @@ import { evaluate, forLocals, loopItems } from '../expr/evaluate.js';
 import type { DeploymentContext } from '../expr/functions/types.js';
 import { PLACEHOLDER_DEPLOYMENT } from '../expr/functions/types.js';
 import type { Frame } from '../expr/scope.js';
+import { SecretTaint } from '../expr/taint.js';
 import type { ObjectValue, Value } from '../expr/value.js';
 import { Unknown, isObjectValue, joinStrings, unknown } from '../expr/value.js';
 import type { ParamFileIR, ResourceDecl, TemplateIR } from '../parse/ir.js';
@@ -55,6 +56,7 @@ const VIEW_MEMBERS = new Set(['name', 'id', 'type', 'apiVersion']);
  */
 export class Model implements ResourceDirectory, SourceResolver {
   readonly budget: Budget;
+  readonly taint = new SecretTaint();
   readonly root: TemplateInstance;
   readonly instances: TemplateInstance[] = [];
   readonly resources: ModelResource[] = [];

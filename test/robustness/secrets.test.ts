@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
 import type { LintResult } from '../../src/engine/result.js';
 import { FORMAT_NAMES, reporters } from '../../src/report/index.js';
+import { Budget } from '../../src/expr/budget.js';
+import { templateFunctions } from '../../src/expr/functions/index.js';
+import { PLACEHOLDER_DEPLOYMENT } from '../../src/expr/functions/types.js';
 import { CLI_BUILT, CLI_SKIP_MESSAGE, DEPLOYMENT_SCHEMA, PARAMETERS_SCHEMA, expectLocationsInside, runCli, tempDir } from './support.js';
 
 /**
@@ -228,25 +231,157 @@ describe('secrets never appear in any output', () => {
 
   it.skipIf(!CLI_BUILT)('in the command line output, reports written with --output, and standard error, for every format', () => {
     if (!CLI_BUILT) console.warn(CLI_SKIP_MESSAGE);
-    const out = path.join(t.dir, 'reports');
-    mkdirSync(out, { recursive: true });
-    for (const format of FORMAT_NAMES) {
-      const run = runCli(['-f', format, '.'], { cwd: t.dir });
-      expect(run.status, `${format}: ${run.stderr}`).toBe(1);
-      expect(leaked(run.stdout), format).toEqual([]);
-      expect(leaked(run.stderr), format).toEqual([]);
-      const written = runCli(['-f', format, '-o', path.join(out, `report.${format}`), '.'], { cwd: t.dir });
-      expect(written.status).toBe(1);
-      expect(leaked(readFileSync(path.join(out, `report.${format}`), 'utf8')), format).toEqual([]);
-    }
-    expect(readdirSync(out).sort()).toEqual(FORMAT_NAMES.map((f) => `report.${f}`).sort());
-    // Fix previews are output too, and so is the result cache gwlint keeps on disk.
-    const dry = runCli(['--fix-dry-run', '-f', 'json', '.'], { cwd: t.dir });
-    expect(leaked(dry.stdout + dry.stderr)).toEqual([]);
-    const cache = path.join(out, 'cache');
-    const cached = runCli(['--cache', '--cache-location', cache, '--jobs', '2', '-f', 'sarif', '.'], { cwd: t.dir });
-    expect(cached.status).toBe(1);
-    expect(leaked(cached.stdout)).toEqual([]);
-    expect(leaked(readFileSync(cache, 'utf8'))).toEqual([]);
+    expectNothingLeakedByCli(t.dir, leaked);
+  });
+});
+
+/**
+ * Runs the command line on a folder in every format, with --output, --fix-dry-run and the cache, and
+ * expects `leaked` to find nothing in any of it.
+ */
+function expectNothingLeakedByCli(dir: string, leaks: (text: string) => string[]): void {
+  const out = path.join(dir, 'reports');
+  mkdirSync(out, { recursive: true });
+  for (const format of FORMAT_NAMES) {
+    const run = runCli(['-f', format, '.'], { cwd: dir });
+    expect(run.status, `${format}: ${run.stderr}`).toBe(1);
+    expect(leaks(run.stdout), format).toEqual([]);
+    expect(leaks(run.stderr), format).toEqual([]);
+    const written = runCli(['-f', format, '-o', path.join(out, `report.${format}`), '.'], { cwd: dir });
+    expect(written.status).toBe(1);
+    expect(leaks(readFileSync(path.join(out, `report.${format}`), 'utf8')), format).toEqual([]);
+  }
+  expect(readdirSync(out).sort()).toEqual(FORMAT_NAMES.map((f) => `report.${f}`).sort());
+  // Fix previews are output too, and so is the result cache gwlint keeps on disk.
+  const dry = runCli(['--fix-dry-run', '-f', 'json', '.'], { cwd: dir });
+  expect(leaks(dry.stdout + dry.stderr)).toEqual([]);
+  const cache = path.join(out, 'cache');
+  const cached = runCli(['--cache', '--cache-location', cache, '--jobs', '2', '-f', 'sarif', '.'], { cwd: dir });
+  expect(cached.status).toBe(1);
+  expect(leaks(cached.stdout)).toEqual([]);
+  expect(leaks(readFileSync(cache, 'utf8'))).toEqual([]);
+}
+
+/** A secret that rules quote only after a template computed something from it. */
+const DERIVED_SECRET = 'Zq7Derived-Alpha-Bravo-Charlie';
+const DERIVED_BICEP_SECRET = 'Zq7BicepDerivedKeyValue';
+/** An address space with host bits set: subnet-cidr suggests the prefix written without them. */
+const SECRET_PREFIX = '10.77.123.0/16';
+
+const connection = (name: string, connectionType: string) => ({ type: 'Microsoft.Network/connections', apiVersion: '2024-05-01', name, location: 'westeurope', properties: { connectionType } });
+
+const DERIVED_FILES: Record<string, string> = {
+  'derived.json': JSON.stringify(
+    {
+      $schema: DEPLOYMENT_SCHEMA,
+      contentVersion: '1.0.0.0',
+      parameters: { secret: { type: 'securestring', defaultValue: DERIVED_SECRET }, prefix: { type: 'securestring', defaultValue: SECRET_PREFIX } },
+      resources: [
+        { type: 'Microsoft.Network/virtualNetworks', apiVersion: '2024-05-01', name: 'vnet', location: 'westeurope', properties: { addressSpace: { addressPrefixes: ["[parameters('prefix')]"] } } },
+        connection('c1', "[substring(parameters('secret'), 0, 16)]"),
+        connection('c2', "[toUpper(skip(parameters('secret'), 4))]"),
+        connection('c3', "[split(parameters('secret'), '-')[2]]"),
+        connection('c4', "[base64(parameters('secret'))]"),
+        connection('c5', "[replace(take(parameters('secret'), 20), 'Alpha', 'Omega')]"),
+        connection('c6', "[toLower(first(split(concat('x-', parameters('secret')), 'Bravo')))]"),
+      ],
+    },
+    null,
+    2,
+  ),
+  'derived.bicep': `@secure()
+param key string = '${DERIVED_BICEP_SECRET}'
+
+func shorten(s string) string => substring(s, 3, 12)
+
+resource b1 'Microsoft.Network/connections@2024-05-01' = {
+  name: 'b1'
+  location: 'westeurope'
+  properties: { connectionType: substring('x-\${key}', 0, 12) }
+}
+
+resource b2 'Microsoft.Network/connections@2024-05-01' = {
+  name: 'b2'
+  location: 'westeurope'
+  properties: { connectionType: map(split(key, 'D'), s => toUpper(s))[1] }
+}
+
+resource b3 'Microsoft.Network/connections@2024-05-01' = {
+  name: 'b3'
+  location: 'westeurope'
+  properties: { connectionType: shorten(key) }
+}
+
+module spoke 'derived-spoke.bicep' = {
+  name: 'spoke'
+  params: { kind: toLower(substring(key, 0, 14)), hash: uniqueString(key) }
+}
+`,
+  'derived-spoke.bicep': `param kind string
+param hash string
+
+resource s1 'Microsoft.Network/connections@2024-05-01' = {
+  name: 'spoke-1'
+  location: 'westeurope'
+  properties: { connectionType: kind }
+}
+
+resource s2 'Microsoft.Network/connections@2024-05-01' = {
+  name: 'spoke-2'
+  location: 'westeurope'
+  properties: { connectionType: hash }
+}
+`,
+};
+
+/** What those computations give: each reaches a message that quotes it. */
+const DERIVED = [
+  DERIVED_SECRET.slice(0, 16),
+  DERIVED_SECRET.slice(4).toUpperCase(),
+  'Bravo',
+  Buffer.from(DERIVED_SECRET).toString('base64'),
+  'Zq7Derived-Omega-Bra',
+  'x-zq7derived-alpha-',
+  '10.77.0.0/16',
+  `x-${DERIVED_BICEP_SECRET}`.slice(0, 12),
+  'ERIVEDKEYVALUE',
+  DERIVED_BICEP_SECRET.slice(3, 15),
+  DERIVED_BICEP_SECRET.slice(0, 14).toLowerCase(),
+  templateFunctions.get('uniquestring')!([DERIVED_BICEP_SECRET], { budget: new Budget(), deployment: PLACEHOLDER_DEPLOYMENT, callLambda: () => null }) as string,
+];
+
+function derivedLeaked(text: string): string[] {
+  const lower = text.toLowerCase();
+  return [...DERIVED, DERIVED_SECRET, DERIVED_BICEP_SECRET, SECRET_PREFIX].filter((s) => lower.includes(s.toLowerCase()));
+}
+
+describe('values computed from secrets never appear in any output', () => {
+  let t: ReturnType<typeof tempDir>;
+  let result: LintResult;
+
+  beforeAll(async () => {
+    t = tempDir();
+    for (const [name, text] of Object.entries(DERIVED_FILES)) writeFileSync(path.join(t.dir, name), text);
+    result = await lint({ files: Object.entries(DERIVED_FILES).map(([name, text]) => ({ path: path.join(t.dir, name), text })), networkSummaries: true });
+  });
+  afterAll(() => t?.remove());
+
+  it('each computation reaches a message, which shows it masked', () => {
+    const messages = result.files.flatMap((f) => f.diagnostics.map((d) => d.message));
+    const quoting = messages.filter((m) => /connectionType '\*\*\*'/.test(m));
+    expect(quoting).toHaveLength(11);
+    expect(messages.some((m) => /host bits set .*Write \*\*\*, or change the length/.test(m))).toBe(true);
+    expect(derivedLeaked(messages.join('\n'))).toEqual([]);
+    // Words next to a short computed piece stay readable: only the quoted piece is masked.
+    expect(messages.some((m) => m.includes('From the value passed to parameter'))).toBe(true);
+  });
+
+  it('in every report format', () => {
+    for (const format of FORMAT_NAMES) expect(derivedLeaked(reporters[format](result, { cwd: t.dir, color: false, version: '0.0.0' })), format).toEqual([]);
+  });
+
+  it.skipIf(!CLI_BUILT)('in the command line output, --output, standard error, fix previews and the cache', () => {
+    if (!CLI_BUILT) console.warn(CLI_SKIP_MESSAGE);
+    expectNothingLeakedByCli(t.dir, derivedLeaked);
   });
 });
