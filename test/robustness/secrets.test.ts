@@ -373,7 +373,7 @@ describe('values computed from secrets never appear in any output', () => {
     expect(messages.some((m) => /host bits set .*Write \*\*\*, or change the length/.test(m))).toBe(true);
     expect(derivedLeaked(messages.join('\n'))).toEqual([]);
     // Words next to a short computed piece stay readable: only the quoted piece is masked.
-    expect(messages.some((m) => m.includes('From the value passed to parameter'))).toBe(true);
+    expect(messages.some((m) => m.includes("From module 'spoke', as parameter 'kind'"))).toBe(true);
   });
 
   it('in every report format', () => {
