@@ -4,6 +4,7 @@ import type { Frame } from '../expr/scope.js';
 import type { Value } from '../expr/value.js';
 import { LambdaValue, Unknown, getProperty, isObjectValue } from '../expr/value.js';
 import type { LoopBinding, Segment, ValueSource, Walk } from './locate.js';
+import { originAt } from './locate.js';
 import { chosenBy } from './wording.js';
 
 /** A path segment that stands for the last name of a resource id (`GatewaySubnet` of `…/subnets/GatewaySubnet`). */
@@ -28,11 +29,17 @@ export function mayStepThrough(node: Expr, rest: readonly Segment[]): boolean {
     case 'symbol':
       return !node.path && (rest[0] === 'outputs' || rest[1] === 'outputs');
     case 'call':
-      return isBuiltin(node) && Object.hasOwn(STEPS, node.name);
+      if (!isBuiltin(node) || !Object.hasOwn(STEPS, node.name)) return false;
+      // The chosen branch and the accumulator carry the whole value; the others a member, an element or an id's name.
+      if (node.name === 'if' || node.name === 'reduce') return true;
+      return rest.length > 0 && (!NAME_STEPS.has(node.name) || rest[0] === ID_NAME);
     default:
       return false;
   }
 }
+
+/** Steps that only find the name at the end of a resource id. */
+const NAME_STEPS = new Set(['format', 'resourceid', 'subscriptionresourceid', 'tenantresourceid', 'extensionresourceid', 'managementgroupresourceid']);
 
 /** Moves the walk into the argument, branch, lambda body or module output that supplies the value; false when it cannot tell. */
 export function stepThroughCall(walk: Walk): boolean {
@@ -91,7 +98,7 @@ const STEPS: Record<string, Step> = {
 function choose(walk: Walk, condition: Expr, whenTrue: Expr, whenFalse: Expr): boolean {
   const c = evaluate(condition, walk.frame);
   if (c instanceof Unknown) return false;
-  walk.through(condition.span, chosenBy(namesIn(condition, walk), c === true));
+  walk.through(condition, chosenBy(namesIn(condition, walk), c === true));
   walk.moveTo(c === true ? whenTrue : whenFalse);
   return true;
 }
@@ -152,7 +159,7 @@ function into(walk: Walk, arg: Expr, path: Segment[]): true {
 
 /** Walks on into element `index` of the collection argument `arg`, which a loop or lambda picked. */
 function intoElement(walk: Walk, arg: Expr, index: number, tail: Segment[]): true {
-  walk.passage(arg.span, index);
+  walk.passage(arg, index);
   walk.intoCollection();
   return into(walk, arg, [index, ...tail]);
 }
@@ -430,7 +437,7 @@ function moduleOutput(walk: Walk, symbol: SymbolExpr): boolean {
 }
 
 function intoOutput(walk: Walk, source: ValueSource, tail: Segment[]): true {
-  walk.origins.push({ span: source.expr.span, description: source.description, via: source.via });
+  walk.origins.push(originAt(source.expr, { description: source.description, via: source.via }));
   walk.moveTo(source.expr, source.frame);
   walk.rest = tail;
   return true;

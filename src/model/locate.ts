@@ -24,6 +24,19 @@ export interface Origin {
   via?: string;
   /** How it reads in a message about a finding in the file that wrote it (`parameter 'x'`, not `parameter 'x' in x.json`). */
   brief?: string;
+  /** The node at `span`, when the origin was made from one. */
+  at?: Expr;
+}
+
+/** An origin at a node, its span read only when asked for (locating a JSON node costs a parse). */
+export function originAt(at: Expr, fields: Omit<Origin, 'span' | 'at'>): Origin {
+  return {
+    ...fields,
+    at,
+    get span() {
+      return at.span;
+    },
+  };
 }
 
 /** How a template names a value it hands on: resolved by the model for `parameters()`, `variables()` and Bicep symbols. */
@@ -151,8 +164,8 @@ export class Walk {
   }
 
   /** A loop (or lambda) picked element `element` of the collection written at `span`. */
-  passage(span: Span, element: number | string): void {
-    this.through(span, loopOrigin(element));
+  passage(at: Expr, element: number | string): void {
+    this.through(at, loopOrigin(element));
   }
 
   /** The walk goes into the collection a loop or lambda walks: its elements are not where the value is used. */
@@ -161,9 +174,8 @@ export class Walk {
   }
 
   /** A place the value passed through; one met twice (a loop's body frame, then its variable) is listed once. */
-  through(span: Span, description: string): void {
-    if (!this.origins.some((o) => o.passage && o.description === description && o.span.start === span.start && o.span.file === span.file))
-      this.origins.push({ span, description, passage: true });
+  through(at: Expr, description: string): void {
+    if (!this.origins.some((o) => o.passage && o.description === description && o.at === at)) this.origins.push(originAt(at, { description, passage: true }));
   }
 
   /** Walks on from `expr` in `frame`. */
@@ -182,7 +194,7 @@ export class Walk {
       const node = this.node;
       const hop = followName(node, this.frame, this.resolver);
       if (hop) {
-        this.origins.push({ span: hop.expr.span, description: hop.description, via: hop.via, brief: hop.brief });
+        this.origins.push(originAt(hop.expr, { description: hop.description, via: hop.via, brief: hop.brief }));
         this.moveTo(hop.expr, hop.frame);
         continue;
       }
@@ -203,7 +215,7 @@ export class Walk {
       if (this.rest.length === 0) return 'done';
       const [head, ...tail] = this.rest;
       if (node.kind === 'copy' && typeof head === 'number') {
-        this.passage(node.count.span, head);
+        this.passage(node.count, head);
         this.frame = this.frame.withCopyIndex([node.name], head);
         this.node = node.input;
         this.rest = tail;
@@ -212,7 +224,7 @@ export class Walk {
       if (node.kind === 'for' && typeof head === 'number') {
         const element = forElement(node, this.frame, head);
         if (!element) return 'done';
-        this.passage(node.iterable.span, element.index);
+        this.passage(node.iterable, element.index);
         const binding = { iterable: node.iterable, frame: this.frame, index: element.index };
         if (node.itemVar) this.loops.set(node.itemVar, binding);
         if (node.indexVar) this.indexes.set(node.indexVar, binding);
@@ -244,7 +256,7 @@ export class Walk {
     }
     const binding = this.loops.get(name);
     if (!binding) return false;
-    this.passage(binding.iterable.span, binding.index);
+    this.passage(binding.iterable, binding.index);
     this.inCollection = true;
     this.rest = [binding.index, ...this.rest];
     this.moveTo(binding.iterable, binding.frame);
@@ -254,8 +266,8 @@ export class Walk {
   /** `list[copyIndex()]`, `list[i]` with `i` a Bicep loop's index or a `range()` item: an element picked by a loop. */
   private pickedByLoop(by: Expr, key: number): void {
     const bound = by.kind === 'symbol' ? (this.loops.get(by.name) ?? this.indexes.get(by.name)) : undefined;
-    if (by.kind === 'call' && by.name.toLowerCase() === 'copyindex') this.passage(by.span, key);
-    else if (bound) this.passage(bound.iterable.span, key);
+    if (by.kind === 'call' && by.name.toLowerCase() === 'copyindex') this.passage(by, key);
+    else if (bound) this.passage(bound.iterable, key);
     if (bound || by.kind === 'call') this.inCollection = true;
   }
 
@@ -284,8 +296,9 @@ export class Walk {
    */
   located(value: Value | undefined): Located {
     if (value === undefined && this.rest.length) return { value, node: this.origins.length ? this.primary : this.node, origins: this.origins, property: this.usedAt };
-    const usedElsewhere = (this.origins.length > 0 || this.inCollection) && !within(this.node.span, this.usedAt.span);
-    const origins = usedElsewhere ? [{ span: this.usedAt.span, description: USED_HERE, passage: true }, ...this.origins] : this.origins;
+    // Spans are not read here: locating a JSON node costs a parse, and most values are never reported.
+    const usedElsewhere = this.inCollection || this.origins.some((o) => !o.passage);
+    const origins = usedElsewhere && this.node !== this.usedAt ? [originAt(this.usedAt, { description: USED_HERE, passage: true }), ...this.origins] : this.origins;
     return { value, node: this.node, origins: withWriter(origins, this.node), property: this.usedAt };
   }
 }
@@ -297,9 +310,6 @@ function localName(node: Expr): string | undefined {
   return undefined;
 }
 
-function within(inner: Span, outer: Span): boolean {
-  return inner.file === outer.file && inner.start >= outer.start && inner.end <= outer.end;
-}
 
 /** The last segment of a resource id (`GatewaySubnet` of `…/virtualNetworks/vnet/subnets/GatewaySubnet`). */
 function lastName(id: Value): Value {
@@ -324,7 +334,7 @@ function forElement(loop: ForExpr, frame: Frame, position: number): { index: num
 function withWriter(origins: Origin[], writer: Expr): Origin[] {
   const last = origins[origins.length - 1];
   if (!last || last.passage) return origins;
-  return [...origins.slice(0, -1), { ...last, span: writer.span }];
+  return [...origins.slice(0, -1), originAt(writer, { description: last.description, via: last.via, brief: last.brief })];
 }
 
 function followName(node: Expr, frame: Frame, resolver: SourceResolver): ValueSource | undefined {
