@@ -1,8 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
-import { changedId, pairsOfType } from '../src/diff/join.js';
-import type { GatewayIpConfig } from '../src/model/gateway.js';
-import { Gateway } from '../src/model/gateway.js';
-import { GATEWAY } from '../src/model/network.js';
+import { changedId } from '../src/diff/join.js';
+import { keptGateways } from '../src/diff/gateways.js';
+import type { Gateway, GatewayIpConfig } from '../src/model/gateway.js';
 
 /** An ip configuration's name when known, else its position: what joins it across the versions. */
 function configKey(gateway: Gateway, config: GatewayIpConfig): string {
@@ -20,12 +19,7 @@ export default defineRule({
     category: 'change',
   },
   check(context) {
-    // Without a base revision (a normal run) there is nothing to compare with.
-    const base = context.base;
-    if (!base) return;
-    for (const pair of pairsOfType(context.model, base.model, GATEWAY)) {
-      const head = new Gateway(pair.head);
-      const old = new Gateway(pair.base);
+    for (const { head, old } of keptGateways(context)) {
       const before = new Map(old.ipConfigs.map((c) => [configKey(old, c), c]));
       for (const config of head.ipConfigs) {
         const was = before.get(configKey(head, config));

@@ -1,8 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
-import { changedText, pairsOfType } from '../src/diff/join.js';
+import { changedText } from '../src/diff/join.js';
+import { keptGateways } from '../src/diff/gateways.js';
 import { skuChangeCost } from '../src/knowledge/gateway.js';
-import { Gateway } from '../src/model/gateway.js';
-import { GATEWAY } from '../src/model/network.js';
 
 export default defineRule({
   meta: {
@@ -14,12 +13,7 @@ export default defineRule({
     category: 'change',
   },
   check(context) {
-    // Without a base revision (a normal run) there is nothing to compare with.
-    const base = context.base;
-    if (!base) return;
-    for (const pair of pairsOfType(context.model, base.model, GATEWAY)) {
-      const head = new Gateway(pair.head);
-      const old = new Gateway(pair.base);
+    for (const { head, old } of keptGateways(context)) {
       const family = head.family;
       // A change of gatewayType is change-gateway-type's finding; the SKU follows it.
       if (family === undefined || family !== old.family) continue;

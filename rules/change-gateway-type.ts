@@ -1,7 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
-import { changedText, pairsOfType } from '../src/diff/join.js';
-import { GATEWAY } from '../src/model/network.js';
-import { Gateway } from '../src/model/gateway.js';
+import { changedText } from '../src/diff/join.js';
+import { keptGateways } from '../src/diff/gateways.js';
 import { canonicalValue, generations } from '../src/knowledge/gateway.js';
 
 /** Settings fixed when a gateway is created: changing one means deleting the gateway and creating it again. */
@@ -26,12 +25,7 @@ export default defineRule({
     category: 'change',
   },
   check(context) {
-    // Without a base revision (a normal run) there is nothing to compare with.
-    const base = context.base;
-    if (!base) return;
-    for (const pair of pairsOfType(context.model, base.model, GATEWAY)) {
-      const head = new Gateway(pair.head);
-      const old = new Gateway(pair.base);
+    for (const { head, old } of keptGateways(context)) {
       for (const property of FIXED_AT_CREATION) {
         const change = changedText(head.prop(property).value, old.prop(property).value);
         if (!change) continue;
