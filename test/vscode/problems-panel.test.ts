@@ -31,6 +31,7 @@ interface CliFinding {
   ruleId: string;
   line: number;
   column: number;
+  related: { filePath: string; line: number; column: number; message: string }[];
   fixDetails?: { description: string; edits: { line: number; column: number; endLine: number; endColumn: number; text: string }[] };
 }
 
@@ -42,6 +43,25 @@ let page: Page;
 
 /** The findings of the installed gwlint for one workspace file, as the command line reports them now. */
 function cliFindings(relativePath: string): CliFinding[] {
+  return cliResults(relativePath).find((r) => r.filePath === path.join(workspace, relativePath))?.messages ?? [];
+}
+
+/**
+ * The rows the editor shows for an open file: the command line's findings in it, and its findings in
+ * other files (a parameters file) about a value this file uses, shown where it is used ("Used here.").
+ */
+function editorRows(relativePath: string): ProblemRow[] {
+  const name = path.basename(relativePath);
+  const file = path.join(workspace, relativePath);
+  const results = cliResults(relativePath);
+  const own = asRows(name, results.find((r) => r.filePath === file)?.messages ?? []);
+  const usedHere = results
+    .filter((r) => r.filePath !== file)
+    .flatMap((r) => r.messages.flatMap((m) => m.related.filter((x) => x.filePath === file && x.message === 'Used here.').map((x) => ({ ...m, line: x.line, column: x.column }))));
+  return [...own, ...asRows(name, usedHere)];
+}
+
+function cliResults(relativePath: string): { filePath: string; messages: CliFinding[] }[] {
   const bin = path.join(workspace, 'node_modules/.bin/gwlint');
   let stdout: string;
   try {
@@ -49,8 +69,7 @@ function cliFindings(relativePath: string): CliFinding[] {
   } catch (error) {
     stdout = (error as { stdout: string }).stdout; // exit code 1: errors found
   }
-  const results = JSON.parse(stdout) as { filePath: string; messages: CliFinding[] }[];
-  return results.find((r) => r.filePath === path.join(workspace, relativePath))?.messages ?? [];
+  return JSON.parse(stdout) as { filePath: string; messages: CliFinding[] }[];
 }
 
 function asRows(file: string, findings: CliFinding[]): ProblemRow[] {
@@ -78,7 +97,7 @@ async function screenshot(name: string, folder = SCREENSHOTS ? path.resolve(REPO
 /** Opens a workspace file and expects the Problems panel's gwlint rows for it to be the command line's findings. */
 async function expectProblemsOfCli(relativePath: string): Promise<void> {
   const name = path.basename(relativePath);
-  const expected = asRows(name, cliFindings(relativePath)).sort(byPosition);
+  const expected = editorRows(relativePath).sort(byPosition);
   expect(expected.length, `${relativePath} has findings`).toBeGreaterThan(0);
   await openFile(page, relativePath);
   await showProblems(`**/${name}`);
@@ -90,9 +109,17 @@ async function expectProblemsOfCli(relativePath: string): Promise<void> {
 async function showProblems(fileGlob: string): Promise<void> {
   await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
   const filter = await page.waitForSelector('input[aria-label="Filter Problems"]', { visible: true, timeout: WAIT_MS });
-  await filter!.evaluate((input) => (input as HTMLInputElement).select()); // typing replaces the previous filter
-  await filter!.type(fileGlob);
-  await page.waitForFunction((input, wanted) => (input as HTMLInputElement).value === wanted, { timeout: WAIT_MS }, filter!, fileGlob);
+  // Keys typed while the workbench is still moving focus can land elsewhere: type again until the filter holds the glob.
+  for (let attempt = 1; ; attempt++) {
+    await filter!.click();
+    await filter!.evaluate((input) => (input as HTMLInputElement).select()); // typing replaces the previous filter
+    await filter!.type(fileGlob);
+    const typed = await page
+      .waitForFunction((input, wanted) => (input as HTMLInputElement).value === wanted, { timeout: 10_000 }, filter!, fileGlob)
+      .then(() => true, () => false);
+    if (typed) return;
+    if (attempt === 3) throw new Error(`the Problems filter did not take '${fileGlob}'`);
+  }
 }
 
 /** The Problems panel's gwlint rows for `fileName`, read with the panel maximized so that none is scrolled out of view. */
