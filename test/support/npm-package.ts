@@ -28,5 +28,7 @@ export function packRepository(destination: string): Packed {
 export function installInto(consumer: string, tarball: string): void {
   mkdirSync(consumer, { recursive: true });
   writeFileSync(path.join(consumer, 'package.json'), '{ "name": "consumer", "version": "1.0.0", "private": true }\n');
-  execFileSync('npm', ['install', '--no-save', tarball], { cwd: consumer, env: npmEnv, encoding: 'utf8', timeout: 300_000 });
+  // npm's notes (such as the consumer's unreviewed install scripts) are the consumer's business, not the test run's:
+  // kept out of the test output, and in the error when the install fails.
+  execFileSync('npm', ['install', '--no-save', tarball], { cwd: consumer, env: npmEnv, encoding: 'utf8', timeout: 300_000, stdio: ['ignore', 'pipe', 'pipe'] });
 }
