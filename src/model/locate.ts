@@ -263,9 +263,10 @@ export class Walk {
     return true;
   }
 
-  /** `list[copyIndex()]`, `list[i]` with `i` a Bicep loop's index or a `range()` item: an element picked by a loop. */
+  /** `list[copyIndex()]`, `list[i]` with `i` a loop's or lambda's index or a `range()` item (ARM: `lambdaVariables('i')`): an element picked by a loop. */
   private pickedByLoop(by: Expr, key: number): void {
-    const bound = by.kind === 'symbol' ? (this.loops.get(by.name) ?? this.indexes.get(by.name)) : undefined;
+    const name = localName(by);
+    const bound = name !== undefined ? (this.loops.get(name) ?? this.indexes.get(name)) : undefined;
     if (by.kind === 'call' && by.name.toLowerCase() === 'copyindex') this.passage(by, key);
     else if (bound) this.passage(bound.iterable, key);
     if (bound || by.kind === 'call') this.inCollection = true;
