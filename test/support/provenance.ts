@@ -1,40 +1,3 @@
-import { toLineColumn } from '../../src/core/span.js';
-import type { VirtualFile } from '../../src/engine/files.js';
-import { lint } from '../../src/index.js';
-import { cli } from '../cli/helpers.js';
-
-/** Findings of one rule: the primary line and the related chain as `line: message`. The first file is linted, the others are context. */
-export async function chain(files: VirtualFile[], ruleId: string) {
-  const result = await lint({ files: files.slice(0, 1), context: files.slice(1) });
-  return result.files.flatMap((f) =>
-    f.diagnostics
-      .filter((d) => d.ruleId === ruleId)
-      .map((d) => ({ at: `${d.span.file.path}:${toLineColumn(d.span).line}`, message: d.message, related: d.related.map((r) => `${r.span.file.path}:${toLineColumn(r.span).line} ${r.message}`) })),
-  );
-}
-
-interface SarifRun {
-  runs: {
-    results: {
-      ruleId: string;
-      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
-      relatedLocations?: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } }; message: { text: string } }[];
-    }[];
-  }[];
-}
-
-/** The CLI's SARIF results of one rule, as `uri:line` and the relatedLocations as `uri:line message`. */
-export async function sarifChain(dir: string, args: string[], ruleId: string) {
-  const run = await cli(dir, ['-f', 'sarif', ...args]);
-  const sarif = JSON.parse(run.stdout) as SarifRun;
-  return sarif.runs[0].results
-    .filter((r) => r.ruleId === ruleId)
-    .map((r) => {
-      const where = (l: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }) => `${l.physicalLocation.artifactLocation.uri}:${l.physicalLocation.region.startLine}`;
-      return { at: where(r.locations[0]), related: (r.relatedLocations ?? []).map((l) => `${where(l)} ${l.message.text}`) };
-    });
-}
-
 export const GATEWAY_JSON = `    {
       "type": "Microsoft.Network/virtualNetworkGateways", "apiVersion": "2024-05-01", "name": "gw", "location": "westeurope",
       "properties": { "gatewayType": "Vpn", "vpnType": "RouteBased", "sku": { "name": "VpnGw1AZ", "tier": "VpnGw1AZ" },
@@ -66,12 +29,18 @@ ${GATEWAY_JSON}
   ]
 }`;
 
-/** The 1-based line of the first occurrence of `needle` in `text` (after `after`, when given). */
-export function lineOf(text: string, needle: string, after = ''): number {
+/** Where the first occurrence of `needle` in `text` (after `after`, when given) starts and ends, 1-based, end column exclusive. */
+export function placeOf(text: string, needle: string, after = ''): { line: number; column: number; endLine: number; endColumn: number } {
   const from = after ? text.indexOf(after) : 0;
   const at = text.indexOf(needle, from);
   if (from < 0 || at < 0) throw new Error(`'${needle}' is not in the text`);
-  return text.slice(0, at).split('\n').length;
+  const position = (offset: number) => {
+    const lines = text.slice(0, offset).split('\n');
+    return { line: lines.length, column: lines[lines.length - 1].length + 1 };
+  };
+  const start = position(at);
+  const end = position(at + needle.length);
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
 }
 
 /** A Bicep file: `preamble`, a VNet whose `subnets` are `subnets`, and the gateway. */
