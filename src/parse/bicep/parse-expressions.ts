@@ -1,3 +1,5 @@
+import type { Span } from '../../core/span.js';
+import { span as spanOf } from '../../core/span.js';
 import type { BinaryOp, CallExpr, Expr, ObjectExpr, ObjectProp } from '../../expr/ast.js';
 import type { Token, TokenKind } from './lexer.js';
 import { parseStringToken, parseInterpolatedString } from './parse-strings.js';
@@ -271,7 +273,7 @@ export function parseArguments(c: TokenCursor): Expr[] {
     }
   }
   c.next();
-  return args;
+  return exact(args);
 }
 
 /**
@@ -417,7 +419,7 @@ export function parseObject(c: TokenCursor, onResource?: NestedResourceHandler):
   );
   const close = c.expect('}');
   const span = c.span(open.start, close.end);
-  const object: ObjectExpr = { kind: 'object', props: all, span };
+  const object: ObjectExpr = { kind: 'object', props: exact(all), span };
   if (!segments.hasSpread) return { value: object, object };
   const parts = segments.finish(close.end);
   return { value: { kind: 'call', name: 'shallowmerge', args: [{ kind: 'array', items: parts, span }], span }, object };
@@ -427,7 +429,7 @@ export function parseObject(c: TokenCursor, onResource?: NestedResourceHandler):
 function parseProperty(c: TokenCursor): ObjectProp | undefined {
   const t = c.peek();
   let key: string | undefined;
-  if (t.kind === 'ident' || t.kind === '*') key = c.tokenText(c.next());
+  if (t.kind === 'ident' || t.kind === '*') key = c.name(c.next());
   else if (t.kind === 'string') {
     const e = parseStringToken(c, c.next());
     key = e.kind === 'literal' && typeof e.value === 'string' ? e.value : undefined;
@@ -438,12 +440,34 @@ function parseProperty(c: TokenCursor): ObjectProp | undefined {
     c.skipTo([',', '}']);
     return undefined;
   }
-  const keySpan = c.span(t.start, c.lastEnd);
+  const keyEnd = c.lastEnd;
   const value = recovering(c, [',', '}'], () => {
     c.expect(':');
     return parseExpression(c);
   });
-  return key === undefined ? undefined : { key, keySpan, value };
+  return key === undefined ? undefined : new BicepProperty(key, value, t.start, keyEnd);
+}
+
+/** A property of an object literal. Its key's span is made when read: rules read values, and a large file has many keys. */
+class BicepProperty implements ObjectProp {
+  constructor(
+    readonly key: string,
+    readonly value: Expr,
+    private readonly keyStart: number,
+    private readonly keyEnd: number,
+  ) {}
+
+  get keySpan(): Span {
+    return spanOf(this.value.span.file, this.keyStart, this.keyEnd);
+  }
+}
+
+/**
+ * A list built by pushing, copied to its length: a pushed-to array keeps room for 16 more items, which
+ * for the many small objects and arrays of a large file is most of their memory (and garbage collector time).
+ */
+export function exact<T>(list: T[]): T[] {
+  return list.length === 0 ? [] : list.slice();
 }
 
 /** `[a, b, ...c]` or `[for … in …: …]`. Spread items make the array `flatten([[a, b], c])`, as compiled. */
@@ -462,7 +486,7 @@ function parseArrayOrFor(c: TokenCursor): Expr {
   });
   const close = c.expect(']');
   const span = c.span(open.start, close.end);
-  if (!segments.hasSpread) return { kind: 'array', items, span };
+  if (!segments.hasSpread) return { kind: 'array', items: exact(items), span };
   return { kind: 'call', name: 'flatten', args: [{ kind: 'array', items: segments.finish(close.end), span }], span };
 }
 

@@ -9,6 +9,9 @@ import type { Token, TokenKind, TokenList } from './lexer.js';
  */
 export const MAX_NESTING = 200;
 
+/** Distinct names kept for sharing (see `TokenCursor.name`); past this many, names are not shared. */
+const MAX_NAMES = 4096;
+
 /** A syntax error: the parser unwinds to the nearest recovery point (object property, array item, statement). */
 export class BicepSyntaxError extends Error {
   constructor(
@@ -94,6 +97,20 @@ export class TokenCursor {
   tokenText(t: Token): string {
     return this.text.slice(t.start, t.end);
   }
+
+  /**
+   * The text of a name that the syntax tree keeps (a property key), one string per distinct name: a large
+   * file writes the same few keys thousands of times.
+   */
+  name(t: Token): string {
+    const text = this.tokenText(t);
+    const known = this.names.get(text);
+    if (known !== undefined) return known;
+    if (this.names.size < MAX_NAMES) this.names.set(text, text);
+    return text;
+  }
+
+  private readonly names = new Map<string, string>();
 
   expect(kind: TokenKind, what = `\`${kind}\``): Token {
     if (this.at(kind)) return this.next();
