@@ -145,15 +145,18 @@ export interface ErrorExpr {
   span: Span;
 }
 
+/** The property named `key`: the one spelt exactly so, else the first whose name differs only in case. */
 export function objectProp(obj: Expr | undefined, key: string): ObjectProp | undefined {
   if (!obj || obj.kind !== 'object') return undefined;
+  const props = obj.props;
+  for (let i = 0; i < props.length; i++) if (props[i].key === key) return props[i];
+  // Lower-casing allocates: only names of the same length can differ only in case.
   const lower = key.toLowerCase();
-  let found: ObjectProp | undefined;
-  for (const p of obj.props) {
-    if (p.key === key) return p;
-    if (!found && p.key.toLowerCase() === lower) found = p;
+  for (let i = 0; i < props.length; i++) {
+    const name = props[i].key;
+    if (name.length === key.length && name.toLowerCase() === lower) return props[i];
   }
-  return found;
+  return undefined;
 }
 
 export function objectGet(obj: Expr | undefined, key: string): Expr | undefined {

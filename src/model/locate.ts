@@ -114,6 +114,8 @@ export type Segment = PathSegment | typeof ID_NAME;
  * most values are never reported.
  */
 export function locate(expr: Expr, frame: Frame, path: readonly Segment[], resolver: SourceResolver, loop?: LoopVariables): Located {
+  const written = writtenInPlace(expr, frame, path);
+  if (written) return written;
   const walk = new Walk(expr, frame, path, resolver, loop);
   const stop = walk.run(false);
   if (stop !== 'call') return walk.located(stop === 'absent' ? undefined : walk.value());
@@ -132,6 +134,25 @@ export function locate(expr: Expr, frame: Frame, path: readonly Segment[], resol
       return finish().property;
     },
   };
+}
+
+/**
+ * The common case, without a walk: the path leads through object and array literals to a value written
+ * in place (a literal, an object or an array), or to a member or element that is absent. Undefined when
+ * the path meets anything else (a name, a call, a loop…), which only the walk can follow.
+ */
+function writtenInPlace(expr: Expr, frame: Frame, path: readonly Segment[]): Located | undefined {
+  let node = expr;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i];
+    const next =
+      node.kind === 'object' && typeof segment === 'string' ? objectProp(node, segment)?.value : node.kind === 'array' && typeof segment === 'number' ? node.items[segment] : null;
+    if (next === null) return undefined;
+    if (next === undefined) return { value: undefined, node, origins: [], property: node };
+    node = next;
+  }
+  if (node.kind !== 'literal' && node.kind !== 'object' && node.kind !== 'array') return undefined;
+  return { value: evaluate(node, frame) ?? undefined, node, origins: [], property: node };
 }
 
 /** The state of a walk down a path; `stepThroughCall` moves it through a function call. */
