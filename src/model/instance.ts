@@ -1,5 +1,5 @@
 import type { Expr } from '../expr/ast.js';
-import { literalString, objectGet, objectProp } from '../expr/ast.js';
+import { objectGet, objectProp } from '../expr/ast.js';
 import type { Budget } from '../expr/budget.js';
 import { evaluate } from '../expr/evaluate.js';
 import type { DeploymentContext } from '../expr/functions/types.js';
@@ -12,7 +12,7 @@ import type { FunctionDecl, NestedDeployment, ParamDecl, ParamFileIR, TemplateIR
 import type { ValueSource } from './locate.js';
 import type { ModelResource } from './resource.js';
 import { basename } from './paths.js';
-import { handedOn, origin } from './wording.js';
+import { deploymentName, handedOn, origin } from './wording.js';
 
 /** How a nested template is called: the deployment resource and the frame its parameters are evaluated in. */
 export interface CallSite {
@@ -108,9 +108,8 @@ export class TemplateInstance implements TemplateEnv {
     if (!prop) return undefined;
     const expr = site.nested.parametersShape === 'arm' ? objectGet(prop.value, 'value') : prop.value;
     if (!expr) return undefined;
-    const caller = site.resource.symbolicName ?? literalString(site.resource.decl.name) ?? 'the nested deployment';
-    const kind = this.template.language === 'bicep' ? 'module' : 'deployment';
-    return { expr, frame: site.resource.frame, description: origin.passed(prop.key, `${kind} '${caller}'`), via: handedOn.passed(`${kind} '${caller}'`) };
+    const caller = deploymentName(site.resource, this.template.language === 'bicep');
+    return { expr, frame: site.resource.frame, description: origin.passed(prop.key, caller), via: handedOn.passed(caller), loop: site.resource.loopVariables };
   }
 
   variableSource(name: string): ValueSource | undefined {

@@ -47,6 +47,8 @@ export interface ValueSource {
   /** How it reads when the value came from further away (see `Origin.via`), or in its own file (`Origin.brief`). */
   via?: string;
   brief?: string;
+  /** The loop variables in scope at `expr`: a module call's own loop, when the value is an argument it passes. */
+  loop?: LoopVariables;
 }
 
 export interface SourceResolver {
@@ -217,6 +219,8 @@ export class Walk {
       if (hop) {
         this.origins.push(originAt(hop.expr, { description: hop.description, via: hop.via, brief: hop.brief }));
         this.moveTo(hop.expr, hop.frame);
+        for (const [name, binding] of hop.loop?.items ?? []) this.loops.set(name, binding);
+        for (const [name, binding] of hop.loop?.indexes ?? []) this.indexes.set(name, binding);
         continue;
       }
       if (this.followLocal()) continue;

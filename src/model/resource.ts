@@ -76,8 +76,8 @@ export class ModelResource {
     return locate(this.decl.body, this.frame, path, this.resolver, this.loopVariables);
   }
 
-  /** The variables of a Bicep resource loop, bound to this instance's element (values through them are located per element). */
-  private get loopVariables(): LoopVariables | undefined {
+  /** The variables of a Bicep resource or module loop, bound to this instance's element (values through them are located per element). */
+  get loopVariables(): LoopVariables | undefined {
     const loop = this.decl.loop;
     if (loop?.kind !== 'for' || this.loopIndex === undefined) return undefined;
     const binding = { iterable: loop.iterable, frame: this.frame, index: this.loopIndex };
