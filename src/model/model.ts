@@ -20,7 +20,7 @@ import { ModelResource } from './resource.js';
 import { scopedDeployment } from './deployment-scope.js';
 import { ResourceIndex } from './resource-index.js';
 import { parseResourceId } from './resource-id.js';
-import { handedOn, origin } from './wording.js';
+import { deploymentName, handedOn, origin } from './wording.js';
 
 /** Loads the IR of a local file a template refers to (Bicep module, `templateLink.relativePath`). */
 export type TemplateLoader = (path: string) => TemplateIR | undefined;
@@ -368,9 +368,8 @@ export class Model implements ResourceDirectory, SourceResolver {
     const lower = output.toLowerCase();
     const decl = nested?.template.outputs.find((o) => o.name.toLowerCase() === lower);
     if (!nested || !decl) return undefined;
-    const caller = resource!.symbolicName ?? (typeof resource!.shortName === 'string' ? resource!.shortName : 'the nested deployment');
-    const deploymentName = `${nested.template.language === 'bicep' ? 'module' : 'deployment'} '${caller}'`;
-    return { expr: decl.value, frame: nested.rootFrame, description: origin.output(decl.name, deploymentName), via: handedOn.output(decl.name, deploymentName) };
+    const caller = deploymentName(resource!, nested.template.language === 'bicep');
+    return { expr: decl.value, frame: nested.rootFrame, description: origin.output(decl.name, caller), via: handedOn.output(decl.name, caller) };
   }
 }
 

@@ -20,6 +20,15 @@ export function resourceName(resource: ModelResource): string {
   return declaredAt(resource.reportNode.span, resource.instance.callSite !== undefined);
 }
 
+/**
+ * A module or nested deployment as messages name it: `module 'net'` (Bicep, by its symbolic name),
+ * `deployment 'net1'` (its evaluated name), else `deployment on line 12`.
+ */
+export function deploymentName(resource: ModelResource, bicep: boolean): string {
+  const kind = bicep ? 'module' : 'deployment';
+  return resource.symbolicName ? `${kind} '${resource.symbolicName}'` : `${kind} ${resourceName(resource)}`;
+}
+
 /** `on line 42`, with the file's name when it is not the file being linted. */
 export function declaredAt(span: Span, otherFile = false): string {
   const line = `on line ${toLineColumn(span).line}`;
