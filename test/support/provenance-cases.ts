@@ -1,4 +1,4 @@
-import { GATEWAY_BICEP, GATEWAY_JSON, arm, vnetBicep, vnetJson } from './provenance.js';
+import { GATEWAY_BICEP, GATEWAY_JSON, arm, placeOf, vnetBicep, vnetJson } from './provenance.js';
 
 /*
  * One case per construct a value can pass through (issue: element-level provenance), in JSON and in
@@ -415,6 +415,38 @@ var prefixes = union(defaults, overrides)`,
     origin: "From variable 'edge'.",
   },
   {
+    construct: 'object spread',
+    language: 'bicep',
+    files: {
+      'main.bicep': childSubnetBicep(
+        `var defaults = { GatewaySubnet: '10.0.0.0/27' }
+var overrides = {
+  GatewaySubnet: '10.0.0.0/29'
+}
+var prefixes = { ...defaults, ...overrides }`,
+        'prefixes.GatewaySubnet',
+      ),
+    },
+    at: SIZE29,
+    related: [used('addressPrefix: prefixes'), setBy('var prefixes', 'prefixes')],
+    origin: "From variable 'overrides'.",
+  },
+  {
+    construct: 'object spread, as compiled (shallowMerge())',
+    language: 'json',
+    files: {
+      'main.json': arm(
+        `    "defaults": { "GatewaySubnet": "10.0.0.0/27" },
+    "overrides": {
+      "GatewaySubnet": "10.0.0.0/29" }`,
+        childSubnetJson(`"[shallowMerge(createArray(variables('defaults'), variables('overrides'))).GatewaySubnet]"`),
+      ),
+    },
+    at: SIZE29_JSON,
+    related: [used('"addressPrefix": "[shallowMerge')],
+    origin: "From variable 'overrides'.",
+  },
+  {
     construct: 'spread, as compiled (flatten())',
     language: 'json',
     files: { 'main.json': arm(PARTS_JSON, vnetJson(`"[flatten(createArray(variables('workload'), variables('edge')))]"`)) },
@@ -597,6 +629,10 @@ ${GATEWAY_JSON}
   ]
 }`;
 
+/** A nested deployment whose name is a parameter without a value: messages say where it is declared. */
+const UNNAMED_DEPLOYMENT_JSON = nestedJson('"10.0.0.0/29"', `
+  "parameters": { "deploymentName": { "type": "string" } },`).replace('"name": "net",', `"name": "[parameters('deploymentName')]",`);
+
 const DEPLOYMENT_PARAMETERS = '"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",\n  "contentVersion": "1.0.0.0"';
 
 const deploymentCases: ProvenanceCase[] = [
@@ -649,6 +685,69 @@ module net 'net.bicep' = {
     at: { ...SIZE29, file: 'plan.bicep' },
     related: [used('subnets:')],
     origin: "From output 'gatewayPrefix' of module 'plan'.",
+  },
+  {
+    construct: 'module parameter in a module loop',
+    language: 'bicep',
+    files: {
+      'main.bicep': `var prefixes = [
+  '10.0.1.0/27'
+  '10.0.0.0/29'
+]
+
+module nets 'net.bicep' = [for p in prefixes: {
+  name: 'net-\${p}'
+  params: { gatewayPrefix: p }
+}]
+`,
+      'net.bicep': NET_BICEP,
+    },
+    at: SIZE29,
+    related: [used('addressPrefix: gatewayPrefix', 'net.bicep'), { text: 'params:', message: "Passed to module 'nets' here." }, iterated('[for p in', 2)],
+    origin: "From variable 'prefixes'.",
+  },
+  {
+    construct: 'linked template parameter (templateLink.relativePath)',
+    language: 'json',
+    files: {
+      'main.json': arm(
+        '',
+        `    {
+      "type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "net",
+      "properties": {
+        "mode": "Incremental",
+        "templateLink": { "relativePath": "net.json" },
+        "parameters": {
+          "gatewayPrefix": { "value": "10.0.0.0/29" }
+        }
+      }
+    }`,
+      ).replace(`,\n${GATEWAY_JSON}`, ''),
+      'net.json': arm('', vnetJson(`[ { "name": "GatewaySubnet", "properties": { "addressPrefix": "[parameters('gatewayPrefix')]" } } ]`), ' "gatewayPrefix": { "type": "string" } '),
+    },
+    at: SIZE29_JSON,
+    related: [used('"addressPrefix": "[parameters', 'net.json')],
+    origin: "From deployment 'net', as parameter 'gatewayPrefix'.",
+  },
+  {
+    construct: 'nested deployment parameter in a copy loop',
+    language: 'json',
+    files: {
+      'main.json': nestedJson(`"[variables('prefixes')[copyIndex()]]"`, `
+  "variables": { "prefixes": [ "10.0.1.0/27",
+    "10.0.0.0/29" ] },`).replace('"name": "net",', `"name": "[concat('net', copyIndex())]", "copy": { "name": "nets", "count": 2 },`),
+    },
+    at: SIZE29_JSON,
+    related: [used('"addressPrefix": "[parameters'), { text: '"gatewayPrefix": { "value"', message: "Passed to deployment 'net1' here." }, iterated('"gatewayPrefix": { "value"', 2)],
+    origin: "From variable 'prefixes'.",
+  },
+  {
+    construct: 'nested deployment parameter, the deployment name unknown',
+    language: 'json',
+    files: { 'main.json': UNNAMED_DEPLOYMENT_JSON },
+    at: SIZE29_JSON,
+    related: [used('"addressPrefix": "[parameters')],
+    origin: `From deployment on line ${placeOf(UNNAMED_DEPLOYMENT_JSON, '"name": "[parameters').line}, as parameter 'gatewayPrefix'.`,
   },
   {
     construct: 'nested deployment parameter',
