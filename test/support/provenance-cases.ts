@@ -355,7 +355,44 @@ var prefixes = mapValues(plan, p => p.prefix)`,
   },
 ];
 
+/** Two objects merged by `merge` (written over `defaults` and `overrides`): the GatewaySubnet member is the /29 of `overrides`. */
+function mergedObjects(construct: string, language: 'json' | 'bicep', merge: string): ProvenanceCase {
+  if (language === 'bicep')
+    return {
+      construct,
+      language,
+      files: {
+        'main.bicep': childSubnetBicep(
+          `var defaults = { GatewaySubnet: '10.0.0.0/27' }
+var overrides = {
+  GatewaySubnet: '10.0.0.0/29'
+}
+var prefixes = ${merge}`,
+          'prefixes.GatewaySubnet',
+        ),
+      },
+      at: SIZE29,
+      related: [used('addressPrefix: prefixes'), setBy('var prefixes', 'prefixes')],
+      origin: "From variable 'overrides'.",
+    };
+  const objects = `    "defaults": { "GatewaySubnet": "10.0.0.0/27" },
+    "overrides": {
+      "GatewaySubnet": "10.0.0.0/29" }`;
+  return {
+    construct,
+    language,
+    files: { 'main.json': arm(objects, childSubnetJson(`"[${merge}.GatewaySubnet]"`)) },
+    at: SIZE29_JSON,
+    related: [used(`"addressPrefix": "[${merge.slice(0, merge.indexOf('('))}`)],
+    origin: "From variable 'overrides'.",
+  };
+}
+
 const functionCases: ProvenanceCase[] = [
+  mergedObjects('union() of objects', 'bicep', 'union(defaults, overrides)'),
+  mergedObjects('union() of objects', 'json', "union(variables('defaults'), variables('overrides'))"),
+  mergedObjects('object spread', 'bicep', '{ ...defaults, ...overrides }'),
+  mergedObjects('object spread, as compiled (shallowMerge())', 'json', "shallowMerge(createArray(variables('defaults'), variables('overrides')))"),
   ...(['union', 'concat'] as const).flatMap((fn): ProvenanceCase[] => [
     {
       construct: `${fn}() of arrays`,
@@ -375,76 +412,12 @@ const functionCases: ProvenanceCase[] = [
     },
   ]),
   {
-    construct: 'union() of objects',
-    language: 'bicep',
-    files: {
-      'main.bicep': childSubnetBicep(
-        `var defaults = { GatewaySubnet: '10.0.0.0/27' }
-var overrides = {
-  GatewaySubnet: '10.0.0.0/29'
-}
-var prefixes = union(defaults, overrides)`,
-        'prefixes.GatewaySubnet',
-      ),
-    },
-    at: SIZE29,
-    related: [used('addressPrefix: prefixes'), setBy('var prefixes', 'prefixes')],
-    origin: "From variable 'overrides'.",
-  },
-  {
-    construct: 'union() of objects',
-    language: 'json',
-    files: {
-      'main.json': arm(
-        `    "defaults": { "GatewaySubnet": "10.0.0.0/27" },
-    "overrides": {
-      "GatewaySubnet": "10.0.0.0/29" }`,
-        childSubnetJson(`"[union(variables('defaults'), variables('overrides')).GatewaySubnet]"`),
-      ),
-    },
-    at: SIZE29_JSON,
-    related: [used('"addressPrefix": "[union')],
-    origin: "From variable 'overrides'.",
-  },
-  {
     construct: 'spread',
     language: 'bicep',
     files: { 'main.bicep': vnetBicep(PARTS_BICEP, '[...workload, ...edge]') },
     at: SIZE29,
     related: [used('subnets: [...')],
     origin: "From variable 'edge'.",
-  },
-  {
-    construct: 'object spread',
-    language: 'bicep',
-    files: {
-      'main.bicep': childSubnetBicep(
-        `var defaults = { GatewaySubnet: '10.0.0.0/27' }
-var overrides = {
-  GatewaySubnet: '10.0.0.0/29'
-}
-var prefixes = { ...defaults, ...overrides }`,
-        'prefixes.GatewaySubnet',
-      ),
-    },
-    at: SIZE29,
-    related: [used('addressPrefix: prefixes'), setBy('var prefixes', 'prefixes')],
-    origin: "From variable 'overrides'.",
-  },
-  {
-    construct: 'object spread, as compiled (shallowMerge())',
-    language: 'json',
-    files: {
-      'main.json': arm(
-        `    "defaults": { "GatewaySubnet": "10.0.0.0/27" },
-    "overrides": {
-      "GatewaySubnet": "10.0.0.0/29" }`,
-        childSubnetJson(`"[shallowMerge(createArray(variables('defaults'), variables('overrides'))).GatewaySubnet]"`),
-      ),
-    },
-    at: SIZE29_JSON,
-    related: [used('"addressPrefix": "[shallowMerge')],
-    origin: "From variable 'overrides'.",
   },
   {
     construct: 'spread, as compiled (flatten())',
@@ -601,6 +574,15 @@ const prefixParameterBicep = (declaration: string) => vnetBicep(declaration, "[ 
 /** A module that declares the VNet (its GatewaySubnet prefix a parameter) and the gateway. */
 const NET_BICEP = prefixParameterBicep('param gatewayPrefix string');
 
+/** A deployment resource named `name` with these `properties` (after `"mode"`). */
+const deploymentJson = (name: string, properties: string) => `    {
+      "type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "${name}",
+      "properties": {
+        "mode": "Incremental",
+${properties}
+      }
+    }`;
+
 /** An ARM template deploying an inner-scoped nested template with the VNet, whose prefix is its parameter. */
 const nestedJson = (passed: string, outer = '') => `{
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
@@ -712,16 +694,13 @@ module nets 'net.bicep' = [for p in prefixes: {
     files: {
       'main.json': arm(
         '',
-        `    {
-      "type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "net",
-      "properties": {
-        "mode": "Incremental",
-        "templateLink": { "relativePath": "net.json" },
+        deploymentJson(
+          'net',
+          `        "templateLink": { "relativePath": "net.json" },
         "parameters": {
           "gatewayPrefix": { "value": "10.0.0.0/29" }
-        }
-      }
-    }`,
+        }`,
+        ),
       ).replace(`,\n${GATEWAY_JSON}`, ''),
       'net.json': arm('', vnetJson(`[ { "name": "GatewaySubnet", "properties": { "addressPrefix": "[parameters('gatewayPrefix')]" } } ]`), ' "gatewayPrefix": { "type": "string" } '),
     },
@@ -778,20 +757,17 @@ module nets 'net.bicep' = [for p in prefixes: {
     files: {
       'main.json': arm(
         '',
-        `    {
-      "type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "plan",
-      "properties": {
-        "mode": "Incremental",
-        "expressionEvaluationOptions": { "scope": "inner" },
+        `${deploymentJson(
+          'plan',
+          `        "expressionEvaluationOptions": { "scope": "inner" },
         "template": {
           "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
           "contentVersion": "1.0.0.0",
           "resources": [],
           "outputs": { "prefix": { "type": "string",
             "value": "10.0.0.0/29" } }
-        }
-      }
-    },
+        }`,
+        )},
 ${vnetJson(`[ { "name": "GatewaySubnet", "properties": { "addressPrefix": "[reference('plan').outputs.prefix.value]" } } ]`)}`,
       ),
     },
