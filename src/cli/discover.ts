@@ -1,4 +1,4 @@
-import { closeSync, existsSync, lstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { LINK_URI_TAIL, MODULE_REF, RELATIVE_PATH } from '../repo/references.js';
 import type { VirtualFile } from '../engine/files.js';
@@ -107,6 +107,35 @@ export function readVirtualFileSync(file: string): VirtualFile {
     return { path: file, text: decodeText(bytes) };
   } catch (e) {
     return { path: file, text: '', readError: readErrorMessage(file, e as NodeJS.ErrnoException) };
+  }
+}
+
+/** One buffer the listed files are read into before decoding: the index reads thousands of files in a row. */
+let readBuffer = Buffer.allocUnsafe(1024 * 1024);
+
+/**
+ * readVirtualFileSync for a path a folder listing gave as a regular file (the repository index reads every
+ * template in the tree): opened at once, without a stat first; a file that changed kind since the listing
+ * is caught by fstat and never blocks (a pipe is opened non-blocking).
+ */
+export function readListedFileSync(file: string): VirtualFile {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) {
+      closeSync(fd);
+      fd = undefined;
+      return readVirtualFileSync(file);
+    }
+    if (stat.size > readBuffer.length) readBuffer = Buffer.allocUnsafe(stat.size);
+    let length = 0;
+    for (let n = 1; n > 0 && length < stat.size; length += n) n = readSync(fd, readBuffer, length, stat.size - length, length);
+    return { path: file, text: decodeText(readBuffer.subarray(0, length)) };
+  } catch (e) {
+    return { path: file, text: '', readError: readErrorMessage(file, e as NodeJS.ErrnoException) };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

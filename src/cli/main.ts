@@ -15,7 +15,7 @@ import type { CliOptions } from './args.js';
 import { HELP, UsageError, parseCliArgs } from './args.js';
 import { explain, init, printConfig } from './commands.js';
 import { ConfigFinder } from './config-files.js';
-import { GLOB_CHARACTERS, containmentRoots, contextFiles, inputRoot, decodeText, expandPaths, readVirtualFileSync, templateOfParameters } from './discover.js';
+import { GLOB_CHARACTERS, containmentRoots, contextFiles, inputRoot, decodeText, expandPaths, readListedFileSync, readVirtualFileSync, templateOfParameters } from './discover.js';
 import type { BaseRevision } from '../engine/base-revision.js';
 import { GitError, defaultBase, readBaseRevision } from '../diff/git.js';
 import { RepoWalk, isInside } from '../repo/walk.js';
@@ -254,7 +254,7 @@ function readInput(files: string[], options: CliOptions, cwd: string, { finder, 
   for (const [template, parameters] of explicit) links.set(template, [...(links.get(template) ?? []), ...parameters]);
   // The repository index: callers and sibling templates of the linted files, read as context with what they use.
   const read = new Map([...targets, ...context].map((f) => [f.path, f]));
-  const index = new RepoIndex(root, walk, ignorePatterns, readVirtualFileSync, read);
+  const index = new RepoIndex(root, walk, ignorePatterns, readListedFileSync, read, targets.map((t) => t.path));
   const { files: related, repository } = index.contextFor(targets.map((t) => t.path));
   const added = related.filter((p) => !read.has(p)).map(readVirtualFileSync).filter((f) => !f.readError);
   for (const f of added) known.add(f.path);

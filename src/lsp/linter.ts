@@ -16,7 +16,7 @@ import { WorkspaceFiles } from './files.js';
 import { globMatcher } from '../core/glob.js';
 import { RepoIndex } from '../repo/index.js';
 import { RepoWalk } from '../repo/walk.js';
-import { readVirtualFileSync } from '../cli/discover.js';
+import { readListedFileSync } from '../cli/discover.js';
 
 /** An open document as the editor last sent it. */
 export interface OpenDocument {
@@ -163,7 +163,7 @@ export class WorkspaceLinter {
     let index = this.indexes.get(root);
     if (!index) {
       const open = (p: string) => this.byPath.get(p);
-      index = new RepoIndex(root, new RepoWalk(), ignorePatterns, (p) => open(p) ?? readVirtualFileSync(p));
+      index = new RepoIndex(root, new RepoWalk(), ignorePatterns, (p) => open(p) ?? readListedFileSync(p));
       this.indexes.set(root, index);
     }
     return index;

@@ -21,6 +21,12 @@ const MAX_SIBLINGS = 4;
 const MAX_CALLER_DEPTH = 4;
 /** A resource named in more templates than this (`vnet`) says nothing about which ones belong together. */
 const MAX_NAME_FREQUENCY = 16;
+/** Beyond this many focus files, scanning every template costs less than searching each for their names. */
+const MAX_FOCUS = 16;
+/** More names or file names than this are not searched for: every template is scanned instead. */
+const MAX_SEARCHED_WORDS = 32;
+/** The network part of an entry scanned only for what it deploys (a possible caller). */
+const NO_NETWORK: NetworkScan = { declaredTypes: new Set(), declared: new Set(), referred: new Set() };
 
 interface Entry extends NetworkScan {
   path: string;
@@ -36,7 +42,9 @@ export class RepoIndex {
 
   /**
    * Indexes the templates under `root` (honouring `.gitignore` and the ignore patterns). Files already
-   * read for the run are passed in `known` and not read again.
+   * read for the run are passed in `known` and not read again. With `focus` (a run that lints a few files),
+   * contextFor is only asked about those files: every template is still read, but only the ones whose text
+   * can relate them to the focus are scanned (see scanAround).
    */
   constructor(
     readonly root: string,
@@ -44,20 +52,55 @@ export class RepoIndex {
     ignorePatterns: readonly string[],
     read: (p: string) => VirtualFile,
     known: ReadonlyMap<string, VirtualFile> = new Map(),
+    focus?: readonly string[],
   ) {
+    const files: VirtualFile[] = [];
     for (const p of walk.discover(root, { extensions: TEMPLATE_EXTENSIONS, ignorePatterns })) {
       const file = known.get(p) ?? read(p);
-      if (file.readError) continue;
-      const entry = scan(file);
-      this.entries.set(p, entry);
-      for (const callee of entry.calls) this.callers.set(callee, [...(this.callers.get(callee) ?? []), p]);
-      for (const [keys, side] of [[entry.declared, 'declared'], [entry.referred, 'referred']] as const)
-        for (const key of keys) {
-          let holders = this.byKey.get(key);
-          if (!holders) this.byKey.set(key, (holders = { declared: [], referred: [] }));
-          holders[side].push(p);
-        }
+      if (!file.readError) files.push(file);
     }
+    if (focus && focus.length <= MAX_FOCUS) this.scanAround(files, new Set(focus));
+    else for (const file of files) this.add(file, scanNetwork(file.text, isBicep(file.path)));
+  }
+
+  /**
+   * Scans what the context of the focus files can come from, and nothing else; the pre-filters are exact,
+   * so contextFor answers as if every template were scanned. A template shares a resource with a focus
+   * file only if its text holds the resource's name; it deploys a file only if its text holds the file's
+   * name. Callers are followed up the chain as far as rootsOf and between look.
+   */
+  private scanAround(files: readonly VirtualFile[], focus: ReadonlySet<string>): void {
+    for (const file of files) if (focus.has(file.path)) this.add(file, scanNetwork(file.text, isBicep(file.path)));
+    // Every key's name is written in the text of its holder, the top-level name as it is (in any case).
+    const names = new Set<string>();
+    for (const p of focus) {
+      const entry = this.entries.get(p);
+      for (const key of entry ? [...entry.declared, ...entry.referred] : []) names.add(key.slice(key.indexOf('|') + 1).split('/')[0]);
+    }
+    const holdsName = mayHoldAnyOf(names, 'i');
+    for (const file of files) if (!this.entries.has(file.path) && holdsName(file.text)) this.add(file, scanNetwork(file.text, isBicep(file.path)));
+    let level = [...focus];
+    const seen = new Set(level);
+    for (let depth = 0; level.length && depth <= MAX_CALLER_DEPTH; depth++) {
+      const namesFile = mayHoldAnyOf(new Set(level.map((p) => path.basename(p))), '');
+      for (const file of files) if (!this.entries.has(file.path) && namesFile(file.text)) this.add(file, NO_NETWORK);
+      level = [...new Set(level.flatMap((p) => this.callers.get(p) ?? []))].filter((c) => !seen.has(c));
+      for (const c of level) seen.add(c);
+    }
+    // In path order, as a scan of every template lists them: rootsOf keeps the first callers up to its bound.
+    for (const list of this.callers.values()) list.sort();
+  }
+
+  private add(file: VirtualFile, network: NetworkScan): void {
+    const entry: Entry = { path: file.path, calls: callsOf(file), ...network };
+    this.entries.set(file.path, entry);
+    for (const callee of entry.calls) this.callers.set(callee, [...(this.callers.get(callee) ?? []), file.path]);
+    for (const [keys, side] of [[entry.declared, 'declared'], [entry.referred, 'referred']] as const)
+      for (const key of keys) {
+        let holders = this.byKey.get(key);
+        if (!holders) this.byKey.set(key, (holders = { declared: [], referred: [] }));
+        holders[side].push(file.path);
+      }
   }
 
   /** The context of the files to lint: callers and siblings, and the files lint() must be given to use them. */
@@ -162,12 +205,26 @@ function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return false;
 }
 
-function scan(file: VirtualFile): Entry {
-  const text = file.text;
+/** The local modules and linked templates a template deploys. */
+function callsOf(file: VirtualFile): string[] {
   const dir = path.dirname(file.path);
   const calls: string[] = [];
-  const bicep = /\.bicep$/i.test(file.path);
-  for (const re of bicep ? [MODULE_REF] : [RELATIVE_PATH, LINK_URI_TAIL])
-    for (const m of text.matchAll(re)) if (!/^[a-z]+:|^br\//i.test(m[1])) calls.push(path.resolve(dir, m[1]));
-  return { path: file.path, calls: calls.filter((c) => c !== file.path), ...scanNetwork(text, bicep) };
+  for (const re of isBicep(file.path) ? [MODULE_REF] : [RELATIVE_PATH, LINK_URI_TAIL])
+    for (const m of file.text.matchAll(re)) if (!/^[a-z]+:|^br\//i.test(m[1])) calls.push(path.resolve(dir, m[1]));
+  return calls.filter((c) => c !== file.path);
+}
+
+function isBicep(p: string): boolean {
+  return /\.bicep$/i.test(p);
+}
+
+/**
+ * A test whether a text holds any of the words: false for none; true whatever the text for more than a
+ * regular expression searches quickly (its alternatives are tried one by one at every character).
+ */
+function mayHoldAnyOf(words: ReadonlySet<string>, flags: string): (text: string) => boolean {
+  if (words.size === 0) return () => false;
+  if (words.size > MAX_SEARCHED_WORDS) return () => true;
+  const re = new RegExp([...words].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), flags);
+  return (text) => re.test(text);
 }

@@ -12,14 +12,18 @@ const JOINED_TYPES = new Set(
 /** Child types written relative to their parent (Bicep `resource s 'subnets@…'`, ARM `"type": "subnets"`). */
 const RELATIVE_CHILD_TYPES: Readonly<Record<string, string>> = { subnets: 'microsoft.network/virtualnetworks/subnets', natrules: 'microsoft.network/virtualnetworkgateways/natrules' };
 
+/** The top-level joined types: every joined type, and every id of one, starts with one of them. */
+const JOINED_MENTION = /microsoft\.network\/(?:virtualnetworks|virtualnetworkgateways|publicipaddresses|localnetworkgateways|connections)/i;
+
 /** Bicep `resource sym 'Type@version' [existing] =`; `[ \t]` and `[^'\r\n]` keep each attempt inside its line. */
 const BICEP_DECLARATION = /^[ \t]*resource[ \t]+(\w+)[ \t]+'([\w./]+)@[^'\r\n]*'[ \t]*(existing)?/gm;
 /** The first `name:` line of a Bicep body: a literal or a parameter / variable. */
 const BICEP_NAME = /^[ \t]*name:[ \t]*(?:'([^'$\r\n]*)'|([A-Za-z_]\w*))[ \t]*(?:\/\/[^\r\n]*)?$/m;
 const BICEP_PARENT = /^[ \t]*parent:[ \t]*(\w+)/m;
-/** ARM `"type": "…"`; an ARM `existing` declaration only widens the candidates. */
-const ARM_TYPE = /"type"\s*:\s*"([\w./]+)"/g;
-const ARM_NAME = /"name"\s*:\s*"([^"]*)"/g;
+/** ARM `"type": "…"` naming a joined type (the case of `"type"` is checked apart: the value's case does not count). */
+const ARM_JOINED_TYPE = new RegExp(`"type"\\s*:\\s*"(${[...JOINED_TYPES, ...Object.keys(RELATIVE_CHILD_TYPES)].map((t) => t.replace(/[./]/g, '\\$&')).join('|')})"`, 'gi');
+/** An ARM `"name": "…"` starting where the search is put (sticky). */
+const ARM_NAME_AT = /"name"\s*:\s*"([^"]*)"/y;
 /** How far from its `"type"` an ARM resource's `"name"` is looked for. */
 const ARM_NAME_WINDOW = 600;
 /** A Bicep body is looked at up to this length for its `name:` and `parent:`. */
@@ -40,7 +44,7 @@ export interface NetworkScan {
 
 export function scanNetwork(text: string, bicep: boolean): NetworkScan {
   const scan: NetworkScan = { declaredTypes: new Set(), declared: new Set(), referred: new Set() };
-  if (!/microsoft\.network\//i.test(text)) return scan;
+  if (!JOINED_MENTION.test(text)) return scan;
   if (bicep) scanBicep(text, scan);
   else scanArm(text, scan);
   for (const m of text.matchAll(RESOURCE_ID)) {
@@ -105,32 +109,60 @@ function bicepName(text: string, body: string, values: Map<string, string | unde
 }
 
 function scanArm(text: string, scan: NetworkScan): void {
-  const names = [...text.matchAll(ARM_NAME)];
   const resolved = new Map<string, string | undefined>();
-  let next = 0;
-  for (const m of text.matchAll(ARM_TYPE)) {
-    const type = RELATIVE_CHILD_TYPES[m[1].toLowerCase()] ?? m[1].toLowerCase();
-    // Both lists are in text order: `next` is the first name after this type (one pass over both).
-    while (next < names.length && names[next].index! < m.index!) next++;
-    if (!JOINED_TYPES.has(type)) continue;
-    // The resource's own "name": the nearest one around its "type".
-    const distance = (n: RegExpMatchArray | undefined) => (n ? Math.abs(n.index! - m.index!) : Infinity);
-    const nearest = [names[next - 1], names[next]].filter((n) => distance(n) <= ARM_NAME_WINDOW).sort((a, b) => distance(a) - distance(b))[0];
+  for (const m of text.matchAll(ARM_JOINED_TYPE)) {
+    if (!m[0].startsWith('"type"')) continue;
+    const written = m[1].toLowerCase();
+    const type = RELATIVE_CHILD_TYPES[written] ?? written;
+    const nearest = nearestArmName(text, m.index!);
     let name: string | undefined;
-    if (nearest) {
-      const written = nearest[1];
-      if (!resolved.has(written)) resolved.set(written, armName(text, written));
-      name = resolved.get(written);
+    if (nearest !== undefined) {
+      if (!resolved.has(nearest)) resolved.set(nearest, armName(text, nearest));
+      name = resolved.get(nearest);
     }
     declare(scan, type, name, false);
   }
 }
 
-/** A literal ARM name, or the default of the parameter / the variable it is. */
+/**
+ * The resource's own `"name"`: of the last one before its `"type"` and the first one after it, the nearer
+ * one within the window (the one before on a tie).
+ */
+function nearestArmName(text: string, at: number): string | undefined {
+  const from = Math.max(0, at - ARM_NAME_WINDOW);
+  const window = text.slice(from, at + ARM_NAME_WINDOW + '"name"'.length);
+  let before: RegExpExecArray | undefined;
+  let after: RegExpExecArray | undefined;
+  for (let i = window.indexOf('"name"'); i >= 0 && !after; i = window.indexOf('"name"', i + 1)) {
+    ARM_NAME_AT.lastIndex = from + i;
+    const m = ARM_NAME_AT.exec(text);
+    if (!m) continue;
+    if (m.index < at) before = m;
+    else after = m;
+    // A match's value holds no quote: the next name starts after it.
+    i = m.index + m[0].length - from - 1;
+  }
+  if (!before) return after?.[1];
+  if (!after) return before[1];
+  return at - before.index <= after.index - at ? before[1] : after[1];
+}
+
+/** After a parameter's quoted name: its declaration's `defaultValue`, a literal (sticky). */
+const PARAMETER_DEFAULT = /\s*:\s*\{[^{}]{0,2000}?"defaultValue"\s*:\s*"([^"[\]]+)"/y;
+/** After a variable's quoted name: its literal value (sticky). */
+const VARIABLE_VALUE = /\s*:\s*"([^"[\]]+)"/y;
+
+/** A literal ARM name, or the default of the parameter / the variable it is (the first declaration of the name that fits). */
 function armName(text: string, written: string): string | undefined {
   if (!written.startsWith('[')) return written || undefined;
   const ref = /^\[(parameters|variables)\('(\w+)'\)\]$/.exec(written);
   if (!ref) return undefined;
-  const pattern = ref[1] === 'parameters' ? `"${ref[2]}"\\s*:\\s*\\{[^{}]{0,2000}?"defaultValue"\\s*:\\s*"([^"[\\]]+)"` : `"${ref[2]}"\\s*:\\s*"([^"[\\]]+)"`;
-  return new RegExp(pattern).exec(text)?.[1];
+  const value = ref[1] === 'parameters' ? PARAMETER_DEFAULT : VARIABLE_VALUE;
+  const key = `"${ref[2]}"`;
+  for (let i = text.indexOf(key); i >= 0; i = text.indexOf(key, i + 1)) {
+    value.lastIndex = i + key.length;
+    const m = value.exec(text);
+    if (m) return m[1];
+  }
+  return undefined;
 }

@@ -32,7 +32,6 @@ const SKIPPED_FOLDERS = new Set(['node_modules']);
  */
 export class RepoWalk {
   private readonly listings = new Map<string, WalkEntry[] | undefined>();
-  private readonly byName = new Map<string, Map<string, EntryKind>>();
   private readonly realPaths = new Map<string, string | undefined>();
   private readonly gitignores = new Map<string, GitignoreRules | undefined>();
 
@@ -58,15 +57,25 @@ export class RepoWalk {
 
   /** What the listing of its folder says a path is; undefined when the folder has no such name. */
   kind(p: string): EntryKind | undefined {
-    const dir = path.dirname(p);
-    let names = this.byName.get(dir);
-    if (!names) this.byName.set(dir, (names = new Map((this.entries(dir) ?? []).map((e) => [e.name, e.kind]))));
-    return names.get(path.basename(p));
+    return this.kindIn(path.dirname(p), path.basename(p));
+  }
+
+  /** The kind of `name` in the folder's listing: a binary search, as listings are sorted by name. */
+  private kindIn(dir: string, name: string): EntryKind | undefined {
+    const entries = this.entries(dir);
+    if (!entries) return undefined;
+    for (let lo = 0, hi = entries.length - 1; lo <= hi; ) {
+      const mid = (lo + hi) >>> 1;
+      const other = entries[mid].name;
+      if (other === name) return entries[mid].kind;
+      if (other < name) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
   }
 
   /** True when the path names a regular file, following a symbolic link when it is one. */
-  isFile(p: string): boolean {
-    const kind = this.kind(p);
+  isFile(p: string, kind = this.kind(p)): boolean {
     if (kind === 'file') return true;
     if (kind !== 'link') return false;
     try {
@@ -118,7 +127,8 @@ export class RepoWalk {
         const isDir = entry.kind === 'dir';
         if (isDir && SKIPPED_FOLDERS.has(entry.name)) continue;
         if (!isDir && !extensions.has(path.extname(entry.name))) continue;
-        const abs = path.join(dir, entry.name);
+        // The folder is absolute and normalised, the name has no separator: joining needs no normalising.
+        const abs = dir.endsWith(path.sep) ? dir + entry.name : dir + path.sep + entry.name;
         const entryRel = rel ? `${rel}/${entry.name}` : entry.name;
         if (matchesPattern(entryRel, isDir) || gitignored(active, abs, isDir)) continue;
         if (isDir) visit(abs, entryRel, active);
@@ -175,7 +185,7 @@ export class RepoWalk {
     if (this.gitignores.has(dir)) return this.gitignores.get(dir);
     let rules: GitignoreRules | undefined;
     const file = path.join(dir, '.gitignore');
-    if (this.isFile(file)) {
+    if (this.isFile(file, this.kindIn(dir, '.gitignore'))) {
       try {
         rules = new GitignoreRules(readFileSync(file, 'utf8'));
       } catch {
