@@ -23,8 +23,8 @@ const MAX_CALLER_DEPTH = 4;
 const MAX_NAME_FREQUENCY = 16;
 /** Beyond this many focus files, scanning every template costs less than searching each for their names. */
 const MAX_FOCUS = 16;
-/** More names or file names than this are not searched for: every template is scanned instead. */
-const MAX_SEARCHED_WORDS = 32;
+/** More names than this are not searched for (a regular expression tries each at every character): every template is scanned. */
+const MAX_SEARCHED_NAMES = 32;
 /** The network part of an entry scanned only for what it deploys (a possible caller). */
 const NO_NETWORK: NetworkScan = { declaredTypes: new Set(), declared: new Set(), referred: new Set() };
 
@@ -43,8 +43,8 @@ export class RepoIndex {
   /**
    * Indexes the templates under `root` (honouring `.gitignore` and the ignore patterns). Files already
    * read for the run are passed in `known` and not read again. With `focus` (a run that lints a few files),
-   * contextFor is only asked about those files: every template is still read, but only the ones whose text
-   * can relate them to the focus are scanned (see scanAround).
+   * contextFor is only asked about those files: every template is still read, but only those whose text
+   * can relate them to the focus are scanned (see focusOn), and contextFor answers as a scan of all would.
    */
   constructor(
     readonly root: string,
@@ -54,41 +54,46 @@ export class RepoIndex {
     known: ReadonlyMap<string, VirtualFile> = new Map(),
     focus?: readonly string[],
   ) {
-    const files: VirtualFile[] = [];
-    for (const p of walk.discover(root, { extensions: TEMPLATE_EXTENSIONS, ignorePatterns })) {
+    const paths = walk.discover(root, { extensions: TEMPLATE_EXTENSIONS, ignorePatterns });
+    const load = (p: string) => {
       const file = known.get(p) ?? read(p);
-      if (!file.readError) files.push(file);
+      return file.readError ? undefined : file;
+    };
+    const around = focus && focus.length <= MAX_FOCUS ? this.focusOn(new Set(paths), focus, load) : undefined;
+    for (const p of paths) {
+      if (this.entries.has(p)) continue;
+      const file = load(p);
+      if (!file) continue;
+      if (!around) this.add(file, scanNetwork(file.text, isBicep(file.path)));
+      else if (around.mayRelate(file)) this.add(file, around.holdsName(file.text) ? scanNetwork(file.text, isBicep(file.path)) : NO_NETWORK);
     }
-    if (focus && focus.length <= MAX_FOCUS) this.scanAround(files, new Set(focus));
-    else for (const file of files) this.add(file, scanNetwork(file.text, isBicep(file.path)));
+    // In path order, as a scan of every template in turn lists them: rootsOf keeps the first callers up to its bound.
+    if (around) for (const list of this.callers.values()) list.sort();
   }
 
   /**
-   * Scans what the context of the focus files can come from, and nothing else; the pre-filters are exact,
-   * so contextFor answers as if every template were scanned. A template shares a resource with a focus
-   * file only if its text holds the resource's name; it deploys a file only if its text holds the file's
-   * name. Callers are followed up the chain as far as rootsOf and between look.
+   * Scans the focus files, and says which other templates must be scanned for their context to be complete:
+   * those that deploy anything (callers, up the chain), scanned for the files they deploy; those whose text
+   * holds a name the focus files deploy or refer to (the top-level name, written as it is in any case),
+   * also scanned for their network resources. Undefined when the names are too many to search for.
    */
-  private scanAround(files: readonly VirtualFile[], focus: ReadonlySet<string>): void {
-    for (const file of files) if (focus.has(file.path)) this.add(file, scanNetwork(file.text, isBicep(file.path)));
-    // Every key's name is written in the text of its holder, the top-level name as it is (in any case).
+  private focusOn(paths: ReadonlySet<string>, focus: readonly string[], load: (p: string) => VirtualFile | undefined): { mayRelate: (file: VirtualFile) => boolean; holdsName: (text: string) => boolean } | undefined {
     const names = new Set<string>();
     for (const p of focus) {
-      const entry = this.entries.get(p);
-      for (const key of entry ? [...entry.declared, ...entry.referred] : []) names.add(key.slice(key.indexOf('|') + 1).split('/')[0]);
+      const file = paths.has(p) ? load(p) : undefined;
+      if (!file) continue;
+      const network = scanNetwork(file.text, isBicep(file.path));
+      this.add(file, network);
+      for (const key of [...network.declared, ...network.referred]) names.add(key.slice(key.indexOf('|') + 1).split('/')[0]);
     }
-    const holdsName = mayHoldAnyOf(names, 'i');
-    for (const file of files) if (!this.entries.has(file.path) && holdsName(file.text)) this.add(file, scanNetwork(file.text, isBicep(file.path)));
-    let level = [...focus];
-    const seen = new Set(level);
-    for (let depth = 0; level.length && depth <= MAX_CALLER_DEPTH; depth++) {
-      const namesFile = mayHoldAnyOf(new Set(level.map((p) => path.basename(p))), '');
-      for (const file of files) if (!this.entries.has(file.path) && namesFile(file.text)) this.add(file, NO_NETWORK);
-      level = [...new Set(level.flatMap((p) => this.callers.get(p) ?? []))].filter((c) => !seen.has(c));
-      for (const c of level) seen.add(c);
-    }
-    // In path order, as a scan of every template lists them: rootsOf keeps the first callers up to its bound.
-    for (const list of this.callers.values()) list.sort();
+    if (names.size > MAX_SEARCHED_NAMES) return undefined;
+    const words = [...names].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const holds = (markers: string[]) => new RegExp([...markers, ...words].join('|'), 'i');
+    // What every call is written with (see callsOf), in any case: the calls found after are exact.
+    const json = holds(['"relativePath"', '"uri"']);
+    const bicep = holds(['module']);
+    const name = words.length ? holds([]) : undefined;
+    return { mayRelate: (file) => (isBicep(file.path) ? bicep : json).test(file.text), holdsName: (text) => name?.test(text) ?? false };
   }
 
   private add(file: VirtualFile, network: NetworkScan): void {
@@ -216,15 +221,4 @@ function callsOf(file: VirtualFile): string[] {
 
 function isBicep(p: string): boolean {
   return /\.bicep$/i.test(p);
-}
-
-/**
- * A test whether a text holds any of the words: false for none; true whatever the text for more than a
- * regular expression searches quickly (its alternatives are tried one by one at every character).
- */
-function mayHoldAnyOf(words: ReadonlySet<string>, flags: string): (text: string) => boolean {
-  if (words.size === 0) return () => false;
-  if (words.size > MAX_SEARCHED_WORDS) return () => true;
-  const re = new RegExp([...words].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), flags);
-  return (text) => re.test(text);
 }

@@ -126,11 +126,11 @@ export class RepoWalk {
         if (entry.name.startsWith('.') || (entry.kind !== 'file' && entry.kind !== 'dir')) continue;
         const isDir = entry.kind === 'dir';
         if (isDir && SKIPPED_FOLDERS.has(entry.name)) continue;
-        if (!isDir && !extensions.has(path.extname(entry.name))) continue;
+        if (!isDir && !extensions.has(extensionOf(entry.name))) continue;
         // The folder is absolute and normalised, the name has no separator: joining needs no normalising.
         const abs = dir.endsWith(path.sep) ? dir + entry.name : dir + path.sep + entry.name;
         const entryRel = rel ? `${rel}/${entry.name}` : entry.name;
-        if (matchesPattern(entryRel, isDir) || gitignored(active, abs, isDir)) continue;
+        if ((patterns.length && matchesPattern(entryRel, isDir)) || (active.length && gitignored(active, abs, isDir))) continue;
         if (isDir) visit(abs, entryRel, active);
         else found.push(abs);
       }
@@ -184,8 +184,9 @@ export class RepoWalk {
   private gitignore(dir: string): GitignoreRules | undefined {
     if (this.gitignores.has(dir)) return this.gitignores.get(dir);
     let rules: GitignoreRules | undefined;
-    const file = path.join(dir, '.gitignore');
-    if (this.isFile(file, this.kindIn(dir, '.gitignore'))) {
+    const kind = this.kindIn(dir, '.gitignore');
+    const file = kind && path.join(dir, '.gitignore');
+    if (file && this.isFile(file, kind)) {
       try {
         rules = new GitignoreRules(readFileSync(file, 'utf8'));
       } catch {
@@ -227,6 +228,12 @@ function gitignored(rules: readonly FolderRules[], abs: string, isDir: boolean):
     if (verdict) ignored = verdict === 'ignored';
   }
   return ignored;
+}
+
+/** What path.extname says of a name without separators, with less work: from its last dot unless that is its first character. */
+function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot) : '';
 }
 
 /** True when a path is the root or below it (paths compared as given, links not resolved). */
