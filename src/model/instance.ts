@@ -13,6 +13,7 @@ import type { ValueSource } from './locate.js';
 import type { ModelResource } from './resource.js';
 import { basename } from './paths.js';
 import { deploymentName, handedOn, origin } from './wording.js';
+import { ParamFileScope } from './param-file-scope.js';
 
 /** How a nested template is called: the deployment resource and the frame its parameters are evaluated in. */
 export interface CallSite {
@@ -50,6 +51,7 @@ export class TemplateInstance implements TemplateEnv {
   private readonly paramCache = new Map<string, Value>();
   private readonly varCache = new Map<string, Value>();
   private readonly evaluating = new Set<string>();
+  private readonly paramFileScopes = new Map<readonly VarDecl[], ParamFileScope>();
 
   constructor(
     readonly template: TemplateIR,
@@ -93,12 +95,20 @@ export class TemplateInstance implements TemplateEnv {
     if (override) return { expr: override, frame: this.rootFrame, description: origin.allowedValue(override.span.file.text.slice(override.span.start, override.span.end), decl?.name ?? name) };
     const fromFile = this.paramFile?.values.find((v) => v.name.toLowerCase() === name.toLowerCase());
     if (fromFile?.value)
-      return { expr: fromFile.value, frame: this.rootFrame, description: origin.parametersFile(name, basename(fromFile.span.file.path)), brief: origin.parameter(name) };
+      return { expr: fromFile.value, frame: this.paramFileFrame(fromFile.scope), description: origin.parametersFile(name, basename(fromFile.span.file.path)), brief: origin.parameter(name) };
     if (fromFile?.keyVaultReference) return undefined;
     const passed = this.passedValue(name);
     if (passed) return passed;
     if (decl?.defaultValue) return { expr: decl.defaultValue, frame: this.rootFrame, description: origin.defaultValue(decl.name) };
     return undefined;
+  }
+
+  /** The frame a parameters file's value is evaluated in: its `.bicepparam` file's variables, or (JSON values are literals) the template's. */
+  private paramFileFrame(variables: readonly VarDecl[] | undefined): Frame {
+    if (!variables) return this.rootFrame;
+    let scope = this.paramFileScopes.get(variables);
+    if (!scope) this.paramFileScopes.set(variables, (scope = new ParamFileScope(this, variables)));
+    return scope.rootFrame;
   }
 
   private passedValue(name: string): ValueSource | undefined {

@@ -12,6 +12,7 @@ import { Unknown, isObjectValue, joinStrings, unknown } from '../expr/value.js';
 import type { ParamFileIR, ResourceDecl, TemplateIR } from '../parse/ir.js';
 import type { ResourceDirectory } from './instance.js';
 import { TemplateInstance } from './instance.js';
+import type { ParamFileScope } from './param-file-scope.js';
 import type { ParameterOverride } from './instance.js';
 import type { SourceResolver, ValueSource } from './locate.js';
 import { resolveRelative } from './paths.js';
@@ -342,23 +343,24 @@ export class Model implements ResourceDirectory, SourceResolver {
   // SourceResolver: where a named value was written, for locations.
 
   parameterSource(frame: Frame, name: string): ValueSource | undefined {
-    return (frame.env as TemplateInstance).parameterSource(name);
+    return namesOf(frame).parameterSource(name);
   }
 
   variableSource(frame: Frame, name: string): ValueSource | undefined {
-    return (frame.env as TemplateInstance).variableSource(name);
+    return namesOf(frame).variableSource(name);
   }
 
   symbolSource(frame: Frame, name: string): ValueSource | undefined {
-    return (frame.env as TemplateInstance).symbolSource(name);
+    return namesOf(frame).symbolSource(name);
   }
 
   symbolKind(frame: Frame, name: string): 'parameter' | 'variable' | undefined {
-    return (frame.env as TemplateInstance).symbolKind(name);
+    return namesOf(frame).symbolKind(name);
   }
 
   outputSource(frame: Frame, deployment: { symbol: string; index?: number } | { reference: Value }, output: string): ValueSource | undefined {
-    const instance = frame.env as TemplateInstance;
+    const instance = frame.env;
+    if (!(instance instanceof TemplateInstance)) return undefined;
     let resource: ModelResource | undefined;
     if ('symbol' in deployment) {
       const found = this.bySymbol(instance, deployment.symbol);
@@ -383,4 +385,9 @@ function withChildIds(props: Value | undefined, parentId: Value): Value | undefi
     );
   }
   return out;
+}
+
+/** Where the names a frame's expressions read were written: its template instance, or a `.bicepparam` file's own variables. */
+function namesOf(frame: Frame): TemplateInstance | ParamFileScope {
+  return frame.env as TemplateInstance | ParamFileScope;
 }

@@ -148,6 +148,8 @@ export interface ParamValue {
   nameSpan: Span;
   /** Absent for Key Vault references: those are Unknown. */
   value?: Expr;
+  /** The variables of the `.bicepparam` file the value is written in, which it may read (and nothing else). */
+  scope?: readonly VarDecl[];
   keyVaultReference: boolean;
   /** A Key Vault reference's secret name and version as written: never resolved, kept so that no output shows them. */
   secretNames?: string[];

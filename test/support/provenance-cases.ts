@@ -875,6 +875,23 @@ param subnets = [
     origin: "From parameter 'gatewayPrefix'.",
   },
   {
+    construct: '.bicepparam variable, a template variable of the same name another value',
+    language: 'bicep',
+    files: {
+      'main.bicep': prefixParameterBicep("param gatewayPrefix string\nvar prefixes = [ '10.0.0.0/27', '10.0.0.0/27' ]\noutput planned array = prefixes"),
+      'main.bicepparam': `using 'main.bicep'
+var prefixes = [
+  '10.0.1.0/24'
+  '10.0.0.0/29'
+]
+param gatewayPrefix = prefixes[1]
+`,
+    },
+    at: { ...SIZE29, file: 'main.bicepparam' },
+    related: [used('subnets:', 'main.bicep'), { file: 'main.bicepparam', text: 'param gatewayPrefix', message: "Value set by parameter 'gatewayPrefix' in main.bicepparam." }],
+    origin: "From variable 'prefixes'.",
+  },
+  {
     construct: 'parameters file (JSON) for a Bicep template',
     language: 'bicep',
     files: {

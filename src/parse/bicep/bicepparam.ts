@@ -9,14 +9,18 @@ function isKeyVaultReference(e: Expr): boolean {
 }
 
 /**
- * Lowers a `.bicepparam` file: `using '…'` (the path as written) and `param x = value` assignments.
+ * Lowers a `.bicepparam` file: `using '…'` (the path as written) and `param x = value` assignments, each
+ * with the file's `var` declarations it may read.
  */
 export function parseBicepParam(file: SourceFile): ParamFileIR {
   const { declarations, problems, comments } = parseBicepFile(file, 'bicepparam');
   const values: ParamValue[] = declarations.paramAssignments.map((p) => {
     const keyVaultReference = isKeyVaultReference(p.value);
     const value: ParamValue = { name: p.name, nameSpan: p.nameSpan, keyVaultReference, span: p.span };
-    if (!keyVaultReference) value.value = p.value;
+    if (!keyVaultReference) {
+      value.value = p.value;
+      value.scope = declarations.variables;
+    }
     // getSecret(subscriptionId, resourceGroup, vault, secretName, secretVersion?)
     else if (p.value.kind === 'call') value.secretNames = p.value.args.slice(3).flatMap((a) => (a.kind === 'literal' && typeof a.value === 'string' ? [a.value] : []));
     return value;
