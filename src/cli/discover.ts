@@ -1,4 +1,4 @@
-import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, lstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { LINK_URI_TAIL, MODULE_REF, RELATIVE_PATH } from '../repo/references.js';
 import type { VirtualFile } from '../engine/files.js';
@@ -110,28 +110,31 @@ export function readVirtualFileSync(file: string): VirtualFile {
   }
 }
 
-/** One buffer the listed files are read into before decoding: the index reads thousands of files in a row. */
-let readBuffer = Buffer.allocUnsafe(1024 * 1024);
+/** The buffer the listed files are read into before decoding: the index reads thousands of files in a row. */
+const readBuffer = Buffer.allocUnsafe(1024 * 1024);
 
 /**
  * readVirtualFileSync for a path a folder listing gave as a regular file (the repository index reads every
- * template in the tree): opened at once, without a stat first; a file that changed kind since the listing
- * is caught by fstat and never blocks (a pipe is opened non-blocking).
+ * template in the tree): read until the end without a stat first. Should it have become something else
+ * since the listing, it is opened non-blocking (a pipe never blocks), a folder fails to read, and a read
+ * past the size limit hands over to readVirtualFileSync.
  */
 export function readListedFileSync(file: string): VirtualFile {
   let fd: number | undefined;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    const stat = fstatSync(fd);
-    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) {
-      closeSync(fd);
-      fd = undefined;
-      return readVirtualFileSync(file);
-    }
-    if (stat.size > readBuffer.length) readBuffer = Buffer.allocUnsafe(stat.size);
+    let buffer = readBuffer;
     let length = 0;
-    for (let n = 1; n > 0 && length < stat.size; length += n) n = readSync(fd, readBuffer, length, stat.size - length, length);
-    return { path: file, text: decodeText(readBuffer.subarray(0, length)) };
+    for (let n = 1; n > 0; length += n) {
+      if (length === buffer.length) {
+        if (length > MAX_FILE_BYTES) return readVirtualFileSync(file);
+        const larger = Buffer.allocUnsafe(Math.min(2 * length, MAX_FILE_BYTES + 1));
+        buffer.copy(larger, 0, 0, length);
+        buffer = larger;
+      }
+      n = readSync(fd, buffer, length, buffer.length - length, length);
+    }
+    return { path: file, text: decodeText(buffer.subarray(0, length)) };
   } catch (e) {
     return { path: file, text: '', readError: readErrorMessage(file, e as NodeJS.ErrnoException) };
   } finally {
