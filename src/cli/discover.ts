@@ -1,6 +1,6 @@
 import { closeSync, constants, existsSync, lstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { LINK_URI_TAIL, MODULE_REF, RELATIVE_PATH } from '../repo/references.js';
+import { writtenDeployments } from '../repo/references.js';
 import type { VirtualFile } from '../engine/files.js';
 import { compileGlob, globMatcher, normaliseConfigGlob } from '../core/glob.js';
 import { isInside, RepoWalk } from '../repo/walk.js';
@@ -225,8 +225,8 @@ export function contextFiles(targets: VirtualFile[], root: string | RootOf, know
 export function referencesIn(file: VirtualFile, siblings: readonly string[]): string[] {
   const dir = path.dirname(file.path);
   const refs: string[] = [];
-  const patterns = /\.bicep(param)?$/i.test(file.path) ? [MODULE_REF, USING_REF] : [RELATIVE_PATH, LINK_URI_TAIL];
-  for (const re of patterns) for (const m of file.text.matchAll(re)) if (!/^[a-z]+:/i.test(m[1])) refs.push(path.resolve(dir, m[1]));
+  const using = /\.bicep(param)?$/i.test(file.path) ? [...file.text.matchAll(USING_REF)].map((m) => m[1]) : [];
+  for (const written of [...writtenDeployments(file), ...using]) if (!/^[a-z]+:/i.test(written)) refs.push(path.resolve(dir, written));
   const stem = file.path.replace(/\.(jsonc?|bicep|bicepparam)$/i, '').replace(/\.parameters(\.[^./\\]+)?$/i, '');
   const base = path.basename(stem).toLowerCase();
   // JSON compiled from Bicep may bear any name (see compiledPairs): Bicep files and JSON files beside each other are linked.

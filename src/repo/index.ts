@@ -10,7 +10,7 @@ import type { VirtualFile } from '../engine/files.js';
 import type { MergedCalls, RepositoryContext } from '../engine/repository.js';
 import { MAX_CALLERS, MAX_MERGED_CALLERS } from '../engine/repository.js';
 import type { RepoWalk } from './walk.js';
-import { LINK_URI_TAIL, MODULE_REF, RELATIVE_PATH } from './references.js';
+import { DEPLOYMENT_MARKERS, writtenDeployments } from './references.js';
 import type { NetworkScan } from './network-scan.js';
 import { scanNetwork } from './network-scan.js';
 
@@ -88,10 +88,9 @@ export class RepoIndex {
     }
     if (names.size > MAX_SEARCHED_NAMES) return undefined;
     const words = [...names].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    const holds = (markers: string[]) => new RegExp([...markers, ...words].join('|'), 'i');
-    // What every call is written with (see callsOf), in any case: the calls found after are exact.
-    const json = holds(['"relativePath"', '"uri"']);
-    const bicep = holds(['module']);
+    const holds = (markers: readonly string[]) => new RegExp([...markers, ...words].join('|'), 'i');
+    const json = holds(DEPLOYMENT_MARKERS.json);
+    const bicep = holds(DEPLOYMENT_MARKERS.bicep);
     const name = words.length ? holds([]) : undefined;
     return { mayRelate: (file) => (isBicep(file.path) ? bicep : json).test(file.text), holdsName: (text) => name?.test(text) ?? false };
   }
@@ -213,10 +212,10 @@ function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
 /** The local modules and linked templates a template deploys. */
 function callsOf(file: VirtualFile): string[] {
   const dir = path.dirname(file.path);
-  const calls: string[] = [];
-  for (const re of isBicep(file.path) ? [MODULE_REF] : [RELATIVE_PATH, LINK_URI_TAIL])
-    for (const m of file.text.matchAll(re)) if (!/^[a-z]+:|^br\//i.test(m[1])) calls.push(path.resolve(dir, m[1]));
-  return calls.filter((c) => c !== file.path);
+  return writtenDeployments(file)
+    .filter((written) => !/^[a-z]+:|^br\//i.test(written))
+    .map((written) => path.resolve(dir, written))
+    .filter((c) => c !== file.path);
 }
 
 function isBicep(p: string): boolean {

@@ -13,7 +13,7 @@ const JOINED_TYPES = new Set(
 const RELATIVE_CHILD_TYPES: Readonly<Record<string, string>> = { subnets: 'microsoft.network/virtualnetworks/subnets', natrules: 'microsoft.network/virtualnetworkgateways/natrules' };
 
 /** The top-level joined types: every joined type, and every id of one, starts with one of them. */
-const JOINED_MENTION = /microsoft\.network\/(?:virtualnetworks|virtualnetworkgateways|publicipaddresses|localnetworkgateways|connections)/i;
+const JOINED_MENTION = /microsoft\.network\/(?:virtualnetworks|virtualnetworkgateways|publicipaddresses|localnetworkgateways|connections)/gi;
 
 /** Bicep `resource sym 'Type@version' [existing] =`; `[ \t]` and `[^'\r\n]` keep each attempt inside its line. */
 const BICEP_DECLARATION = /^[ \t]*resource[ \t]+(\w+)[ \t]+'([\w./]+)@[^'\r\n]*'[ \t]*(existing)?/gm;
@@ -28,10 +28,10 @@ const ARM_NAME_AT = /"name"\s*:\s*"([^"]*)"/y;
 const ARM_NAME_WINDOW = 600;
 /** A Bicep body is looked at up to this length for its `name:` and `parent:`. */
 const BICEP_BODY_WINDOW = 1500;
-/** `resourceId(…'Microsoft.Network/type', 'name'[, 'child'])` with literal names. */
-const RESOURCE_ID = /resourceId\([^()'\r\n]*'(Microsoft\.Network\/[\w/]+)'((?:\s*,\s*'[^'\r\n]*')+)\s*\)/gi;
-/** A written-out id `/providers/Microsoft.Network/type/name[/child/name]`. */
-const LITERAL_ID = /\/providers\/Microsoft\.Network\/(\w+)\/([\w.-]+)(?:\/(\w+)\/([\w.-]+))?/gi;
+/** `resourceId(…'Microsoft.Network/type', 'name'[, 'child'])` with literal names, from where the search is put (sticky). */
+const RESOURCE_ID = /resourceId\([^()'\r\n]*'(Microsoft\.Network\/[\w/]+)'((?:\s*,\s*'[^'\r\n]*')+)\s*\)/iy;
+/** A written-out id `/providers/Microsoft.Network/type/name[/child/name]`, from where the search is put (sticky). */
+const LITERAL_ID = /\/providers\/Microsoft\.Network\/(\w+)\/([\w.-]+)(?:\/(\w+)\/([\w.-]+))?/iy;
 
 export interface NetworkScan {
   /** Joined types deployed (not `existing`). */
@@ -44,18 +44,43 @@ export interface NetworkScan {
 
 export function scanNetwork(text: string, bicep: boolean): NetworkScan {
   const scan: NetworkScan = { declaredTypes: new Set(), declared: new Set(), referred: new Set() };
-  if (!JOINED_MENTION.test(text)) return scan;
+  const mentions = [...text.matchAll(JOINED_MENTION)].map((m) => m.index!);
+  if (!mentions.length) return scan;
   if (bicep) scanBicep(text, scan);
   else scanArm(text, scan);
-  for (const m of text.matchAll(RESOURCE_ID)) {
-    const names = [...m[2].matchAll(/'([^']*)'/g)].map((n) => n[1]);
-    refer(scan, m[1].toLowerCase(), names.join('/'));
-  }
-  for (const m of text.matchAll(LITERAL_ID)) {
-    const type = `microsoft.network/${m[1].toLowerCase()}`;
-    refer(scan, m[3] ? `${type}/${m[3].toLowerCase()}` : type, m[3] ? `${m[2]}/${m[4]}` : m[2]);
+  // An id of a joined resource names its type: ids are looked for where joined types are written.
+  for (const at of mentions) {
+    const id = resourceIdAt(text, at);
+    if (id) {
+      refer(scan, id[1].toLowerCase(), [...id[2].matchAll(/'([^']*)'/g)].map((n) => n[1]).join('/'));
+      continue;
+    }
+    const literal = literalIdAt(text, at);
+    if (literal) {
+      const type = `microsoft.network/${literal[1].toLowerCase()}`;
+      refer(scan, literal[3] ? `${type}/${literal[3].toLowerCase()}` : type, literal[3] ? `${literal[2]}/${literal[4]}` : literal[2]);
+    }
   }
   return scan;
+}
+
+/** The `resourceId(…)` call whose quoted type argument starts at `at`. */
+function resourceIdAt(text: string, at: number): RegExpExecArray | undefined {
+  if (text[at - 1] !== "'") return undefined;
+  let open = at - 2;
+  while (open >= 0 && !"()'\r\n".includes(text[open])) open--;
+  const start = open - 'resourceId'.length;
+  if (start < 0 || text[open] !== '(' || text.slice(start, open).toLowerCase() !== 'resourceid') return undefined;
+  RESOURCE_ID.lastIndex = start;
+  return RESOURCE_ID.exec(text) ?? undefined;
+}
+
+/** The written-out id whose type starts at `at` (after `/providers/`). */
+function literalIdAt(text: string, at: number): RegExpExecArray | undefined {
+  const start = at - '/providers/'.length;
+  if (start < 0 || text.slice(start, at).toLowerCase() !== '/providers/') return undefined;
+  LITERAL_ID.lastIndex = start;
+  return LITERAL_ID.exec(text) ?? undefined;
 }
 
 /** A reference to `type|name`, and to its parents (a subnet id names its VNet). */
