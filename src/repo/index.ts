@@ -59,7 +59,8 @@ export class RepoIndex {
       const file = known.get(p) ?? read(p);
       return file.readError ? undefined : file;
     };
-    const around = focus && focus.length <= MAX_FOCUS ? this.focusOn(new Set(paths), focus, load) : undefined;
+    const focused = focus !== undefined && focus.length <= MAX_FOCUS;
+    const around = focused ? this.focusOn(new Set(paths), focus, load) : undefined;
     for (const p of paths) {
       if (this.entries.has(p)) continue;
       const file = load(p);
@@ -67,8 +68,9 @@ export class RepoIndex {
       if (!around) this.add(file, scanNetwork(file.text, isBicep(file.path)));
       else if (around.mayRelate(file)) this.add(file, around.holdsName(file.text) ? scanNetwork(file.text, isBicep(file.path)) : NO_NETWORK);
     }
-    // In path order, as a scan of every template in turn lists them: rootsOf keeps the first callers up to its bound.
-    if (around) for (const list of this.callers.values()) list.sort();
+    // The focus files came first: callers go back to path order, as a scan of every template in turn lists
+    // them, since rootsOf keeps the first ones up to its bound.
+    if (focused) for (const list of this.callers.values()) list.sort();
   }
 
   /**

@@ -74,8 +74,12 @@ describe('the index of a run on a few files', () => {
 
   it('scans every template when the focus files use more names than are searched for', () => {
     const many = Array.from({ length: 40 }, (_, i) => vnet(`vnet-${i}`).replace('resource vnet', `resource vnet${i}`)).join('\n');
-    const t = tree({ 'many.bicep': many, 'gateway.json': gatewayJson.replace('HUB-VNET', 'VNET-33'), 'unrelated.json': gatewayJson });
-    expect(expectFocusedLikeFull(t.dir, [[path.join(t.dir, 'many.bicep')]])).toBe(1);
+    const calls = "module m 'shared.bicep' = {\n  name: 'm'\n}\n";
+    const files: Record<string, string> = { 'm.bicep': many + calls, 'gateway.json': gatewayJson.replace('HUB-VNET', 'VNET-33'), 'unrelated.json': gatewayJson, 'shared.bicep': vnet('shared') };
+    // More callers of shared.bicep than rootsOf keeps, on both sides of the focus file in path order.
+    for (const c of ['a', 'b', 'c', 'd', 'e', 'x', 'y', 'z', 'zz']) files[`${c}.bicep`] = calls;
+    const t = tree(files);
+    expect(expectFocusedLikeFull(t.dir, [[path.join(t.dir, 'm.bicep')], [path.join(t.dir, 'm.bicep'), path.join(t.dir, 'shared.bicep')]])).toBe(2);
   });
 
   it.skipIf(!existsSync(CORPUS))('answers as a scan of every template for the templates of the shared corpus (skipped without ../shared/corpus)', () => {
