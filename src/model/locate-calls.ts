@@ -12,7 +12,8 @@ export const ID_NAME: unique symbol = Symbol('the last name of a resource id');
 
 /*
  * How a located value is followed through function calls and conditionals to the argument that supplies
- * it: `if()` and `?:` (the chosen branch), `union()`, `concat()`, spread, `items()`, the lambda functions,
+ * it: `if()` and `?:` (the chosen branch), `coalesce()` and `??`, `first()`, `last()`, `skip()`, `take()`,
+ * `union()`, `concat()`, spread, `items()`, the lambda functions,
  * module and nested deployment outputs, and the name at the end of a resource id. Each step evaluates
  * arguments again, so it runs only when a finding's location is read.
  */
@@ -24,19 +25,24 @@ export function mayStepThrough(node: Expr, rest: readonly Segment[]): boolean {
   switch (node.kind) {
     case 'ternary':
       return true;
+    case 'binary':
+      return node.op === '??';
     case 'interpolation':
       return rest[0] === ID_NAME;
     case 'symbol':
       return !node.path && (rest[0] === 'outputs' || rest[1] === 'outputs');
     case 'call':
       if (!isBuiltin(node) || !Object.hasOwn(STEPS, node.name)) return false;
-      // The chosen branch and the accumulator carry the whole value; the others a member, an element or an id's name.
-      if (node.name === 'if' || node.name === 'reduce') return true;
+      // The chosen branch, the accumulator and the element picked carry the whole value; the others a member, an element or an id's name.
+      if (WHOLE_VALUE_STEPS.has(node.name)) return true;
       return rest.length > 0 && (!NAME_STEPS.has(node.name) || rest[0] === ID_NAME);
     default:
       return false;
   }
 }
+
+/** Steps that lead to the whole value, not only to a member or element of it. */
+const WHOLE_VALUE_STEPS = new Set(['if', 'reduce', 'coalesce', 'first', 'last']);
 
 /** Steps that only find the name at the end of a resource id. */
 const NAME_STEPS = new Set(['format', 'resourceid', 'subscriptionresourceid', 'tenantresourceid', 'extensionresourceid', 'managementgroupresourceid']);
@@ -47,6 +53,8 @@ export function stepThroughCall(walk: Walk): boolean {
   switch (node.kind) {
     case 'ternary':
       return choose(walk, node.condition, node.whenTrue, node.whenFalse);
+    case 'binary':
+      return node.op === '??' && firstNotNull(walk, [node.left, node.right]);
     case 'interpolation':
       return idNameOfInterpolation(walk, node);
     case 'symbol':
@@ -71,6 +79,11 @@ const idName: Step = (walk, call) => {
 
 const STEPS: Record<string, Step> = {
   if: (walk, call) => call.args.length === 3 && choose(walk, call.args[0], call.args[1], call.args[2]),
+  coalesce: (walk, call) => firstNotNull(walk, call.args),
+  first: (walk, call) => elementAt(walk, call, () => 0),
+  last: (walk, call) => elementAt(walk, call, (list) => list.length - 1),
+  skip: skipStep,
+  take: takeStep,
   createarray: createArray,
   createobject: createObject,
   union,
@@ -162,6 +175,40 @@ function intoElement(walk: Walk, arg: Expr, index: number, tail: Segment[]): tru
   walk.passage(arg, index);
   walk.intoCollection();
   return into(walk, arg, [index, ...tail]);
+}
+
+/** `coalesce(a, b, …)` and `a ?? b`: the first argument that is not null (none when one before it is unknown). */
+function firstNotNull(walk: Walk, args: readonly Expr[]): boolean {
+  for (const arg of args) {
+    const v = evaluate(arg, walk.frame);
+    if (v instanceof Unknown) return false;
+    if (v !== null) {
+      walk.moveTo(arg);
+      return true;
+    }
+  }
+  return false;
+}
+
+/** `first(list)`, `last(list)`: the element of the array argument at the position `pick` gives. */
+function elementAt(walk: Walk, call: CallExpr, pick: (list: Value[]) => number): boolean {
+  const list = call.args.length === 1 ? evaluate(call.args[0], walk.frame) : undefined;
+  return Array.isArray(list) && list.length > 0 && into(walk, call.args[0], [pick(list), ...walk.rest]);
+}
+
+/** `skip(list, n)[i]`: element `n + i` of the array. */
+function skipStep(walk: Walk, call: CallExpr): boolean {
+  const [head, ...tail] = walk.rest;
+  const [list, count] = argValues(walk, call);
+  if (typeof head !== 'number' || !Array.isArray(list) || typeof count !== 'number') return false;
+  return into(walk, call.args[0], [Math.max(0, count) + head, ...tail]);
+}
+
+/** `take(list, n)[i]`: element `i` of the array. */
+function takeStep(walk: Walk, call: CallExpr): boolean {
+  const [head] = walk.rest;
+  const [list, count] = argValues(walk, call);
+  return typeof head === 'number' && Array.isArray(list) && typeof count === 'number' && head < count && into(walk, call.args[0], walk.rest);
 }
 
 /** `createArray(a, b)`: the argument at the position. */

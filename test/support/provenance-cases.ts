@@ -388,7 +388,29 @@ var prefixes = ${merge}`,
   };
 }
 
+/** The child GatewaySubnet's prefix is `prefix`, after `declarations` (Bicep) or with these variables (JSON); the /29 is in them. */
+function childPrefix(construct: string, language: 'json' | 'bicep', declarations: string, prefix: string, origin: string): ProvenanceCase {
+  const bicep = language === 'bicep';
+  return {
+    construct,
+    language,
+    files: bicep ? { 'main.bicep': childSubnetBicep(declarations, prefix) } : { 'main.json': arm(declarations, childSubnetJson(`"[${prefix}]"`)) },
+    at: bicep ? SIZE29 : SIZE29_JSON,
+    related: [used(bicep ? `addressPrefix: ${prefix}` : `"addressPrefix": "[${prefix}`)],
+    origin,
+  };
+}
+
+const BICEP_TWO = "var all = [\n  '10.0.1.0/24'\n  '10.0.0.0/29'\n]";
+const JSON_TWO = '    "all": [ "10.0.1.0/24",\n      "10.0.0.0/29" ]';
+
 const functionCases: ProvenanceCase[] = [
+  childPrefix('?? (coalesce)', 'bicep', "param plan object = {\n  gateway: '10.0.0.0/29'\n}", "plan.?gateway ?? '10.0.0.0/27'", "From the default of parameter 'plan'."),
+  childPrefix('coalesce()', 'json', '    "plan": { "small": null,\n      "fallback": "10.0.0.0/29" }', "coalesce(variables('plan').small, variables('plan').fallback, '10.0.0.0/27')", "From variable 'plan'."),
+  childPrefix('first()', 'bicep', "var all = [\n  '10.0.0.0/29'\n  '10.0.1.0/24'\n]", 'first(all)', "From variable 'all'."),
+  childPrefix('last()', 'json', JSON_TWO, "last(variables('all'))", "From variable 'all'."),
+  childPrefix('skip()', 'bicep', BICEP_TWO, 'skip(all, 1)[0]', "From variable 'all'."),
+  childPrefix('take()', 'json', JSON_TWO, "take(variables('all'), 2)[1]", "From variable 'all'."),
   mergedObjects('union() of objects', 'bicep', 'union(defaults, overrides)'),
   mergedObjects('union() of objects', 'json', "union(variables('defaults'), variables('overrides'))"),
   mergedObjects('object spread', 'bicep', '{ ...defaults, ...overrides }'),
