@@ -70,10 +70,17 @@ for (const op of OPERATORS) (OPERATORS_BY_CHAR[op.charCodeAt(0)] ??= []).push({ 
  * of thousands of tokens, and numbers in typed arrays cost the garbage collector nothing.
  */
 export class TokenList {
-  private kinds = new Uint8Array(1024);
-  private starts = new Int32Array(1024);
-  private ends = new Int32Array(1024);
+  private kinds: Uint8Array;
+  private starts: Int32Array;
+  private ends: Int32Array;
   length = 0;
+
+  /** `capacity`: room for that many tokens before the arrays grow. */
+  constructor(capacity = 1024) {
+    this.kinds = new Uint8Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+  }
 
   push(kind: number, start: number, end: number): void {
     if (this.length === this.kinds.length) this.grow();
@@ -159,14 +166,17 @@ export function lexBicep(text: string): LexResult {
 }
 
 class Lexer {
-  private readonly tokens = new TokenList();
+  private readonly tokens: TokenList;
   private readonly comments: LexedComment[] = [];
   private readonly errors: LexError[] = [];
   private readonly open: OpenString[] = [];
   private depth = 0;
   private i = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    // Real Bicep has a token every five or six characters: room for one every four rarely grows.
+    this.tokens = new TokenList(Math.max(1024, text.length >> 2));
+  }
 
   run(): LexResult {
     const { text } = this;

@@ -50,7 +50,8 @@ export function recovering(c: TokenCursor, stops: readonly TokenKind[], parse: (
 export class UnclosedBody extends BicepSyntaxError {}
 
 export function parseExpression(c: TokenCursor): Expr {
-  return c.nested(() => {
+  c.enter();
+  try {
     const condition = parseBinary(c, 0);
     if (!nextAfterNewlines(c, '?')) return condition;
     // Newlines may come before `?` and `:`, not after them.
@@ -61,7 +62,9 @@ export function parseExpression(c: TokenCursor): Expr {
     c.expect(':');
     const whenFalse = parseExpression(c);
     return { kind: 'ternary', condition, whenTrue, whenFalse, span: c.span(condition.span.start, whenFalse.span.end) };
-  });
+  } finally {
+    c.leave();
+  }
 }
 
 /** True when the next token other than newlines is `kind`. */
@@ -78,7 +81,13 @@ function parseBinary(c: TokenCursor, minPrecedence: number): Expr {
     const precedence = BINARY_PRECEDENCE[op];
     if (precedence === undefined || precedence <= minPrecedence) return left;
     c.next();
-    const right = c.nested(() => parseBinary(c, precedence));
+    c.enter();
+    let right: Expr;
+    try {
+      right = parseBinary(c, precedence);
+    } finally {
+      c.leave();
+    }
     left = { kind: 'binary', op: op as BinaryOp, left, right, span: c.span(left.span.start, right.span.end) };
   }
 }
@@ -159,7 +168,8 @@ function parsePrimary(c: TokenCursor): Expr {
     case 'number': {
       c.next();
       const digits = c.tokenText(t);
-      if (BigInt(digits) > MAX_INT64) c.report(new BicepSyntaxError(t.start, t.end, `\`${digits}\` is not a valid 64-bit integer.`));
+      // Only 19 digits or more can pass the largest 64-bit integer.
+      if (digits.length >= 19 && BigInt(digits) > MAX_INT64) c.report(new BicepSyntaxError(t.start, t.end, `\`${digits}\` is not a valid 64-bit integer.`));
       return { kind: 'literal', value: Number(digits), span: c.span(t.start, t.end) };
     }
     case 'ident':
@@ -170,11 +180,14 @@ function parsePrimary(c: TokenCursor): Expr {
     case 'stringLeft':
       return parseInterpolatedString(c, parseExpression);
     case '[':
-      return c.nested(() => parseArrayOrFor(c));
     case '{':
-      return c.nested(() => parseObject(c).value);
     case '(':
-      return c.nested(() => parseParenthesized(c));
+      c.enter();
+      try {
+        return t.kind === '[' ? parseArrayOrFor(c) : t.kind === '{' ? parseObject(c).value : parseParenthesized(c);
+      } finally {
+        c.leave();
+      }
     default:
       throw c.fail('Expected a value (a literal, an array, an object, a parenthesized expression or a function call)');
   }
@@ -344,14 +357,17 @@ export interface ParsedObject {
  * be lowered as the compiler emits it: `shallowMerge([{a}, spread, {b}])`, `flatten([[a], spread, [b]])`.
  */
 class SpreadSegments<T> {
-  private members: T[] = [];
   private start: number;
+  /** The first of `members` after the last spread. */
+  private from = 0;
   private readonly parts: Expr[] = [];
 
   constructor(
     private readonly c: TokenCursor,
     open: number,
     private readonly closer: '}' | ']',
+    /** Every member written out, in order (filled by the caller). */
+    private readonly members: readonly T[],
     private readonly literal: (members: T[], start: number, end: number) => Expr,
   ) {
     this.start = open;
@@ -359,10 +375,6 @@ class SpreadSegments<T> {
 
   get hasSpread(): boolean {
     return this.parts.length > 0;
-  }
-
-  add(member: T): void {
-    this.members.push(member);
   }
 
   /**
@@ -387,8 +399,8 @@ class SpreadSegments<T> {
   }
 
   private flush(end: number): void {
-    if (this.members.length > 0) this.parts.push(this.literal(this.members, this.start, end));
-    this.members = [];
+    if (this.members.length > this.from) this.parts.push(this.literal(this.members.slice(this.from), this.start, end));
+    this.from = this.members.length;
   }
 }
 
@@ -398,8 +410,8 @@ class SpreadSegments<T> {
  */
 export function parseObject(c: TokenCursor, onResource?: NestedResourceHandler): ParsedObject {
   const open = c.expect('{');
-  const segments = new SpreadSegments<ObjectProp>(c, open.start, '}', (props, start, end) => ({ kind: 'object', props, span: c.span(start, end) }));
   const all: ObjectProp[] = [];
+  const segments = new SpreadSegments<ObjectProp>(c, open.start, '}', all, (props, start, end) => ({ kind: 'object', props, span: c.span(start, end) }));
   parseItems(
     c,
     '}',
@@ -410,10 +422,7 @@ export function parseObject(c: TokenCursor, onResource?: NestedResourceHandler):
         return;
       }
       const prop = parseProperty(c);
-      if (prop) {
-        segments.add(prop);
-        all.push(prop);
-      }
+      if (prop) all.push(prop);
     },
     onResource !== undefined,
   );
@@ -476,13 +485,11 @@ function parseArrayOrFor(c: TokenCursor): Expr {
   while (c.kindAt(k) === 'nl') k++;
   if (c.atWord('for', k)) return parseFor(c).expr;
   const open = c.expect('[');
-  const segments = new SpreadSegments<Expr>(c, open.start, ']', (items, start, end) => ({ kind: 'array', items, span: c.span(start, end) }));
   const items: Expr[] = [];
+  const segments = new SpreadSegments<Expr>(c, open.start, ']', items, (members, start, end) => ({ kind: 'array', items: members, span: c.span(start, end) }));
   parseItems(c, ']', () => {
     if (segments.readItemStart()) return;
-    const item = recovering(c, [',', ']'], () => parseExpression(c));
-    segments.add(item);
-    items.push(item);
+    items.push(recovering(c, [',', ']'], () => parseExpression(c)));
   });
   const close = c.expect(']');
   const span = c.span(open.start, close.end);
