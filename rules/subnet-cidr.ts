@@ -41,8 +41,9 @@ export default defineRule({
       });
     }
 
+    const order = sourceOrder(context.network.subnets);
     for (const [vnet, entries] of byVnet) {
-      const ordered = [...entries].sort(sourceOrder(context.network.subnets));
+      const ordered = [...entries].sort(order);
       ordered.forEach((later, j) => {
         for (const earlier of ordered.slice(0, j)) {
           if (!mayCoexist(earlier.subnet, later.subnet) || !rangesOverlap(earlier.range, later.range)) continue;
@@ -158,5 +159,6 @@ function mayCoexist(a: Subnet, b: Subnet): boolean {
  * Spans are not read here: they are located lazily, and only findings should pay for that.
  */
 function sourceOrder(all: Subnet[]): (a: Entry, b: Entry) => number {
-  return (a, b) => all.indexOf(a.subnet) - all.indexOf(b.subnet);
+  const position = new Map(all.map((s, i) => [s, i]));
+  return (a, b) => position.get(a.subnet)! - position.get(b.subnet)!;
 }

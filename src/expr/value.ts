@@ -90,6 +90,21 @@ const isContainer = (v: Value | undefined): v is Value[] | ObjectValue => Array.
  */
 export function expandedSize(v: Value, cap: number): number {
   if (!isContainer(v)) return 1;
+  const known = expandedSizes.get(v);
+  if (known !== undefined) return known;
+  // The evaluator asks for each value it builds, so the arrays and objects inside were usually counted already.
+  let total = 1;
+  for (const c of Array.isArray(v) ? v : Object.values(v)) {
+    const size = isContainer(c) ? expandedSizes.get(c) : 1;
+    if (size === undefined) return measure(v, cap);
+    total = Math.min(cap + 1, total + size);
+  }
+  expandedSizes.set(v, total);
+  return total;
+}
+
+/** expandedSize over a value whose parts were not all counted: depth first, without recursion. */
+function measure(v: Value[] | ObjectValue, cap: number): number {
   const stack: [Value[] | ObjectValue, boolean][] = [[v, false]];
   while (stack.length) {
     const [node, childrenDone] = stack.pop()!;

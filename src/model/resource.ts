@@ -21,7 +21,8 @@ export class ModelResource {
   readonly apiVersion?: string;
   private nameValue?: Value;
   private idValue?: Value;
-  private readonly computing = new Set<'name' | 'id'>();
+  /** The members being computed (a bit per member, see GUARDED): a name or id that refers to itself is an error. */
+  private computing = 0;
 
   constructor(
     readonly decl: ResourceDecl,
@@ -102,15 +103,18 @@ export class ModelResource {
   }
 
   private guard(what: 'name' | 'id', compute: () => Value): Value {
-    if (this.computing.has(what)) return new Unknown(`the resource ${what} refers to itself`, undefined, true);
-    this.computing.add(what);
+    const bit = GUARDED[what];
+    if (this.computing & bit) return new Unknown(`the resource ${what} refers to itself`, undefined, true);
+    this.computing |= bit;
     try {
       return compute();
     } finally {
-      this.computing.delete(what);
+      this.computing &= ~bit;
     }
   }
 }
+
+const GUARDED = { name: 1, id: 2 } as const;
 
 function typeAndApi(decl: ResourceDecl, frame: Frame): { type: string; apiVersion?: string } {
   const type = literalString(decl.type) ?? evaluate(decl.type, frame);
