@@ -74,9 +74,8 @@ export class Gateway {
   private placedIn?: Subnet[];
 
   private readIpConfigs(): GatewayIpConfig[] {
-    const list = this.prop('ipConfigurations').value;
-    if (!Array.isArray(list)) return [];
-    return list.map((_, index) => {
+    // Each configuration's subnet and public IP ids are located (and evaluated) below: the list itself is only counted.
+    return Array.from({ length: this.resource.length(['properties', 'ipConfigurations']) }, (_, index) => {
       const subnetId = this.prop('ipConfigurations', index, 'properties', 'subnet', 'id');
       return {
         index,

@@ -144,17 +144,41 @@ export function locate(expr: Expr, frame: Frame, path: readonly Segment[], resol
  * the path meets anything else (a name, a call, a loop…), which only the walk can follow.
  */
 function writtenInPlace(expr: Expr, frame: Frame, path: readonly Segment[]): Located | undefined {
+  const found = literalPath(expr, path);
+  if (!found) return undefined;
+  const { node } = found;
+  if (found.absent) return { value: undefined, node, origins: [], property: node };
+  if (node.kind !== 'literal' && node.kind !== 'object' && node.kind !== 'array') return undefined;
+  return { value: evaluate(node, frame) ?? undefined, node, origins: [], property: node };
+}
+
+/**
+ * How many elements the array at `path` has, when it is an array literal reached through object and array
+ * literals: known without evaluating the elements. Undefined when only evaluation can tell.
+ */
+export function writtenLength(expr: Expr, frame: Frame, path: readonly Segment[]): number | undefined {
+  const found = literalPath(expr, path);
+  // Past the step budget an array evaluates to Unknown unless it is literal data: evaluation decides then.
+  if (!found || frame.env.budget.exhausted) return undefined;
+  if (found.absent) return 0;
+  return found.node.kind === 'array' ? found.node.items.length : undefined;
+}
+
+/**
+ * Follows `path` through object and array literals: the node it ends at, or (`absent`) the literal that
+ * lacks the next member or element. Undefined when it meets another kind of node on the way.
+ */
+function literalPath(expr: Expr, path: readonly Segment[]): { node: Expr; absent: boolean } | undefined {
   let node = expr;
   for (let i = 0; i < path.length; i++) {
     const segment = path[i];
     const next =
       node.kind === 'object' && typeof segment === 'string' ? objectProp(node, segment)?.value : node.kind === 'array' && typeof segment === 'number' ? node.items[segment] : null;
     if (next === null) return undefined;
-    if (next === undefined) return { value: undefined, node, origins: [], property: node };
+    if (next === undefined) return { node, absent: true };
     node = next;
   }
-  if (node.kind !== 'literal' && node.kind !== 'object' && node.kind !== 'array') return undefined;
-  return { value: evaluate(node, frame) ?? undefined, node, origins: [], property: node };
+  return { node, absent: false };
 }
 
 /** The state of a walk down a path; `stepThroughCall` moves it through a function call. */

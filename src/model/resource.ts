@@ -7,7 +7,7 @@ import { Unknown, joinStrings, unknown } from '../expr/value.js';
 import type { ResourceDecl } from '../parse/ir.js';
 import type { TemplateInstance } from './instance.js';
 import type { Located, LoopVariables, PathSegment, Segment, SourceResolver } from './locate.js';
-import { locate } from './locate.js';
+import { locate, writtenLength } from './locate.js';
 import { nameSegments, resourceIdOf, splitType } from './resource-id.js';
 import { scopedDeployment } from './deployment-scope.js';
 
@@ -83,6 +83,14 @@ export class ModelResource {
     if (loop?.kind !== 'for' || this.loopIndex === undefined) return undefined;
     const binding = { iterable: loop.iterable, frame: this.frame, index: this.loopIndex };
     return { items: new Map(loop.itemVar ? [[loop.itemVar, binding]] : []), indexes: new Map(loop.indexVar ? [[loop.indexVar, binding]] : []) };
+  }
+
+  /** How many elements the array at a path has (0 when it is absent or not an array), evaluating them only when it must. */
+  length(path: readonly PathSegment[]): number {
+    const written = writtenLength(this.decl.body, this.frame, path);
+    if (written !== undefined) return written;
+    const value = this.get(path).value;
+    return Array.isArray(value) ? value.length : 0;
   }
 
   /** The value at a path, or undefined when absent. */
