@@ -4,6 +4,7 @@ import { writtenDeployments } from '../repo/references.js';
 import type { VirtualFile } from '../engine/files.js';
 import { compileGlob, globMatcher, normaliseConfigGlob } from '../core/glob.js';
 import { isInside, RepoWalk } from '../repo/walk.js';
+import { directFacts } from '../repo/file-facts.js';
 
 export const LINTED_EXTENSIONS = ['json', 'jsonc', 'bicep', 'bicepparam'];
 /** Larger files are reported, not read: a template this size is generated, and reading it could exhaust memory. */
@@ -196,18 +197,22 @@ const COMPILED_BY_BICEP = /"_generator"\s*:\s*\{\s*"name"\s*:\s*"bicep"/i;
  * `.bicepparam` names, and parameter files and templates beside it. Only paths inside `root` are followed.
  * With `links`, records for every file read the paths it refers to.
  */
-export function contextFiles(targets: VirtualFile[], root: string | RootOf, known: Set<string>, links?: Map<string, string[]>, walk = new RepoWalk()): VirtualFile[] {
+export function contextFiles(targets: VirtualFile[], root: string | RootOf, known: Set<string>, links?: Map<string, string[]>, walk = new RepoWalk(), files = directFacts(readVirtualFileSync)): VirtualFile[] {
   const out: VirtualFile[] = [];
   const queue = [...targets];
-  for (let file = queue.shift(); file; file = queue.shift()) {
-    const realRoot = realRootOf(file.path, root, walk);
-    const referenced = referencesIn(file, walk.names(path.dirname(file.path)));
+  const realRoots = new Map<string, string>();
+  for (let next = 0; next < queue.length; next++) {
+    const file = queue[next];
+    const given = typeof root === 'string' ? root : root(file.path);
+    let realRoot = realRoots.get(given);
+    if (realRoot === undefined) realRoots.set(given, (realRoot = walk.realPath(given) ?? given));
+    const referenced = referencesIn(file, walk.names(path.dirname(file.path)), files.derive(file, 'references', writtenReferences));
     // Who uses whom, for splitting a run into groups of files that can be linted apart (--jobs, --cache).
     links?.set(file.path, referenced);
     for (const candidate of referenced) {
       if (known.has(candidate) || !walk.isInside(candidate, realRoot)) continue;
       known.add(candidate);
-      const read = readVirtualFileSync(candidate);
+      const read = files.read(candidate);
       if (read.readError) continue;
       out.push(read);
       queue.push(read);
@@ -222,22 +227,28 @@ export function contextFiles(targets: VirtualFile[], root: string | RootOf, know
  * with the same stem (`main.json`, `main.parameters.json`…) and `.bicepparam` files in its folder.
  * URLs and registry references are left out. The command line and the language server both follow these.
  */
-export function referencesIn(file: VirtualFile, siblings: readonly string[]): string[] {
+export function referencesIn(file: VirtualFile, siblings: readonly string[], written = writtenReferences(file)): string[] {
   const dir = path.dirname(file.path);
-  const refs: string[] = [];
-  const using = /\.bicep(param)?$/i.test(file.path) ? [...file.text.matchAll(USING_REF)].map((m) => m[1]) : [];
-  for (const written of [...writtenDeployments(file), ...using]) if (!/^[a-z]+:/i.test(written)) refs.push(path.resolve(dir, written));
+  const refs = [...written.paths];
   const stem = file.path.replace(/\.(jsonc?|bicep|bicepparam)$/i, '').replace(/\.parameters(\.[^./\\]+)?$/i, '');
   const base = path.basename(stem).toLowerCase();
   // JSON compiled from Bicep may bear any name (see compiledPairs): Bicep files and JSON files beside each other are linked.
   const bicep = /\.bicep$/i.test(file.path);
-  const compiled = !bicep && COMPILED_BY_BICEP.test(file.text);
+  const compiled = !bicep && written.compiledByBicep;
   for (const s of siblings) {
     const lower = s.toLowerCase();
     const pairable = (compiled && lower.endsWith('.bicep')) || (bicep && /\.jsonc?$/.test(lower));
     if ((lower.startsWith(`${base}.`) && /\.(jsonc?|bicep|bicepparam)$/.test(lower)) || lower.endsWith('.bicepparam') || pairable) refs.push(path.join(dir, s));
   }
   return refs.filter((r) => r !== file.path);
+}
+
+/** What a file's text says it uses (see referencesIn): the paths it names, and whether Bicep compiled it. */
+export function writtenReferences(file: VirtualFile): { paths: string[]; compiledByBicep: boolean } {
+  const dir = path.dirname(file.path);
+  const using = /\.bicep(param)?$/i.test(file.path) ? [...file.text.matchAll(USING_REF)].map((m) => m[1]) : [];
+  const paths = [...writtenDeployments(file), ...using].filter((written) => !/^[a-z]+:/i.test(written)).map((written) => path.resolve(dir, written));
+  return { paths, compiledByBicep: !/\.bicep$/i.test(file.path) && COMPILED_BY_BICEP.test(file.text) };
 }
 
 /**
@@ -280,11 +291,16 @@ export function inputRoot(abs: string, walk: RepoWalk): string {
  */
 export function containmentRoots(inputs: readonly string[], walk: RepoWalk): RootOf {
   const roots = inputs.map((abs) => inputRoot(abs, walk));
+  // Every file of a folder has the folder's root (roots are folders): worked out once per folder.
+  const byFolder = new Map<string, string>();
   return (file) => {
-    const holding = roots.filter((r) => isInside(file, r)).sort((a, b) => b.length - a.length)[0];
-    if (holding) return holding;
     const dir = path.dirname(file);
-    return walk.repositoryRoot(dir) ?? dir;
+    let root = byFolder.get(dir);
+    if (root === undefined) {
+      root = roots.filter((r) => isInside(dir, r)).sort((a, b) => b.length - a.length)[0] ?? walk.repositoryRoot(dir) ?? dir;
+      byFolder.set(dir, root);
+    }
+    return root;
   };
 }
 

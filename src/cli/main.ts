@@ -15,12 +15,14 @@ import type { CliOptions } from './args.js';
 import { HELP, UsageError, parseCliArgs } from './args.js';
 import { explain, init, printConfig } from './commands.js';
 import { ConfigFinder } from './config-files.js';
-import { GLOB_CHARACTERS, containmentRoots, contextFiles, inputRoot, decodeText, expandPaths, readListedFileSync, readVirtualFileSync, templateOfParameters } from './discover.js';
+import { GLOB_CHARACTERS, containmentRoots, contextFiles, inputRoot, decodeText, expandPaths, readListedFileSync, templateOfParameters } from './discover.js';
 import type { BaseRevision } from '../engine/base-revision.js';
 import { GitError, defaultBase, readBaseRevision } from '../diff/git.js';
 import { RepoWalk, isInside } from '../repo/walk.js';
 import { ModuleCache } from '../repo/module-cache.js';
 import { RepoIndex } from '../repo/index.js';
+import type { FileFacts } from '../repo/file-facts.js';
+import { directFacts } from '../repo/file-facts.js';
 import { listRules } from './list-rules.js';
 import { version } from './package-root.js';
 import { Progress } from './progress.js';
@@ -118,13 +120,16 @@ async function run(options: CliOptions, io: CliIo, knownIds: string[]): Promise<
   const progress = Progress.for(io.stderr, { format: options.format, env });
   const links = new Map<string, string[]>();
   const root = repositoryRootFor(options, io.cwd, rootConfig, walk, finder);
-  const input = readInput(files, options, io.cwd, { finder, walk, progress, links, ignorePatterns, root });
+  // A cached result holds no comparison with a base revision. The cache's records answer for unchanged files.
+  const cache = options.cache && options.base === undefined ? ResultCache.load(ResultCache.location(io.cwd, options.cacheLocation), version(), readListedFileSync) : undefined;
+  const reader = cache?.files ?? directFacts(readListedFileSync);
+  const input = readInput(files, options, io.cwd, { finder, walk, progress, links, ignorePatterns, root, reader });
   if (options.base !== undefined) {
     const base = readBase(options.base, options, io, input, { root, walk, links });
     if (typeof base === 'string') return write(io.stderr, `gwlint: ${printable(base)}\n`, 2);
     input.base = base;
   }
-  let result = input.networkSummaries ? await lintWithProgress(input, progress) : await lintInGroups(input, links, options, io.cwd, progress);
+  let result = input.networkSummaries ? await lintWithProgress(input, progress) : await lintInGroups(input, links, options, progress, cache);
   progress.finish();
 
   let reportStream = io.stdout;
@@ -203,6 +208,8 @@ interface RunState {
   ignorePatterns: string[];
   /** The repository root the index covers. */
   root: string;
+  /** How files are read, and what is learnt from their text (from the cache's records with --cache). */
+  reader: FileFacts;
 }
 
 /**
@@ -225,12 +232,12 @@ function commonFolder(folders: string[]): string {
 }
 
 /** The files to lint, what they use (modules, parameter files, templates beside them) and the configuration of each. */
-function readInput(files: string[], options: CliOptions, cwd: string, { finder, walk, progress, links, ignorePatterns, root }: RunState): LintInput {
+function readInput(files: string[], options: CliOptions, cwd: string, { finder, walk, progress, links, ignorePatterns, root, reader }: RunState): LintInput {
   const cliConfig: GwlintConfig = { rules: options.rules, ignorePatterns: [] };
   const roots = containmentRoots(options.paths.map((p) => path.resolve(cwd, p)), walk);
   progress.phase('reading', files.length);
   const targets = files.map((f) => {
-    const read = readVirtualFileSync(f);
+    const read = reader.read(f);
     progress.tick();
     return read;
   });
@@ -243,29 +250,39 @@ function readInput(files: string[], options: CliOptions, cwd: string, { finder, 
   for (const p of [...targets]) {
     const template = templateOfParameters(p, roots, walk);
     if (!template || files.includes(template) || explicit.has(template)) continue;
-    const read = readVirtualFileSync(template);
+    const read = reader.read(template);
     if (read.readError) continue;
     targets.push(read);
     explicit.set(template, [p.path]);
   }
   const known = new Set([...targets.map((t) => t.path), ...parameterFiles]);
-  const context = parameterFiles.filter((p) => !files.includes(p)).map(readVirtualFileSync);
-  context.push(...contextFiles([...targets, ...context], roots, known, links, walk));
+  const context = parameterFiles.filter((p) => !files.includes(p)).map((p) => reader.read(p));
+  context.push(...contextFiles([...targets, ...context], roots, known, links, walk, reader));
   for (const [template, parameters] of explicit) links.set(template, [...(links.get(template) ?? []), ...parameters]);
   // The repository index: callers and sibling templates of the linted files, read as context with what they use.
   const read = new Map([...targets, ...context].map((f) => [f.path, f]));
-  const index = new RepoIndex(root, walk, ignorePatterns, readListedFileSync, read, targets.map((t) => t.path));
+  const index = new RepoIndex(root, walk, ignorePatterns, reader, read, targets.map((t) => t.path));
   const { files: related, repository } = index.contextFor(targets.map((t) => t.path));
-  const added = related.filter((p) => !read.has(p)).map(readVirtualFileSync).filter((f) => !f.readError);
+  const added = related
+    .filter((p) => !read.has(p))
+    .map((p) => reader.read(p))
+    .filter((f) => !f.readError);
   for (const f of added) known.add(f.path);
-  context.push(...added, ...contextFiles(added, root, known, links, walk));
+  context.push(...added, ...contextFiles(added, root, known, links, walk, reader));
   const mergedCallers = repository.merged.flatMap((m) => m.callers.map((c): [string, string] => [m.file, c]));
   for (const [file, other] of [...repository.callers, ...repository.siblings, ...mergedCallers]) links.set(file, [...(links.get(file) ?? []), other]);
-  const registry = new ModuleCache(readVirtualFileSync, options.moduleCache && path.resolve(cwd, options.moduleCache)).modulesFor([...targets, ...context]);
+  const registry = new ModuleCache(reader, options.moduleCache && path.resolve(cwd, options.moduleCache)).modulesFor([...targets, ...context]);
   context.push(...registry.files);
   for (const [from, , cached] of registry.uses) links.set(from, [...(links.get(from) ?? []), cached]);
   const configs = new Map<string, GwlintConfig>();
-  for (const f of [...targets, ...context]) configs.set(f.path, mergeConfigs(finder.forFile(f.path).config, cliConfig));
+  // Files under the same configuration file share one merged configuration.
+  const mergedConfigs = new Map<GwlintConfig, GwlintConfig>();
+  for (const f of [...targets, ...context]) {
+    const found = finder.forFile(f.path).config;
+    let config = mergedConfigs.get(found);
+    if (!config) mergedConfigs.set(found, (config = mergeConfigs(found, cliConfig)));
+    configs.set(f.path, config);
+  }
   return { files: targets, context, parameterFiles: explicit, registryModules: registry.uses, repository, configFor: (p) => configs.get(p) ?? cliConfig, networkSummaries: options.format === 'html' };
 }
 
@@ -273,31 +290,43 @@ function readInput(files: string[], options: CliOptions, cwd: string, { finder, 
  * Lints the run as independent groups of files (see groupWork): on worker threads (--jobs), reusing the
  * results of unchanged groups (--cache). The findings are the same as one lint() over everything.
  */
-async function lintInGroups(input: LintInput, links: Map<string, string[]>, options: CliOptions, cwd: string, progress: Progress): Promise<LintResult> {
+async function lintInGroups(input: LintInput, links: Map<string, string[]>, options: CliOptions, progress: Progress, cache: ResultCache | undefined): Promise<LintResult> {
   const configFor = input.configFor!;
-  const jobs: Job[] = groupWork(input.files, input.context ?? [], links).map((g) => {
-    const members = new Set(g.files.map((f) => f.path));
-    return {
-      files: g.files,
-      context: g.context,
-      parameterFiles: [...(input.parameterFiles ?? [])].filter(([template]) => members.has(template)),
-      repository: {
-        callers: (input.repository?.callers ?? []).filter(([file]) => members.has(file)),
-        siblings: (input.repository?.siblings ?? []).filter(([file]) => members.has(file)),
-        merged: (input.repository?.merged ?? []).filter((m) => members.has(m.file)),
-      },
-      registryModules: (input.registryModules ?? []).filter(([from]) => members.has(from) || g.context.some((c) => c.path === from)),
-      configs: [...g.files, ...g.context].map((f): [string, GwlintConfig] => [f.path, configFor(f.path)]),
-      defaultConfig: configFor(''),
-      base: input.base && baseOfGroup(input.base, [...g.files, ...g.context]),
-    };
+  const groups = groupWork(input.files, input.context ?? [], links);
+  // Each group's share of the run's lists, in their order: by the group of the file each item is about.
+  const memberOf = new Map<string, number>();
+  const inGroup = new Map<string, number>();
+  groups.forEach((g, i) => {
+    for (const f of g.files) memberOf.set(f.path, i);
+    for (const f of [...g.files, ...g.context]) inGroup.set(f.path, i);
   });
+  const share = <T>(items: Iterable<T> | undefined, fileOf: (item: T) => string, groupOf = memberOf): T[][] => {
+    const out = groups.map((): T[] => []);
+    for (const item of items ?? []) {
+      const i = groupOf.get(fileOf(item));
+      if (i !== undefined) out[i].push(item);
+    }
+    return out;
+  };
+  const parameterFiles = share(input.parameterFiles, ([template]) => template);
+  const callers = share(input.repository?.callers, ([file]) => file);
+  const siblings = share(input.repository?.siblings, ([file]) => file);
+  const mergedCalls = share(input.repository?.merged, (m) => m.file);
+  const registryModules = share(input.registryModules, ([from]) => from, inGroup);
+  const jobs: Job[] = groups.map((g, i) => ({
+    files: g.files,
+    context: g.context,
+    parameterFiles: parameterFiles[i],
+    repository: { callers: callers[i], siblings: siblings[i], merged: mergedCalls[i] },
+    registryModules: registryModules[i],
+    configs: [...g.files, ...g.context].map((f): [string, GwlintConfig] => [f.path, configFor(f.path)]),
+    defaultConfig: configFor(''),
+    base: input.base && baseOfGroup(input.base, [...g.files, ...g.context]),
+  }));
   // Templates deleted since the base revision belong to no group: one job of their own, with all the context.
   const deleted = input.base?.files.filter((f) => input.base!.deleted.includes(f.path)) ?? [];
   if (deleted.length)
     jobs.push({ files: [], context: input.context ?? [], parameterFiles: [], repository: {}, registryModules: input.registryModules ? [...input.registryModules] : [], configs: deleted.map((f) => [f.path, configFor(f.path)]), defaultConfig: configFor(''), base: { ...input.base!, files: deleted, added: [] } });
-  // A cached result holds no comparison with a base revision.
-  const cache = options.cache && !input.base ? ResultCache.load(ResultCache.location(cwd, options.cacheLocation), version()) : undefined;
   const plain = jobs.map((job) => cache?.get(job));
   const todo = jobs.flatMap((_, i) => (plain[i] ? [] : [i]));
   progress.phase('linting', jobs.length);
@@ -317,7 +346,9 @@ async function lintInGroups(input: LintInput, links: Map<string, string[]>, opti
   const rules = [...builtInRules.map((r) => r.meta), ...ENGINE_RULES];
   const results = jobs.map((job, i) => fromPlain(plain[i]!, jobTexts(job), rules));
   const merged = mergeResults(results, rules);
-  return { ...merged, files: merged.files.sort((a, b) => a.path.localeCompare(b.path)) };
+  // One collator: localeCompare makes one per comparison, which costs more than linting a cached run.
+  const byPath = new Intl.Collator().compare;
+  return { ...merged, files: merged.files.sort((a, b) => byPath(a.path, b.path)) };
 }
 
 /** The part of the base revision that concerns a group: the base versions of its files, and which of them are new. */

@@ -32,7 +32,12 @@ export interface PlainResult {
   maskedTexts?: Record<string, string>;
 }
 
-export function toPlain(result: LintResult, texts: ReadonlyMap<string, string>): PlainResult {
+/** Texts by file path; a Map is one. */
+export interface TextsByPath {
+  get(path: string): string | undefined;
+}
+
+export function toPlain(result: LintResult, texts: TextsByPath): PlainResult {
   const maskedTexts: Record<string, string> = {};
   const span = (s: Span): PlainSpan => {
     if (s.file.text !== texts.get(s.file.path)) maskedTexts[s.file.path] = s.file.text;
@@ -56,7 +61,7 @@ export function toPlain(result: LintResult, texts: ReadonlyMap<string, string>):
 }
 
 /** Rebuilds a result from plain data and the texts of the files it names. */
-export function fromPlain(plain: PlainResult, texts: ReadonlyMap<string, string>, rules: RuleMeta[]): LintResult {
+export function fromPlain(plain: PlainResult, texts: TextsByPath, rules: RuleMeta[]): LintResult {
   const originals = new Map<string, SourceFile>();
   const masked = new Map<string, SourceFile>();
   const original = (p: string): SourceFile => {
@@ -78,7 +83,10 @@ export function fromPlain(plain: PlainResult, texts: ReadonlyMap<string, string>
     files: plain.files.map((f) => ({
       path: f.path,
       kind: f.kind,
-      source: original(f.path),
+      // Made when asked for: the texts of a cached result's clean files are not read.
+      get source() {
+        return original(f.path);
+      },
       diagnostics: f.diagnostics.map(
         (d): Diagnostic => ({
           ruleId: d.ruleId,

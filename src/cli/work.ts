@@ -3,7 +3,7 @@ import type { VirtualFile } from '../engine/files.js';
 import { lint } from '../engine/lint.js';
 import type { RepositoryContext } from '../engine/repository.js';
 import type { BaseRevision } from '../engine/base-revision.js';
-import type { PlainResult } from './serialize.js';
+import type { PlainResult, TextsByPath } from './serialize.js';
 import { toPlain } from './serialize.js';
 
 /** One group of files to lint, as plain data a worker thread can receive. */
@@ -19,9 +19,13 @@ export interface Job {
   base?: BaseRevision;
 }
 
-/** The texts a job's findings may point into: its files, and the base versions of files deleted since. */
-export function jobTexts(job: Job): Map<string, string> {
-  return new Map([...(job.base?.files ?? []), ...job.files, ...job.context].map((f) => [f.path, f.text]));
+/**
+ * The texts a job's findings may point into: its files, and the base versions of files deleted since. A
+ * text is read from its file only when asked for (a cached result's clean files are never read).
+ */
+export function jobTexts(job: Job): TextsByPath {
+  const files = new Map([...(job.base?.files ?? []), ...job.files, ...job.context].map((f) => [f.path, f]));
+  return { get: (p) => files.get(p)?.text };
 }
 
 /** Lints one job; the same code runs in the main thread and in workers. */

@@ -17,6 +17,7 @@ import { globMatcher } from '../core/glob.js';
 import { RepoIndex } from '../repo/index.js';
 import { RepoWalk } from '../repo/walk.js';
 import { readListedFileSync } from '../cli/discover.js';
+import { directFacts } from '../repo/file-facts.js';
 
 /** An open document as the editor last sent it. */
 export interface OpenDocument {
@@ -163,7 +164,7 @@ export class WorkspaceLinter {
     let index = this.indexes.get(root);
     if (!index) {
       const open = (p: string) => this.byPath.get(p);
-      index = new RepoIndex(root, new RepoWalk(), ignorePatterns, (p) => open(p) ?? readListedFileSync(p));
+      index = new RepoIndex(root, new RepoWalk(), ignorePatterns, directFacts((p) => open(p) ?? readListedFileSync(p)));
       this.indexes.set(root, index);
     }
     return index;

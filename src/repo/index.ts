@@ -10,6 +10,7 @@ import type { VirtualFile } from '../engine/files.js';
 import type { MergedCalls, RepositoryContext } from '../engine/repository.js';
 import { MAX_CALLERS, MAX_MERGED_CALLERS } from '../engine/repository.js';
 import type { RepoWalk } from './walk.js';
+import type { FileFacts } from './file-facts.js';
 import { DEPLOYMENT_MARKERS, writtenDeployments } from './references.js';
 import type { NetworkScan } from './network-scan.js';
 import { scanNetwork } from './network-scan.js';
@@ -45,18 +46,19 @@ export class RepoIndex {
    * read for the run are passed in `known` and not read again. With `focus` (a run that lints a few files),
    * contextFor is only asked about those files: every template is still read, but only those whose text
    * can relate them to the focus are scanned (see focusOn), and contextFor answers as a scan of all would.
+   * What a scan learns of a file is asked of `files`, which a result cache answers for unchanged files.
    */
   constructor(
     readonly root: string,
     walk: RepoWalk,
     ignorePatterns: readonly string[],
-    read: (p: string) => VirtualFile,
+    private readonly files: FileFacts,
     known: ReadonlyMap<string, VirtualFile> = new Map(),
     focus?: readonly string[],
   ) {
     const paths = walk.discover(root, { extensions: TEMPLATE_EXTENSIONS, ignorePatterns });
     const load = (p: string) => {
-      const file = known.get(p) ?? read(p);
+      const file = known.get(p) ?? files.read(p);
       return file.readError ? undefined : file;
     };
     const focused = focus !== undefined && focus.length <= MAX_FOCUS;
@@ -65,8 +67,8 @@ export class RepoIndex {
       if (this.entries.has(p)) continue;
       const file = load(p);
       if (!file) continue;
-      if (!around) this.add(file, scanNetwork(file.text, isBicep(file.path)));
-      else if (around.mayRelate(file)) this.add(file, around.holdsName(file.text) ? scanNetwork(file.text, isBicep(file.path)) : NO_NETWORK);
+      if (!around) this.add(file, this.networkOf(file));
+      else if (around.mayRelate(file)) this.add(file, around.holdsName(file.text) ? this.networkOf(file) : NO_NETWORK);
     }
     // The focus files came first: callers go back to path order, as a scan of every template in turn lists
     // them, since rootsOf keeps the first ones up to its bound.
@@ -85,7 +87,7 @@ export class RepoIndex {
       const file = paths.has(p) ? load(p) : undefined;
       if (!file) continue;
       const network = scanNetwork(file.text, isBicep(file.path));
-      this.add(file, network);
+      this.add(file, this.concealed(network));
       for (const key of [...network.declared, ...network.referred]) names.add(key.slice(key.indexOf('|') + 1).split('/')[0]);
     }
     if (names.size > MAX_SEARCHED_NAMES) return undefined;
@@ -97,8 +99,22 @@ export class RepoIndex {
     return { mayRelate: (file) => (isBicep(file.path) ? bicep : json).test(file.text), holdsName: (text) => name?.test(text) ?? false };
   }
 
+  /** A file's network scan, with its names as `files` keeps them (see FileFacts.conceal). */
+  private networkOf(file: VirtualFile): NetworkScan {
+    const kept = this.files.derive(file, 'index-network', (f) => {
+      const network = this.concealed(scanNetwork(f.text, isBicep(f.path)));
+      return { declaredTypes: [...network.declaredTypes], declared: [...network.declared], referred: [...network.referred] };
+    });
+    return { declaredTypes: new Set(kept.declaredTypes), declared: new Set(kept.declared), referred: new Set(kept.referred) };
+  }
+
+  private concealed(network: NetworkScan): NetworkScan {
+    const conceal = (keys: Set<string>) => new Set([...keys].map((k) => this.files.conceal(k)));
+    return { declaredTypes: network.declaredTypes, declared: conceal(network.declared), referred: conceal(network.referred) };
+  }
+
   private add(file: VirtualFile, network: NetworkScan): void {
-    const entry: Entry = { path: file.path, calls: callsOf(file), ...network };
+    const entry: Entry = { path: file.path, calls: this.files.derive(file, 'index-calls', callsOf), ...network };
     this.entries.set(file.path, entry);
     for (const callee of entry.calls) this.callers.set(callee, [...(this.callers.get(callee) ?? []), file.path]);
     for (const [keys, side] of [[entry.declared, 'declared'], [entry.referred, 'referred']] as const)

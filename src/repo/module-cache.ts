@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { VirtualFile } from '../engine/files.js';
+import type { FileFacts } from './file-facts.js';
 import type { RegistryAliases } from './registry.js';
 import { cachedModulePath, parseRegistryReference } from './registry.js';
 
@@ -30,7 +31,7 @@ export class ModuleCache {
   private readonly read = new Map<string, VirtualFile | undefined>();
 
   constructor(
-    private readonly readFile: (p: string) => VirtualFile,
+    private readonly files: FileFacts,
     /** `--module-cache`: the cache root for every file. */
     private readonly root?: string,
     private readonly home: string = os.homedir(),
@@ -41,12 +42,12 @@ export class ModuleCache {
     const out: RegistryModules = { files: [], uses: [] };
     const added = new Set<string>();
     for (const f of files) {
-      if (!/\.bicep$/i.test(f.path) || !f.text.includes('br')) continue;
-      for (const m of f.text.matchAll(REGISTRY_MODULE)) {
-        const cached = this.locate(f.path, m[1]);
+      if (!/\.bicep$/i.test(f.path)) continue;
+      for (const ref of this.files.derive(f, 'registry-modules', registryReferences)) {
+        const cached = this.locate(f.path, ref);
         const file = cached && this.load(cached);
         if (!file) continue;
-        out.uses.push([f.path, m[1], file.path]);
+        out.uses.push([f.path, ref, file.path]);
         if (!added.has(file.path)) out.files.push(file);
         added.add(file.path);
       }
@@ -64,7 +65,7 @@ export class ModuleCache {
   private load(p: string): VirtualFile | undefined {
     if (!this.read.has(p)) {
       const isFile = statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
-      const file = isFile ? this.readFile(p) : undefined;
+      const file = isFile ? this.files.read(p) : undefined;
       this.read.set(p, file && !file.readError ? file : undefined);
     }
     return this.read.get(p);
@@ -84,6 +85,11 @@ export class ModuleCache {
     this.configs.set(dir, config);
     return config;
   }
+}
+
+/** The registry references (`br:…`, `br/alias:…`) of a Bicep file's modules. */
+function registryReferences(file: VirtualFile): string[] {
+  return file.text.includes('br') ? [...file.text.matchAll(REGISTRY_MODULE)].map((m) => m[1]) : [];
 }
 
 function readBicepConfig(file: string): BicepConfig {

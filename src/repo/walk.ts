@@ -97,17 +97,6 @@ export class RepoWalk {
     return realDir === undefined ? undefined : path.join(realDir, path.basename(abs));
   }
 
-  /** The nearest `name` in `dir` or a folder above it, as a regular file (a link to one counts). */
-  findUp(dir: string, name: string): string | undefined {
-    for (let d = path.resolve(dir); ; ) {
-      const candidate = path.join(d, name);
-      if (this.isFile(candidate)) return candidate;
-      const parent = path.dirname(d);
-      if (parent === d) return undefined;
-      d = parent;
-    }
-  }
-
   /**
    * The files below `root` with one of the extensions, sorted: hidden entries, `node_modules`, symbolic
    * links, what `.gitignore` files exclude (those of the Git repository above `root` too) and what

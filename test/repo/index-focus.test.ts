@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readVirtualFileSync } from '../../src/cli/discover.js';
 import type { VirtualFile } from '../../src/engine/files.js';
+import { directFacts } from '../../src/repo/file-facts.js';
 import { RepoIndex } from '../../src/repo/index.js';
 import { RepoWalk } from '../../src/repo/walk.js';
 import { tempTrees } from '../cli/helpers.js';
@@ -18,7 +19,7 @@ function expectFocusedLikeFull(root: string, focusSets: string[][], checked: (co
   const walk = new RepoWalk();
   const files = walk.discover(root, { extensions: ['json', 'jsonc', 'bicep'], ignorePatterns: [] });
   const known = new Map<string, VirtualFile>(files.map((f) => [f, readVirtualFileSync(f)]));
-  const read = (p: string) => known.get(p) ?? readVirtualFileSync(p);
+  const read = directFacts((p) => known.get(p) ?? readVirtualFileSync(p));
   const full = new RepoIndex(root, walk, [], read);
   let withContext = 0;
   for (const [i, focus] of focusSets.entries()) {

@@ -4,6 +4,7 @@ import { lint } from '../../src/engine/lint.js';
 import type { LintResult } from '../../src/engine/result.js';
 import { RepoIndex } from '../../src/repo/index.js';
 import { RepoWalk } from '../../src/repo/walk.js';
+import { directFacts } from '../../src/repo/file-facts.js';
 import { readVirtualFileSync } from '../../src/cli/discover.js';
 import { cli, tempTrees } from '../cli/helpers.js';
 
@@ -153,7 +154,7 @@ describe('siblings beyond GatewaySubnet and gateway: any network resource one te
 describe('the index pairs templates that declare and refer to the same network resource', () => {
   const siblingsOf = (files: Record<string, string>, target: string) => {
     const t = tree(files);
-    const index = new RepoIndex(t.dir, new RepoWalk(), [], readVirtualFileSync);
+    const index = new RepoIndex(t.dir, new RepoWalk(), [], directFacts(readVirtualFileSync));
     return index.contextFor([path.join(t.dir, target)]).repository.siblings.map(([, s]) => path.relative(t.dir, s).split(path.sep).join('/'));
   };
 
