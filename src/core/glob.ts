@@ -133,14 +133,14 @@ function parse(p: string, pos: { at: number }, inBraces: boolean): Node[] {
     if (c === '*' && p[pos.at + 1] === '*') {
       const atSegmentStart = pos.at === 0 || p[pos.at - 1] === '/';
       if (atSegmentStart && p[pos.at + 2] === '/') {
-        // `**/`: any number of leading folders, none included.
+        // `**/`: any number of leading folders, none included (a star after the slash is the next segment's).
         out.push({ kind: 'optional', body: [{ kind: 'star', test: ANY }, { kind: 'char', test: (ch) => ch === '/' }] });
         pos.at += 3;
       } else {
         out.push({ kind: 'star', test: ANY });
         pos.at += 2;
+        while (p[pos.at] === '*') pos.at++;
       }
-      while (p[pos.at] === '*') pos.at++;
     } else if (c === '*') {
       out.push({ kind: 'star', test: NOT_SLASH });
       pos.at++;

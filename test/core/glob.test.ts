@@ -8,6 +8,10 @@ describe('globs', () => {
     expect(matches('**/generated/**', 'infra/generated/main.json')).toBe(true);
     expect(matches('**/generated/**', 'generated/main.json')).toBe(true);
     expect(matches('**/generated/**', 'infra/regenerated/main.json')).toBe(false);
+    expect(matches('**/*.json', 'infra/nested/main.json')).toBe(true);
+    expect(matches('**/*.json', 'main.json')).toBe(true);
+    expect(matches('infra/**/*.bicep', 'infra/main.bicep')).toBe(true);
+    expect(matches('**/*.json', 'infra/main.bicep')).toBe(false);
     expect(matches('*.json', 'main.json')).toBe(true);
     expect(matches('*.json', 'infra/main.json')).toBe(false);
     expect(matches('infra/*.{json,bicep}', 'infra/main.bicep')).toBe(true);
