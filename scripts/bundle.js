@@ -1,11 +1,27 @@
-// Bundles the command line into dist/bundle so that it starts fast: one module graph to load instead of
-// hundreds of files. Bicep's front end stays a separate chunk, loaded only when needed.
+// Bundles the command line into dist/bundle so that it starts fast: one script to load instead of hundreds
+// of files, and its V8 code cache.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 rmSync('dist/bundle', { recursive: true, force: true });
+// The command line as one CommonJS script: bin/load-cli.js runs it with a V8 code cache (scripts/code-cache.js).
 await build({
-  entryPoints: ['src/cli/main.ts', 'src/cli/worker.ts'],
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/bundle/cli.cjs',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  mainFields: ['module', 'main'],
+  define: { 'import.meta.url': '__gwlintModuleUrl' },
+  banner: { js: "const __gwlintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  logLevel: 'warning',
+});
+// A script run through node:vm has no import(): built-in modules are loaded lazily with createRequire.
+if (/[^\w$.]import\(/.test(readFileSync('dist/bundle/cli.cjs', 'utf8'))) throw new Error('dist/bundle/cli.cjs calls import(): load the module with createRequire instead');
+// Worker threads (--jobs) start from an ES module.
+await build({
+  entryPoints: ['src/cli/worker.ts'],
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,
@@ -18,3 +34,4 @@ await build({
   banner: { js: "import { createRequire as __gwlintCreateRequire } from 'node:module'; const require = __gwlintCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+await import('./code-cache.js');

@@ -5,7 +5,9 @@ import type { LevelSetting } from '../core/diagnostic.js';
 import { parseLevel } from '../engine/config.js';
 import { closestId } from '../engine/suggest.js';
 import { FORMAT_NAMES } from '../report/formats.js';
-import { CACHE_FILE_NAME } from './cache.js';
+
+/** The result cache's file (--cache), in the current folder unless --cache-location says otherwise. */
+export const CACHE_FILE_NAME = '.gwlintcache';
 
 export class UsageError extends Error {}
 

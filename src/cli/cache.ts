@@ -4,14 +4,13 @@ import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GwlintConfig } from '../engine/config.js';
+import { CACHE_FILE_NAME } from './args.js';
 import type { VirtualFile } from '../engine/files.js';
 import type { FileRecord } from './file-records.js';
 import { RecordedFiles } from './file-records.js';
 import type { PlainResult } from './serialize.js';
 import type { Job } from './work.js';
 import { makeFolders, writeFileAtomic } from './write.js';
-
-export const CACHE_FILE_NAME = '.gwlintcache';
 
 interface CacheEntry {
   hash: string;
@@ -123,19 +122,19 @@ export class ResultCache {
     const files = [...job.files, ...job.context].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const parts = files.map((f) => `${f.path}\0${f.readError ?? ''}\0${f.readError ? '' : this.files.hashOf(f)}`);
     parts.push(JSON.stringify([job.parameterFiles, job.registryModules, job.repository]));
-    for (const [p, config] of job.configs) parts.push(p, configText(config));
-    parts.push(configText(job.defaultConfig));
+    for (const [p, config] of job.configs) parts.push(p, configHash(config));
+    parts.push(configHash(job.defaultConfig));
     return createHash('sha256').update(parts.join('\0')).digest('hex');
   }
 }
 
-/** Configurations as text, once per configuration object (files under one configuration file share it). */
-const configTexts = new WeakMap<GwlintConfig, string>();
+/** Configurations by their hash, once per configuration object (files under one configuration file share it). */
+const configHashes = new WeakMap<GwlintConfig, string>();
 
-function configText(config: GwlintConfig): string {
-  let text = configTexts.get(config);
-  if (text === undefined) configTexts.set(config, (text = JSON.stringify(config)));
-  return text;
+function configHash(config: GwlintConfig): string {
+  let h = configHashes.get(config);
+  if (h === undefined) configHashes.set(config, (h = createHash('sha256').update(JSON.stringify(config)).digest('hex')));
+  return h;
 }
 
 function isFolder(p: string): boolean {

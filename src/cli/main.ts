@@ -17,7 +17,6 @@ import { explain, init, printConfig } from './commands.js';
 import { ConfigFinder } from './config-files.js';
 import { GLOB_CHARACTERS, containmentRoots, contextFiles, inputRoot, decodeText, expandPaths, readListedFileSync, templateOfParameters } from './discover.js';
 import type { BaseRevision } from '../engine/base-revision.js';
-import { GitError, defaultBase, readBaseRevision } from '../diff/git.js';
 import { RepoWalk, isInside } from '../repo/walk.js';
 import { ModuleCache } from '../repo/module-cache.js';
 import { RepoIndex } from '../repo/index.js';
@@ -28,7 +27,7 @@ import { version } from './package-root.js';
 import { Progress } from './progress.js';
 import { makeFolders, WriteError, writeFileAtomic } from './write.js';
 import { closestId } from '../engine/suggest.js';
-import { ResultCache } from './cache.js';
+import type { ResultCache } from './cache.js';
 import { groupWork } from './groups.js';
 import { runJobs } from './parallel.js';
 import { fromPlain, mergeResults } from './serialize.js';
@@ -121,11 +120,11 @@ async function run(options: CliOptions, io: CliIo, knownIds: string[]): Promise<
   const links = new Map<string, string[]>();
   const root = repositoryRootFor(options, io.cwd, rootConfig, walk, finder);
   // A cached result holds no comparison with a base revision. The cache's records answer for unchanged files.
-  const cache = options.cache && options.base === undefined ? ResultCache.load(ResultCache.location(io.cwd, options.cacheLocation), version(), readListedFileSync) : undefined;
+  const cache = options.cache && options.base === undefined ? await loadCache(io.cwd, options.cacheLocation) : undefined;
   const reader = cache?.files ?? directFacts(readListedFileSync);
   const input = readInput(files, options, io.cwd, { finder, walk, progress, links, ignorePatterns, root, reader });
   if (options.base !== undefined) {
-    const base = readBase(options.base, options, io, input, { root, walk, links });
+    const base = await readBase(options.base, options, io, input, { root, walk, links });
     if (typeof base === 'string') return write(io.stderr, `gwlint: ${printable(base)}\n`, 2);
     input.base = base;
   }
@@ -171,7 +170,9 @@ async function fix(input: LintInput, result: LintResult, options: CliOptions, io
  * inside the paths linted; the context files the base version uses and the head version no longer does
  * are read from the work tree, as the run's own context is.
  */
-function readBase(ref: string, options: CliOptions, io: CliIo, input: LintInput, { root, walk, links }: { root: string; walk: RepoWalk; links: Map<string, string[]> }): BaseRevision | string {
+async function readBase(ref: string, options: CliOptions, io: CliIo, input: LintInput, { root, walk, links }: { root: string; walk: RepoWalk; links: Map<string, string[]> }): Promise<BaseRevision | string> {
+  // Loaded only to compare with a base revision: running git needs child processes.
+  const { GitError, defaultBase, readBaseRevision } = await import('../diff/git.js');
   let revision: BaseRevision;
   try {
     revision = readBaseRevision(io.cwd, ref || defaultBase(io.cwd));
@@ -189,6 +190,12 @@ function readBase(ref: string, options: CliOptions, io: CliIo, input: LintInput,
   const known = new Set([...input.files, ...(input.context ?? [])].map((f) => f.path).concat(deleted));
   input.context = [...(input.context ?? []), ...contextFiles(files.filter((f) => !f.readError), root, known, links, walk)];
   return { ...revision, files, deleted };
+}
+
+/** The result cache (--cache), loaded only when asked for: it needs cryptography. */
+async function loadCache(cwd: string, location: string): Promise<ResultCache> {
+  const { ResultCache } = await import('./cache.js');
+  return ResultCache.load(ResultCache.location(cwd, location), version(), readListedFileSync);
 }
 
 /** The folder a path argument covers: the path itself, or for a glob the folders before its first wildcard. */
@@ -346,9 +353,10 @@ async function lintInGroups(input: LintInput, links: Map<string, string[]>, opti
   const rules = [...builtInRules.map((r) => r.meta), ...ENGINE_RULES];
   const results = jobs.map((job, i) => fromPlain(plain[i]!, jobTexts(job), rules));
   const merged = mergeResults(results, rules);
-  // One collator: localeCompare makes one per comparison, which costs more than linting a cached run.
-  const byPath = new Intl.Collator().compare;
-  return { ...merged, files: merged.files.sort((a, b) => byPath(a.path, b.path)) };
+  // One collator, made for a second file: localeCompare makes one per comparison (more than linting a
+  // cached run costs), and making one takes milliseconds of a start.
+  let collator: Intl.Collator | undefined;
+  return { ...merged, files: merged.files.sort((a, b) => (collator ??= new Intl.Collator()).compare(a.path, b.path)) };
 }
 
 /** The part of the base revision that concerns a group: the base versions of its files, and which of them are new. */

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type * as WorkerThreads from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { VirtualFile } from '../engine/files.js';
 import type { PlainResult } from './serialize.js';
 import type { Job } from './work.js';
@@ -79,6 +81,8 @@ export async function runJobs(jobs: Job[], threads: number, onDone: (count: numb
     }
     return results;
   }
+  // Loaded only when threads are started: a run in this thread does without.
+  const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof WorkerThreads;
   const batches = balance(jobs, Math.min(jobs.length, threads * BATCHES_PER_THREAD));
   let next = 0;
   const run = (worker: Worker) =>

@@ -16,7 +16,7 @@ beforeAll(() => ensureDist(), 240_000);
 describe('bin/gwlint.js', () => {
   it('loads the language server only for --lsp', () => {
     const cli = loads(['--version']);
-    expect(cli.some((u) => u.endsWith('/dist/bundle/main.js'))).toBe(true);
+    expect(cli.some((u) => u.endsWith('/bin/load-cli.js'))).toBe(true);
     expect(cli.filter((u) => u.includes('/dist/src/lsp/') || u.includes('vscode-languageserver'))).toEqual([]);
   });
 
@@ -24,6 +24,6 @@ describe('bin/gwlint.js', () => {
     // Standard input closes at once: the server starts, then exits.
     const server = loads(['--lsp', '--stdio']);
     expect(server.some((u) => u.endsWith('/dist/src/lsp/server.js'))).toBe(true);
-    expect(server.filter((u) => u.includes('/dist/bundle/') || u.includes('/dist/src/report/'))).toEqual([]);
+    expect(server.filter((u) => u.includes('/dist/bundle/') || u.endsWith('/bin/load-cli.js') || u.includes('/dist/src/report/'))).toEqual([]);
   });
 });

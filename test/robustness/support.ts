@@ -13,7 +13,7 @@ import { FIXTURES, SHARED } from '../support/fixtures.js';
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const CLI = path.join(ROOT, 'bin/gwlint.js');
 /** The CLI runs from dist/ (built by `npm ci` through `prepare`, or `npm run build`). */
-export const CLI_BUILT = existsSync(path.join(ROOT, 'dist/bundle/main.js'));
+export const CLI_BUILT = existsSync(path.join(ROOT, 'dist/bundle/cli.cjs'));
 export const CLI_SKIP_MESSAGE = 'dist/ is not built (npm run build): the command-line cases are skipped.';
 export const CORPUS = path.join(SHARED, 'corpus');
 export const CORPUS_PRESENT = existsSync(CORPUS);

@@ -7,7 +7,7 @@ export const ROOT = path.resolve(import.meta.dirname, '../../..');
 export const BIN = path.join(ROOT, 'bin/gwlint.js');
 const SERVER = path.join(ROOT, 'dist/src/lsp/server.js');
 /** The bundled command line that bin/gwlint.js loads (scripts/bundle.js). */
-const BUNDLE = path.join(ROOT, 'dist/bundle/main.js');
+const BUNDLE = path.join(ROOT, 'dist/bundle/cli.cjs');
 
 function newest(dir: string): number {
   let t = 0;
