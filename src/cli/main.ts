@@ -15,7 +15,7 @@ import type { CliOptions } from './args.js';
 import { HELP, UsageError, parseCliArgs } from './args.js';
 import { explain, init, printConfig } from './commands.js';
 import { ConfigFinder } from './config-files.js';
-import { GLOB_CHARACTERS, containmentRoots, contextFiles, inputRoot, decodeText, expandPaths, readListedFileSync, templateOfParameters } from './discover.js';
+import { GLOB_CHARACTERS, containmentRoots, contextFiles, inputRoot, decodeText, expandPaths, readListedFileSync, readVirtualFileSync, templateOfParameters } from './discover.js';
 import type { BaseRevision } from '../engine/base-revision.js';
 import { RepoWalk, isInside } from '../repo/walk.js';
 import { ModuleCache } from '../repo/module-cache.js';
@@ -119,9 +119,12 @@ async function run(options: CliOptions, io: CliIo, knownIds: string[]): Promise<
   const progress = Progress.for(io.stderr, { format: options.format, env });
   const links = new Map<string, string[]>();
   const root = repositoryRootFor(options, io.cwd, rootConfig, walk, finder);
+  // What the walk listed as a regular file is read at once; anything else (a link, a pipe, a name given
+  // that is not there) is looked at first.
+  const readFile = (p: string) => (walk.kind(p) === 'file' ? readListedFileSync(p) : readVirtualFileSync(p));
   // A cached result holds no comparison with a base revision. The cache's records answer for unchanged files.
-  const cache = options.cache && options.base === undefined ? await loadCache(io.cwd, options.cacheLocation) : undefined;
-  const reader = cache?.files ?? directFacts(readListedFileSync);
+  const cache = options.cache && options.base === undefined ? await loadCache(io.cwd, options.cacheLocation, readFile) : undefined;
+  const reader = cache?.files ?? directFacts(readFile);
   const input = readInput(files, options, io.cwd, { finder, walk, progress, links, ignorePatterns, root, reader });
   if (options.base !== undefined) {
     const base = await readBase(options.base, options, io, input, { root, walk, links });
@@ -193,9 +196,9 @@ async function readBase(ref: string, options: CliOptions, io: CliIo, input: Lint
 }
 
 /** The result cache (--cache), loaded only when asked for: it needs cryptography. */
-async function loadCache(cwd: string, location: string): Promise<ResultCache> {
+async function loadCache(cwd: string, location: string, readFile: (path: string) => VirtualFile): Promise<ResultCache> {
   const { ResultCache } = await import('./cache.js');
-  return ResultCache.load(ResultCache.location(cwd, location), version(), readListedFileSync);
+  return ResultCache.load(ResultCache.location(cwd, location), version(), readFile);
 }
 
 /** The folder a path argument covers: the path itself, or for a glob the folders before its first wildcard. */
