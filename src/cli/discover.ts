@@ -111,8 +111,11 @@ export function readVirtualFileSync(file: string): VirtualFile {
   }
 }
 
-/** The buffer the listed files are read into before decoding: the index reads thousands of files in a row. */
-const readBuffer = Buffer.allocUnsafe(1024 * 1024);
+/**
+ * The buffer the listed files are read into before decoding: the index reads thousands of files in a row.
+ * Made on first use: a megabyte allocated while the command line loads costs milliseconds of every start.
+ */
+let readBuffer: Buffer | undefined;
 
 /**
  * readVirtualFileSync for a path a folder listing gave as a regular file (the repository index reads every
@@ -124,7 +127,7 @@ export function readListedFileSync(file: string): VirtualFile {
   let fd: number | undefined;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    let buffer = readBuffer;
+    let buffer = (readBuffer ??= Buffer.allocUnsafe(1024 * 1024));
     let length = 0;
     for (let n = 1; n > 0; length += n) {
       if (length === buffer.length) {

@@ -389,7 +389,7 @@ async function report(result: LintResult, options: CliOptions, io: CliIo, stream
   const shown = options.quiet ? onlyErrors(result) : result;
   const terminal = !options.output && (stream as { isTTY?: boolean }).isTTY === true;
   const color = options.color ?? (!env.NO_COLOR && terminal);
-  const reporter = await loadReporter(options.format as FormatName);
+  const reporter = await loadReporter(options.format as FormatName, color);
   const text = reporter(shown, { cwd: io.cwd, color, width: reportWidth(terminal, stream, env), version: version() });
   if (options.output) {
     const file = path.resolve(io.cwd, options.output);

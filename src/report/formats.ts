@@ -11,9 +11,16 @@ export function isFormatName(s: string): s is FormatName {
   return (FORMAT_NAMES as readonly string[]).includes(s);
 }
 
-/** Each reporter's module is loaded only when its format is asked for: a run prints one format. */
-const loaders: Record<FormatName, () => Promise<Reporter>> = {
-  stylish: async () => (await import('./stylish.js')).stylish,
+/**
+ * Each reporter's module is loaded only when its format is asked for: a run prints one format. Colours
+ * (chalk) are loaded only for a report in colour.
+ */
+const loaders: Record<FormatName, (color: boolean) => Promise<Reporter>> = {
+  stylish: async (color) => {
+    if (color) return (await import('./stylish-color.js')).stylish;
+    const { stylishIn, PLAIN } = await import('./stylish.js');
+    return stylishIn(PLAIN);
+  },
   json: async () => (await import('./json.js')).json,
   sarif: async () => (await import('./sarif.js')).sarif,
   github: async () => (await import('./github.js')).github,
@@ -23,6 +30,7 @@ const loaders: Record<FormatName, () => Promise<Reporter>> = {
   html: async () => (await import('./html.js')).html,
 };
 
-export function loadReporter(format: FormatName): Promise<Reporter> {
-  return loaders[format]();
+/** The reporter of a format; with `color` false, one that never colours (and loads no colour library). */
+export function loadReporter(format: FormatName, color = true): Promise<Reporter> {
+  return loaders[format](color);
 }

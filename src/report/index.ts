@@ -5,7 +5,7 @@ import { html } from './html.js';
 import { json } from './json.js';
 import { junit } from './junit.js';
 import { sarif } from './sarif.js';
-import { stylish } from './stylish.js';
+import { stylish } from './stylish-color.js';
 import type { FormatName } from './formats.js';
 import type { Reporter } from './types.js';
 

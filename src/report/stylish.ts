@@ -1,4 +1,3 @@
-import { Chalk, type ChalkInstance } from 'chalk';
 import type { Diagnostic, Level } from '../core/diagnostic.js';
 import { toLineColumn, type Span } from '../core/span.js';
 import { countFindings, type Counts, type FileResult } from '../engine/result.js';
@@ -24,23 +23,44 @@ import type { Reporter } from './types.js';
  * then rows until the first line that is not a row. So in plain output, where those matchers run, a
  * row that follows related locations comes after its file's path printed again.
  */
-export const stylish: Reporter = (result, options) => {
-  const c = new Chalk({ level: options.color ? 1 : 0 });
-  const counts = countFindings(result);
-  const total = counts.errors + counts.warnings + counts.infos;
-  if (total === 0) return '';
+export function stylishIn(c: Paint): Reporter {
+  return (result, options) => {
+    const counts = countFindings(result);
+    const total = counts.errors + counts.warnings + counts.infos;
+    if (total === 0) return '';
 
-  let out = '\n';
-  for (const file of result.files) {
-    const diagnostics = shownDiagnostics(file);
-    if (diagnostics.length > 0) out += fileBlock(file, diagnostics, { cwd: options.cwd, width: options.width, c });
-  }
-  const color = levelColor(worstLevel(counts), c);
-  out += color.bold(`\u2716 ${plural(total, 'problem')} (${countText(counts, ', ')})`) + '\n';
-  const fixable = countFindings({ files: result.files.map(withFixesOnly), rules: [] });
-  if (fixable.errors + fixable.warnings + fixable.infos > 0) out += color.bold(`  ${countText(fixable, ' and ')} potentially fixable with the \`--fix\` option.`) + '\n';
-  return out;
-};
+    let out = '\n';
+    for (const file of result.files) {
+      const diagnostics = shownDiagnostics(file);
+      if (diagnostics.length > 0) out += fileBlock(file, diagnostics, { cwd: options.cwd, width: options.width, c });
+    }
+    const color = levelColor(worstLevel(counts), c);
+    out += color.bold(`\u2716 ${plural(total, 'problem')} (${countText(counts, ', ')})`) + '\n';
+    const fixable = countFindings({ files: result.files.map(withFixesOnly), rules: [] });
+    if (fixable.errors + fixable.warnings + fixable.infos > 0) out += color.bold(`  ${countText(fixable, ' and ')} potentially fixable with the \`--fix\` option.`) + '\n';
+    return out;
+  };
+}
+
+/** A style of text: chalk's (see stylish-color.ts), or none. */
+export interface Style {
+  (text: string): string;
+  bold: (text: string) => string;
+}
+
+/** The styles the layout uses, as chalk names them. */
+export interface Paint {
+  underline: Style;
+  dim: Style;
+  red: Style;
+  yellow: Style;
+  blue: Style;
+}
+
+const unstyled: Style = Object.assign((text: string) => text, { bold: (text: string) => text });
+
+/** No colours: output for files, pipes and `NO_COLOR`, without loading chalk. */
+export const PLAIN: Paint = { underline: unstyled, dim: unstyled, red: unstyled, yellow: unstyled, blue: unstyled };
 
 /** Messages are padded to at most this many characters in plain output, so a long one cannot push every rule id far right. */
 const PLAIN_MESSAGE_WIDTH = 80;
@@ -50,7 +70,7 @@ const MIN_MESSAGE_WIDTH = 20;
 interface Layout {
   cwd: string;
   width?: number;
-  c: ChalkInstance;
+  c: Paint;
 }
 
 interface Row {
@@ -157,7 +177,7 @@ function countText(counts: Counts, lastSeparator: string): string {
   return `${parts.slice(0, -1).join(', ')}${lastSeparator}${parts[parts.length - 1]}`;
 }
 
-function levelColor(level: Level, c: ChalkInstance): ChalkInstance {
+function levelColor(level: Level, c: Paint): Style {
   return level === 'error' ? c.red : level === 'warning' ? c.yellow : c.blue;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SourceFile } from '../../src/core/source.js';
-import { stylish } from '../../src/report/stylish.js';
+import { stylish } from '../../src/report/stylish-color.js';
 import { eslintStylishProblems, FILE_PATTERNS } from '../support/problem-matchers.js';
 import { diagnostic, EMPTY, fileResult, find, nastyResult, options, quietResult, RULES, sampleResult } from './fixtures.js';
 
