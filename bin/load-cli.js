@@ -20,7 +20,8 @@ function loadCli({ useCache = true } = {}) {
     cachedData = undefined;
   }
   // The wrapper stays on the first line, so that stack traces give the bundle's own line numbers.
-  const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(CLI_FILE, 'utf8')}\n})`;
+  // ASCII (scripts/bundle.js sees to it): read as latin1, one byte a character, nothing to decode.
+  const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(CLI_FILE, 'latin1')}\n})`;
   const script = new Script(source, { filename: CLI_FILE, cachedData });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(CLI_FILE), module, CLI_FILE, path.dirname(CLI_FILE));

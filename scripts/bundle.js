@@ -1,7 +1,7 @@
 // Bundles the command line into dist/bundle so that it starts fast: one script to load instead of hundreds
 // of files, and its V8 code cache.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 rmSync('dist/bundle', { recursive: true, force: true });
 // The command line as one CommonJS script: bin/load-cli.js runs it with a V8 code cache (scripts/code-cache.js).
@@ -18,7 +18,13 @@ await build({
   logLevel: 'warning',
 });
 // A script run through node:vm has no import(): built-in modules are loaded lazily with createRequire.
-if (/[^\w$.]import\(/.test(readFileSync('dist/bundle/cli.cjs', 'utf8'))) throw new Error('dist/bundle/cli.cjs calls import(): load the module with createRequire instead');
+const script = readFileSync('dist/bundle/cli.cjs', 'utf8');
+if (/[^\w$.]import\(/.test(script)) throw new Error('dist/bundle/cli.cjs calls import(): load the module with createRequire instead');
+// ASCII only (the few other characters left, in comments, escaped), so that bin/load-cli.js reads it as
+// latin1: one byte per character, without decoding UTF-8 on every start.
+const hex = (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+// eslint-disable-next-line no-control-regex
+writeFileSync('dist/bundle/cli.cjs', script.replace(/[^\x00-\x7f]/g, hex));
 // Worker threads (--jobs) start from an ES module.
 await build({
   entryPoints: ['src/cli/worker.ts'],
