@@ -72,10 +72,18 @@ export interface LoopBinding {
   index: number | string;
 }
 
-/** The variables of the Bicep loops a declaration is inside, by name. */
+/** The variables of the Bicep loops a declaration is inside, by name, or the ARM `copy` loop it is an element of. */
 export interface LoopVariables {
   items: ReadonlyMap<string, LoopBinding>;
   indexes: ReadonlyMap<string, LoopBinding>;
+  copy?: CopyIteration;
+}
+
+/** An element of a resource's ARM `copy` loop: the loop's name, its count, and the element's index. */
+export interface CopyIteration {
+  name: string;
+  count: Expr;
+  index: number;
 }
 
 /** A value inside a resource, with the place the user wrote it. */
@@ -187,6 +195,8 @@ export class Walk {
   /** Loop and lambda item variables in scope, and loop index variables (whose value is the element's index). */
   readonly loops: Map<string, LoopBinding>;
   readonly indexes: Map<string, LoopBinding>;
+  /** The resource's ARM `copy` loop, which `copyIndex()` and `copyIndex('its name')` count. */
+  private copy?: CopyIteration;
   /** `reduce()` accumulators in scope: how to go back to the value they hold (made when a reduce() is met). */
   accumulators?: Map<string, () => void>;
   rest: Segment[];
@@ -205,6 +215,7 @@ export class Walk {
   ) {
     this.loops = new Map(loop?.items);
     this.indexes = new Map(loop?.indexes);
+    this.copy = loop?.copy;
     this.rest = [...path];
     this.primary = node;
     this.usedAt = node;
@@ -245,6 +256,7 @@ export class Walk {
         this.moveTo(hop.expr, hop.frame);
         for (const [name, binding] of hop.loop?.items ?? []) this.loops.set(name, binding);
         for (const [name, binding] of hop.loop?.indexes ?? []) this.indexes.set(name, binding);
+        if (hop.loop) this.copy = hop.loop.copy;
         continue;
       }
       if (this.followLocal()) continue;
@@ -316,7 +328,10 @@ export class Walk {
   private pickedByLoop(by: Expr, key: number): void {
     const name = localName(by);
     const bound = name !== undefined ? (this.loops.get(name) ?? this.indexes.get(name)) : undefined;
-    if (by.kind === 'call' && by.name.toLowerCase() === 'copyindex') this.passage(by, key);
+    if (by.kind === 'call' && by.name.toLowerCase() === 'copyindex') {
+      if (this.copy && countsResourceLoop(by, this.copy)) this.passage(this.copy.count, this.copy.index);
+      this.passage(by, key);
+    }
     else if (bound) this.passage(bound.iterable, key);
     if (bound || by.kind === 'call') this.inCollection = true;
   }
@@ -351,6 +366,12 @@ export class Walk {
     const origins = usedElsewhere && this.node !== this.usedAt ? [originAt(this.usedAt, { description: USED_HERE, passage: true }), ...this.origins] : this.origins;
     return { value, node: this.node, origins: withWriter(origins, this.node), property: this.usedAt };
   }
+}
+
+/** `copyIndex()`, `copyIndex(1)` or `copyIndex('loop', …)` naming the resource's own loop (not a property or variable copy). */
+function countsResourceLoop(call: Expr & { kind: 'call' }, copy: CopyIteration): boolean {
+  const first = call.args[0];
+  return first?.kind !== 'literal' || typeof first.value !== 'string' || first.value.toLowerCase() === copy.name.toLowerCase();
 }
 
 function localName(node: Expr): string | undefined {

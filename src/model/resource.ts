@@ -77,10 +77,11 @@ export class ModelResource {
     return locate(this.decl.body, this.frame, path, this.resolver, this.loopVariables);
   }
 
-  /** The variables of a Bicep resource or module loop, bound to this instance's element (values through them are located per element). */
+  /** The variables of a Bicep resource or module loop, or its ARM copy loop, bound to this instance's element (values through them are located per element). */
   get loopVariables(): LoopVariables | undefined {
     const loop = this.decl.loop;
-    if (loop?.kind !== 'for' || this.loopIndex === undefined) return undefined;
+    if (!loop || this.loopIndex === undefined) return undefined;
+    if (loop.kind === 'copy') return { items: new Map(), indexes: new Map(), copy: { name: loop.name, count: loop.count, index: this.loopIndex } };
     const binding = { iterable: loop.iterable, frame: this.frame, index: this.loopIndex };
     return { items: new Map(loop.itemVar ? [[loop.itemVar, binding]] : []), indexes: new Map(loop.indexVar ? [[loop.indexVar, binding]] : []) };
   }

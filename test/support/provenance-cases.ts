@@ -150,7 +150,7 @@ const loops: ProvenanceCase[] = [
     language: 'json',
     files: { 'main.json': arm(SUBNETS_JSON, subnetCopyJson('{ "name": "subnetLoop", "count": 2 }', "[concat('vnet/', variables('all')[copyIndex(1)].name)]", "[variables('all')[copyIndex(1)].properties.addressPrefix]")) },
     at: SIZE29_JSON,
-    related: [used('"addressPrefix": "[variables'), iterated('"addressPrefix": "[variables', 3)],
+    related: [used('"addressPrefix": "[variables'), iterated('"copy": {', 2), iterated('"addressPrefix": "[variables', 3)],
     origin: "From variable 'all'.",
   },
   {
@@ -158,7 +158,7 @@ const loops: ProvenanceCase[] = [
     language: 'json',
     files: { 'main.json': arm(SUBNETS_JSON, subnetCopyJson(`{ "name": "subnetLoop", "count": "[length(variables('all'))]" }`, "[concat('vnet/', variables('all')[copyIndex()].name)]", "[variables('all')[copyIndex()].properties.addressPrefix]")) },
     at: SIZE29_JSON,
-    related: [used('"addressPrefix": "[variables'), iterated('"addressPrefix": "[variables', 3)],
+    related: [used('"addressPrefix": "[variables'), iterated('"copy": {', 3), iterated('"addressPrefix": "[variables', 3)],
     origin: "From variable 'all'.",
   },
   {
@@ -739,7 +739,7 @@ module nets 'net.bicep' = [for p in prefixes: {
     "10.0.0.0/29" ] },`).replace('"name": "net",', `"name": "[concat('net', copyIndex())]", "copy": { "name": "nets", "count": 2 },`),
     },
     at: SIZE29_JSON,
-    related: [used('"addressPrefix": "[parameters'), { text: '"gatewayPrefix": { "value"', message: "Passed to deployment 'net1' here." }, iterated('"gatewayPrefix": { "value"', 2)],
+    related: [used('"addressPrefix": "[parameters'), { text: '"gatewayPrefix": { "value"', message: "Passed to deployment 'net1' here." }, iterated('"copy": {', 2), iterated('"gatewayPrefix": { "value"', 2)],
     origin: "From variable 'prefixes'.",
   },
   {
