@@ -122,6 +122,8 @@ export async function lint(input: LintInput): Promise<LintResult> {
   const registry = new Map((input.registryModules ?? []).map(([from, ref, cached]) => [`${from}\0${ref}`, cached]));
   const registryModule = (from: string, ref: string) => registry.get(`${from}\0${ref}`);
   const unresolvedRegistry = new Map<string, Span>();
+  // A root template that deploys several linted modules is evaluated once for all of them (per configuration).
+  const callerRuns = new Map<string, Evaluation>();
   const onUnresolvedRegistryModule = (ref: string, at: Span) => {
     if (!unresolvedRegistry.has(ref)) unresolvedRegistry.set(ref, at);
   };
@@ -158,12 +160,15 @@ export async function lint(input: LintInput): Promise<LintResult> {
       return t ? [{ template: t, paramFile: pairs.get(p)?.[0]?.parameters }] : [];
     });
     try {
-      // A module or linked template with callers is evaluated once per caller, with the values it passes.
+      // A module or linked template with callers is judged in each caller's deployment, with the values it passes.
       const throughCallers = callers.flatMap((p) => {
         const caller = parse(p)?.template;
         if (!caller) return [];
-        const run = runRules(caller, rules, config, { ...common, paramFile: pairs.get(p)?.[0]?.parameters }, suppressions, { ...extras, reportFrom: target.source.path });
-        return run.reached ? [run.found] : [];
+        const key = `${p}\0${JSON.stringify([config.rules, limits])}`;
+        let run = callerRuns.get(key);
+        if (!run) callerRuns.set(key, (run = evaluate(caller, rules, config, { ...common, paramFile: pairs.get(p)?.[0]?.parameters }, suppressions, extras)));
+        const reported = reportedFrom(run, target.source.path, true);
+        return reported.reached ? [reported.found] : [];
       });
       for (const found of throughCallers) append(diagnostics, found);
       // Beyond the callers evaluated one by one, every call is merged into one deployment: values they do not all pass alike are unknown.
@@ -274,12 +279,6 @@ interface RunExtras {
   models?: Model[];
   /** The base revision (`gwlint diff`): change rules run when the model reads a file that changed. */
   base?: BaseVersion;
-  /**
-   * The file whose deployment is reported on, when it is not the root template: a module or linked
-   * template evaluated through a caller. Findings elsewhere (the caller, siblings) are left out, and the
-   * call sites become related locations.
-   */
-  reportFrom?: string;
 }
 
 /** The findings of one model, and whether the reported file was deployed in it at all. */
@@ -288,8 +287,20 @@ interface RunResult {
   reached: boolean;
 }
 
+/** A model and every finding the rules made in it, before they are sorted by the file reported on. */
+interface Evaluation {
+  model: Model;
+  found: Diagnostic[];
+}
+
 function runRules(template: TemplateIR, rules: Rule[], config: GwlintConfig, modelOptions: ModelOptions, suppressions: Suppression[], extras: RunExtras = {}): RunResult {
-  const { networks, models, reportFrom } = extras;
+  const run = evaluate(template, rules, config, modelOptions, suppressions, extras);
+  if (!modelOptions.siblings?.length) return { found: run.found, reached: true };
+  return reportedFrom(run, template.file.path, false);
+}
+
+function evaluate(template: TemplateIR, rules: Rule[], config: GwlintConfig, modelOptions: ModelOptions, suppressions: Suppression[], extras: RunExtras): Evaluation {
+  const { networks, models } = extras;
   const out: Diagnostic[] = [];
   const model = new Model(template, modelOptions);
   models?.push(model);
@@ -315,12 +326,18 @@ function runRules(template: TemplateIR, rules: Rule[], config: GwlintConfig, mod
   }
   for (const hit of model.budget.hits)
     out.push(engineDiagnostic(EVAL_LIMIT.id, EVAL_LIMIT.level, `Evaluation limit: ${hit.message}; values past it are treated as unknown.`, hit.at ?? { file: template.file, start: 0, end: 0 }));
-  if (!reportFrom && !modelOptions.siblings?.length) return { found: out, reached: true };
-  const own = model.filesUnder(reportFrom ?? template.file.path);
-  const callSites = reportFrom ? model.callSitesOf(reportFrom).map((span) => ({ span, message: `Deployed from ${basename(span.file.path)} here, with the values it passes.` })) : [];
-  // A finding belongs to the deployment that uses the value, wherever the value was written.
-  const found = out.filter((d) => own.has(usePlace(d).file.path)).map((d) => (callSites.length ? { ...d, related: [...d.related, ...callSites] } : d));
-  return { found, reached: own.size > 0 };
+  return { model, found: out };
+}
+
+/**
+ * The findings of an evaluation that belong to the deployment of one file: the root template (leaving out
+ * its siblings'), or a module or linked template evaluated through a caller, whose call sites become
+ * related locations. A finding belongs to the deployment that uses the value, wherever the value was written.
+ */
+function reportedFrom({ model, found }: Evaluation, file: string, throughCaller: boolean): RunResult {
+  const own = model.filesUnder(file);
+  const callSites = throughCaller ? model.callSitesOf(file).map((span) => ({ span, message: `Deployed from ${basename(span.file.path)} here, with the values it passes.` })) : [];
+  return { found: found.filter((d) => own.has(usePlace(d).file.path)).map((d) => (callSites.length ? { ...d, related: [...d.related, ...callSites] } : d)), reached: own.size > 0 };
 }
 
 function toDiagnostic(rule: Rule, f: Finding): Diagnostic {
