@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, gatewayTemplate, parametersFile, tempTrees } from './helpers.js';
+import { cli, gatewayTemplate, gatewayUsingPipBicep, parametersFile, tempTrees, ZONAL_PIP_BICEP } from './helpers.js';
 
 // A file whose size and modification time are those the cache recorded is not read again. These runs use
 // trees last modified a minute ago, as a real tree is, so that the second run answers from the records.
@@ -43,30 +43,6 @@ module nic 'nic.bicep' = {
   params: { subnetId: vnet.properties.subnets[0].id }
 }
 `;
-/** A zone-redundant public IP, and a gateway in another template that uses it (non-AZ: an error on the IP). */
-const PIP = `resource pip 'Microsoft.Network/publicIPAddresses@2024-05-01' = {
-  name: 'hub-gw-pip'
-  location: 'westeurope'
-  sku: { name: 'Standard' }
-  zones: [ '1', '2', '3' ]
-  properties: { publicIPAllocationMethod: 'Static' }
-}
-`;
-const gatewayUsingPip = (sku: string) => `resource pip 'Microsoft.Network/publicIPAddresses@2024-05-01' existing = {
-  name: 'hub-gw-pip'
-}
-
-resource gateway 'Microsoft.Network/virtualNetworkGateways@2024-05-01' = {
-  name: 'hub-gw'
-  location: 'westeurope'
-  properties: {
-    gatewayType: 'Vpn'
-    vpnType: 'RouteBased'
-    sku: { name: '${sku}', tier: '${sku}' }
-    ipConfigurations: [ { name: 'default', properties: { publicIPAddress: { id: pip.id }, subnet: { id: resourceId('Microsoft.Network/virtualNetworks/subnets', 'hub-vnet', 'GatewaySubnet') } } } ]
-  }
-}
-`;
 
 interface Case {
   dependency: string;
@@ -97,25 +73,25 @@ describe('--cache with files known unchanged by size and modification time', () 
     },
     {
       dependency: 'a template beside it that the repository index joins',
-      files: { 'net/pip.bicep': PIP, 'gw/gateway.bicep': gatewayUsingPip('VpnGw2AZ') },
+      files: { 'net/pip.bicep': ZONAL_PIP_BICEP, 'gw/gateway.bicep': gatewayUsingPipBicep('VpnGw2AZ') },
       args: ['net/pip.bicep', '--root', '.'],
-      change: { 'gw/gateway.bicep': gatewayUsingPip('VpnGw2') },
+      change: { 'gw/gateway.bicep': gatewayUsingPipBicep('VpnGw2') },
       before: [],
       after: ['pip.bicep:5:gateway-public-ip'],
     },
     {
       dependency: 'what a template beside it refers to',
-      files: { 'net/pip.bicep': PIP, 'gw/gateway.bicep': gatewayUsingPip('VpnGw2').replace(/hub-gw-pip/g, 'other-pip') },
+      files: { 'net/pip.bicep': ZONAL_PIP_BICEP, 'gw/gateway.bicep': gatewayUsingPipBicep('VpnGw2').replace(/hub-gw-pip/g, 'other-pip') },
       args: ['net/pip.bicep', '--root', '.'],
-      change: { 'gw/gateway.bicep': gatewayUsingPip('VpnGw2') },
+      change: { 'gw/gateway.bicep': gatewayUsingPipBicep('VpnGw2') },
       before: [],
       after: ['pip.bicep:5:gateway-public-ip'],
     },
     {
       dependency: 'a new template that the repository index joins',
-      files: { 'net/pip.bicep': PIP },
+      files: { 'net/pip.bicep': ZONAL_PIP_BICEP },
       args: ['net/pip.bicep', '--root', '.'],
-      change: { 'gw/gateway.bicep': gatewayUsingPip('VpnGw2') },
+      change: { 'gw/gateway.bicep': gatewayUsingPipBicep('VpnGw2') },
       before: [],
       after: ['pip.bicep:5:gateway-public-ip'],
     },

@@ -132,6 +132,35 @@ resource gateway 'Microsoft.Network/virtualNetworkGateways@2024-05-01' = {
 `;
 }
 
+/** A zone-redundant public IP, alone in its template. */
+export const ZONAL_PIP_BICEP = `resource pip 'Microsoft.Network/publicIPAddresses@2024-05-01' = {
+  name: 'hub-gw-pip'
+  location: 'westeurope'
+  sku: { name: 'Standard' }
+  zones: [ '1', '2', '3' ]
+  properties: { publicIPAllocationMethod: 'Static' }
+}
+`;
+
+/** A VPN gateway in another template that uses ZONAL_PIP_BICEP's IP through `existing` (a non-AZ SKU: Azure rejects the zones). */
+export function gatewayUsingPipBicep(sku = 'VpnGw2'): string {
+  return `resource pip 'Microsoft.Network/publicIPAddresses@2024-05-01' existing = {
+  name: 'hub-gw-pip'
+}
+
+resource gateway 'Microsoft.Network/virtualNetworkGateways@2024-05-01' = {
+  name: 'hub-gw'
+  location: 'westeurope'
+  properties: {
+    gatewayType: 'Vpn'
+    vpnType: 'RouteBased'
+    sku: { name: '${sku}', tier: '${sku}' }
+    ipConfigurations: [ { name: 'default', properties: { publicIPAddress: { id: pip.id }, subnet: { id: resourceId('Microsoft.Network/virtualNetworks/subnets', 'hub-vnet', 'GatewaySubnet') } } } ]
+  }
+}
+`;
+}
+
 /** A deployment parameters file setting `gatewaySubnetPrefix`. */
 export function parametersFile(prefix: string): string {
   return `{

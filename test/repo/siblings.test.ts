@@ -6,36 +6,14 @@ import { RepoIndex } from '../../src/repo/index.js';
 import { RepoWalk } from '../../src/repo/walk.js';
 import { directFacts } from '../../src/repo/file-facts.js';
 import { readVirtualFileSync } from '../../src/cli/discover.js';
-import { cli, tempTrees } from '../cli/helpers.js';
+import { cli, gatewayUsingPipBicep, tempTrees, ZONAL_PIP_BICEP } from '../cli/helpers.js';
 
 const tree = tempTrees();
 const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
 const arm = (resources: unknown[]) => JSON.stringify({ $schema: SCHEMA, contentVersion: '1.0.0.0', resources }, null, 2);
 
 /** A zone-redundant public IP in one template, used by a non-AZ VPN gateway in another: Azure rejects the zones. */
-const pipBicep = `resource pip 'Microsoft.Network/publicIPAddresses@2024-05-01' = {
-  name: 'hub-gw-pip'
-  location: 'westeurope'
-  sku: { name: 'Standard' }
-  zones: [ '1', '2', '3' ]
-  properties: { publicIPAllocationMethod: 'Static' }
-}
-`;
-const gatewayBicep = `resource pip 'Microsoft.Network/publicIPAddresses@2024-05-01' existing = {
-  name: 'hub-gw-pip'
-}
-
-resource gateway 'Microsoft.Network/virtualNetworkGateways@2024-05-01' = {
-  name: 'hub-gw'
-  location: 'westeurope'
-  properties: {
-    gatewayType: 'Vpn'
-    vpnType: 'RouteBased'
-    sku: { name: 'VpnGw2', tier: 'VpnGw2' }
-    ipConfigurations: [ { name: 'default', properties: { publicIPAddress: { id: pip.id }, subnet: { id: resourceId('Microsoft.Network/virtualNetworks/subnets', 'hub-vnet', 'GatewaySubnet') } } } ]
-  }
-}
-`;
+const gatewayBicep = gatewayUsingPipBicep();
 const pipJson = arm([
   { type: 'Microsoft.Network/publicIPAddresses', apiVersion: '2024-05-01', name: 'hub-gw-pip', location: 'westeurope', sku: { name: 'Standard' }, zones: ['1', '2', '3'], properties: { publicIPAllocationMethod: 'Static' } },
 ]);
@@ -123,7 +101,7 @@ async function cliFindings(files: Record<string, string>, changed: string, ruleI
 
 describe('siblings beyond GatewaySubnet and gateway: any network resource one template declares and another refers to', () => {
   for (const [kind, pip, gateway, line] of [
-    ['Bicep', { path: 'pip.bicep', text: pipBicep }, { path: 'gateway.bicep', text: gatewayBicep }, 5],
+    ['Bicep', { path: 'pip.bicep', text: ZONAL_PIP_BICEP }, { path: 'gateway.bicep', text: gatewayBicep }, 5],
     ['JSON', { path: 'pip.json', text: pipJson }, { path: 'gateway.json', text: gatewayJson }, 13],
   ] as const) {
     it(`${kind}: a zone-redundant public IP used by a non-AZ gateway in another template is an error naming the gateway's file`, async () => {
@@ -161,7 +139,7 @@ describe('the index pairs templates that declare and refer to the same network r
   it('a public IP and the gateway that uses it, a gateway and its connection, a VNet and the gateways and NIC placed in it', () => {
     const nic = `resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' existing = {\n  name: 'hub-vnet'\n}\n\nresource nic 'Microsoft.Network/networkInterfaces@2024-05-01' = {\n  name: 'nic'\n  properties: { ipConfigurations: [ { name: 'ip', properties: { subnet: { id: '\${vnet.id}/subnets/app' } } } ] }\n}\n`;
     const vnet = `resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {\n  name: 'hub-vnet'\n}\n`;
-    const files = { 'pip.bicep': pipBicep, 'gateway.bicep': gatewayBicep, 'er.bicep': erGatewayBicep, 'connection.json': connectionJson, 'nic.bicep': nic, 'vnet.bicep': vnet };
+    const files = { 'pip.bicep': ZONAL_PIP_BICEP, 'gateway.bicep': gatewayBicep, 'er.bicep': erGatewayBicep, 'connection.json': connectionJson, 'nic.bicep': nic, 'vnet.bicep': vnet };
     expect(siblingsOf(files, 'pip.bicep')).toEqual(['gateway.bicep']);
     expect(siblingsOf(files, 'connection.json')).toEqual(['er.bicep']);
     expect(siblingsOf(files, 'vnet.bicep').sort()).toEqual(['er.bicep', 'gateway.bicep', 'nic.bicep']);
