@@ -103,6 +103,21 @@ export function gatewayTemplate(prefix = '10.0.255.0/28', subnetName = 'GatewayS
 `;
 }
 
+/** The VPN gateway 'hub-gw' in Bicep: `sku` is a Bicep expression, `ipConfiguration` the properties of its one ip configuration. */
+export function vpnGatewayBicep(sku: string, ipConfiguration: string): string {
+  return `resource gateway 'Microsoft.Network/virtualNetworkGateways@2024-05-01' = {
+  name: 'hub-gw'
+  location: 'westeurope'
+  properties: {
+    gatewayType: 'Vpn'
+    vpnType: 'RouteBased'
+    sku: { name: ${sku}, tier: ${sku} }
+    ipConfigurations: [ { name: 'default', properties: { ${ipConfiguration} } } ]
+  }
+}
+`;
+}
+
 /** The same deployment in Bicep. */
 export function gatewayBicep(prefix = '10.0.255.0/28'): string {
   return `param gatewaySubnetPrefix string = '${prefix}'
@@ -119,17 +134,7 @@ resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
   }
 }
 
-resource gateway 'Microsoft.Network/virtualNetworkGateways@2024-05-01' = {
-  name: 'hub-gw'
-  location: 'westeurope'
-  properties: {
-    gatewayType: 'Vpn'
-    vpnType: 'RouteBased'
-    sku: { name: 'VpnGw2AZ', tier: 'VpnGw2AZ' }
-    ipConfigurations: [ { name: 'default', properties: { subnet: { id: vnet.properties.subnets[0].id } } } ]
-  }
-}
-`;
+${vpnGatewayBicep("'VpnGw2AZ'", 'subnet: { id: vnet.properties.subnets[0].id }')}`;
 }
 
 /** A zone-redundant public IP, alone in its template. */
@@ -148,17 +153,7 @@ export function gatewayUsingPipBicep(sku = 'VpnGw2'): string {
   name: 'hub-gw-pip'
 }
 
-resource gateway 'Microsoft.Network/virtualNetworkGateways@2024-05-01' = {
-  name: 'hub-gw'
-  location: 'westeurope'
-  properties: {
-    gatewayType: 'Vpn'
-    vpnType: 'RouteBased'
-    sku: { name: '${sku}', tier: '${sku}' }
-    ipConfigurations: [ { name: 'default', properties: { publicIPAddress: { id: pip.id }, subnet: { id: resourceId('Microsoft.Network/virtualNetworks/subnets', 'hub-vnet', 'GatewaySubnet') } } } ]
-  }
-}
-`;
+${vpnGatewayBicep(`'${sku}'`, "publicIPAddress: { id: pip.id }, subnet: { id: resourceId('Microsoft.Network/virtualNetworks/subnets', 'hub-vnet', 'GatewaySubnet') }")}`;
 }
 
 /** A deployment parameters file setting `gatewaySubnetPrefix`. */

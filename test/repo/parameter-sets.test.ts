@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
 import type { LintResult } from '../../src/engine/result.js';
-import { cli, gatewayBicep, gatewayTemplate, parametersFile, tempTrees } from '../cli/helpers.js';
+import { cli, gatewayBicep, gatewayTemplate, parametersFile, tempTrees, vpnGatewayBicep } from '../cli/helpers.js';
 
 const tree = tempTrees();
 
@@ -124,17 +124,7 @@ resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
   }
 }
 
-resource gateway 'Microsoft.Network/virtualNetworkGateways@2024-05-01' = {
-  name: 'hub-gw'
-  location: 'westeurope'
-  properties: {
-    gatewayType: 'Vpn'
-    vpnType: 'RouteBased'
-    sku: { name: sku, tier: sku }
-    ipConfigurations: [ { name: 'default', properties: { subnet: { id: vnet.properties.subnets[0].id } } } ]
-  }
-}
-`;
+${vpnGatewayBicep('sku', 'subnet: { id: vnet.properties.subnets[0].id }')}`;
 const skuParams = (sku: string) => `using 'main.bicep'\n\nparam unrelated = 'same'\nparam sku = '${sku}'\n`;
 
 describe('a finding of one set whose value is in the template names the set values that cause it', () => {

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
 import type { LintResult } from '../../src/engine/result.js';
-import { cli, tempTrees } from '../cli/helpers.js';
+import { cli, tempTrees, vpnGatewayBicep } from '../cli/helpers.js';
 
 const tree = tempTrees();
 const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
@@ -21,17 +21,7 @@ const gatewayBicep = `resource vnet 'Microsoft.Network/virtualNetworks@2024-05-0
   name: 'hub-vnet'
 }
 
-resource gateway 'Microsoft.Network/virtualNetworkGateways@2024-05-01' = {
-  name: 'hub-gw'
-  location: 'westeurope'
-  properties: {
-    gatewayType: 'Vpn'
-    vpnType: 'RouteBased'
-    sku: { name: 'VpnGw1AZ', tier: 'VpnGw1AZ' }
-    ipConfigurations: [ { name: 'default', properties: { subnet: { id: '\${vnet.id}/subnets/GatewaySubnet' } } } ]
-  }
-}
-`;
+${vpnGatewayBicep("'VpnGw1AZ'", "subnet: { id: '${vnet.id}/subnets/GatewaySubnet' }")}`;
 const vnetJson = arm({
   resources: [
     { type: 'Microsoft.Network/virtualNetworks', apiVersion: '2024-05-01', name: 'hub-vnet', location: 'westeurope', properties: { addressSpace: { addressPrefixes: ['10.0.0.0/16'] }, subnets: [{ name: 'GatewaySubnet', properties: { addressPrefix: '10.0.255.0/28' } }] } },

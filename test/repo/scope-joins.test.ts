@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
 import type { LintResult } from '../../src/engine/result.js';
-import { cli, tempTrees } from '../cli/helpers.js';
+import { cli, tempTrees, vpnGatewayBicep } from '../cli/helpers.js';
 
 const tree = tempTrees();
 
@@ -23,17 +23,7 @@ resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' existing = {
   name: 'hub-vnet'${scope ? `\n  scope: ${scope}` : ''}
 }
 
-resource gateway 'Microsoft.Network/virtualNetworkGateways@2024-05-01' = {
-  name: 'hub-gw'
-  location: 'westeurope'
-  properties: {
-    gatewayType: 'Vpn'
-    vpnType: 'RouteBased'
-    sku: { name: 'VpnGw1AZ', tier: 'VpnGw1AZ' }
-    ipConfigurations: [ { name: 'default', properties: { subnet: { id: '\${vnet.id}/subnets/GatewaySubnet' } } } ]
-  }
-}
-`;
+${vpnGatewayBicep("'VpnGw1AZ'", "subnet: { id: '${vnet.id}/subnets/GatewaySubnet' }")}`;
 const levels = (result: LintResult) => result.files.flatMap((f) => f.diagnostics.filter((d) => d.ruleId === 'gateway-subnet-size').map((d) => d.level));
 const withSibling = (gateway: string) => lint({ files: [{ path: 'vnet.bicep', text: vnetBicep }], context: [{ path: 'gateway.bicep', text: gateway }], repository: { siblings: [['vnet.bicep', 'gateway.bicep']] } });
 
