@@ -32,8 +32,12 @@ export async function medianMs(runs, fn) {
     await fn();
     times.push(performance.now() - t);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  return median(times);
+}
+
+/** The middle of the times (the upper middle of an even count). */
+export function median(times) {
+  return [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
 }
 
 /** Runs node with arguments; returns wall time (ms) and the child's peak RSS (bytes, from /usr/bin/time if present). */

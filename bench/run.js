@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { BIN, CORPUS, PERF_CORPUS, ROOT, formatTable, listFiles, medianMs, runNode, runNodeMeasured } from './lib.js';
+import { BIN, CORPUS, PERF_CORPUS, ROOT, formatTable, listFiles, median, medianMs, runNode, runNodeMeasured } from './lib.js';
 import { generateBicep, generateTemplate } from './generate.js';
 import { realisticTemplate } from './realistic.js';
 
@@ -184,8 +184,7 @@ function diffRun() {
 
 /** Median wall time of synchronous child runs (runNode measures each). */
 function medianOf(runs, run) {
-  const times = Array.from({ length: runs }, () => run().ms).sort((a, b) => a - b);
-  return times[Math.floor(runs / 2)];
+  return median(Array.from({ length: runs }, () => run().ms));
 }
 
 /** Median wall times of two runs measured one after the other, `runs` times each. */
@@ -196,7 +195,6 @@ function alternatedMedians(runs, first, second) {
     a.push(first().ms);
     b.push(second().ms);
   }
-  const median = (t) => t.sort((x, y) => x - y)[Math.floor(runs / 2)];
   return [median(a), median(b)];
 }
 
