@@ -287,13 +287,6 @@ export function inputRoot(abs: string, walk: RepoWalk): string {
   return walk.repositoryRoot(dir) ?? dir;
 }
 
-/** isInside for a folder: a prefix test where the folder's path is plain (path.relative costs microseconds). */
-function below(dir: string, root: string): boolean {
-  const plain = !dir.includes(`${path.sep}..`) && !root.includes(`${path.sep}..`);
-  if (plain && (dir === root || (dir.startsWith(root) && (dir[root.length] === path.sep || root.endsWith(path.sep))))) return true;
-  return isInside(dir, root);
-}
-
 /**
  * Where the files a run lints may reach (modules, linked templates, parameter files): the Git repository
  * that holds the linted path, or the linted folder (a file's folder) outside a repository. The current
@@ -307,7 +300,7 @@ export function containmentRoots(inputs: readonly string[], walk: RepoWalk): Roo
     const dir = path.dirname(file);
     let root = byFolder.get(dir);
     if (root === undefined) {
-      root = roots.filter((r) => below(dir, r)).sort((a, b) => b.length - a.length)[0] ?? walk.repositoryRoot(dir) ?? dir;
+      root = roots.filter((r) => isInside(dir, r)).sort((a, b) => b.length - a.length)[0] ?? walk.repositoryRoot(dir) ?? dir;
       byFolder.set(dir, root);
     }
     return root;

@@ -1,7 +1,7 @@
 import { mkdirSync, realpathSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RepoWalk } from '../../src/repo/walk.js';
+import { isInside, RepoWalk } from '../../src/repo/walk.js';
 import { tempTrees } from '../cli/helpers.js';
 
 const tree = tempTrees();
@@ -95,5 +95,25 @@ describe('RepoWalk look-ups', () => {
     write('b.json', '{}');
     expect(walk.names(dir)).toEqual(['a.json']);
     expect(new RepoWalk().names(dir)).toEqual(['a.json', 'b.json']);
+  });
+});
+
+describe('isInside', () => {
+  it('answers as path.relative does, with or without its prefix shortcut', () => {
+    const cases: [string, string, boolean][] = [
+      ['/repo', '/repo', true],
+      ['/repo/a/main.json', '/repo', true],
+      ['/repo/a/main.json', '/repo/', true],
+      ['/repo', '/repo/', true],
+      ['/repository/main.json', '/repo', false],
+      ['/repo/../outside/main.json', '/repo', false],
+      ['/repo/a/../b/main.json', '/repo', true],
+      ['/repo/./a/main.json', '/repo', true],
+      ['/outside', '/repo', false],
+      ['/any/thing', '/', true],
+      ['a/main.json', 'a', true],
+      ['ab/main.json', 'a', false],
+    ];
+    for (const [p, root, inside] of cases) expect([p, root, isInside(p, root)]).toEqual([p, root, inside]);
   });
 });
