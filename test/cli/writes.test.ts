@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFixes } from '../../src/cli/fix.js';
 import { decodeText } from '../../src/cli/discover.js';
-import { CLI, CLI_BUILT, CLI_SKIP_MESSAGE, runCli } from '../robustness/support.js';
+import { CLI, CLI_BUILT, CLI_SKIP_MESSAGE, runCli, unprivilegedCannotRunCli } from '../robustness/support.js';
 import { cli, gatewayTemplate, tempTrees } from './helpers.js';
 
 const tree = tempTrees();
@@ -116,6 +116,8 @@ describe('--fix writes', () => {
 
   it('refuse a file in a read-only folder in one line, exit 2, keeping its findings', async (ctx) => {
     if (!CLI_BUILT) ctx.skip(CLI_SKIP_MESSAGE);
+    const unreachable = IS_ROOT ? unprivilegedCannotRunCli() : undefined;
+    if (unreachable) ctx.skip(`${unreachable}: the read-only folder case is skipped`);
     const { dir } = tree({ 'ro/main.json': FIXABLE });
     const folder = path.join(dir, 'ro');
     // Root writes anywhere whatever the mode, so as root the command runs as the unprivileged user nobody.

@@ -15,6 +15,16 @@ export const CLI = path.join(ROOT, 'bin/gwlint.js');
 /** The CLI runs from dist/ (built by `npm ci` through `prepare`, or `npm run build`). */
 export const CLI_BUILT = existsSync(path.join(ROOT, 'dist/bundle/cli.cjs'));
 export const CLI_SKIP_MESSAGE = 'dist/ is not built (npm run build): the command-line cases are skipped.';
+/**
+ * Why the user nobody (whom tests run the CLI as when root) cannot run it from this checkout, if it cannot:
+ * a folder above the checkout that others may not pass through (a private home or temporary folder).
+ */
+export function unprivilegedCannotRunCli(): string | undefined {
+  for (let dir = path.dirname(CLI); ; dir = path.dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return `${dir} is private to its owner, so the user nobody cannot run gwlint from this checkout`;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
 export const CORPUS = path.join(SHARED, 'corpus');
 export const CORPUS_PRESENT = existsSync(CORPUS);
 export const IS_ROOT = typeof process.getuid === 'function' && process.getuid() === 0;
