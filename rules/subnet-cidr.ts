@@ -47,17 +47,20 @@ export default defineRule({
       ordered.forEach((later, j) => {
         for (const earlier of ordered.slice(0, j)) {
           if (!mayCoexist(earlier.subnet, later.subnet) || !rangesOverlap(earlier.range, later.range)) continue;
-          const problem = findings.get(later.located) ?? { messages: [], related: [] };
+          const problem = findings.get(later.located) ?? { messages: [], hints: [], related: [] };
           problem.messages.push(
-            `Subnet ${subnetLabel(later.subnet)} (${later.range.text}) overlaps subnet ${subnetLabel(earlier.subnet)} (${earlier.range.text}) in VNet ${resourceLabel(vnet) || 'of this subnet'} (${ADDRESS_ERROR_CODES.overlap}). Give one of them its own range.`,
+            `Subnet ${subnetLabel(later.subnet)} (${later.range.text}) overlaps subnet ${subnetLabel(earlier.subnet)} (${earlier.range.text}) in VNet ${resourceLabel(vnet) || 'of this subnet'} (${ADDRESS_ERROR_CODES.overlap}).`,
           );
+          addHint(problem, 'Give one of them its own range.');
           problem.related.push({ span: earlier.located.node.span, message: `Subnet ${subnetLabel(earlier.subnet)} takes ${earlier.range.text} here.` });
           findings.set(later.located, problem);
         }
       });
     }
 
-    for (const [located, problem] of findings) context.report({ at: located, message: problem.messages.join(' '), related: problem.related });
+    // The fixes go after the messages, so that where the value came from follows what is wrong with it.
+    for (const [located, problem] of findings)
+      context.report({ at: located, message: problem.messages.join(' '), hint: problem.hints.join(' ') || undefined, related: problem.related });
   },
 });
 
@@ -70,7 +73,19 @@ interface Entry {
 interface Problem {
   range?: CidrRange;
   messages: string[];
+  /** One fix sentence per kind of problem. */
+  hints: string[];
   related: RelatedLocation[];
+}
+
+function addHint(problem: Problem, hint: string): void {
+  if (!problem.hints.includes(hint)) problem.hints.push(hint);
+}
+
+/** A problem with a prefix as CIDR notation: what is wrong, and the fix when there is one to suggest. */
+interface FormatProblem {
+  message: string;
+  hint?: string;
 }
 
 /** Checks each entry of the VNet's address space; returns the ranges when every entry is known and valid. */
@@ -89,7 +104,7 @@ function checkAddressSpace(context: RuleContext, vnet: ModelResource): CidrRange
     const check = checkAddressPrefix(located.value);
     const value = located.value;
     const problem = formatProblem(check, value, () => `Address space ${value} of VNet ${resourceLabel(vnet) || ''}`.replace(/ $/, ''));
-    if (problem) context.report({ at: located, message: problem });
+    if (problem) context.report({ at: located, ...problem });
     if (check.kind === 'range' && !problem) ranges.push(check.range);
     else complete = false;
   });
@@ -97,18 +112,16 @@ function checkAddressSpace(context: RuleContext, vnet: ModelResource): CidrRange
 }
 
 /** What is wrong with a prefix as CIDR notation, if anything; `describe` names it (built only for a finding: names can cost a location). */
-function formatProblem(check: PrefixCheck, text: string, describe: () => string): string | undefined {
+function formatProblem(check: PrefixCheck, text: string, describe: () => string): FormatProblem | undefined {
   if (check.kind === 'range' && !check.expected) return undefined;
   const what = describe();
   switch (check.kind) {
     case 'malformed':
-      return `${what} is not a valid address prefix (${ADDRESS_ERROR_CODES.format}): ${check.detail}. Write it in CIDR notation, as in 10.0.0.0/24.`;
+      return { message: `${what} is not a valid address prefix (${ADDRESS_ERROR_CODES.format}): ${check.detail}.`, hint: 'Write it in CIDR notation, as in 10.0.0.0/24.' };
     case 'out-of-range':
-      return `${what} is not a valid address prefix (${ADDRESS_ERROR_CODES.format}): ${check.detail}.`;
+      return { message: `${what} is not a valid address prefix (${ADDRESS_ERROR_CODES.format}): ${check.detail}.` };
     case 'range':
-      return check.expected
-        ? `${what} has host bits set (${ADDRESS_ERROR_CODES.hostBits}). Write ${check.expected}, or change the length.`
-        : undefined;
+      return check.expected ? { message: `${what} has host bits set (${ADDRESS_ERROR_CODES.hostBits}).`, hint: `Write ${check.expected}, or change the length.` } : undefined;
     default:
       return undefined;
   }
@@ -119,9 +132,10 @@ function checkSubnetPrefix(subnet: Subnet, text: string, space: CidrRange[] | un
   const subnetText = () => (label ??= `Subnet ${subnetLabel(subnet)}`);
   const check = checkAddressPrefix(text);
   const invalid = formatProblem(check, text, () => `${subnetText()} prefix ${text}`);
-  if (invalid || check.kind !== 'range') return { messages: invalid ? [invalid] : [], related: [] };
+  if (invalid || check.kind !== 'range') return { messages: invalid ? [invalid.message] : [], hints: invalid?.hint ? [invalid.hint] : [], related: [] };
   const range = check.range;
   const messages: string[] = [];
+  const hints: string[] = [];
   const reserved = typeof subnet.name === 'string' && matchSpecialSubnet(subnet.name)?.match !== undefined && matchSpecialSubnet(subnet.name)?.match !== 'near-miss';
   if (range.family === 6 && range.prefix !== IPV6_SUBNET_PREFIX)
     messages.push(`${subnetText()} has IPv6 prefix ${text}, but Azure IPv6 subnets must be exactly /${IPV6_SUBNET_PREFIX}.`);
@@ -135,10 +149,11 @@ function checkSubnetPrefix(subnet: Subnet, text: string, space: CidrRange[] | un
     const sameFamily = space.filter((s) => s.family === range.family).map((s) => s.text);
     messages.push(
       `${subnetText()} (${text}) is outside the address space of VNet ${resourceLabel(vnet) || ''}`.replace(/ $/, '') +
-        ` (${sameFamily.length ? sameFamily.join(', ') : `no IPv${range.family} range`}; ${ADDRESS_ERROR_CODES.outsideVnet}). Move the subnet inside it, or add a range that contains it.`,
+        ` (${sameFamily.length ? sameFamily.join(', ') : `no IPv${range.family} range`}; ${ADDRESS_ERROR_CODES.outsideVnet}).`,
     );
+    hints.push('Move the subnet inside it, or add a range that contains it.');
   }
-  return { range, messages, related: [] };
+  return { range, messages, hints, related: [] };
 }
 
 /**

@@ -39,6 +39,22 @@ describe('subnet-cidr', () => {
     expect(v6.message).toContain('Write fd00:0:1:2::/64');
   });
 
+  it('says where a prefix came from before the fix, for each kind of problem', async () => {
+    const found = await findings(
+      {
+        '/t/main.bicep': `var edge = '10.0.10.0/16'
+var far = '10.9.0.0/24'
+${vnet(`      { name: 'a', properties: { addressPrefix: edge } }
+      { name: 'b', properties: { addressPrefix: far } }`)}`,
+      },
+      '/t/main.bicep',
+    );
+    expect(found.map((d) => d.message)).toEqual([
+      "Subnet 'a' prefix 10.0.10.0/16 has host bits set (InvalidCIDRNotation). From variable 'edge'. Write 10.0.0.0/16, or change the length.",
+      "Subnet 'b' (10.9.0.0/24) is outside the address space of VNet 'hub-vnet' (10.0.0.0/16; NetcfgSubnetRangeOutsideVnet). From variable 'far'. Move the subnet inside it, or add a range that contains it.",
+    ]);
+  });
+
   it('reports each overlapping pair once, on the later subnet, with the earlier one as a related location', async () => {
     const found = await findings(
       {
