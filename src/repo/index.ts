@@ -61,6 +61,8 @@ export class RepoIndex {
       const file = known.get(p) ?? files.read(p);
       return file.readError ? undefined : file;
     };
+    // A template alone in its tree has no callers and no siblings: nothing to scan it for.
+    if (paths.length === 1 && focus?.length === 1 && paths[0] === focus[0]) return;
     const focused = focus !== undefined && focus.length <= MAX_FOCUS;
     const around = focused ? this.focusOn(new Set(paths), focus, load) : undefined;
     for (const p of paths) {
