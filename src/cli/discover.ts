@@ -1,6 +1,6 @@
 import { closeSync, constants, existsSync, lstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { writtenDeployments } from '../repo/references.js';
+import { localDeployments, localPaths } from '../repo/references.js';
 import type { VirtualFile } from '../engine/files.js';
 import { compileGlob, globMatcher, normaliseConfigGlob } from '../core/glob.js';
 import { isInside, RepoWalk } from '../repo/walk.js';
@@ -248,9 +248,8 @@ export function referencesIn(file: VirtualFile, siblings: readonly string[], wri
 
 /** What a file's text says it uses (see referencesIn): the paths it names, and whether Bicep compiled it. */
 export function writtenReferences(file: VirtualFile): { paths: string[]; compiledByBicep: boolean } {
-  const dir = path.dirname(file.path);
   const using = /\.bicep(param)?$/i.test(file.path) ? [...file.text.matchAll(USING_REF)].map((m) => m[1]) : [];
-  const paths = [...writtenDeployments(file), ...using].filter((written) => !/^[a-z]+:/i.test(written)).map((written) => path.resolve(dir, written));
+  const paths = [...localDeployments(file), ...localPaths(file.path, using)];
   return { paths, compiledByBicep: !/\.bicep$/i.test(file.path) && COMPILED_BY_BICEP.test(file.text) };
 }
 

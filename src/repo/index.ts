@@ -5,13 +5,12 @@
  * siblings). The pre-scan only proposes candidates; the engine joins resources exactly, by evaluated type,
  * name and scope.
  */
-import * as path from 'node:path';
 import type { VirtualFile } from '../engine/files.js';
 import type { MergedCalls, RepositoryContext } from '../engine/repository.js';
 import { MAX_CALLERS, MAX_MERGED_CALLERS } from '../engine/repository.js';
 import type { RepoWalk } from './walk.js';
 import type { FileFacts } from './file-facts.js';
-import { DEPLOYMENT_MARKERS, writtenDeployments } from './references.js';
+import { DEPLOYMENT_MARKERS, localDeployments } from './references.js';
 import type { NetworkScan } from './network-scan.js';
 import { scanNetwork } from './network-scan.js';
 
@@ -231,11 +230,7 @@ function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
 
 /** The local modules and linked templates a template deploys. */
 function callsOf(file: VirtualFile): string[] {
-  const dir = path.dirname(file.path);
-  return writtenDeployments(file)
-    .filter((written) => !/^[a-z]+:|^br\//i.test(written))
-    .map((written) => path.resolve(dir, written))
-    .filter((c) => c !== file.path);
+  return localDeployments(file).filter((c) => c !== file.path);
 }
 
 function isBicep(p: string): boolean {

@@ -1,4 +1,5 @@
 /** How templates name the files they deploy, as the command line, the language server and the index read them. */
+import * as path from 'node:path';
 import type { VirtualFile } from '../engine/files.js';
 
 /** Bicep `module sym '<path>'`: `[ \t]` and `[^'\r\n]` keep every match attempt inside its line (linear scan). */
@@ -25,4 +26,18 @@ export function writtenDeployments(file: VirtualFile): readonly string[] {
     written.set(file, paths);
   }
   return paths;
+}
+
+/** Registry (`br:`, `br/alias:`) and template spec (`ts:`) references, and URLs: not files of the tree. */
+const NOT_A_LOCAL_PATH = /^[a-z]+:|^br\//i;
+
+/** The local files a template deploys: what it writes as paths, resolved against its folder. */
+export function localDeployments(file: VirtualFile): string[] {
+  return localPaths(file.path, writtenDeployments(file));
+}
+
+/** Paths written in a file, resolved against its folder, leaving out registry references and URLs. */
+export function localPaths(from: string, written: readonly string[]): string[] {
+  const dir = path.dirname(from);
+  return written.filter((w) => !NOT_A_LOCAL_PATH.test(w)).map((w) => path.resolve(dir, w));
 }
