@@ -7,12 +7,13 @@ import { Frame } from '../expr/scope.js';
 import type { TemplateEnv } from '../expr/scope.js';
 import type { SecretTaint } from '../expr/taint.js';
 import type { Value } from '../expr/value.js';
-import { Unknown, unknown } from '../expr/value.js';
+import { unknown } from '../expr/value.js';
 import type { FunctionDecl, NestedDeployment, ParamDecl, ParamFileIR, TemplateIR, VarDecl } from '../parse/ir.js';
 import type { ValueSource } from './locate.js';
 import type { ModelResource } from './resource.js';
 import { basename } from './paths.js';
 import { deploymentName, handedOn, origin } from './wording.js';
+import { NamedValues } from './named-values.js';
 import { ParamFileScope } from './param-file-scope.js';
 
 /** How a nested template is called: the deployment resource and the frame its parameters are evaluated in. */
@@ -48,10 +49,9 @@ export class TemplateInstance implements TemplateEnv {
   readonly resources: ModelResource[] = [];
   private readonly params = new Map<string, ParamDecl>();
   private readonly vars = new Map<string, VarDecl>();
-  private readonly paramCache = new Map<string, Value>();
-  private readonly varCache = new Map<string, Value>();
-  private readonly evaluating = new Set<string>();
   private readonly paramFileScopes = new Map<readonly VarDecl[], ParamFileScope>();
+  private readonly paramValues: NamedValues;
+  private readonly varValues: NamedValues;
 
   constructor(
     readonly template: TemplateIR,
@@ -66,6 +66,8 @@ export class TemplateInstance implements TemplateEnv {
     for (const p of template.parameters) this.params.set(p.name.toLowerCase(), p);
     for (const v of template.variables) this.vars.set(v.name.toLowerCase(), v);
     this.rootFrame = Frame.root(this);
+    this.paramValues = new NamedValues(budget, 'parameter');
+    this.varValues = new NamedValues(budget, 'variable');
   }
 
   get taint(): SecretTaint {
@@ -130,43 +132,24 @@ export class TemplateInstance implements TemplateEnv {
 
   parameter(name: string): Value {
     if (this.outer) return this.outer.parameter(name);
-    const key = name.toLowerCase();
-    return this.cached(this.paramCache, `param:${key}`, key, () => {
+    return this.paramValues.get(name, () => {
       const source = this.parameterSource(name);
       if (source) {
         const value = evaluate(source.expr, source.frame);
-        if (this.params.get(key)?.secure) this.taint.source(value);
+        if (this.params.get(name.toLowerCase())?.secure) this.taint.source(value);
         return value;
       }
-      if (!this.params.has(key)) return unknown(`parameter '${name}' is not declared`);
+      if (!this.params.has(name.toLowerCase())) return unknown(`parameter '${name}' is not declared`);
       return unknown(`parameter '${name}' has no value here`);
     });
   }
 
   variable(name: string): Value {
     if (this.outer) return this.outer.variable(name);
-    const key = name.toLowerCase();
-    return this.cached(this.varCache, `var:${key}`, key, () => {
+    return this.varValues.get(name, () => {
       const source = this.variableSource(name);
       return source ? evaluate(source.expr, source.frame) : unknown(`variable '${name}' is not declared`);
     });
-  }
-
-  private cached(cache: Map<string, Value>, guardKey: string, key: string, compute: () => Value): Value {
-    const hit = cache.get(key);
-    if (hit !== undefined) return hit;
-    if (this.evaluating.has(guardKey)) {
-      this.budget.hit('cycle', `${guardKey.replace(':', " '")}' refers to itself`);
-      return new Unknown('cycle', undefined, true);
-    }
-    this.evaluating.add(guardKey);
-    try {
-      const v = compute();
-      cache.set(key, v);
-      return v;
-    } finally {
-      this.evaluating.delete(guardKey);
-    }
   }
 
   /** Bicep symbols: parameters and variables first (they are values), then resources and modules. */

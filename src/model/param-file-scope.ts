@@ -2,10 +2,11 @@ import { evaluate } from '../expr/evaluate.js';
 import { Frame } from '../expr/scope.js';
 import type { TemplateEnv } from '../expr/scope.js';
 import type { Value } from '../expr/value.js';
-import { Unknown, unknown } from '../expr/value.js';
+import { unknown } from '../expr/value.js';
 import type { FunctionDecl, VarDecl } from '../parse/ir.js';
 import type { TemplateInstance } from './instance.js';
 import type { ValueSource } from './locate.js';
+import { NamedValues } from './named-values.js';
 import { origin } from './wording.js';
 
 /**
@@ -16,8 +17,7 @@ import { origin } from './wording.js';
 export class ParamFileScope implements TemplateEnv {
   readonly rootFrame: Frame;
   private readonly vars = new Map<string, VarDecl>();
-  private readonly cache = new Map<string, Value>();
-  private readonly evaluating = new Set<string>();
+  private readonly values: NamedValues;
 
   constructor(
     private readonly instance: TemplateInstance,
@@ -25,6 +25,7 @@ export class ParamFileScope implements TemplateEnv {
   ) {
     for (const v of variables) this.vars.set(v.name.toLowerCase(), v);
     this.rootFrame = Frame.root(this);
+    this.values = new NamedValues(instance.budget, 'variable');
   }
 
   get budget() {
@@ -48,23 +49,8 @@ export class ParamFileScope implements TemplateEnv {
   }
 
   symbol(name: string, path?: string[]): Value | undefined {
-    const key = name.toLowerCase();
-    const decl = path ? undefined : this.vars.get(key);
-    if (!decl) return undefined;
-    const hit = this.cache.get(key);
-    if (hit !== undefined) return hit;
-    if (this.evaluating.has(key)) {
-      this.budget.hit('cycle', `variable '${decl.name}' refers to itself`);
-      return new Unknown('cycle', undefined, true);
-    }
-    this.evaluating.add(key);
-    try {
-      const value = evaluate(decl.value, this.rootFrame);
-      this.cache.set(key, value);
-      return value;
-    } finally {
-      this.evaluating.delete(key);
-    }
+    const decl = path ? undefined : this.vars.get(name.toLowerCase());
+    return decl && this.values.get(decl.name, () => evaluate(decl.value, this.rootFrame));
   }
 
   reference(): Value {

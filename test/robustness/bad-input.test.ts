@@ -203,6 +203,25 @@ describe('bad input through lint()', () => {
     expect(own).toContainEqual(expect.objectContaining({ ruleId: 'gateway-subnet-size', line: lineOf(DEEP_BICEP, "'10.0.0.0/29'") }));
   });
 
+  it('.bicepparam variables that refer to each other: eval-limit on the cycle, the parameter they set unknown', async () => {
+    const template = {
+      path: '/lint/net.bicep',
+      text: `param prefix string
+resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
+  name: 'vnet'
+  properties: {
+    addressSpace: { addressPrefixes: ['10.0.0.0/16'] }
+    subnets: [{ name: 'GatewaySubnet', properties: { addressPrefix: prefix } }]
+  }
+}
+`,
+    };
+    const params = { path: '/lint/net.bicepparam', text: "using './net.bicep'\nvar a = b\nvar b = a\nparam prefix = a\n" };
+    const result = await lintWithGood([template, params]);
+    const own = findings(result).filter((f) => f.path === template.path || f.path === params.path);
+    expect(own).toEqual([expect.objectContaining({ ruleId: 'eval-limit', level: 'warning', message: expect.stringMatching(/variable '[ab]' refers to itself/) })]);
+  });
+
   it('variables that refer to each other: eval-limit on the cycle, the rest of the file still linted', async () => {
     const file = { path: '/lint/recursive.json', text: RECURSIVE };
     const result = await lintWithGood([file]);
