@@ -1,11 +1,10 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { createHash, createHmac } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { GwlintConfig } from '../engine/config.js';
-import { CACHE_FILE_NAME } from './args.js';
 import type { VirtualFile } from '../engine/files.js';
+import type { FsJournal } from '../repo/fs-journal.js';
+import { MAC_PREFIX, buildId, cacheLocation, mac, macKey, safeEqual, splitCacheFile } from './cache-file.js';
 import type { FileRecord } from './file-records.js';
 import { RecordedFiles } from './file-records.js';
 import type { PlainResult } from './serialize.js';
@@ -26,12 +25,6 @@ interface CacheData {
 }
 
 /**
- * The cache file is JSON that starts with `{"mac":"<HMAC>",`: an HMAC of the rest of the text under a key
- * only this user's runs know, so a cache written elsewhere, or edited, is not trusted.
- */
-const MAC_PREFIX = /^\{"mac":"([0-9a-f]{64})",/;
-
-/**
  * `--cache`: results of each group of files (see groupWork), keyed by the group's files and reused while
  * the content of every file in the group (the templates, their parameter files and modules), their
  * configuration and gwlint's build are unchanged, as ESLint's cache does. A file whose size and
@@ -43,42 +36,48 @@ export class ResultCache {
   /** Keys of the entries this run asked for. */
   private readonly used = new Set<string>();
   private changed = false;
+  /** The run recorded in the cache file when it was loaded. */
+  private recordedRun?: string;
   readonly files: RecordedFiles;
 
   private constructor(
-    private readonly file: string,
+    readonly file: string,
     private readonly build: string,
     data: Partial<CacheData>,
     readFile: (path: string) => VirtualFile,
+    journal: FsJournal | undefined,
   ) {
     const records = new Map<string, FileRecord>();
     for (const [p, record] of Object.entries(isRecord(data.files) ? data.files : {})) if (isFileRecord(record)) records.set(p, record);
     for (const [k, entry] of Object.entries(isRecord(data.entries) ? data.entries : {})) if (isEntry(entry)) this.entries.set(k, entry);
-    this.files = new RecordedFiles(records, readFile, concealName);
+    this.files = new RecordedFiles(records, readFile, concealName, journal);
   }
 
   /** The cache file for `--cache-location`: a folder (existing, or named with a trailing `/`) holds `.gwlintcache`. */
   static location(cwd: string, given: string): string {
-    const file = path.resolve(cwd, given);
-    return /[/\\]$/.test(given) || isFolder(file) ? path.join(file, CACHE_FILE_NAME) : file;
+    return cacheLocation(cwd, given);
   }
 
   /**
    * Reads the cache; a missing, unreadable, malformed or untrusted one starts afresh, and malformed parts are
-   * dropped. `readFile` reads the files the records do not vouch for.
+   * dropped. `readFile` reads the files the records do not vouch for; `journal` notes the files read.
    */
-  static load(file: string, version: string, readFile: (path: string) => VirtualFile): ResultCache {
+  static load(file: string, version: string, readFile: (path: string) => VirtualFile, journal?: FsJournal): ResultCache {
     const build = buildId(version);
     let data: unknown;
+    let run: Buffer | undefined;
     try {
-      const text = readFileSync(file, 'utf8');
+      const split = splitCacheFile(readFileSync(file));
+      run = split.run;
+      const text = split.rest.toString('utf8');
       const signed = MAC_PREFIX.exec(text);
       if (signed && safeEqual(signed[1], mac(text.slice(signed[0].length)))) data = JSON.parse(text);
     } catch {
       data = undefined;
     }
     const trusted = isRecord(data) && data.build === build;
-    const cache = new ResultCache(file, build, trusted ? (data as Partial<CacheData>) : {}, readFile);
+    const cache = new ResultCache(file, build, trusted ? (data as Partial<CacheData>) : {}, readFile, journal);
+    cache.recordedRun = run?.toString('utf8');
     // A cache that had to be dropped is written again, even when this run changes nothing.
     cache.changed = !trusted;
     return cache;
@@ -101,9 +100,9 @@ export class ResultCache {
 
   /**
    * Writes the cache when this run changed it, without what belongs to files that no longer exist (an
-   * entry holds a masked copy of its files).
+   * entry holds a masked copy of its files). `run` is this run, recorded to answer the next one as a whole.
    */
-  async save(): Promise<void> {
+  async save(run?: string): Promise<void> {
     const exists = (p: string) => this.files.met(p) || existsSync(p);
     const { records, dropped } = this.files.records(exists);
     const entries: Record<string, CacheEntry> = {};
@@ -111,10 +110,13 @@ export class ResultCache {
     for (const [k, entry] of this.entries)
       if (this.used.has(k) || k.split('\n').every(exists)) entries[k] = entry;
       else pruned = true;
-    if (!this.changed && !this.files.changed && !dropped && !pruned) return;
+    // A run that cannot be recorded leaves the one before, which its next use checks as any.
+    run ??= this.recordedRun;
+    if (!this.changed && !this.files.changed && !dropped && !pruned && run === this.recordedRun) return;
     const body = JSON.stringify({ build: this.build, files: records, entries } satisfies CacheData).slice(1);
+    const recorded = run === undefined ? '' : `gwlint-run ${mac(run)} ${Buffer.byteLength(run)}\n${run}`;
     await makeFolders(path.dirname(this.file));
-    await writeFileAtomic(this.file, `{"mac":"${mac(body)}",${body}`);
+    await writeFileAtomic(this.file, `${recorded}{"mac":"${mac(body)}",${body}`);
   }
 
   /** Everything a group's findings depend on: every file's path and text, the parameters files, the configuration. */
@@ -137,14 +139,6 @@ function configHash(config: GwlintConfig): string {
   return h;
 }
 
-function isFolder(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -154,11 +148,7 @@ function isEntry(v: unknown): v is CacheEntry {
 }
 
 function isFileRecord(v: unknown): v is FileRecord {
-  return isRecord(v) && typeof v.size === 'number' && typeof v.mtimeMs === 'number' && typeof v.hash === 'string' && typeof v.hashedAt === 'number' && isRecord(v.facts);
-}
-
-function mac(text: string): string {
-  return createHmac('sha256', macKey()).update(text).digest('hex');
+  return isRecord(v) && typeof v.size === 'number' && typeof v.mtimeMs === 'number' && typeof v.ctimeMs === 'number' && typeof v.ino === 'number' && typeof v.hash === 'string' && typeof v.hashedAt === 'number' && isRecord(v.facts);
 }
 
 /** A name as the cache keeps it: 128 bits of its HMAC, so that no secret is written in the cache. */
@@ -166,55 +156,9 @@ function concealName(name: string): string {
   return createHmac('sha256', macKey()).update(name).digest('base64url').slice(0, 22);
 }
 
-function safeEqual(a: string, b: string): boolean {
-  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
-}
-
-let macKeyBytes: Buffer | undefined;
-
-/**
- * A random key kept in the user's cache folder (`$XDG_CACHE_HOME/gwlint` or `~/.cache/gwlint`), made on
- * first use. Where it cannot be kept, a key for this run alone: the cache then only serves this run.
- */
-function macKey(): Buffer {
-  if (macKeyBytes) return macKeyBytes;
-  const dir = path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'gwlint');
-  const file = path.join(dir, 'cache-key');
-  macKeyBytes = readKey(file);
-  if (macKeyBytes) return macKeyBytes;
-  macKeyBytes = randomBytes(32);
-  try {
-    // One level at a time: a recursive mkdir spins forever below /proc.
-    for (const d of [path.dirname(dir), dir]) if (!existsSync(d)) mkdirSync(d, { mode: 0o700 });
-    writeFileSync(file, macKeyBytes, { mode: 0o600, flag: 'wx' });
-  } catch {
-    // Another run may have just written its key: use it; else this key serves this run only.
-    macKeyBytes = readKey(file) ?? macKeyBytes;
-  }
-  return macKeyBytes;
-}
-
-function readKey(file: string): Buffer | undefined {
-  try {
-    const k = readFileSync(file);
-    return k.length >= 32 ? k : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function key(job: Job): string {
   return job.files
     .map((f) => f.path)
     .sort()
     .join('\n');
-}
-
-/** The version, and the modification time of this compiled module, so that a rebuild invalidates the cache. */
-function buildId(version: string): string {
-  try {
-    return `${version}:${statSync(fileURLToPath(import.meta.url)).mtimeMs}`;
-  } catch {
-    return version;
-  }
 }

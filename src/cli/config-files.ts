@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { GwlintConfig } from '../engine/config.js';
 import { CONFIG_FILE_NAME, ConfigError, EMPTY_CONFIG, parseConfig } from '../engine/config.js';
@@ -48,7 +47,7 @@ export class ConfigFinder {
     if (!loaded) {
       let text: string;
       try {
-        text = readFileSync(file, 'utf8');
+        text = this.walk.readText(file);
       } catch (e) {
         throw new ConfigError(`the configuration file could not be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, file);
       }

@@ -1,4 +1,4 @@
-import { closeSync, constants, existsSync, lstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { localDeployments, localPaths } from '../repo/references.js';
 import type { VirtualFile } from '../engine/files.js';
@@ -34,7 +34,7 @@ export function expandPaths(inputs: string[], cwd: string, ignorePatterns: strin
     const abs = path.resolve(cwd, input);
     const kind = walk.kind(abs);
     // A name its folder's listing lacks may still exist (the root, a folder that cannot be listed): lstat decides.
-    if (kind === undefined && !exists(abs)) {
+    if (kind === undefined && !walk.exists(abs)) {
       if (!GLOB_CHARACTERS.test(input)) missing.push(input);
       else {
         const matched = expandGlob(input, cwd, ignorePatterns, walk);
@@ -43,7 +43,7 @@ export function expandPaths(inputs: string[], cwd: string, ignorePatterns: strin
       }
       continue;
     }
-    if (kind !== 'dir' && (kind === 'file' || !isFolder(abs))) {
+    if (kind !== 'dir' && (kind === 'file' || !walk.isFolder(abs))) {
       // Files, and anything else named explicitly (a pipe, a device, a link loop): readVirtualFile says why it is not read.
       files.add(abs);
       continue;
@@ -60,29 +60,12 @@ function expandGlob(glob: string, cwd: string, ignorePatterns: string[], walk: R
   const segments = glob.replace(/\\/g, '/').split('/');
   const fixed = segments.findIndex((s) => GLOB_CHARACTERS.test(s));
   const base = path.resolve(cwd, segments.slice(0, fixed).join('/') || '.');
-  if (walk.kind(base) !== 'dir' && !isFolder(base)) return [];
+  if (!walk.isFolder(base)) return [];
   const pattern = compileGlob(normaliseConfigGlob(segments.slice(fixed).join('/')));
   // Ignore patterns count from the current folder here, as the glob does.
   const ignored = globMatcher(ignorePatterns);
   const slashed = (from: string, f: string) => path.relative(from, f).split(path.sep).join('/');
   return walk.discover(base, { extensions: LINTED_EXTENSIONS, ignorePatterns }).filter((f) => pattern.matches(slashed(base, f)) && !ignored(slashed(cwd, f)));
-}
-
-function isFolder(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function exists(p: string): boolean {
-  try {
-    lstatSync(p);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -281,8 +264,8 @@ function realRootOf(file: string, root: string | RootOf, walk: RepoWalk): string
 /** The Git repository holding a linted path, else the linted folder (a file's folder, a glob's literal folder). */
 export function inputRoot(abs: string, walk: RepoWalk): string {
   let dir = abs;
-  while (!existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  if (!isFolder(dir)) dir = path.dirname(dir);
+  while (!walk.exists(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  if (!walk.isFolder(dir)) dir = path.dirname(dir);
   return walk.repositoryRoot(dir) ?? dir;
 }
 

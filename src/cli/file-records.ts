@@ -1,12 +1,17 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import type { VirtualFile } from '../engine/files.js';
 import type { FileFacts } from '../repo/file-facts.js';
+import type { FsJournal } from '../repo/fs-journal.js';
 
 /** What the result cache remembers of a file it read: enough to know it unchanged without reading it. */
 export interface FileRecord {
   size: number;
   mtimeMs: number;
+  /** The change time and inode too: a file given back its size and modification time (`touch -d`, `cp -p`) still differs. */
+  ctimeMs: number;
+  ino: number;
   /** SHA-256 of the text: the result cache's entries depend on it. */
   hash: string;
   /** When the text was hashed (ms since the epoch, the start of that run). */
@@ -37,14 +42,23 @@ export class RecordedFiles implements FileFacts {
     private readonly readFile: (path: string) => VirtualFile,
     /** A keyed hash (the cache's key): names are kept only as that, equal for equal names. */
     readonly conceal: (name: string) => string,
+    /** Notes the files read, with the hash of the text that stands for each (see FsJournal). */
+    private readonly journal?: FsJournal,
     private readonly startedAt = Date.now(),
   ) {}
 
   read(p: string): VirtualFile {
     const stat = statSync(p, { throwIfNoEntry: false });
+    this.journal?.willRead(p, stat);
+    const file = this.readRecorded(p, stat);
+    this.journal?.read(p, () => this.hashOf(file));
+    return file;
+  }
+
+  private readRecorded(p: string, stat: Stats | undefined): VirtualFile {
     const before = this.previous.get(p);
     const record = this.seen.get(p) ?? (before && before.mtimeMs < before.hashedAt - RACY_MS ? before : undefined);
-    if (record && stat?.isFile() && record.size === stat.size && record.mtimeMs === stat.mtimeMs) {
+    if (record && stat?.isFile() && record.size === stat.size && record.mtimeMs === stat.mtimeMs && record.ctimeMs === stat.ctimeMs && record.ino === stat.ino) {
       this.seen.set(p, record);
       return unreadFile(p, this.readFile);
     }
@@ -52,7 +66,7 @@ export class RecordedFiles implements FileFacts {
     if (file.readError || !stat) return file;
     const hash = hashText(file.text);
     // The same text keeps its facts.
-    const made: FileRecord = { size: stat.size, mtimeMs: stat.mtimeMs, hash, hashedAt: this.startedAt, facts: before?.hash === hash ? before.facts : {} };
+    const made: FileRecord = { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, hash, hashedAt: this.startedAt, facts: before?.hash === hash ? before.facts : {} };
     this.seen.set(p, made);
     this.changedRecords = true;
     return file;

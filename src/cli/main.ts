@@ -23,6 +23,10 @@ import { RepoIndex } from '../repo/index.js';
 import type { FileFacts } from '../repo/file-facts.js';
 import { directFacts } from '../repo/file-facts.js';
 import { listRules } from './list-rules.js';
+import { FsJournal } from '../repo/fs-journal.js';
+import type { PrintedRun } from './recorded-run.js';
+import { recordRun } from './recorded-run.js';
+import { answerable, cacheFilePlace, keyOf, recordedAnswer } from './replay.js';
 import { version } from './package-root.js';
 import { Progress } from './progress.js';
 import { makeFolders, WriteError, writeFileAtomic } from './write.js';
@@ -84,7 +88,14 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       const cli: GwlintConfig = { rules: options.rules, ignorePatterns: options.ignorePatterns };
       return write(io.stdout, await printConfig(path.resolve(io.cwd, options.printConfig), finder, cli, allRules), 0);
     }
-    return await run(options, io, knownIds);
+    // A --cache run that nothing changed since it was recorded is answered as it was.
+    const recorded = recordedAnswer(argv, options, io);
+    if (recorded) {
+      io.stdout.write(recorded.stdout);
+      if (recorded.stderr) io.stderr.write(recorded.stderr);
+      return recorded.code;
+    }
+    return await run(argv, options, io, knownIds);
   } catch (e) {
     if (e instanceof ConfigError) {
       io.stderr.write(`gwlint: configuration error: ${printable(e.message)}\n`);
@@ -99,10 +110,13 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
 }
 
 /** A lint run: find the files, read them with their context, lint, fix when asked, report. */
-async function run(options: CliOptions, io: CliIo, knownIds: string[]): Promise<number> {
+async function run(argv: string[], options: CliOptions, io: CliIo, knownIds: string[]): Promise<number> {
+  const startedAt = Date.now();
   const env = io.env ?? process.env;
+  // What the run asks of the file system is noted when the run can be recorded to answer the next one.
+  const journal = answerable(options) ? new FsJournal() : undefined;
   // One walk of the file system answers discovery, context and configuration look-ups.
-  const walk = new RepoWalk();
+  const walk = new RepoWalk(journal);
   const finder = new ConfigFinder(knownIds, options.config && path.resolve(io.cwd, options.config), walk);
   const rootConfig = finder.forFile(path.join(io.cwd, 'x')).config;
   const ignorePatterns = [...options.ignorePatterns, ...rootConfig.ignorePatterns];
@@ -123,7 +137,7 @@ async function run(options: CliOptions, io: CliIo, knownIds: string[]): Promise<
   // that is not there) is looked at first.
   const readFile = (p: string) => (walk.kind(p) === 'file' ? readListedFileSync(p) : readVirtualFileSync(p));
   // A cached result holds no comparison with a base revision. The cache's records answer for unchanged files.
-  const cache = options.cache && options.base === undefined ? await loadCache(io.cwd, options.cacheLocation, readFile) : undefined;
+  const cache = options.cache && options.base === undefined ? await loadCache(io.cwd, options.cacheLocation, readFile, journal) : undefined;
   const reader = cache?.files ?? directFacts(readFile);
   const input = readInput(files, options, io.cwd, { finder, walk, progress, links, ignorePatterns, root, reader });
   if (options.base !== undefined) {
@@ -141,8 +155,12 @@ async function run(options: CliOptions, io: CliIo, knownIds: string[]): Promise<
     // With --fix-dry-run the diff is what standard output carries (for `git apply`); the report goes to stderr or --output.
     if (options.fixDryRun) reportStream = io.stderr;
   }
-  const code = await report(result, options, io, reportStream, env);
-  return refused ? 2 : code;
+  let streams: Omit<PrintedRun, 'code'> | undefined;
+  const reported = await report(result, options, io, reportStream, env, (stdout, stderr) => (streams = { stdout, stderr }));
+  const code = refused ? 2 : reported;
+  const recorded = journal && streams && recordRun(journal, keyOf(argv, io), { code, ...streams }, cacheFilePlace(cache!.file), startedAt);
+  await cache?.save(recorded);
+  return code;
 }
 
 /**
@@ -196,9 +214,9 @@ async function readBase(ref: string, options: CliOptions, io: CliIo, input: Lint
 }
 
 /** The result cache (--cache), loaded only when asked for: it needs cryptography. */
-async function loadCache(cwd: string, location: string, readFile: (path: string) => VirtualFile): Promise<ResultCache> {
+async function loadCache(cwd: string, location: string, readFile: (path: string) => VirtualFile, journal: FsJournal | undefined): Promise<ResultCache> {
   const { ResultCache } = await import('./cache.js');
-  return ResultCache.load(ResultCache.location(cwd, location), version(), readFile);
+  return ResultCache.load(ResultCache.location(cwd, location), version(), readFile, journal);
 }
 
 /** The folder a path argument covers: the path itself, or for a glob the folders before its first wildcard. */
@@ -281,7 +299,7 @@ function readInput(files: string[], options: CliOptions, cwd: string, { finder, 
   context.push(...added, ...contextFiles(added, root, known, links, walk, reader));
   const mergedCallers = repository.merged.flatMap((m) => m.callers.map((c): [string, string] => [m.file, c]));
   for (const [file, other] of [...repository.callers, ...repository.siblings, ...mergedCallers]) links.set(file, [...(links.get(file) ?? []), other]);
-  const registry = new ModuleCache(reader, options.moduleCache && path.resolve(cwd, options.moduleCache)).modulesFor([...targets, ...context]);
+  const registry = new ModuleCache(reader, options.moduleCache && path.resolve(cwd, options.moduleCache), undefined, walk).modulesFor([...targets, ...context]);
   context.push(...registry.files);
   for (const [from, , cached] of registry.uses) links.set(from, [...(links.get(from) ?? []), cached]);
   const configs = new Map<string, GwlintConfig>();
@@ -352,7 +370,6 @@ async function lintInGroups(input: LintInput, links: Map<string, string[]>, opti
     plain[i] = fresh[k];
     cache?.set(jobs[i], fresh[k]);
   });
-  await cache?.save();
   const rules = [...builtInRules.map((r) => r.meta), ...ENGINE_RULES];
   const results = jobs.map((job, i) => fromPlain(plain[i]!, jobTexts(job), rules));
   const merged = mergeResults(results, rules);
@@ -384,8 +401,8 @@ async function lintWithProgress(input: LintInput, progress: Progress): Promise<L
   });
 }
 
-/** Writes the report and returns the exit code. */
-async function report(result: LintResult, options: CliOptions, io: CliIo, stream: NodeJS.WritableStream, env: Record<string, string | undefined>): Promise<number> {
+/** Writes the report and returns the exit code; `printed` is told what went to each stream. */
+async function report(result: LintResult, options: CliOptions, io: CliIo, stream: NodeJS.WritableStream, env: Record<string, string | undefined>, printed: (stdout: string, stderr: string) => void): Promise<number> {
   const shown = options.quiet ? onlyErrors(result) : result;
   const terminal = !options.output && (stream as { isTTY?: boolean }).isTTY === true;
   const color = options.color ?? (!env.NO_COLOR && terminal);
@@ -398,7 +415,9 @@ async function report(result: LintResult, options: CliOptions, io: CliIo, stream
   } else stream.write(text);
   const counts = countFindings(result);
   const tooManyWarnings = options.maxWarnings >= 0 && counts.warnings > options.maxWarnings;
-  if (tooManyWarnings && options.format === 'stylish') io.stderr.write(`gwlint found too many warnings (maximum: ${options.maxWarnings}).\n`);
+  const warning = tooManyWarnings && options.format === 'stylish' ? `gwlint found too many warnings (maximum: ${options.maxWarnings}).\n` : '';
+  if (warning) io.stderr.write(warning);
+  printed(stream === io.stdout && !options.output ? text : '', warning);
   return counts.errors > 0 || tooManyWarnings ? 1 : 0;
 }
 

@@ -3,7 +3,6 @@
  * nearest bicepconfig.json gives `moduleAliases.br` and `cacheRootDirectory`; `--module-cache` overrides
  * the cache root. The command line and the language server hand the result to lint().
  */
-import { readFileSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
@@ -11,6 +10,7 @@ import type { VirtualFile } from '../engine/files.js';
 import type { FileFacts } from './file-facts.js';
 import type { RegistryAliases } from './registry.js';
 import { cachedModulePath, parseRegistryReference } from './registry.js';
+import { RepoWalk } from './walk.js';
 
 const REGISTRY_MODULE = /^\s*module\s+\S+\s+'(br[:/][^']+)'/gm;
 
@@ -35,6 +35,8 @@ export class ModuleCache {
     /** `--module-cache`: the cache root for every file. */
     private readonly root?: string,
     private readonly home: string = os.homedir(),
+    /** Answers whether files exist (the run's walk, so that its journal notes the questions). */
+    private readonly walk = new RepoWalk(),
   ) {}
 
   /** The registry modules the Bicep files among `files` use that the cache holds. */
@@ -64,8 +66,7 @@ export class ModuleCache {
 
   private load(p: string): VirtualFile | undefined {
     if (!this.read.has(p)) {
-      const isFile = statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
-      const file = isFile ? this.files.read(p) : undefined;
+      const file = this.walk.isFile(p) ? this.files.read(p) : undefined;
       this.read.set(p, file && !file.readError ? file : undefined);
     }
     return this.read.get(p);
@@ -77,7 +78,7 @@ export class ModuleCache {
     if (known) return known;
     const file = path.join(dir, 'bicepconfig.json');
     let config: BicepConfig;
-    if (statSync(file, { throwIfNoEntry: false })?.isFile()) config = readBicepConfig(file);
+    if (this.walk.isFile(file)) config = readBicepConfig(file, this.walk);
     else {
       const parent = path.dirname(dir);
       config = parent === dir ? { aliases: {} } : this.configFor(parent);
@@ -92,10 +93,10 @@ function registryReferences(file: VirtualFile): string[] {
   return file.text.includes('br') ? [...file.text.matchAll(REGISTRY_MODULE)].map((m) => m[1]) : [];
 }
 
-function readBicepConfig(file: string): BicepConfig {
+function readBicepConfig(file: string, walk: RepoWalk): BicepConfig {
   let json: unknown;
   try {
-    json = parseJsonc(readFileSync(file, 'utf8'));
+    json = parseJsonc(walk.readText(file));
   } catch {
     return { aliases: {} };
   }

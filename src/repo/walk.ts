@@ -1,15 +1,12 @@
-import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { GitignoreRules } from './gitignore.js';
 import { compileGlob, normaliseConfigGlob } from '../core/glob.js';
+import type { EntryKind, FsJournal, WalkEntry } from './fs-journal.js';
+import { readListing } from './fs-journal.js';
 
-/** What a folder entry is, as its listing says (symbolic links are not followed). */
-export type EntryKind = 'file' | 'dir' | 'link' | 'other';
-
-export interface WalkEntry {
-  name: string;
-  kind: EntryKind;
-}
+export type { EntryKind, WalkEntry } from './fs-journal.js';
 
 export interface DiscoverOptions {
   /** File extensions to find, lower case, without the dot (matched case-sensitively, as globs are). */
@@ -29,23 +26,27 @@ const SKIPPED_FOLDERS = new Set(['node_modules']);
  * several times cheaper than the same asynchronous ones, and nothing here waits on another.
  *
  * A walk is a snapshot: create one per run (or per index build) and drop it; it never notices changes.
+ * With a journal, it notes every question whose answer the run used (see FsJournal).
  */
 export class RepoWalk {
   private readonly listings = new Map<string, WalkEntry[] | undefined>();
   private readonly realPaths = new Map<string, string | undefined>();
   private readonly gitignores = new Map<string, GitignoreRules | undefined>();
 
+  constructor(readonly journal?: FsJournal) {}
+
   /** The folder's entries, sorted by name; undefined when it is not a folder or cannot be read. */
   entries(dir: string): readonly WalkEntry[] | undefined {
+    const entries = this.list(dir);
+    this.journal?.listed(dir, entries);
+    return entries;
+  }
+
+  /** entries(), for a question about one name of the folder: the journal notes the name, not the listing. */
+  private list(dir: string): readonly WalkEntry[] | undefined {
     if (this.listings.has(dir)) return this.listings.get(dir);
-    let entries: WalkEntry[] | undefined;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true })
-        .map((d) => ({ name: d.name, kind: d.isFile() ? 'file' : d.isDirectory() ? 'dir' : d.isSymbolicLink() ? 'link' : 'other' }) as WalkEntry)
-        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    } catch {
-      entries = undefined;
-    }
+    this.journal?.willRead(dir);
+    const entries = readListing(dir);
     this.listings.set(dir, entries);
     return entries;
   }
@@ -57,12 +58,18 @@ export class RepoWalk {
 
   /** What the listing of its folder says a path is; undefined when the folder has no such name. */
   kind(p: string): EntryKind | undefined {
-    return this.kindIn(path.dirname(p), path.basename(p));
+    return this.kindIn(path.dirname(p), path.basename(p), p);
   }
 
   /** The kind of `name` in the folder's listing: a binary search, as listings are sorted by name. */
-  private kindIn(dir: string, name: string): EntryKind | undefined {
-    const entries = this.entries(dir);
+  private kindIn(dir: string, name: string, p = path.join(dir, name)): EntryKind | undefined {
+    const kind = this.findIn(dir, name);
+    this.journal?.probed(p, kind);
+    return kind;
+  }
+
+  private findIn(dir: string, name: string): EntryKind | undefined {
+    const entries = this.list(dir);
     if (!entries) return undefined;
     for (let lo = 0, hi = entries.length - 1; lo <= hi; ) {
       const mid = (lo + hi) >>> 1;
@@ -72,6 +79,40 @@ export class RepoWalk {
       else hi = mid - 1;
     }
     return undefined;
+  }
+
+  /**
+   * Whether a path exists (links not followed): its folder's listing says, else (the root, a folder that
+   * cannot be listed) the system.
+   */
+  exists(p: string): boolean {
+    if (path.dirname(p) !== p) {
+      const kind = this.kind(p);
+      if (kind !== undefined || this.list(path.dirname(p)) !== undefined) return kind !== undefined;
+    }
+    const stat = lstatSync(p, { throwIfNoEntry: false });
+    this.journal?.probed(p, stat && (stat.isFile() ? 'file' : stat.isDirectory() ? 'dir' : stat.isSymbolicLink() ? 'link' : 'other'));
+    return stat !== undefined;
+  }
+
+  /** True when the path is a folder, following a symbolic link when it is one. */
+  isFolder(p: string): boolean {
+    const kind = path.dirname(p) === p ? undefined : this.kind(p);
+    if (kind === 'dir' || kind === 'file') return kind === 'dir';
+    if (kind === undefined && !this.exists(p)) return false;
+    try {
+      return statSync(p).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+
+  /** A file's text (UTF-8), noted in the journal; throws what readFileSync throws. */
+  readText(p: string): string {
+    this.journal?.willRead(p);
+    const text = readFileSync(p, 'utf8');
+    this.journal?.read(p, () => createHash('sha256').update(text).digest('hex'));
+    return text;
   }
 
   /** True when the path names a regular file, following a symbolic link when it is one. */
@@ -155,13 +196,14 @@ export class RepoWalk {
         real = realParent === undefined ? undefined : path.join(realParent, path.basename(dir));
       } else if (kind === 'link') real = this.resolveLink(dir);
       // A folder that its parent cannot list (no read permission) is resolved by the system.
-      else real = kind === undefined && this.entries(parent) === undefined ? this.resolveLink(dir) : undefined;
+      else real = kind === undefined && this.list(parent) === undefined ? this.resolveLink(dir) : undefined;
     }
     this.realPaths.set(dir, real);
     return real;
   }
 
   private resolveLink(p: string): string | undefined {
+    if (this.journal) this.journal.unanswerable ??= `${p} is reached through a symbolic link`;
     try {
       return realpathSync(p);
     } catch {
@@ -177,7 +219,7 @@ export class RepoWalk {
     const file = kind && path.join(dir, '.gitignore');
     if (file && this.isFile(file, kind)) {
       try {
-        rules = new GitignoreRules(readFileSync(file, 'utf8'));
+        rules = new GitignoreRules(this.readText(file));
       } catch {
         rules = undefined;
       }

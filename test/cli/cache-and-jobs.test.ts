@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, gatewayTemplate, parametersFile, tempTrees } from './helpers.js';
+import { cacheJson, cli, gatewayTemplate, parametersFile, tempTrees } from './helpers.js';
 
 const tree = tempTrees();
 
@@ -75,7 +75,7 @@ describe('--cache', () => {
     const t = tree({ 'azuredeploy.json': gatewayTemplate('10.0.255.0/28') });
     const first = await cli(t.dir, ['--cache', '--cache-location', 'state/gwlint.cache', '--format', 'compact']);
     expect(first.code).toBe(1);
-    expect(JSON.parse(readFileSync(path.join(t.dir, 'state/gwlint.cache'), 'utf8')).entries).toBeTypeOf('object');
+    expect(JSON.parse(cacheJson(path.join(t.dir, 'state/gwlint.cache'))).entries).toBeTypeOf('object');
     t.write('state/gwlint.cache', '{ not json');
     const second = await cli(t.dir, ['--cache', '--cache-location', 'state/gwlint.cache', '--format', 'compact']);
     expect(findings(second.stdout)).toEqual(findings(first.stdout));

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, gatewayTemplate, tempTrees } from './helpers.js';
+import { cacheJson, cli, gatewayTemplate, tempTrees } from './helpers.js';
 
 const tree = tempTrees();
 
 type CacheFile = { build: string; entries: Record<string, { hash: string; result: { files: { diagnostics: unknown[] }[] }; mac: string }> };
-const readCache = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
+const readCache = (file: string) => JSON.parse(cacheJson(file)) as CacheFile;
 const findings = (stdout: string) => stdout.trim().split('\n').filter(Boolean).sort();
 
 describe('the result cache', () => {

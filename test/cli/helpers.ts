@@ -165,3 +165,10 @@ export function parametersFile(prefix: string): string {
 }
 `;
 }
+
+/** The JSON part of a cache file: what follows the run recorded before it (a `gwlint-run <mac> <bytes>` line and those bytes). */
+export function cacheJson(file: string): string {
+  const bytes = readFileSync(file);
+  const header = /^gwlint-run [0-9a-f]{64} (\d+)\n/.exec(bytes.subarray(0, 100).toString('latin1'));
+  return bytes.subarray(header ? header[0].length + Number(header[1]) : 0).toString('utf8');
+}

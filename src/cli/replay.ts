@@ -1,0 +1,61 @@
+import * as path from 'node:path';
+import type { CliOptions } from './args.js';
+import { parseCliArgs } from './args.js';
+import { buildId, cacheLocation, readRecordedRun } from './cache-file.js';
+import { version } from './package-root.js';
+import type { CacheFilePlace, PrintedRun } from './recorded-run.js';
+import { replayRecorded, runKey } from './recorded-run.js';
+
+/**
+ * Answering a `--cache` run as the last one with the same key did, when nothing it read changed (see
+ * recorded-run.ts). `replay` is what bin/gwlint.js tries before it loads the rest of gwlint: it reads the
+ * cache file's recorded run and checks it, and loads nothing else.
+ */
+
+/** Where a run's output and exit code come from: the streams and what they are, the folder, the environment. */
+export interface RunPlace {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  cwd: string;
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * Runs that may be recorded: those whose effect is what they print. Fixes write files, a base revision is
+ * read through git, `--output` writes a file and the HTML report reads more than the lint results.
+ */
+export function answerable(options: CliOptions): boolean {
+  return options.cache && !options.fix && !options.fixDryRun && options.base === undefined && !options.output && options.format !== 'html';
+}
+
+/** The key a run is recorded under (see runKey). */
+export function keyOf(argv: readonly string[], place: RunPlace): string {
+  return runKey(buildId(version()), argv, place.cwd, place.env ?? process.env, place.stdout, place.stderr);
+}
+
+export function cacheFilePlace(file: string): CacheFilePlace {
+  return { folder: path.dirname(file), name: path.basename(file) };
+}
+
+/** What the recorded run printed, when it answers this one. */
+export function recordedAnswer(argv: readonly string[], options: CliOptions, place: RunPlace): PrintedRun | undefined {
+  if (!answerable(options)) return undefined;
+  const file = cacheLocation(place.cwd, options.cacheLocation);
+  const section = readRecordedRun(file);
+  return section && replayRecorded(section, keyOf(argv, place), cacheFilePlace(file));
+}
+
+/** bin/gwlint.js: the exit code of a run answered from its record, else undefined (then run gwlint). */
+export function replay(argv: string[]): number | undefined {
+  let options: CliOptions;
+  try {
+    options = parseCliArgs(argv);
+  } catch {
+    return undefined;
+  }
+  const printed = recordedAnswer(argv, options, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
+  if (!printed) return undefined;
+  process.stdout.write(printed.stdout);
+  if (printed.stderr) process.stderr.write(printed.stderr);
+  return printed.code;
+}
