@@ -21,6 +21,8 @@ export default defineRule({
   },
   check(context) {
     for (const placed of deployedGatewaysBySubnet(context.network).values()) {
+      // Every finding needs two gateways in the subnet: a lone gateway's family is not read.
+      if (placed.length < 2) continue;
       const vpn = placed.filter((p) => p.gateway.family === 'Vpn');
       const expressRoute = placed.filter((p) => p.gateway.family === 'ExpressRoute');
       checkVpnCount(context, vpn);

@@ -52,8 +52,13 @@ const values = {
 
 /** The member of `allowed` equal to `value` ignoring case (Azure compares these names case-insensitively). */
 export function canonicalValue<T extends string>(allowed: readonly T[], value: string): T | undefined {
+  // Rules ask for every gateway, and templates mostly write the names exactly: lower-casing allocates,
+  // and only a name of the same length can be equal ignoring case (the names are ASCII). Indexed loops:
+  // `for…of` allocates an iterator result per element until the code is optimised.
+  for (let i = 0; i < allowed.length; i++) if (allowed[i] === value) return allowed[i];
   const wanted = value.toLowerCase();
-  return allowed.find((candidate) => candidate.toLowerCase() === wanted);
+  for (let i = 0; i < allowed.length; i++) if (allowed[i].length === wanted.length && allowed[i].toLowerCase() === wanted) return allowed[i];
+  return undefined;
 }
 
 /** `Vpn`, `ExpressRoute`, `LocalGateway`. [VPNSET-2024] [BTA] */

@@ -58,11 +58,25 @@ export function damerauLevenshtein(a: string, b: string): number {
 /** How `name` relates to the reserved name `canonical`; undefined when it is a different name. */
 export function nearMissOf(name: string, canonical: string): NameMatch | undefined {
   if (name === canonical) return 'exact';
+  const { target, allowed } = reservedName(canonical);
+  // Each edit changes the length by at most one, so a longer gap cannot be within reach. Normalising
+  // shortens a name (only `İ` lower-cases to two characters), so one already too short is not a near miss:
+  // most subnet names, ruled out at once.
+  if (name.length < target.length - allowed && !name.includes('\u0130')) return undefined;
   if (name.toLowerCase() === canonical.toLowerCase()) return 'case';
-  const target = normalise(canonical, false);
   const written = normalise(name, !/\d$/.test(target));
-  const allowed = Math.max(1, Math.floor(target.length / CHARS_PER_EDIT));
-  // Each edit changes the length by at most one, so a longer gap cannot be within reach.
   if (Math.abs(written.length - target.length) > allowed) return undefined;
   return damerauLevenshtein(written, target) <= allowed ? 'near-miss' : undefined;
 }
+
+/** A reserved name normalised, with the edits allowed against it: a few names, asked about for every subnet. */
+function reservedName(canonical: string): { target: string; allowed: number } {
+  let reserved = reservedNames.get(canonical);
+  if (!reserved) {
+    const target = normalise(canonical, false);
+    reservedNames.set(canonical, (reserved = { target, allowed: Math.max(1, Math.floor(target.length / CHARS_PER_EDIT)) }));
+  }
+  return reserved;
+}
+
+const reservedNames = new Map<string, { target: string; allowed: number }>();

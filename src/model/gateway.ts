@@ -22,18 +22,18 @@ export class Gateway {
   constructor(readonly resource: ModelResource) {}
 
   prop(...path: Segment[]): Located {
-    return this.resource.get(['properties', ...path]);
+    return this.resource.get(underProperties(path));
   }
 
   /** The value of a property when it is a known string. */
   text(...path: (string | number)[]): string | undefined {
-    const v = this.prop(...path).value;
+    const v = this.resource.get(underProperties(path)).value;
     return typeof v === 'string' ? v : undefined;
   }
 
   /** A boolean property: `true`/`false`, or the strings `'true'`/`'false'` ARM also accepts; undefined otherwise. */
   flag(...path: (string | number)[]): boolean | undefined {
-    const v = this.prop(...path).value;
+    const v = this.resource.get(underProperties(path)).value;
     if (typeof v === 'boolean') return v;
     return typeof v === 'string' && /^(true|false)$/i.test(v) ? v.toLowerCase() === 'true' : undefined;
   }
@@ -146,6 +146,16 @@ export class Gateway {
   get label(): string {
     return resourceName(this.resource);
   }
+}
+
+/**
+ * `['properties', ...path]`, built without spreading: rules read a gateway's properties many times over,
+ * and a spread goes through an iterator until the code is optimised.
+ */
+function underProperties(path: readonly Segment[]): Segment[] {
+  const full: Segment[] = ['properties'];
+  for (let i = 0; i < path.length; i++) full.push(path[i]);
+  return full;
 }
 
 /**

@@ -216,7 +216,7 @@ export class Walk {
     this.loops = new Map(loop?.items);
     this.indexes = new Map(loop?.indexes);
     this.copy = loop?.copy;
-    this.rest = [...path];
+    this.rest = path.slice();
     this.primary = node;
     this.usedAt = node;
   }
@@ -264,7 +264,7 @@ export class Walk {
         const key = node.kind === 'member' ? node.name : evaluate(node.index, this.frame);
         if (typeof key === 'string' || typeof key === 'number') {
           if (node.kind === 'index' && typeof key === 'number') this.pickedByLoop(node.index, key);
-          this.rest = [key, ...this.rest];
+          this.rest = ([key] as Segment[]).concat(this.rest);
           this.node = node.object;
           continue;
         }
@@ -274,12 +274,13 @@ export class Walk {
         if (stepThroughCall(this)) continue;
       }
       if (this.rest.length === 0) return 'done';
-      const [head, ...tail] = this.rest;
+      // Indexing rather than destructuring: a destructuring goes through an iterator until the code is optimised.
+      const head = this.rest[0];
       if (node.kind === 'copy' && typeof head === 'number') {
         this.passage(node.count, head);
         this.frame = this.frame.withCopyIndex([node.name], head);
         this.node = node.input;
-        this.rest = tail;
+        this.rest = this.rest.slice(1);
         continue;
       }
       if (node.kind === 'for' && typeof head === 'number') {
@@ -290,13 +291,13 @@ export class Walk {
         if (node.itemVar) this.loops.set(node.itemVar, binding);
         if (node.indexVar) this.indexes.set(node.indexVar, binding);
         this.moveTo(node.body, element.frame);
-        this.rest = tail;
+        this.rest = this.rest.slice(1);
         continue;
       }
       const member = node.kind === 'object' && typeof head === 'string' ? objectProp(node, head)?.value : node.kind === 'array' && typeof head === 'number' ? node.items[head] : undefined;
       if (member) {
         this.node = member;
-        this.rest = tail;
+        this.rest = this.rest.slice(1);
         if (!this.origins.length) this.primary = member;
         if (this.inDeclaration()) this.usedAt = member;
         continue;
@@ -319,7 +320,7 @@ export class Walk {
     if (!binding) return false;
     this.passage(binding.iterable, binding.index);
     this.inCollection = true;
-    this.rest = [binding.index, ...this.rest];
+    this.rest = ([binding.index] as Segment[]).concat(this.rest);
     this.moveTo(binding.iterable, binding.frame);
     return true;
   }
@@ -342,11 +343,12 @@ export class Walk {
 
   /** The value where the walk stopped, read along the rest of the path. */
   value(): Value | undefined {
-    const [head] = this.rest;
+    const head = this.rest[0];
     // `pip.id`, `vnet.name`: read without evaluating the resource's whole view.
     const direct = typeof head === 'string' ? resourceMember(this.node, head, this.frame) : undefined;
     let value: Value | undefined = direct !== undefined ? direct : evaluate(this.node, this.frame);
-    for (const key of direct === undefined ? this.rest : this.rest.slice(1)) {
+    for (let i = direct === undefined ? 0 : 1; i < this.rest.length; i++) {
+      const key = this.rest[i];
       if (value instanceof Unknown) break;
       value = key === ID_NAME ? lastName(value) : indexValue(value, key, true);
       if (value === null) return undefined;
