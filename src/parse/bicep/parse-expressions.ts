@@ -31,10 +31,10 @@ export type NestedResourceHandler = (c: TokenCursor) => void;
  * Runs `parse`; on a syntax error, records it, skips to the end of the element (a newline, one of
  * `stops`, or the enclosing closing bracket) and returns an error expression in its place.
  */
-export function recovering(c: TokenCursor, stops: readonly TokenKind[], parse: () => Expr): Expr {
+export function recovering(c: TokenCursor, stops: readonly TokenKind[], parse: (c: TokenCursor) => Expr): Expr {
   const start = c.peek().start;
   try {
-    return parse();
+    return parse(c);
   } catch (e) {
     if (!(e instanceof BicepSyntaxError) || e instanceof NestingTooDeep || e instanceof UnclosedBody) throw e;
     c.report(e);
@@ -49,6 +49,15 @@ export function recovering(c: TokenCursor, stops: readonly TokenKind[], parse: (
  */
 export class UnclosedBody extends BicepSyntaxError {}
 
+/*
+ * Where recovery stops, by element, made once: a large file parses tens of thousands of elements, and
+ * recovering() is given module-level functions rather than closures, for the same reason.
+ */
+const ARGUMENT_STOPS: readonly TokenKind[] = [',', ')'];
+const PROPERTY_STOPS: readonly TokenKind[] = [',', '}'];
+const ITEM_STOPS: readonly TokenKind[] = [',', ']'];
+const NO_STOPS: readonly TokenKind[] = [];
+
 export function parseExpression(c: TokenCursor): Expr {
   c.enter();
   try {
@@ -56,7 +65,7 @@ export function parseExpression(c: TokenCursor): Expr {
     if (!nextAfterNewlines(c, '?')) return condition;
     // Newlines may come before `?` and `:`, not after them.
     c.skipNewlines();
-    c.next();
+    c.skip();
     const whenTrue = parseExpression(c);
     if (nextAfterNewlines(c, ':')) c.skipNewlines();
     c.expect(':');
@@ -80,7 +89,7 @@ function parseBinary(c: TokenCursor, minPrecedence: number): Expr {
     const op = c.peek().kind;
     const precedence = BINARY_PRECEDENCE[op];
     if (precedence === undefined || precedence <= minPrecedence) return left;
-    c.next();
+    c.skip();
     c.enter();
     let right: Expr;
     try {
@@ -95,7 +104,7 @@ function parseBinary(c: TokenCursor, minPrecedence: number): Expr {
 function parseUnary(c: TokenCursor): Expr {
   const t = c.peek();
   if (t.kind !== '!' && t.kind !== '-' && t.kind !== '+') return parsePostfix(c);
-  c.next();
+  c.skip();
   // The operand of a prefix operator is not itself prefixed (`--1` and `!!x` are errors).
   const operand = parsePostfix(c);
   const span = c.span(t.start, operand.span.end);
@@ -110,7 +119,7 @@ function parsePostfix(c: TokenCursor): Expr {
     const t = c.peek();
     const start = e.span.start;
     if (t.kind === '.' || t.kind === '.?') {
-      c.next();
+      c.skip();
       const name = c.expectIdent('a property or function name');
       if (t.kind === '.' && c.at('(')) {
         const args = parseArguments(c);
@@ -121,14 +130,14 @@ function parsePostfix(c: TokenCursor): Expr {
     } else if (t.kind === '[') {
       e = parseIndex(c, e);
     } else if (t.kind === '::') {
-      c.next();
+      c.skip();
       const child = c.tokenText(c.expectIdent('a nested resource name'));
       e =
         e.kind === 'symbol'
           ? { kind: 'symbol', name: e.name, path: [...(e.path ?? []), child], span: c.span(start, c.lastEnd) }
           : c.errorExpr(start, c.lastEnd, "'::' applied to an expression that is not a resource symbol");
     } else if (t.kind === '!') {
-      c.next();
+      c.skip();
       e = { kind: 'unary', op: 'nonNull', operand: e, span: c.span(start, t.end) };
     } else {
       return e;
@@ -138,11 +147,11 @@ function parsePostfix(c: TokenCursor): Expr {
 
 /** `a[i]`, `a[?i]`, `a[^i]` (from the end), `a[?^i]`. */
 function parseIndex(c: TokenCursor, object: Expr): Expr {
-  c.next();
+  c.skip();
   const optional = c.at('?');
-  if (optional) c.next();
+  if (optional) c.skip();
   const fromEnd = c.at('^');
-  if (fromEnd) c.next();
+  if (fromEnd) c.skip();
   let index = parseExpression(c);
   c.expect(']');
   const span = c.span(object.span.start, c.lastEnd);
@@ -166,7 +175,7 @@ function parsePrimary(c: TokenCursor): Expr {
   const t = c.peek();
   switch (t.kind) {
     case 'number': {
-      c.next();
+      c.skip();
       const digits = c.tokenText(t);
       // Only 19 digits or more can pass the largest 64-bit integer.
       if (digits.length >= 19 && BigInt(digits) > MAX_INT64) c.report(new BicepSyntaxError(t.start, t.end, `\`${digits}\` is not a valid 64-bit integer.`));
@@ -175,7 +184,7 @@ function parsePrimary(c: TokenCursor): Expr {
     case 'ident':
       return parseIdentifierExpression(c, t);
     case 'string':
-      c.next();
+      c.skip();
       return parseStringToken(c, t);
     case 'stringLeft':
       return parseInterpolatedString(c, parseExpression);
@@ -194,7 +203,7 @@ function parsePrimary(c: TokenCursor): Expr {
 }
 
 function parseIdentifierExpression(c: TokenCursor, t: Token): Expr {
-  c.next();
+  c.skip();
   const name = c.tokenText(t);
   const span = c.span(t.start, t.end);
   if (name === 'true' || name === 'false') return { kind: 'literal', value: name === 'true', span };
@@ -226,12 +235,12 @@ function parseParenthesized(c: TokenCursor): Expr {
     while (!c.at(')')) {
       params.push(c.tokenText(c.expectIdent('a lambda parameter name')));
       // A typed parameter (`(x int) => …`): the type is checked by the compiler, not used here.
-      while (!c.at(',') && !c.at(')') && !c.at('nl')) c.next();
+      while (!c.at(',') && !c.at(')') && !c.at('nl')) c.skip();
       c.skipNewlines();
-      if (c.at(',')) c.next();
+      if (c.at(',')) c.skip();
       c.skipNewlines();
     }
-    c.next();
+    c.skip();
     return parseLambdaBody(c, params, open.start);
   }
   const inner = parseParenthesizedContent(c);
@@ -272,20 +281,20 @@ export function parseArguments(c: TokenCursor): Expr[] {
   c.skipNewlines();
   while (!c.at(')')) {
     if (c.at('eof')) throw c.fail('Expected `)`');
-    args.push(recovering(c, [',', ')'], () => parseExpression(c)));
+    args.push(recovering(c, ARGUMENT_STOPS, parseExpression));
     c.skipNewlines();
     if (c.at(',')) {
-      c.next();
+      c.skip();
       c.skipNewlines();
       if (c.at(')')) c.report(c.fail('Expected an argument after `,`'));
     } else if (!c.at(')')) {
       c.report(c.fail('Expected `,` or `)`'));
       c.skipTo([',', ')']);
       if (!c.at(',') && !c.at(')')) throw c.fail('Expected `)`');
-      if (c.at(',')) c.next();
+      if (c.at(',')) c.skip();
     }
   }
-  c.next();
+  c.skip();
   return exact(args);
 }
 
@@ -301,7 +310,7 @@ function parseItems(c: TokenCursor, closer: '}' | ']', item: () => void, nestedR
     if (!expectItem) {
       if (c.at('nl')) c.skipNewlines();
       else if (c.at(',')) {
-        c.next();
+        c.skip();
         if (c.at('nl')) {
           c.report(c.fail('Expected the next item after `,` on the same line'));
           c.skipNewlines();
@@ -316,7 +325,7 @@ function parseItems(c: TokenCursor, closer: '}' | ']', item: () => void, nestedR
     const before = c.pos;
     item();
     // An item that consumed nothing (an error at a separator): step over the token to keep going.
-    if (c.pos === before && !c.at(closer) && !c.at('nl') && !c.at('eof')) c.next();
+    if (c.pos === before && !c.at(closer) && !c.at('nl') && !c.at('eof')) c.skip();
     expectItem = false;
   }
 }
@@ -339,8 +348,8 @@ function startsTopLevelStatement(c: TokenCursor): boolean {
 /** Decorators in an object or array (`@description('…')` before a property): read and dropped. */
 function skipDecorators(c: TokenCursor): void {
   while (c.at('@')) {
-    c.next();
-    recovering(c, [], () => parsePostfix(c));
+    c.skip();
+    recovering(c, NO_STOPS, parsePostfix);
     c.skipNewlines();
   }
 }
@@ -355,6 +364,7 @@ export interface ParsedObject {
 /**
  * The members of an object or array literal, split where spread members stand, so that the literal can
  * be lowered as the compiler emits it: `shallowMerge([{a}, spread, {b}])`, `flatten([[a], spread, [b]])`.
+ * Made at the first spread member: most literals have none.
  */
 class SpreadSegments<T> {
   private start: number;
@@ -368,28 +378,17 @@ class SpreadSegments<T> {
     private readonly closer: '}' | ']',
     /** Every member written out, in order (filled by the caller). */
     private readonly members: readonly T[],
-    private readonly literal: (members: T[], start: number, end: number) => Expr,
+    private readonly literal: (c: TokenCursor, members: T[], start: number, end: number) => Expr,
   ) {
     this.start = open;
   }
 
-  get hasSpread(): boolean {
-    return this.parts.length > 0;
-  }
-
-  /**
-   * Reads what opens an item: decorators (dropped), then a spread member (`...expr`). True when the item
-   * is done; false when a member follows, for the caller to read.
-   */
-  readItemStart(): boolean {
+  /** The spread member (`...expr`) at the cursor. */
+  add(): void {
     const { c } = this;
-    skipDecorators(c);
-    if (c.at(this.closer)) return true;
-    if (!c.at('...')) return false;
     this.flush(c.next().start);
-    this.parts.push(recovering(c, [',', this.closer], () => parseExpression(c)));
+    this.parts.push(recovering(c, this.closer === '}' ? PROPERTY_STOPS : ITEM_STOPS, parseExpression));
     this.start = c.lastEnd;
-    return true;
   }
 
   /** The parts, the literal members after the last spread included. */
@@ -399,24 +398,37 @@ class SpreadSegments<T> {
   }
 
   private flush(end: number): void {
-    if (this.members.length > this.from) this.parts.push(this.literal(this.members.slice(this.from), this.start, end));
+    if (this.members.length > this.from) this.parts.push(this.literal(this.c, this.members.slice(this.from), this.start, end));
     this.from = this.members.length;
   }
 }
+
+/** Reads the decorators before an item (dropped): true when a spread member (`...`) follows. */
+function atSpread(c: TokenCursor): boolean {
+  skipDecorators(c);
+  return c.at('...');
+}
+
+const objectPart = (c: TokenCursor, props: ObjectProp[], start: number, end: number): Expr => ({ kind: 'object', props, span: c.span(start, end) });
+const arrayPart = (c: TokenCursor, items: Expr[], start: number, end: number): Expr => ({ kind: 'array', items, span: c.span(start, end) });
 
 /**
  * `{ key: value, ...spread }`. Inside a resource body, `onResource` receives nested `resource`
  * declarations. Spread members make the object `shallowMerge([{…}, spread, {…}])`, as compiled.
  */
 export function parseObject(c: TokenCursor, onResource?: NestedResourceHandler): ParsedObject {
-  const open = c.expect('{');
+  const open = c.take('{');
   const all: ObjectProp[] = [];
-  const segments = new SpreadSegments<ObjectProp>(c, open.start, '}', all, (props, start, end) => ({ kind: 'object', props, span: c.span(start, end) }));
+  let segments: SpreadSegments<ObjectProp> | undefined;
   parseItems(
     c,
     '}',
     () => {
-      if (segments.readItemStart()) return;
+      if (atSpread(c)) {
+        (segments ??= new SpreadSegments(c, open.start, '}', all, objectPart)).add();
+        return;
+      }
+      if (c.at('}')) return;
       if (onResource && c.atWord('resource') && c.kindAt(1) === 'ident') {
         onResource(c);
         return;
@@ -426,10 +438,10 @@ export function parseObject(c: TokenCursor, onResource?: NestedResourceHandler):
     },
     onResource !== undefined,
   );
-  const close = c.expect('}');
+  const close = c.take('}');
   const span = c.span(open.start, close.end);
   const object: ObjectExpr = { kind: 'object', props: exact(all), span };
-  if (!segments.hasSpread) return { value: object, object };
+  if (!segments) return { value: object, object };
   const parts = segments.finish(close.end);
   return { value: { kind: 'call', name: 'shallowmerge', args: [{ kind: 'array', items: parts, span }], span }, object };
 }
@@ -450,11 +462,14 @@ function parseProperty(c: TokenCursor): ObjectProp | undefined {
     return undefined;
   }
   const keyEnd = c.lastEnd;
-  const value = recovering(c, [',', '}'], () => {
-    c.expect(':');
-    return parseExpression(c);
-  });
+  const value = recovering(c, PROPERTY_STOPS, colonAndValue);
   return key === undefined ? undefined : new BicepProperty(key, value, t.start, keyEnd);
+}
+
+/** `: value` of a property. */
+function colonAndValue(c: TokenCursor): Expr {
+  c.expect(':');
+  return parseExpression(c);
 }
 
 /** A property of an object literal. Its key's span is made when read: rules read values, and a large file has many keys. */
@@ -484,16 +499,16 @@ function parseArrayOrFor(c: TokenCursor): Expr {
   let k = 1;
   while (c.kindAt(k) === 'nl') k++;
   if (c.atWord('for', k)) return parseFor(c).expr;
-  const open = c.expect('[');
+  const open = c.take('[');
   const items: Expr[] = [];
-  const segments = new SpreadSegments<Expr>(c, open.start, ']', items, (members, start, end) => ({ kind: 'array', items: members, span: c.span(start, end) }));
+  let segments: SpreadSegments<Expr> | undefined;
   parseItems(c, ']', () => {
-    if (segments.readItemStart()) return;
-    items.push(recovering(c, [',', ']'], () => parseExpression(c)));
+    if (atSpread(c)) (segments ??= new SpreadSegments(c, open.start, ']', items, arrayPart)).add();
+    else if (!c.at(']')) items.push(recovering(c, ITEM_STOPS, parseExpression));
   });
-  const close = c.expect(']');
+  const close = c.take(']');
   const span = c.span(open.start, close.end);
-  if (!segments.hasSpread) return { kind: 'array', items: exact(items), span };
+  if (!segments) return { kind: 'array', items: exact(items), span };
   return { kind: 'call', name: 'flatten', args: [{ kind: 'array', items: segments.finish(close.end), span }], span };
 }
 
@@ -515,12 +530,12 @@ export function parseFor<B extends Expr>(
   c: TokenCursor,
   parseBody: () => B = () => parseExpression(c) as B,
 ): { parts: ForParts; body: B; expr: Expr } {
-  const open = c.expect('[');
+  const open = c.take('[');
   c.skipNewlines();
   c.expectWord('for');
   const parts: Partial<ForParts> = { start: open.start };
   if (c.at('(')) {
-    c.next();
+    c.skip();
     parts.itemVar = c.tokenText(c.expectIdent('a loop item variable'));
     c.expect(',');
     parts.indexVar = c.tokenText(c.expectIdent('a loop index variable'));
@@ -532,12 +547,12 @@ export function parseFor<B extends Expr>(
   parts.iterable = parseExpression(c);
   c.expect(':');
   if (c.atWord('if') && c.kindAt(1) === '(') {
-    c.next();
+    c.skip();
     parts.filter = parseCondition(c);
   }
   const body = parseBody();
   c.skipNewlines();
-  const close = c.expect(']');
+  const close = c.take(']');
   parts.end = close.end;
   const full = parts as ForParts;
   const expr: Expr = {

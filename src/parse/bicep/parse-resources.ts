@@ -1,6 +1,6 @@
 import type { Expr, LiteralExpr, ObjectExpr } from '../../expr/ast.js';
 import type { NestedDeployment, ResourceDecl, ResourceLoop } from '../ir.js';
-import type { Token } from './lexer.js';
+import type { Token, TokenKind } from './lexer.js';
 import { loopBinding, parseCondition, parseExpression, parseFor, parseObject, recovering, type ParsedObject } from './parse-expressions.js';
 import { literalText, parseInterpolatedString, parseStringToken } from './parse-strings.js';
 import type { TokenCursor } from './token-cursor.js';
@@ -16,6 +16,8 @@ export function parseStringOperand(c: TokenCursor, what: string): { value: Expr;
   if (token.kind === 'stringLeft') return { value: parseInterpolatedString(c, parseExpression), token };
   throw c.fail(`Expected ${what}`);
 }
+
+const CONDITION_STOPS: readonly TokenKind[] = ['{'];
 
 /** Newlines between `=` and the body are allowed only before `if`. */
 function skipNewlinesBeforeIf(c: TokenCursor): void {
@@ -36,9 +38,9 @@ function parseResourceBody(c: TokenCursor, children: ResourceDecl[] | undefined)
   const object = (): ParsedObject => parseObject(c, onResource);
   if (c.at('{')) return { body: object().object };
   if (c.atWord('if')) {
-    c.next();
+    c.skip();
     // A broken condition is unknown; the body is still read.
-    const condition = recovering(c, ['{'], () => parseCondition(c));
+    const condition = recovering(c, CONDITION_STOPS, parseCondition);
     return { body: object().object, condition };
   }
   if (c.at('[')) {
@@ -54,7 +56,7 @@ export function parseResource(c: TokenCursor, keyword: Token): ResourceDecl {
   const symbol = c.expectIdent('a resource name');
   const { value: target, token } = parseStringOperand(c, 'a resource type string');
   const existing = c.atWord('existing');
-  if (existing) c.next();
+  if (existing) c.skip();
   c.expect('=');
   skipNewlinesBeforeIf(c);
   const children: ResourceDecl[] = [];

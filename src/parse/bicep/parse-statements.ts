@@ -88,7 +88,7 @@ function parseStatement(c: TokenCursor, mode: SourceMode, out: Declarations): vo
     if (first.kind === '@' && c.at('eof')) throw new BicepSyntaxError(first.start, first.end, 'This decorator is not followed by a declaration.');
     throw c.fail('Expected a declaration keyword (param, var, resource, …)');
   }
-  c.next();
+  c.skip();
   switch (word) {
     case 'targetScope': {
       c.expect('=');
@@ -150,7 +150,7 @@ function parseStatement(c: TokenCursor, mode: SourceMode, out: Declarations): vo
       parseExtension(c);
       return;
     case 'using':
-      if (c.atWord('none')) c.next();
+      if (c.atWord('none')) c.skip();
       else out.using = literalText(parseStringOperand(c, 'a template path or `none`').value);
       parseOptionalWith(c);
       return;
@@ -171,7 +171,7 @@ function startsLine(c: TokenCursor, t: Token): boolean {
 function parseDecorators(c: TokenCursor): CallExpr[] {
   const decorators: CallExpr[] = [];
   while (c.at('@')) {
-    c.next();
+    c.skip();
     const call = parseDecorator(c);
     if (call) decorators.push(call);
     if (!c.at('nl')) throw c.fail('Expected a new line after the decorator');
@@ -196,7 +196,7 @@ function parseParam(c: TokenCursor, keyword: Token, decorators: CallExpr[], mode
   const typeEnd = c.lastEnd;
   let defaultValue: Expr | undefined;
   if (c.at('=')) {
-    c.next();
+    c.skip();
     defaultValue = parseExpression(c);
   }
   const param: ParamDecl = { name: c.tokenText(name), nameSpan: c.span(name.start, name.end), span: c.span(keyword.start, c.lastEnd), secure: false, type };
@@ -237,7 +237,7 @@ function parseFunction(c: TokenCursor, keyword: Token): FunctionDecl {
     parseType(c);
     c.skipNewlines();
     if (!c.at(',')) break;
-    c.next();
+    c.skip();
     c.skipNewlines();
   }
   c.expect(')');
@@ -255,20 +255,20 @@ function parseImport(c: TokenCursor): void {
     return;
   }
   if (c.at('*')) {
-    c.next();
+    c.skip();
     parseAlias(c, true);
   } else {
     c.expect('{', 'a list of symbols `{…}` or `*`');
     c.skipNewlines();
     while (!c.at('}')) {
-      if (c.at('string')) c.next();
+      if (c.at('string')) c.skip();
       else c.expectIdent('an imported symbol name');
       parseAlias(c, false);
-      if (c.at(',')) c.next();
+      if (c.at(',')) c.skip();
       else if (!c.at('nl') && !c.at('}')) throw c.fail('Expected a new line, `,` or `}`');
       c.skipNewlines();
     }
-    c.next();
+    c.skip();
   }
   c.expectWord('from');
   parseStringOperand(c, 'the path to import from');
@@ -282,7 +282,7 @@ function parseAlias(c: TokenCursor, required: boolean): void {
 
 /** `extension name|'spec' [with {…}] [as alias]` (and the older `provider`). */
 function parseExtension(c: TokenCursor): void {
-  if (c.at('ident')) c.next();
+  if (c.at('ident')) c.skip();
   else parseStringOperand(c, 'an extension name or specification');
   parseOptionalWith(c);
   if (c.atWord('as')) parseAlias(c, true);
@@ -290,6 +290,6 @@ function parseExtension(c: TokenCursor): void {
 
 function parseOptionalWith(c: TokenCursor): void {
   if (!c.atWord('with')) return;
-  c.next();
+  c.skip();
   parseObject(c);
 }

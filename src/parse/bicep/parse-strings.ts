@@ -88,7 +88,7 @@ export function parseInterpolatedString(c: TokenCursor, parseExpression: (c: Tok
     parts.push(parseExpression(c));
     const piece = c.peek();
     if (piece.kind !== 'stringMiddle' && piece.kind !== 'stringRight') throw c.fail('Expected `}` to close the interpolation');
-    c.next();
+    c.skip();
     const done = piece.kind === 'stringRight';
     parts.push(content(c, piece, piece.start + 1, shape.multiline, done ? close : hole));
     if (done) break;

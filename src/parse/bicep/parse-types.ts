@@ -12,11 +12,11 @@ import type { TokenCursor } from './token-cursor.js';
 export function parseType(c: TokenCursor): string {
   return c.nested(() => {
     if (c.at('nl') && nextAfterNewlines(c) === '|') c.skipNewlines();
-    if (c.at('|')) c.next();
+    if (c.at('|')) c.skip();
     const names = [parseSingularType(c)];
     while (c.at('|') || (c.at('nl') && nextAfterNewlines(c) === '|')) {
       c.skipNewlines();
-      c.next();
+      c.skip();
       c.skipNewlines();
       names.push(parseSingularType(c));
     }
@@ -46,19 +46,19 @@ function parseSingularType(c: TokenCursor): string {
   let name = parsePrimaryType(c);
   for (;;) {
     if (c.at('?') || c.at('!')) {
-      c.next();
+      c.skip();
     } else if (c.at('[') && c.kindAt(1) === ']') {
-      c.next();
-      c.next();
+      c.skip();
+      c.skip();
       name = 'array';
     } else if (c.at('[') && (c.kindAt(1) === 'number' || c.kindAt(1) === '*') && c.kindAt(2) === ']') {
       const start = c.peek().start;
-      c.next();
-      c.next();
-      c.next();
+      c.skip();
+      c.skip();
+      c.skip();
       name = `${plainName(name)}${c.text.slice(start, c.lastEnd)}`;
     } else if (c.at('.') && (c.kindAt(1) === 'ident' || c.kindAt(1) === '*')) {
-      c.next();
+      c.skip();
       name = `${plainName(name)}.${c.tokenText(c.next())}`;
     } else {
       return name;
@@ -70,30 +70,30 @@ function parsePrimaryType(c: TokenCursor): string {
   const t = c.peek();
   switch (t.kind) {
     case 'ident': {
-      c.next();
+      c.skip();
       let word = c.tokenText(t);
       if (word === 'true' || word === 'false') return 'literal:bool';
       if (word === 'null') return 'null';
       if (word === 'sys' && c.at('.') && c.kindAt(1) === 'ident') {
-        c.next();
+        c.skip();
         word = c.tokenText(c.next());
       }
       return c.at('<') ? `${word}${parseTypeArguments(c)}` : word;
     }
     case 'string':
-      c.next();
+      c.skip();
       return 'literal:string';
     case 'stringLeft':
       // Not a valid type (the compiler wants a constant), but its extent is clear: read it whole.
       parseInterpolatedString(c, parseExpression);
       return 'literal:string';
     case 'number':
-      c.next();
+      c.skip();
       return 'literal:int';
     case '-':
     case '+':
     case '!':
-      c.next();
+      c.skip();
       return parsePrimaryType(c);
     case '{':
       skipObjectType(c);
@@ -102,7 +102,7 @@ function parsePrimaryType(c: TokenCursor): string {
       skipTupleType(c);
       return 'array';
     case '(': {
-      c.next();
+      c.skip();
       c.skipNewlines();
       const inner = parseType(c);
       c.skipNewlines();
@@ -116,13 +116,13 @@ function parsePrimaryType(c: TokenCursor): string {
 
 /** `<'Microsoft.Network/virtualNetworks@2024-05-01'>` after `resourceInput` / `resourceOutput`: as written. */
 function parseTypeArguments(c: TokenCursor): string {
-  const open = c.expect('<');
+  const open = c.take('<');
   c.skipNewlines();
   while (!c.at('>')) {
     parseType(c);
     c.skipNewlines();
     if (!c.at(',')) break;
-    c.next();
+    c.skip();
     c.skipNewlines();
   }
   c.expect('>');
@@ -132,7 +132,7 @@ function parseTypeArguments(c: TokenCursor): string {
 /** Decorators before an object type property or a tuple item: read and dropped. */
 function skipTypeDecorators(c: TokenCursor): void {
   while (c.at('@')) {
-    c.next();
+    c.skip();
     parseDecorator(c);
     c.skipNewlines();
   }
@@ -145,11 +145,11 @@ function skipTypeItems(c: TokenCursor, closer: '}' | ']', item: () => void): voi
     if (c.at('eof')) throw c.fail(`Expected \`${closer}\``);
     skipTypeDecorators(c);
     item();
-    if (c.at(',')) c.next();
+    if (c.at(',')) c.skip();
     else if (!c.at('nl') && !c.at(closer)) throw c.fail(`Expected a new line or \`${closer}\``);
     c.skipNewlines();
   }
-  c.next();
+  c.skip();
 }
 
 /** `{ name: type, 'quoted': type, *: type }`. */
@@ -157,8 +157,8 @@ function skipObjectType(c: TokenCursor): void {
   skipTypeItems(c, '}', () => {
     const key = c.peek();
     if (key.kind !== 'ident' && key.kind !== 'string' && key.kind !== '*') throw c.fail('Expected a property name or `*`');
-    c.next();
-    if (c.at('?')) c.next();
+    c.skip();
+    if (c.at('?')) c.skip();
     c.expect(':');
     parseType(c);
   });

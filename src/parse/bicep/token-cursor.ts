@@ -38,16 +38,17 @@ export interface ParseProblem {
 export class TokenCursor {
   private position = 0;
   private depth = 0;
-  /** The token at `position`, made once as the cursor arrives there. */
-  private current: Token;
+  /**
+   * The token at `position`, made when first asked for: most tokens are only tested for their kind and
+   * stepped over (`at`, `skip`), and a large file has hundreds of thousands of them.
+   */
+  private current: Token | undefined;
   readonly problems: ParseProblem[] = [];
 
   constructor(
     readonly file: SourceFile,
     private readonly tokens: TokenList,
-  ) {
-    this.current = tokens.token(0);
-  }
+  ) {}
 
   get text(): string {
     return this.file.text;
@@ -59,7 +60,7 @@ export class TokenCursor {
   }
 
   peek(ahead = 0): Token {
-    return ahead === 0 ? this.current : this.tokens.token(Math.min(this.position + ahead, this.tokens.length - 1));
+    return ahead === 0 ? (this.current ??= this.tokens.token(this.position)) : this.tokens.token(Math.min(this.position + ahead, this.tokens.length - 1));
   }
 
   /** The kind of the token `ahead` tokens on, without making a token. */
@@ -68,7 +69,7 @@ export class TokenCursor {
   }
 
   at(kind: TokenKind): boolean {
-    return this.current.kind === kind;
+    return this.tokens.kind(this.position) === kind;
   }
 
   /** True when the current token is the identifier `word` (Bicep keywords are contextual identifiers). */
@@ -78,10 +79,16 @@ export class TokenCursor {
     return this.tokens.kind(i) === 'ident' && this.tokens.end(i) - start === word.length && this.text.startsWith(word, start);
   }
 
+  /** Steps over the current token and returns it (see `skip`). */
   next(): Token {
-    const t = this.current;
-    if (t.kind !== 'eof') this.moveTo(this.position + 1);
+    const t = this.peek();
+    this.skip();
     return t;
+  }
+
+  /** Steps over the current token; at the end of the file, stays there. */
+  skip(): void {
+    if (this.tokens.kind(this.position) !== 'eof') this.moveTo(this.position + 1);
   }
 
   /** The previous token's end: where a node that just finished ends. */
@@ -112,9 +119,16 @@ export class TokenCursor {
 
   private readonly names = new Map<string, string>();
 
-  expect(kind: TokenKind, what = `\`${kind}\``): Token {
-    if (this.at(kind)) return this.next();
-    throw this.fail(`Expected ${what}`);
+  /** Steps over a token of `kind`; a syntax error when the current token is another. */
+  expect(kind: TokenKind, what = `\`${kind}\``): void {
+    if (!this.at(kind)) throw this.fail(`Expected ${what}`);
+    this.skip();
+  }
+
+  /** As `expect`, returning the token. */
+  take(kind: TokenKind, what = `\`${kind}\``): Token {
+    this.expect(kind, what);
+    return this.tokens.token(this.position - 1);
   }
 
   expectWord(word: string): Token {
@@ -129,7 +143,7 @@ export class TokenCursor {
 
   private moveTo(position: number): void {
     this.position = position;
-    this.current = this.tokens.token(position);
+    this.current = undefined;
   }
 
   /** An error at the current token: `message` and what was found instead. */
