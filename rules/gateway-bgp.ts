@@ -24,12 +24,13 @@ export default defineRule({
     for (const gateway of gatewaysOf(context.network)) {
       if (gateway.family !== 'Vpn') continue;
       checkSupport(context, gateway);
-      checkAsn(context, gateway.prop('bgpSettings', 'asn'), 'gateway', capitalize(gateway.named()));
+      checkAsn(context, gateway.prop('bgpSettings', 'asn'), 'gateway', () => capitalize(gateway.named()));
     }
     for (const lng of context.model.ofType(LOCAL_GATEWAY)) {
       if (lng.existing) continue;
       const at = lng.get(['properties', 'bgpSettings', 'asn']);
-      const who = capitalize(describeResource('local network gateway', lng));
+      // Named only for a finding: an unnamed resource is named by its line, which costs locating it.
+      const who = () => capitalize(describeResource('local network gateway', lng));
       if (at.value === VIRTUAL_WAN_HUB_ASN) checkVirtualWanAsn(context, lng, at, who);
       else checkAsn(context, at, 'on-premises', who);
     }
@@ -77,18 +78,18 @@ function checkSupport(context: RuleContext, gateway: Gateway): void {
  * public IP. With the address unknown (typically read from the vWAN gateway at deployment) nothing is said;
  * with a written address, a warning, as the address may still be a vWAN gateway's.
  */
-function checkVirtualWanAsn(context: RuleContext, lng: ModelResource, at: Located, who: string): void {
+function checkVirtualWanAsn(context: RuleContext, lng: ModelResource, at: Located, who: () => string): void {
   const address = lng.get(['properties', 'gatewayIpAddress']).value ?? lng.get(['properties', 'fqdn']).value;
   if (typeof address !== 'string') return;
   context.report({
     at,
     level: 'warning',
-    message: `${who} has BGP ASN ${VIRTUAL_WAN_HUB_ASN}, reserved by Azure and accepted only for a Virtual WAN hub, not for a device such as '${address}'.`,
+    message: `${who()} has BGP ASN ${VIRTUAL_WAN_HUB_ASN}, reserved by Azure and accepted only for a Virtual WAN hub, not for a device such as '${address}'.`,
     hint: "Set the ASN of the on-premises device.",
   });
 }
 
-function checkAsn(context: RuleContext, at: Located, owner: AsnOwner, who: string): void {
+function checkAsn(context: RuleContext, at: Located, owner: AsnOwner, who: () => string): void {
   if (typeof at.value !== 'number') return;
   const problem = asnProblem(at.value, owner);
   if (!problem) return;
@@ -96,7 +97,7 @@ function checkAsn(context: RuleContext, at: Located, owner: AsnOwner, who: strin
   const side = owner === 'gateway' ? `, or leave Azure's default ${AZURE_DEFAULT_ASN}` : '';
   context.report({
     at,
-    message: `${who} has BGP ASN ${at.value}: ${problem}, and Azure does not accept it.`,
+    message: `${who()} has BGP ASN ${at.value}: ${problem}, and Azure does not accept it.`,
     hint: `Use a private ASN from ${ranges}, or a public ASN you own${side}.`,
   });
 }

@@ -75,15 +75,15 @@ export function gatewayPublicIp(clock: Clock = systemClock): Rule {
         for (const config of gateway.ipConfigs) {
           const pip = resourceById(context.model, config.publicIpId.value);
           if (!pip || pip.typeLower !== PUBLIC_IP) continue;
-          const name = describeResource('public IP', pip);
+          const name = () => describeResource('public IP', pip);
           const related = (): RelatedLocation[] => [usedBy(gateway, config)];
           const skuAt = pip.get(['sku', 'name']);
           const sku = typeof skuAt.value === 'string' ? canonicalValue(publicIpSkuNames(), skuAt.value) : undefined;
-          if (sku === 'Basic') add(pip, 'sku', { at: skuAt, related: related(), ...basicSku(gateway, need, name, now) });
+          if (sku === 'Basic') add(pip, 'sku', { at: skuAt, related: related(), ...basicSku(gateway, need, name(), now) });
           if (need === 'older-vpn') zonesOnNonAzSku(context, gateway, config, pip);
           const methodAt = pip.get(['properties', 'publicIPAllocationMethod']);
           const method = typeof methodAt.value === 'string' ? canonicalValue(ipAllocationMethods(), methodAt.value) : undefined;
-          if (method === 'Dynamic') add(pip, 'allocation', { at: methodAt, related: related(), ...dynamic(gateway, need, name, sku === 'Standard') });
+          if (method === 'Dynamic') add(pip, 'allocation', { at: methodAt, related: related(), ...dynamic(gateway, need, name(), sku === 'Standard') });
         }
       }
       for (const own of findings.values()) for (const finding of own.values()) context.report(finding);

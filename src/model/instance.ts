@@ -12,7 +12,7 @@ import type { FunctionDecl, NestedDeployment, ParamDecl, ParamFileIR, TemplateIR
 import type { ValueSource } from './locate.js';
 import type { ModelResource } from './resource.js';
 import { basename } from './paths.js';
-import { deploymentName, handedOn, origin } from './wording.js';
+import { handedOn, lazyDeploymentName, origin } from './wording.js';
 import { NamedValues } from './named-values.js';
 import { ParamFileScope } from './param-file-scope.js';
 
@@ -120,8 +120,20 @@ export class TemplateInstance implements TemplateEnv {
     if (!prop) return undefined;
     const expr = site.nested.parametersShape === 'arm' ? objectGet(prop.value, 'value') : prop.value;
     if (!expr) return undefined;
-    const caller = deploymentName(site.resource, this.template.language === 'bicep');
-    return { expr, frame: site.resource.frame, description: origin.passed(prop.key, caller), via: handedOn.passed(caller), loop: site.resource.loopVariables };
+    const caller = lazyDeploymentName(site.resource, this.template.language === 'bicep');
+    return {
+      expr,
+      frame: site.resource.frame,
+      get description() {
+        return origin.passed(prop.key, caller());
+      },
+      get via() {
+        return handedOn.passed(caller());
+      },
+      get loop() {
+        return site.resource.loopVariables;
+      },
+    };
   }
 
   variableSource(name: string): ValueSource | undefined {

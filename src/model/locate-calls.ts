@@ -4,7 +4,7 @@ import type { Frame } from '../expr/scope.js';
 import type { Value } from '../expr/value.js';
 import { LambdaValue, Unknown, getProperty, isObjectValue } from '../expr/value.js';
 import type { LoopBinding, Segment, ValueSource, Walk } from './locate.js';
-import { originAt } from './locate.js';
+import { originWorded } from './locate.js';
 import { chosenBy } from './wording.js';
 
 /** A path segment that stands for the last name of a resource id (`GatewaySubnet` of `…/subnets/GatewaySubnet`). */
@@ -484,7 +484,7 @@ function moduleOutput(walk: Walk, symbol: SymbolExpr): boolean {
 }
 
 function intoOutput(walk: Walk, source: ValueSource, tail: Segment[]): true {
-  walk.origins.push(originAt(source.expr, { description: source.description, via: source.via }));
+  walk.origins.push(originWorded(source.expr, source));
   walk.moveTo(source.expr, source.frame);
   walk.rest = tail;
   return true;

@@ -39,6 +39,28 @@ export function originAt(at: Expr, fields: Omit<Origin, 'span' | 'at'>): Origin 
   };
 }
 
+/**
+ * An origin at a node that reads its wording from where the value came from, only when asked: naming a
+ * module or deployment can mean evaluating its name or finding its line, and most origins are never printed.
+ */
+export function originWorded(at: Expr, words: Pick<Origin, 'description' | 'via' | 'brief'>): Origin {
+  return {
+    at,
+    get span() {
+      return at.span;
+    },
+    get description() {
+      return words.description;
+    },
+    get via() {
+      return words.via;
+    },
+    get brief() {
+      return words.brief;
+    },
+  };
+}
+
 /** How a template names a value it hands on: resolved by the model for `parameters()`, `variables()` and Bicep symbols. */
 export interface ValueSource {
   expr: Expr;
@@ -252,7 +274,7 @@ export class Walk {
       const node = this.node;
       const hop = followName(node, this.frame, this.resolver);
       if (hop) {
-        this.origins.push(originAt(hop.expr, { description: hop.description, via: hop.via, brief: hop.brief }));
+        this.origins.push(originWorded(hop.expr, hop));
         this.moveTo(hop.expr, hop.frame);
         for (const [name, binding] of hop.loop?.items ?? []) this.loops.set(name, binding);
         for (const [name, binding] of hop.loop?.indexes ?? []) this.indexes.set(name, binding);
@@ -407,7 +429,7 @@ function forElement(loop: ForExpr, frame: Frame, position: number): { index: num
 function withWriter(origins: Origin[], writer: Expr): Origin[] {
   const last = origins[origins.length - 1];
   if (!last || last.passage) return origins;
-  return [...origins.slice(0, -1), originAt(writer, { description: last.description, via: last.via, brief: last.brief })];
+  return [...origins.slice(0, -1), originWorded(writer, last)];
 }
 
 function followName(node: Expr, frame: Frame, resolver: SourceResolver): ValueSource | undefined {

@@ -21,7 +21,7 @@ import { ModelResource } from './resource.js';
 import { scopedDeployment } from './deployment-scope.js';
 import { ResourceIndex } from './resource-index.js';
 import { parseResourceId } from './resource-id.js';
-import { deploymentName, handedOn, origin } from './wording.js';
+import { handedOn, lazyDeploymentName, origin } from './wording.js';
 
 /** Loads the IR of a local file a template refers to (Bicep module, `templateLink.relativePath`). */
 export type TemplateLoader = (path: string) => TemplateIR | undefined;
@@ -370,8 +370,17 @@ export class Model implements ResourceDirectory, SourceResolver {
     const lower = output.toLowerCase();
     const decl = nested?.template.outputs.find((o) => o.name.toLowerCase() === lower);
     if (!nested || !decl) return undefined;
-    const caller = deploymentName(resource!, nested.template.language === 'bicep');
-    return { expr: decl.value, frame: nested.rootFrame, description: origin.output(decl.name, caller), via: handedOn.output(decl.name, caller) };
+    const caller = lazyDeploymentName(resource!, nested.template.language === 'bicep');
+    return {
+      expr: decl.value,
+      frame: nested.rootFrame,
+      get description() {
+        return origin.output(decl.name, caller());
+      },
+      get via() {
+        return handedOn.output(decl.name, caller());
+      },
+    };
   }
 }
 

@@ -29,6 +29,15 @@ export function deploymentName(resource: ModelResource, bicep: boolean): string 
   return resource.symbolicName ? `${kind} '${resource.symbolicName}'` : `${kind} ${resourceName(resource)}`;
 }
 
+/**
+ * deploymentName, computed when first asked: values passed through a module carry its name for messages,
+ * and naming it can mean evaluating its name or finding its line, for the few values that are reported.
+ */
+export function lazyDeploymentName(resource: ModelResource, bicep: boolean): () => string {
+  let name: string | undefined;
+  return () => (name ??= deploymentName(resource, bicep));
+}
+
 /** `on line 42`, with the file's name when it is not the file being linted. */
 export function declaredAt(span: Span, otherFile = false): string {
   const line = `on line ${toLineColumn(span).line}`;
