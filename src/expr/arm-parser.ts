@@ -49,15 +49,19 @@ export function looksLikeExpression(raw: string): boolean {
   return n >= 2 && raw.charCodeAt(0) === LBRACKET && raw.charCodeAt(n - 1) === RBRACKET && raw.charCodeAt(1) !== LBRACKET;
 }
 
-/** Parses a decoded JSON string value; `span` is the span of the string token, quotes included. */
-export function parseArmString(raw: string, span: Span): Expr {
+/**
+ * Parses a decoded JSON string value; `span` is the span of the string token, quotes included. With
+ * `checkOnly`, only whether it parses (and the error) counts: sub-expressions all get `span` and string
+ * literals are not decoded, which saves most of the work when every expression of a file is checked.
+ */
+export function parseArmString(raw: string, span: Span, checkOnly = false): Expr {
   const n = raw.length;
   if (n < 2 || raw.charCodeAt(0) !== LBRACKET || raw.charCodeAt(n - 1) !== RBRACKET) {
     return { kind: 'literal', value: raw, span };
   }
   if (raw.charCodeAt(1) === LBRACKET) return { kind: 'literal', value: raw.slice(1), span };
   try {
-    return new Parser(raw, span).parseRoot();
+    return new Parser(raw, span, checkOnly).parseRoot();
   } catch (e) {
     if (e instanceof SyntaxFailure) return { kind: 'error', message: e.message, span };
     throw e;
@@ -106,6 +110,7 @@ class Parser {
   constructor(
     private readonly src: string,
     private readonly whole: Span,
+    private readonly checkOnly: boolean,
   ) {
     this.end = src.length - 1;
   }
@@ -175,11 +180,11 @@ class Parser {
         return this.fail('unterminated string literal');
       }
       if (q + 1 < this.end && src.charCodeAt(q + 1) === QUOTE) {
-        value += src.slice(from, q + 1);
+        if (!this.checkOnly) value += src.slice(from, q + 1);
         from = q + 2;
         continue;
       }
-      value += src.slice(from, q);
+      if (!this.checkOnly) value += src.slice(from, q);
       this.pos = q + 1;
       return { kind: 'literal', value, span: this.spanOf(start, this.pos) };
     }
@@ -271,7 +276,7 @@ class Parser {
 
   /** Offsets inside the string token when it holds the value as written, else the whole token. */
   private spanOf(start: number, end: number): Span {
-    return new SubSpan(this, start, end);
+    return this.checkOnly ? this.whole : new SubSpan(this, start, end);
   }
 
   /** Resolves a sub-span (see SubSpan). */

@@ -104,11 +104,16 @@ function invalidExpressions(value: unknown, locator: Locator): FrontEndProblem[]
   const out: FrontEndProblem[] = [];
   const keys: (string | number)[] = [];
   const probe: Span = { file: locator.file, start: 0, end: 0 };
+  // A template repeats many expressions (`[parameters('location')]`…): each text is checked once.
+  const valid = new Set<string>();
   const walk = (v: unknown): void => {
     if (typeof v === 'string') {
-      if (!looksLikeExpression(v)) return;
-      const e = parseArmString(v, probe);
-      if (e.kind !== 'error') return;
+      if (!looksLikeExpression(v) || valid.has(v)) return;
+      const e = parseArmString(v, probe, true);
+      if (e.kind !== 'error') {
+        valid.add(v);
+        return;
+      }
       let path = ROOT;
       for (const key of keys) path = { parent: path, key };
       const message = `Invalid template expression: ${e.message}. Azure rejects the template.`;
