@@ -50,8 +50,15 @@ export class Budget {
 
   /** Current evaluation nesting, maintained by the evaluator. */
   depthNow = 0;
-  /** The expression under evaluation, maintained by the evaluator, so that a limit hit has a location. */
-  at?: Span;
+  /**
+   * The expression under evaluation, maintained by the evaluator, so that a limit hit has a location. Its
+   * span is read only for a hit: a JSON node's span is made when first read, and most are never needed.
+   */
+  current?: { readonly span: Span };
+
+  get at(): Span | undefined {
+    return this.current?.span;
+  }
 
   /** Steps charged so far: how much evaluation a file took. */
   get used(): number {

@@ -13,16 +13,20 @@ export function evaluate(e: Expr, frame: Frame): Value {
   // so a file's findings on them still come out.
   if (e.kind === 'literal') return e.value;
   const budget = frame.env.budget;
+  const outer = budget.current;
+  budget.current = e;
   // Past the step budget nothing is computed, but data written as it is (arrays and objects of literals)
   // is still read: one expensive expression must not hide the findings on the rest of the file.
-  if (!budget.charge(1, e.span)) return literalData(e) ?? LIMIT;
+  if (!budget.charge(1)) {
+    budget.current = outer;
+    return literalData(e) ?? LIMIT;
+  }
   if (budget.depthNow >= budget.limits.depth) {
-    budget.hit('depth', `expressions nested deeper than ${budget.limits.depth} levels were not evaluated`, e.span);
+    budget.hit('depth', `expressions nested deeper than ${budget.limits.depth} levels were not evaluated`);
+    budget.current = outer;
     return LIMIT;
   }
   budget.depthNow++;
-  const outer = budget.at;
-  budget.at = e.span;
   try {
     const v = evaluateNode(e, frame);
     // Every walk over a value (secrets, subnet references, equality, text) is bounded by its expanded size.
@@ -33,7 +37,7 @@ export function evaluate(e: Expr, frame: Frame): Value {
     return v;
   } finally {
     budget.depthNow--;
-    budget.at = outer;
+    budget.current = outer;
   }
 }
 
