@@ -227,33 +227,60 @@ function findSubnetRefs(resource: ModelResource): SubnetRef[] {
   const props = resource.decl.body.props.find((p) => p.key.toLowerCase() === 'properties');
   if (!props) return [];
   const out: SubnetRef[] = [];
-  walk(props.value, resource.frame, ['properties'], (path, value) => {
-    if (isAccessRulePath(resource, path)) return;
-    const ref = parseSubnetId(value);
-    if (ref) out.push({ resource, path, ...ref });
+  // One path, extended and cut back as the walk goes: copied only for the few values that are subnet ids.
+  const path: PathSegment[] = ['properties'];
+  walk(props.value, resource.frame, path, (value) => {
+    const ref = mayBeSubnetId(value) ? parseSubnetId(value) : undefined;
+    if (ref && !isAccessRulePath(resource, path)) out.push({ resource, path: [...path], ...ref });
   });
   return out;
 }
 
-/** Visits every leaf value under an expression with its path, evaluating only where the source is not literal. */
-function walk(e: Expr, frame: Frame, path: PathSegment[], visit: (path: PathSegment[], value: Value) => void): void {
+/** A cheap test before parseSubnetId: a known string names a subnet only if it has a `/subnets/` segment. */
+function mayBeSubnetId(value: Value): boolean {
+  return typeof value === 'string' ? SUBNETS_SEGMENT.test(value) : value instanceof Unknown;
+}
+
+const SUBNETS_SEGMENT = /\/subnets\//i;
+
+/** Visits every leaf value under an expression, `path` leading to it, evaluating only where the source is not literal. */
+function walk(e: Expr, frame: Frame, path: PathSegment[], visit: (value: Value) => void): void {
   if (e.kind === 'object') {
-    for (const p of e.props) walk(p.value, frame, [...path, p.key], visit);
+    for (const p of e.props) {
+      path.push(p.key);
+      walk(p.value, frame, path, visit);
+      path.pop();
+    }
     return;
   }
   if (e.kind === 'array') {
-    e.items.forEach((item, i) => walk(item, frame, [...path, i], visit));
+    const items = e.items;
+    for (let i = 0; i < items.length; i++) {
+      path.push(i);
+      walk(items[i], frame, path, visit);
+      path.pop();
+    }
     return;
   }
   if (e.kind === 'literal') {
-    if (typeof e.value === 'string') visit(path, e.value);
+    if (typeof e.value === 'string') visit(e.value);
     return;
   }
   visitValue(evaluate(e, frame), path, visit);
 }
 
-function visitValue(v: Value, path: PathSegment[], visit: (path: PathSegment[], value: Value) => void): void {
-  if (Array.isArray(v)) v.forEach((item, i) => visitValue(item, [...path, i], visit));
-  else if (isObjectValue(v)) for (const [k, item] of Object.entries(v)) visitValue(item, [...path, k], visit);
-  else visit(path, v);
+function visitValue(v: Value, path: PathSegment[], visit: (value: Value) => void): void {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      path.push(i);
+      visitValue(v[i], path, visit);
+      path.pop();
+    }
+  } else if (isObjectValue(v)) {
+    for (const k of Object.keys(v)) {
+      path.push(k);
+      visitValue(v[k], path, visit);
+      path.pop();
+    }
+  } else visit(v);
 }
