@@ -94,7 +94,15 @@ export class TemplateInstance implements TemplateEnv {
     const override = this.overrides?.get(name.toLowerCase());
     if (override === null) return undefined;
     if (override && 'by' in override) return { expr: override.expr, frame: this.rootFrame, description: origin.passed(decl?.name ?? name, override.by) };
-    if (override) return { expr: override, frame: this.rootFrame, description: origin.allowedValue(override.span.file.text.slice(override.span.start, override.span.end), decl?.name ?? name) };
+    if (override)
+      return {
+        expr: override,
+        frame: this.rootFrame,
+        // Quoting the value locates it in its file: done only for a finding that prints it.
+        get description() {
+          return origin.allowedValue(override.span.file.text.slice(override.span.start, override.span.end), decl?.name ?? name);
+        },
+      };
     const fromFile = this.paramFile?.values.find((v) => v.name.toLowerCase() === name.toLowerCase());
     if (fromFile?.value)
       return { expr: fromFile.value, frame: this.paramFileFrame(fromFile.scope), description: origin.parametersFile(name, basename(fromFile.span.file.path)), brief: origin.parameter(name) };
