@@ -18,7 +18,7 @@ import type { FrontEnds, ParsedFile, VirtualFile } from './files.js';
 import { isBicepParamPath, isBicepPath, parseFile } from './files.js';
 import type { FileResult, LintResult } from './result.js';
 import type { Finding, Rule, RuleContext } from './rule.js';
-import { readsGatewaySettings } from './rule-meta.js';
+import { mayReportErrors, readsGatewaySettings } from './rule-meta.js';
 import type { Suppression } from './suppressions.js';
 import { applySuppressions, commentSuppressions, metadataSuppressions } from './suppressions.js';
 import { parameterSets } from './pairing.js';
@@ -177,7 +177,8 @@ export async function lint(input: LintInput): Promise<LintResult> {
       if (!throughCallers.length && !merged) {
         // One deployment per parameter set; the template's defaults when it has none.
         const sets = pairs.get(target.source.path) ?? [undefined];
-        const judging = rules.filter((r) => readsGatewaySettings(r.meta));
+        // The combinations look for errors only: rules that never report one are not run for them.
+        const judging = rules.filter((r) => readsGatewaySettings(r.meta) && mayReportErrors(r.meta));
         const perSet = sets.map((set, i) => {
           // Findings can sit on a parameters file's values: its suppression comments count.
           if (set) append(suppressions, commentSuppressions(set.parameters.comments, knownIds));

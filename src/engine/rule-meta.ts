@@ -63,3 +63,8 @@ export function docsPath(ruleId: string): string {
 export function readsGatewaySettings(meta: RuleMeta): boolean {
   return meta.category === 'gateway' || meta.category === 'connection' || meta.readsGatewaySettings === true;
 }
+
+/** Whether some finding of the rule may be an error (see `levels`). */
+export function mayReportErrors(meta: RuleMeta): boolean {
+  return (meta.levels ?? [meta.level]).includes('error');
+}
