@@ -32,7 +32,7 @@ export type NestedResourceHandler = (c: TokenCursor) => void;
  * `stops`, or the enclosing closing bracket) and returns an error expression in its place.
  */
 export function recovering(c: TokenCursor, stops: readonly TokenKind[], parse: (c: TokenCursor) => Expr): Expr {
-  const start = c.peek().start;
+  const start = c.offset();
   try {
     return parse(c);
   } catch (e) {
@@ -86,7 +86,8 @@ function nextAfterNewlines(c: TokenCursor, kind: TokenKind): boolean {
 function parseBinary(c: TokenCursor, minPrecedence: number): Expr {
   let left = parseUnary(c);
   for (;;) {
-    const op = c.peek().kind;
+    // Kinds rather than tokens: the token after an expression is mostly a newline or a comma.
+    const op = c.kindAt(0);
     const precedence = BINARY_PRECEDENCE[op];
     if (precedence === undefined || precedence <= minPrecedence) return left;
     c.skip();
@@ -116,29 +117,30 @@ function parseUnary(c: TokenCursor): Expr {
 function parsePostfix(c: TokenCursor): Expr {
   let e = parsePrimary(c);
   for (;;) {
-    const t = c.peek();
+    const kind = c.kindAt(0);
     const start = e.span.start;
-    if (t.kind === '.' || t.kind === '.?') {
+    if (kind === '.' || kind === '.?') {
       c.skip();
       const name = c.expectIdent('a property or function name');
-      if (t.kind === '.' && c.at('(')) {
+      if (kind === '.' && c.at('(')) {
         const args = parseArguments(c);
         e = namespacedCall(c, e, c.tokenText(name), args, c.span(start, c.lastEnd));
         continue;
       }
-      e = { kind: 'member', object: e, name: c.tokenText(name), ...(t.kind === '.?' ? { optional: true } : {}), span: c.span(start, name.end) };
-    } else if (t.kind === '[') {
+      e = { kind: 'member', object: e, name: c.tokenText(name), ...(kind === '.?' ? { optional: true } : {}), span: c.span(start, name.end) };
+    } else if (kind === '[') {
       e = parseIndex(c, e);
-    } else if (t.kind === '::') {
+    } else if (kind === '::') {
       c.skip();
       const child = c.tokenText(c.expectIdent('a nested resource name'));
       e =
         e.kind === 'symbol'
           ? { kind: 'symbol', name: e.name, path: [...(e.path ?? []), child], span: c.span(start, c.lastEnd) }
           : c.errorExpr(start, c.lastEnd, "'::' applied to an expression that is not a resource symbol");
-    } else if (t.kind === '!') {
+    } else if (kind === '!') {
+      const end = c.peek().end;
       c.skip();
-      e = { kind: 'unary', op: 'nonNull', operand: e, span: c.span(start, t.end) };
+      e = { kind: 'unary', op: 'nonNull', operand: e, span: c.span(start, end) };
     } else {
       return e;
     }

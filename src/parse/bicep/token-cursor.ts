@@ -63,6 +63,11 @@ export class TokenCursor {
     return ahead === 0 ? (this.current ??= this.tokens.token(this.position)) : this.tokens.token(Math.min(this.position + ahead, this.tokens.length - 1));
   }
 
+  /** Where the current token starts, without making a token. */
+  offset(): number {
+    return this.tokens.start(this.position);
+  }
+
   /** The kind of the token `ahead` tokens on, without making a token. */
   kindAt(ahead: number): TokenKind {
     return this.tokens.kind(Math.min(this.position + ahead, this.tokens.length - 1));
