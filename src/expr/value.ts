@@ -140,14 +140,25 @@ export function typeName(v: Value): string {
 
 /** Joins string pieces; the result is a string, or a partly known string when any piece is Unknown. */
 export function joinStrings(pieces: Value[]): Value {
-  const texts = pieces.map((p) => (typeof p === 'string' || p instanceof Unknown ? p : textOf(p)));
-  const error = texts.find((t) => t instanceof Unknown && t.error);
-  if (error) return error;
-  if (!texts.some((p) => p instanceof Unknown)) return texts.join('');
+  // Loops rather than map/find/some: every resource id is joined here, often before the code is optimised.
+  const texts: (string | Unknown)[] = [];
+  let partial = false;
+  for (let i = 0; i < pieces.length; i++) {
+    const p = pieces[i];
+    const text = typeof p === 'string' || p instanceof Unknown ? p : textOf(p);
+    if (text instanceof Unknown) {
+      if (text.error) return text;
+      partial = true;
+    }
+    texts.push(text);
+  }
+  if (!partial) return texts.join('');
   const parts: (string | Unknown)[] = [];
-  for (const p of texts) {
-    if (p instanceof Unknown) for (const part of p.parts ?? [p]) parts.push(part);
-    else parts.push(p);
+  for (let i = 0; i < texts.length; i++) {
+    const p = texts[i];
+    if (!(p instanceof Unknown)) parts.push(p);
+    else if (!p.parts) parts.push(p);
+    else for (let j = 0; j < p.parts.length; j++) parts.push(p.parts[j]);
   }
   return new Unknown('partial', parts);
 }

@@ -40,12 +40,17 @@ function checkIPv4(text: string): PrefixCheck {
     if (!text.includes('/')) return { kind: 'malformed', detail: 'it has no prefix length (/n)' };
     return { kind: 'malformed', detail: 'an IPv4 prefix is four dot-separated numbers and a prefix length, as in 10.0.0.0/24' };
   }
-  const octets = m.slice(1, 5).map(Number);
+  // Number arithmetic, one BigInt at the end: a large file has thousands of distinct prefixes.
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  const c = Number(m[3]);
+  const d = Number(m[4]);
   const prefix = Number(m[5]);
-  if (octets.some((o) => o > 255)) return { kind: 'out-of-range', detail: 'each number of an IPv4 address is at most 255' };
+  if (a > 255 || b > 255 || c > 255 || d > 255) return { kind: 'out-of-range', detail: 'each number of an IPv4 address is at most 255' };
   if (prefix > 32) return { kind: 'out-of-range', detail: 'an IPv4 prefix length is at most 32' };
-  const address = octets.reduce((n, o) => (n << 8n) | BigInt(o), 0n);
-  const range: CidrRange = { ...networkOf(address, prefix, 4), text };
+  const address = BigInt(((a * 256 + b) * 256 + c) * 256 + d);
+  const { family, first, last } = networkOf(address, prefix, 4);
+  const range: CidrRange = { family, prefix, first, last, text };
   return address === range.first ? { kind: 'range', range } : { kind: 'range', range, expected: `${formatAddress(range.first, 4)}/${prefix}` };
 }
 

@@ -27,9 +27,17 @@ export class Gateway {
 
   /** The value of a property when it is a known string. */
   text(...path: (string | number)[]): string | undefined {
+    // Rules read the same few properties (gatewayType, sku.name) of every gateway again and again.
+    const key = path.length === 1 ? path[0] : path.join('\u0000');
+    if (this.texts.has(key)) return this.texts.get(key);
     const v = this.resource.get(underProperties(path)).value;
-    return typeof v === 'string' ? v : undefined;
+    const text = typeof v === 'string' ? v : undefined;
+    this.texts.set(key, text);
+    return text;
   }
+
+  /** text's answers, by path. */
+  private readonly texts = new Map<string | number, string | undefined>();
 
   /** A boolean property: `true`/`false`, or the strings `'true'`/`'false'` ARM also accepts; undefined otherwise. */
   flag(...path: (string | number)[]): boolean | undefined {

@@ -214,9 +214,10 @@ function literalPath(expr: Expr, path: readonly Segment[]): { node: Expr; absent
 /** The state of a walk down a path; `stepThroughCall` moves it through a function call. */
 export class Walk {
   readonly origins: Origin[] = [];
-  /** Loop and lambda item variables in scope, and loop index variables (whose value is the element's index). */
-  readonly loops: Map<string, LoopBinding>;
-  readonly indexes: Map<string, LoopBinding>;
+  /** The loop variables the walk started with, copied into `loops` and `indexes` when those are first used. */
+  private readonly loop?: LoopVariables;
+  private loopItems?: Map<string, LoopBinding>;
+  private loopIndexes?: Map<string, LoopBinding>;
   /** The resource's ARM `copy` loop, which `copyIndex()` and `copyIndex('its name')` count. */
   private copy?: CopyIteration;
   /** `reduce()` accumulators in scope: how to go back to the value they hold (made when a reduce() is met). */
@@ -235,12 +236,21 @@ export class Walk {
     readonly resolver: SourceResolver,
     loop?: LoopVariables,
   ) {
-    this.loops = new Map(loop?.items);
-    this.indexes = new Map(loop?.indexes);
+    this.loop = loop;
     this.copy = loop?.copy;
     this.rest = path.slice();
     this.primary = node;
     this.usedAt = node;
+  }
+
+  /** Loop and lambda item variables in scope, made when first used: most walks meet none. */
+  get loops(): Map<string, LoopBinding> {
+    return (this.loopItems ??= new Map(this.loop?.items));
+  }
+
+  /** Loop index variables in scope (whose value is the element's index). */
+  get indexes(): Map<string, LoopBinding> {
+    return (this.loopIndexes ??= new Map(this.loop?.indexes));
   }
 
   /** A loop (or lambda) picked element `element` of the collection written at `span`. */

@@ -4,7 +4,9 @@ import type { DeploymentContext } from '../expr/functions/types.js';
 
 /** `Microsoft.Network/virtualNetworks/subnets` → namespace and type segments. */
 export function splitType(fullType: string): { namespace: string; segments: string[] } {
-  const [namespace, ...segments] = fullType.split('/');
+  const segments = fullType.split('/');
+  // Shifted rather than destructured: every resource's id comes through here, often before the code is optimised.
+  const namespace = segments.shift()!;
   return { namespace, segments };
 }
 
@@ -39,8 +41,9 @@ export function nameSegments(name: Value): Value[] {
 export function resourceIdOf(fullType: string, name: Value, deployment: DeploymentContext): Value {
   const { namespace, segments } = splitType(fullType);
   const names = nameSegments(name);
-  const pieces: Value[] = [...scopePrefix(deployment), `/providers/${namespace}`];
-  segments.forEach((t, i) => pieces.push(`/${t}/`, names[i] ?? new Unknown('missing name segment')));
+  const pieces = scopePrefix(deployment);
+  pieces.push(`/providers/${namespace}`);
+  for (let i = 0; i < segments.length; i++) pieces.push(`/${segments[i]}/`, names[i] ?? new Unknown('missing name segment'));
   return joinStrings(pieces);
 }
 

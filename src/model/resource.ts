@@ -129,7 +129,11 @@ function typeAndApi(decl: ResourceDecl, frame: Frame): { type: string; apiVersio
   const type = literalString(decl.type) ?? evaluate(decl.type, frame);
   const api = decl.apiVersion ? (literalString(decl.apiVersion) ?? evaluate(decl.apiVersion, frame)) : undefined;
   const typeText = typeof type === 'string' ? type : 'unknown';
-  const [bare, inlineApi] = typeText.split('@');
+  // What `typeText.split('@')` gives first and second, without destructuring (an iterator, for every resource).
+  const at = typeText.indexOf('@');
+  const next = at < 0 ? -1 : typeText.indexOf('@', at + 1);
+  const bare = at < 0 ? typeText : typeText.slice(0, at);
+  const inlineApi = at < 0 ? undefined : typeText.slice(at + 1, next < 0 ? typeText.length : next);
   return { type: bare, apiVersion: typeof api === 'string' ? api : inlineApi };
 }
 

@@ -8,10 +8,30 @@ export interface Scope {
 export function scopeOfKey(key: string | undefined): Scope {
   if (key === undefined) return {};
   const known = (v: string | undefined) => (v !== undefined && !v.includes('\u0000') ? v : undefined);
-  return {
-    subscription: known(/^\/subscriptions\/([^/]+)/.exec(key)?.[1]),
-    resourceGroup: known(/\/resourcegroups\/([^/]+)\/providers\//.exec(key)?.[1]),
-  };
+  return { subscription: known(subscriptionOfKey(key)), resourceGroup: known(resourceGroupOfKey(key)) };
+}
+
+const SUBSCRIPTIONS = '/subscriptions/';
+const RESOURCE_GROUPS = '/resourcegroups/';
+
+/*
+ * The two below read what `^/subscriptions/([^/]+)` and `/resourcegroups/([^/]+)/providers/` would match,
+ * with string searches: every subnet and resource looked up by id comes through here.
+ */
+function subscriptionOfKey(key: string): string | undefined {
+  if (!key.startsWith(SUBSCRIPTIONS)) return undefined;
+  const end = key.indexOf('/', SUBSCRIPTIONS.length);
+  const name = key.slice(SUBSCRIPTIONS.length, end < 0 ? key.length : end);
+  return name === '' ? undefined : name;
+}
+
+function resourceGroupOfKey(key: string): string | undefined {
+  for (let at = key.indexOf(RESOURCE_GROUPS); at >= 0; at = key.indexOf(RESOURCE_GROUPS, at + 1)) {
+    const start = at + RESOURCE_GROUPS.length;
+    const end = key.indexOf('/', start);
+    if (end > start && key.startsWith('/providers/', end)) return key.slice(start, end);
+  }
+  return undefined;
 }
 
 /**

@@ -69,7 +69,9 @@ function nameSegments(name: Piece): Piece[] {
 /** `/providers/{ns}/{type1}/{name1}/{type2}/{name2}…`, appended to `parts`. */
 function appendTypeAndNames(fn: string, parts: StringParts, type: string, names: Piece[]): Unknown | undefined {
   // A trailing '/' ('Microsoft.Network/virtualNetworks/') is accepted by ARM and common in templates.
-  const [namespace, ...types] = type.split('/').filter((t) => t !== '');
+  // Shifted and looped rather than destructured and spread: templates call resourceId() once per reference.
+  const types = type.split('/').filter((t) => t !== '');
+  const namespace = types.shift();
   const segments = names.flatMap(nameSegments);
   const hasUnknown = names.some((n) => n instanceof Unknown);
   if (segments.length < types.length && !hasUnknown) {
@@ -79,7 +81,7 @@ function appendTypeAndNames(fn: string, parts: StringParts, type: string, names:
   if (segments.length > types.length) return new Unknown(`${fn}() has more names than '${type}' has type segments`);
   if (segments.length < types.length) return firstUnknown(names);
   parts.add(`/providers/${namespace}`);
-  types.forEach((t, i) => parts.add(`/${t}/`).add(segments[i]));
+  for (let i = 0; i < types.length; i++) parts.add(`/${types[i]}/`).add(segments[i]);
   return undefined;
 }
 
@@ -93,7 +95,8 @@ function resourceId(args: Value[], ctx: FunctionContext): Value {
   const a = splitArgs('resourceId', args, 2);
   if (a instanceof Unknown) return a;
   const { subscriptionId, resourceGroupName, targetScope } = ctx.deployment;
-  const [sub, rg] = a.leading.length === 2 ? a.leading : [subscriptionId, a.leading[0] ?? resourceGroupName];
+  const sub = a.leading.length === 2 ? a.leading[0] : subscriptionId;
+  const rg = a.leading.length === 2 ? a.leading[1] : (a.leading[0] ?? resourceGroupName);
   let prefix: Piece[];
   if (a.leading.length > 0 || targetScope === 'resourceGroup') prefix = ['/subscriptions/', sub, '/resourceGroups/', rg];
   else if (targetScope === 'subscription') prefix = ['/subscriptions/', sub];
