@@ -1,13 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
-import type { ParseArgsConfig } from 'node:util';
 import type { LevelSetting } from '../core/diagnostic.js';
 import { parseLevel } from '../engine/config.js';
 import { closestId } from '../engine/suggest.js';
 import { FORMAT_NAMES } from '../report/formats.js';
+import { OPTIONS, parseOptions } from './options.js';
 
-/** The result cache's file (--cache), in the current folder unless --cache-location says otherwise. */
-export const CACHE_FILE_NAME = '.gwlintcache';
+export { CACHE_FILE_NAME } from './options.js';
 
 export class UsageError extends Error {}
 
@@ -93,48 +91,8 @@ Commands:
 Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings, or a file could not be
 linted), 2 usage, configuration or internal error.`;
 
-const OPTIONS = {
-  format: { type: 'string', short: 'f', default: 'stylish' },
-  output: { type: 'string', short: 'o' },
-  'max-warnings': { type: 'string' },
-  quiet: { type: 'boolean', default: false },
-  rule: { type: 'string', multiple: true, default: [] },
-  parameters: { type: 'string', short: 'p', multiple: true, default: [] },
-  'ignore-pattern': { type: 'string', multiple: true, default: [] },
-  'no-error-on-unmatched-pattern': { type: 'boolean', default: false },
-  config: { type: 'string', short: 'c' },
-  jobs: { type: 'string', short: 'j' },
-  cache: { type: 'boolean', default: false },
-  'cache-location': { type: 'string', default: CACHE_FILE_NAME },
-  'module-cache': { type: 'string' },
-  root: { type: 'string' },
-  base: { type: 'string' },
-  fix: { type: 'boolean', default: false },
-  'fix-dry-run': { type: 'boolean', default: false },
-  color: { type: 'boolean' },
-  'no-color': { type: 'boolean' },
-  init: { type: 'boolean', default: false },
-  'print-config': { type: 'string' },
-  'list-rules': { type: 'boolean', default: false },
-  version: { type: 'boolean', short: 'v', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
-} satisfies NonNullable<ParseArgsConfig['options']>;
-
 /** Long option names as typed, for suggestions (`--lsp` is read before these options are parsed). */
 const LONG_OPTIONS = [...Object.keys(OPTIONS), 'lsp'].map((name) => `--${name}`);
-
-/**
- * `--max-warnings -1` (ESLint's "no limit") as `--max-warnings=-1`: the parser would otherwise take `-1`
- * for an option.
- */
-function joinNegativeNumbers(argv: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--max-warnings' && /^-\d+$/.test(argv[i + 1] ?? '')) out.push(`--max-warnings=${argv[++i]}`);
-    else out.push(argv[i]);
-  }
-  return out;
-}
 
 /** The parser's complaint in one line, as ESLint words it: `unknown option '--fomat'; did you mean '--format'?`. */
 function usageError(e: Error & { code?: string }): UsageError {
@@ -152,7 +110,7 @@ function usageError(e: Error & { code?: string }): UsageError {
 export function parseCliArgs(argv: string[]): CliOptions {
   let parsed;
   try {
-    parsed = parseArgs({ args: joinNegativeNumbers(argv), allowPositionals: true, options: OPTIONS });
+    parsed = parseOptions(argv);
   } catch (e) {
     throw usageError(e as Error);
   }

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CACHE_FILE_NAME } from './args.js';
+import { CACHE_FILE_NAME } from './options.js';
 
 /**
  * The cache file is JSON that starts with `{"mac":"<HMAC>",`: an HMAC of the rest of the text under a key

@@ -89,7 +89,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       return write(io.stdout, await printConfig(path.resolve(io.cwd, options.printConfig), finder, cli, allRules), 0);
     }
     // A --cache run that nothing changed since it was recorded is answered as it was.
-    const recorded = recordedAnswer(argv, options, io);
+    const recorded = answerable(options) ? recordedAnswer(argv, options.cacheLocation, io) : undefined;
     if (recorded) {
       io.stdout.write(recorded.stdout);
       if (recorded.stderr) io.stderr.write(recorded.stderr);

@@ -103,8 +103,7 @@ export function replayRecorded(section: Buffer, key: string, cache: CacheFilePla
   const start = headerEnd + 1;
   if (section.length !== start + answers + out + err) return undefined;
   let previous = '';
-  if (answers)
-  for (const line of section.subarray(start, start + answers).toString('utf8').split('\n')) {
+  for (const line of answers ? section.subarray(start, start + answers).toString('utf8').split('\n') : []) {
     const [type, shared, rest, ...fields] = line.split('\t');
     const p = previous.slice(0, Number(shared)) + rest;
     previous = p;
@@ -131,15 +130,16 @@ function holds(type: string, p: string, fields: string[], cache: CacheFilePlace)
   const stat = statSync(p, { throwIfNoEntry: false });
   if (!stat) return false;
   if (type === 'D') return stat.isDirectory() && sameTimes(stat, fields);
-  return type === 'F' && stat.isFile() && String(stat.size) === fields[0] && sameTimes(stat, fields.slice(1));
+  return type === 'F' && stat.isFile() && stat.size === Number(fields[0]) && sameTimes(stat, fields.slice(1));
 }
 
 function times(stat: Stats): string[] {
   return [String(stat.mtimeMs), String(stat.ctimeMs), String(stat.ino)];
 }
 
+/** Numbers are compared parsed: writing a number costs more than reading one. */
 function sameTimes(stat: Stats, fields: string[]): boolean {
-  return String(stat.mtimeMs) === fields[0] && String(stat.ctimeMs) === fields[1] && String(stat.ino) === fields[2];
+  return stat.mtimeMs === Number(fields[0]) && stat.ctimeMs === Number(fields[1]) && stat.ino === Number(fields[2]);
 }
 
 function entry(type: string, p: string, ...fields: string[]): string {

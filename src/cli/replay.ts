@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { CliOptions } from './args.js';
-import { parseCliArgs } from './args.js';
 import { buildId, cacheLocation, readRecordedRun } from './cache-file.js';
+import { parseOptions } from './options.js';
 import { version } from './package-root.js';
 import type { CacheFilePlace, PrintedRun } from './recorded-run.js';
 import { replayRecorded, runKey } from './recorded-run.js';
@@ -37,23 +37,27 @@ export function cacheFilePlace(file: string): CacheFilePlace {
   return { folder: path.dirname(file), name: path.basename(file) };
 }
 
-/** What the recorded run printed, when it answers this one. */
-export function recordedAnswer(argv: readonly string[], options: CliOptions, place: RunPlace): PrintedRun | undefined {
-  if (!answerable(options)) return undefined;
-  const file = cacheLocation(place.cwd, options.cacheLocation);
+/**
+ * What the recorded run printed, when it answers this one; `cacheLocation` is `--cache-location`. Only an
+ * answerable run is recorded, under a key that holds its arguments: the arguments need no other check.
+ */
+export function recordedAnswer(argv: readonly string[], cacheLocationGiven: string, place: RunPlace): PrintedRun | undefined {
+  const file = cacheLocation(place.cwd, cacheLocationGiven);
   const section = readRecordedRun(file);
   return section && replayRecorded(section, keyOf(argv, place), cacheFilePlace(file));
 }
 
 /** bin/gwlint.js: the exit code of a run answered from its record, else undefined (then run gwlint). */
 export function replay(argv: string[]): number | undefined {
-  let options: CliOptions;
+  let location: string;
   try {
-    options = parseCliArgs(argv);
+    const { values } = parseOptions(argv);
+    if (!values.cache) return undefined;
+    location = values['cache-location'];
   } catch {
     return undefined;
   }
-  const printed = recordedAnswer(argv, options, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
+  const printed = recordedAnswer(argv, location, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
   if (!printed) return undefined;
   process.stdout.write(printed.stdout);
   if (printed.stderr) process.stderr.write(printed.stderr);

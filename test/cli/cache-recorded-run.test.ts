@@ -22,7 +22,7 @@ function age(dir: string): void {
 
 /** What the recorded run would print for `argv` in `dir`, as the command line asks (undefined: run afresh). */
 function recorded(dir: string, argv = ARGS) {
-  return recordedAnswer(argv, parseCliArgs(argv), { stdout: new Capture(), stderr: new Capture(), cwd: dir, env: {} });
+  return recordedAnswer(argv, parseCliArgs(argv).cacheLocation, { stdout: new Capture(), stderr: new Capture(), cwd: dir, env: {} });
 }
 
 const FILES = {
