@@ -124,3 +124,19 @@ describe('the recorded run', () => {
     expect([second.status, second.stdout, second.stderr]).toEqual([first.status, first.stdout, first.stderr]);
   });
 });
+
+describe('a recorded run of a folder below the current one', () => {
+  it('runs afresh when a configuration file appears above the linted folder', async () => {
+    const t = tree({ 'infra/a/azuredeploy.json': gatewayTemplate('10.0.255.0/28') });
+    age(t.dir);
+    const argv = ['infra', '--cache', '--format', 'compact'];
+    const first = await cli(t.dir, argv);
+    expect(first.stdout).toContain('gateway-subnet-size');
+    expect(recorded(t.dir, argv)?.stdout).toBe(first.stdout);
+    t.write('gwlint.config.json', '{ "rules": { "gateway-subnet-size": "off" } }');
+    expect(recorded(t.dir, argv)).toBeUndefined();
+    const second = await cli(t.dir, argv);
+    expect(second.stdout).not.toContain('gateway-subnet-size');
+    expect(second).toEqual(await cli(t.dir, ['infra', '--format', 'compact']));
+  });
+});
