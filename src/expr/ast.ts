@@ -150,13 +150,25 @@ export function objectProp(obj: Expr | undefined, key: string): ObjectProp | und
   if (!obj || obj.kind !== 'object') return undefined;
   const props = obj.props;
   for (let i = 0; i < props.length; i++) if (props[i].key === key) return props[i];
-  // Lower-casing allocates: only names of the same length can differ only in case.
-  const lower = key.toLowerCase();
+  // Only names of the same length can differ only in case; they are compared without lower-casing (it allocates).
   for (let i = 0; i < props.length; i++) {
     const name = props[i].key;
-    if (name.length === key.length && name.toLowerCase() === lower) return props[i];
+    if (name.length === key.length && sameIgnoringCase(name, key)) return props[i];
   }
   return undefined;
+}
+
+/** `a.toLowerCase() === b.toLowerCase()` for strings of the same length, without allocating for ASCII. */
+function sameIgnoringCase(a: string, b: string): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x > 127 || y > 127) return a.toLowerCase() === b.toLowerCase();
+    const lower = x | 32;
+    if (lower !== (y | 32) || lower < 97 || lower > 122) return false;
+  }
+  return true;
 }
 
 export function objectGet(obj: Expr | undefined, key: string): Expr | undefined {
