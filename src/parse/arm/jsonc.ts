@@ -1,4 +1,4 @@
-import { parse as parseJsonc, printParseErrorCode, visit } from 'jsonc-parser';
+import { getLocation, parse as parseJsonc, printParseErrorCode, visit } from 'jsonc-parser';
 import type { ParseError } from 'jsonc-parser';
 import type { SourceFile } from '../../core/source.js';
 import type { Span } from '../../core/span.js';
@@ -6,7 +6,7 @@ import { DeferredSpan, span } from '../../core/span.js';
 import type { ArrayExpr, CopyExpr, Expr, LiteralExpr, ObjectExpr, ObjectProp } from '../../expr/ast.js';
 import { looksLikeExpression, parseArmString } from '../../expr/arm-parser.js';
 import type { Comment, FrontEndProblem } from '../ir.js';
-import { MAX_JSON_NESTING, excessiveNesting } from './nesting.js';
+import { MAX_JSON_NESTING, excessiveNesting, stringEnd } from './nesting.js';
 import { OffsetTree } from './offset-tree.js';
 
 export interface JsonDocument {
@@ -73,9 +73,11 @@ export function parseJsonDocument(file: SourceFile, expressions: boolean): JsonD
   }
   let value: unknown;
   let parsedText = text;
+  let strict = true;
   try {
     value = text.trim() ? JSON.parse(text) : undefined;
   } catch {
+    strict = false;
     parsedText = maskRawLineBreaksInStrings(text);
     const errors: ParseError[] = [];
     value = parseJsonc(parsedText, errors, JSONC_OPTIONS);
@@ -92,7 +94,9 @@ export function parseJsonDocument(file: SourceFile, expressions: boolean): JsonD
   }
   if (value === undefined) return { problems, comments };
   const locator = new Locator(file, parsedText);
-  const invalid = expressions ? () => invalidExpressions(value, locator) : undefined;
+  // A string may open with an escaped bracket (`\u005b`): such texts are walked.
+  const scan = strict && !ESCAPED_BRACKET.test(text);
+  const invalid = expressions ? () => (scan ? invalidExpressionsInText(text, value, locator) : invalidExpressions(value, locator)) : undefined;
   return { root: new ExprFactory(locator, expressions).node(value, ROOT), problems, comments, invalidExpressions: invalid };
 }
 
@@ -125,7 +129,8 @@ function invalidExpressions(value: unknown, locator: Locator): FrontEndProblem[]
         keys.pop();
       }
     } else if (v !== null && typeof v === 'object') {
-      for (const key of Object.keys(v)) {
+      // for…in lists a parsed object's keys in Object.keys order, without building the array.
+      for (const key in v) {
         keys.push(key);
         walk((v as Record<string, unknown>)[key]);
         keys.pop();
@@ -134,6 +139,60 @@ function invalidExpressions(value: unknown, locator: Locator): FrontEndProblem[]
   };
   walk(value);
   return out;
+}
+
+/**
+ * invalidExpressions for strict JSON, found from the text rather than by a walk over every value of the
+ * parsed document: each string token that opens with `[` and is not a property name is read, which is
+ * most of the work the walk did. A token the parsed value does not hold (an earlier value of a duplicate
+ * key) is not reported, as the walk did not see it; the problem sits where the path is located, as before.
+ */
+function invalidExpressionsInText(text: string, value: unknown, locator: Locator): FrontEndProblem[] {
+  const out: FrontEndProblem[] = [];
+  const probe: Span = { file: locator.file, start: 0, end: 0 };
+  const valid = new Set<string>();
+  for (let open = text.indexOf('"['); open >= 0; open = text.indexOf('"[', open + 1)) {
+    // A quote after an odd number of backslashes is inside a string; a closing quote is never followed by `[`.
+    if (escapedAt(text, open)) continue;
+    const close = stringEnd(text, open);
+    const at = open;
+    open = close;
+    if (isPropertyName(text, close + 1)) continue;
+    const token = text.slice(at, close + 1);
+    const raw = token.includes('\\') ? (JSON.parse(token) as string) : token.slice(1, -1);
+    if (!looksLikeExpression(raw) || valid.has(raw)) continue;
+    const e = parseArmString(raw, probe, true);
+    if (e.kind !== 'error') {
+      valid.add(raw);
+      continue;
+    }
+    let path = ROOT;
+    for (const key of getLocation(text, at + 1).path) path = { parent: path, key };
+    if (valueAt(value, pathOf(path)) !== raw) continue;
+    out.push({ code: 'parse-error', level: 'error', message: `Invalid template expression: ${e.message}. Azure rejects the template.`, span: locator.valueSpan(path) });
+  }
+  return out;
+}
+
+const ESCAPED_BRACKET = /\\u005b/i;
+
+function escapedAt(text: string, quote: number): boolean {
+  let backslashes = 0;
+  for (let i = quote - 1; i >= 0 && text.charCodeAt(i) === 92 /* \ */; i--) backslashes++;
+  return backslashes % 2 === 1;
+}
+
+/** Whether the next character after spaces is `:`, which follows a property name. */
+function isPropertyName(text: string, from: number): boolean {
+  let i = from;
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13 || text.charCodeAt(i) === 9)) i++;
+  return text.charCodeAt(i) === 58 /* : */;
+}
+
+function valueAt(value: unknown, path: (string | number)[]): unknown {
+  let v = value;
+  for (const key of path) v = v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[key] : undefined;
+  return v;
 }
 
 /** `CloseBraceExpected` as `close brace expected`. */

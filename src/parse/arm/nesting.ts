@@ -47,7 +47,7 @@ export function excessiveNesting(text: string, max = MAX_JSON_NESTING): number |
 }
 
 /** Index of the quote that closes the string opened at `open` (or the end of the text). */
-function stringEnd(text: string, open: number): number {
+export function stringEnd(text: string, open: number): number {
   let i = open + 1;
   for (;;) {
     const q = text.indexOf('"', i);
