@@ -114,6 +114,14 @@ export class Gateway {
    * `LocalGateway` or an unknown gatewayType value.
    */
   get family(): GatewayFamily | undefined {
+    // Most gateway rules ask first: read once per gateway (two property walks).
+    if (this.familyRead === undefined) this.familyRead = { family: this.readFamily() };
+    return this.familyRead.family;
+  }
+
+  private familyRead?: { family: GatewayFamily | undefined };
+
+  private readFamily(): GatewayFamily | undefined {
     const type = this.text('gatewayType');
     if (type !== undefined) {
       const canonical = canonicalValue(gatewayTypes(), type);

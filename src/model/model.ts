@@ -1,3 +1,4 @@
+import type { SourceFile } from '../core/source.js';
 import type { Span } from '../core/span.js';
 import type { Expr } from '../expr/ast.js';
 import { Budget } from '../expr/budget.js';
@@ -102,8 +103,8 @@ export class Model implements ResourceDirectory, SourceResolver {
    * written somewhere.
    */
   mentions(pattern: RegExp): boolean {
-    const texts = new Set([...this.instances.map((i) => i.template.file.text), this.options.paramFile?.file.text ?? '']);
-    for (const t of texts) if (pattern.test(t)) return true;
+    const files = new Set([...this.instances.map((i) => i.template.file), ...(this.options.paramFile ? [this.options.paramFile.file] : [])]);
+    for (const f of files) if (fileMentions(f, pattern)) return true;
     return false;
   }
 
@@ -116,12 +117,26 @@ export class Model implements ResourceDirectory, SourceResolver {
   ofType(type: string): ModelResource[] {
     const lower = type.toLowerCase();
     let found = this.byType.get(lower);
-    if (!found) this.byType.set(lower, (found = this.resources.filter((r) => r.typeLower === lower && r.condition !== false)));
+    if (!found) this.byType.set(lower, (found = (this.allOfType().get(lower) ?? []).filter((r) => r.condition !== false)));
     return found;
   }
 
   /** ofType's answers: the resources are all known once the model is built, and rules ask often. */
   private readonly byType = new Map<string, ModelResource[]>();
+  private grouped?: Map<string, ModelResource[]>;
+
+  /** Every resource by lower-case type, in model order, grouped in one pass: rules ask for a dozen types. */
+  private allOfType(): Map<string, ModelResource[]> {
+    if (!this.grouped) {
+      this.grouped = new Map();
+      for (const r of this.resources) {
+        const list = this.grouped.get(r.typeLower);
+        if (list) list.push(r);
+        else this.grouped.set(r.typeLower, [r]);
+      }
+    }
+    return this.grouped;
+  }
 
   private instantiate(instance: TemplateInstance): TemplateInstance {
     this.instances.push(instance);
@@ -382,6 +397,18 @@ export class Model implements ResourceDirectory, SourceResolver {
       },
     };
   }
+}
+
+/** Each file's answers to `mentions`, by pattern: the allowed-value combinations build a model of the same files many times. */
+const mentionsByFile = new WeakMap<SourceFile, Map<string, boolean>>();
+
+function fileMentions(file: SourceFile, pattern: RegExp): boolean {
+  let answers = mentionsByFile.get(file);
+  if (!answers) mentionsByFile.set(file, (answers = new Map()));
+  const key = `${pattern.source}/${pattern.flags}`;
+  let found = answers.get(key);
+  if (found === undefined) answers.set(key, (found = pattern.test(file.text)));
+  return found;
 }
 
 function withChildIds(props: Value | undefined, parentId: Value): Value | undefined {
