@@ -1,4 +1,5 @@
 import type { Expr } from '../expr/ast.js';
+import { objectGet } from '../expr/ast.js';
 import type { Scope } from './scope.js';
 import { scopeLabel, scopeOfKey, scopesMatch } from './scope.js';
 import { evaluate } from '../expr/evaluate.js';
@@ -109,12 +110,8 @@ function buildNetwork(model: Model): Network {
   const vnets = model.ofType(VNET);
   const subnets: Subnet[] = [];
   for (const vnet of vnets) {
-    const list = vnet.value(['properties', 'subnets']);
-    if (!Array.isArray(list)) continue;
-    list.forEach((item, i) => {
-      const name = isObjectValue(item) ? (item.name ?? new Unknown('unnamed subnet')) : new Unknown('unknown subnet');
-      subnets.push(new Subnet(vnet, ['properties', 'subnets', i], vnet.name, name));
-    });
+    const names = inlineSubnetNames(vnet);
+    names?.forEach((name, i) => subnets.push(new Subnet(vnet, ['properties', 'subnets', i], vnet.name, name)));
   }
   for (const s of model.ofType(SUBNET)) {
     const segments = nameSegments(s.name);
@@ -157,6 +154,30 @@ function buildNetwork(model: Model): Network {
       return subnets.filter((s) => s.resource === vnet || (s.resource.parent === vnet) || (typeof s.vnetName === 'string' && typeof vnet.name === 'string' && s.vnetName.toLowerCase() === vnet.name.toLowerCase()));
     },
   };
+}
+
+/**
+ * The names of a VNet's inline subnets, in order; undefined when `subnets` is not an array. A list written
+ * as an array of objects has each name evaluated alone, as evaluating the object would, rather than every
+ * property of every subnet: the rules read the few they judge.
+ */
+function inlineSubnetNames(vnet: ModelResource): Value[] | undefined {
+  const list = objectGet(objectGet(vnet.decl.body, 'properties'), 'subnets');
+  if (list?.kind !== 'array' || vnet.frame.env.budget.exhausted) {
+    const value = vnet.value(['properties', 'subnets']);
+    return Array.isArray(value) ? value.map(subnetName) : undefined;
+  }
+  return list.items.map((item) => {
+    if (item.kind !== 'object') return subnetName(evaluate(item, vnet.frame));
+    // The object's value would hold its last `name` property.
+    let name: Expr | undefined;
+    for (const p of item.props) if (p.key === 'name') name = p.value;
+    return (name && evaluate(name, vnet.frame)) ?? new Unknown('unnamed subnet');
+  });
+}
+
+function subnetName(item: Value): Value {
+  return isObjectValue(item) ? (item.name ?? new Unknown('unnamed subnet')) : new Unknown('unknown subnet');
 }
 
 /**
