@@ -39,10 +39,14 @@ import { BaseVersion, emptyTemplate } from './base-version.js';
 
 /**
  * Every rule is about VNets, subnets, gateways, connections or local network gateways, reached directly or
- * through nested deployments and modules, or about a gwlint suppression. A template whose text names none
- * of these cannot produce a finding, so it is parsed (parse errors still count) but not modelled.
+ * through linked templates and modules, or about a gwlint suppression. A template whose text names none of
+ * these and that deploys no other file cannot produce a finding, so it is parsed (parse errors still count)
+ * but not modelled. Inline nested templates are part of the text.
  */
-const MAY_CONCERN_GATEWAYS = /virtualnetwork|microsoft\.network\/connections|localnetworkgateway|microsoft\.resources\/deployments|gatewaysubnet|gwlint/i;
+const NAMES_NETWORK = /virtualnetwork|microsoft\.network\/connections|localnetworkgateway|gatewaysubnet|gwlint/i;
+/** A deployment resource that runs another file, through its `templateLink`. */
+const DEPLOYMENT = /microsoft\.resources\/deployments/i;
+const TEMPLATE_LINK = /templatelink/i;
 /** Bicep modules deploy what their files declare, whatever the caller's text names. */
 const BICEP_MODULE = /^[ \t]*module\s/m;
 
@@ -138,7 +142,8 @@ export async function lint(input: LintInput): Promise<LintResult> {
     const callers = (repo.callers.get(target.source.path) ?? []).slice(0, MAX_CALLERS);
     const siblingPaths = repo.siblings.get(target.source.path) ?? [];
     // A template with siblings concerns gateways through them (a public IP that a gateway in another file uses).
-    if (!MAY_CONCERN_GATEWAYS.test(text) && !(target.kind === 'bicep' && BICEP_MODULE.test(text)) && !callers.length && !siblingPaths.length) continue;
+    const deploysOtherFiles = (DEPLOYMENT.test(text) && TEMPLATE_LINK.test(text)) || (target.kind === 'bicep' && BICEP_MODULE.test(text));
+    if (!NAMES_NETWORK.test(text) && !deploysOtherFiles && !callers.length && !siblingPaths.length) continue;
     // Checking every expression costs a second parse of each: only for the templates that are modelled.
     for (const p of target.template.deferredProblems?.() ?? []) diagnostics.push(engineDiagnostic(PARSE_ERROR.id, p.level, p.message, p.span));
     const loadTemplate = (p: string): TemplateIR | undefined => {
