@@ -93,13 +93,20 @@ export function expandedSize(v: Value, cap: number): number {
   const known = expandedSizes.get(v);
   if (known !== undefined) return known;
   // The evaluator asks for each value it builds, so the arrays and objects inside were usually counted already.
+  const total = sizeFromParts(v, cap);
+  if (total === undefined) return measure(v, cap);
+  expandedSizes.set(v, total);
+  return total;
+}
+
+/** A container's size from its parts' sizes, or undefined when a part was not counted yet. */
+function sizeFromParts(v: Value[] | ObjectValue, cap: number): number | undefined {
   let total = 1;
   for (const c of Array.isArray(v) ? v : Object.values(v)) {
     const size = isContainer(c) ? expandedSizes.get(c) : 1;
-    if (size === undefined) return measure(v, cap);
+    if (size === undefined) return undefined;
     total = Math.min(cap + 1, total + size);
   }
-  expandedSizes.set(v, total);
   return total;
 }
 
@@ -109,15 +116,13 @@ function measure(v: Value[] | ObjectValue, cap: number): number {
   while (stack.length) {
     const [node, childrenDone] = stack.pop()!;
     if (expandedSizes.has(node)) continue;
-    const children = Array.isArray(node) ? node : Object.values(node);
     if (!childrenDone) {
       stack.push([node, true]);
-      for (const c of children) if (isContainer(c) && !expandedSizes.has(c)) stack.push([c, false]);
+      for (const c of Array.isArray(node) ? node : Object.values(node)) if (isContainer(c) && !expandedSizes.has(c)) stack.push([c, false]);
       continue;
     }
-    let total = 1;
-    for (const c of children) total = Math.min(cap + 1, total + (isContainer(c) ? (expandedSizes.get(c) ?? 1) : 1));
-    expandedSizes.set(node, total);
+    // Every part was counted before its container is reached the second time.
+    expandedSizes.set(node, sizeFromParts(node, cap)!);
   }
   return expandedSizes.get(v)!;
 }
