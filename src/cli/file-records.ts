@@ -116,11 +116,12 @@ function hashText(text: string): string {
 
 /** A file known unchanged: its text is read when first asked for (to lint it, or to show a finding's line). */
 function unreadFile(p: string, readFile: (path: string) => VirtualFile): VirtualFile {
-  let text: string | undefined;
+  // The file read is kept, not its text: `readFile` decides how long a text is held.
+  let file: VirtualFile | undefined;
   return {
     path: p,
     get text() {
-      return (text ??= readFile(p).text);
+      return (file ??= readFile(p)).text;
     },
   };
 }

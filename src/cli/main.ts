@@ -35,6 +35,8 @@ import type { ResultCache } from './cache.js';
 import { groupWork } from './groups.js';
 import { runJobs } from './parallel.js';
 import { fromPlain, mergeResults } from './serialize.js';
+import type { PlainResult } from './serialize.js';
+import { HeldTexts } from './held-texts.js';
 import type { Job } from './work.js';
 import type { VirtualFile } from '../engine/files.js';
 import { jobTexts } from './work.js';
@@ -115,6 +117,41 @@ async function run(argv: string[], options: CliOptions, io: CliIo, knownIds: str
   const env = io.env ?? process.env;
   // What the run asks of the file system is noted when the run can be recorded to answer the next one.
   const journal = answerable(options) ? new FsJournal() : undefined;
+  const progress = Progress.for(io.stderr, { format: options.format, env });
+  const prepared = await prepare(options, io, knownIds, progress, journal);
+  if (typeof prepared === 'number') return prepared;
+  const { input, jobs, cache } = prepared;
+  let result = jobs ? await lintInGroups(jobs, options, progress, cache) : await lintWithProgress(input!, progress);
+  progress.finish();
+
+  let reportStream = io.stdout;
+  let refused = false;
+  if (options.fix || options.fixDryRun) {
+    ({ result, refused } = await fix(input!, result, options, io));
+    // With --fix-dry-run the diff is what standard output carries (for `git apply`); the report goes to stderr or --output.
+    if (options.fixDryRun) reportStream = io.stderr;
+  }
+  let streams: Omit<PrintedRun, 'code'> | undefined;
+  const reported = await report(result, options, io, reportStream, env, (stdout, stderr) => (streams = { stdout, stderr }));
+  const code = refused ? 2 : reported;
+  const recorded = journal && streams && recordRun(journal, keyOf(argv, io), { code, ...streams }, cacheFilePlace(cache!.file), startedAt);
+  await cache?.save(recorded);
+  return code;
+}
+
+/**
+ * What a run lints: the groups of files as jobs, or the whole input where it is linted at once (the HTML
+ * report's address plans); the input too when fixes are made. Nothing else of the reading (the walk's
+ * listings, who uses whom, configuration look-ups) outlives it.
+ */
+interface Prepared {
+  jobs?: Job[];
+  input?: LintInput;
+  cache?: ResultCache;
+}
+
+/** Finds the files, reads them with their context and splits them into jobs; an exit code when it cannot. */
+async function prepare(options: CliOptions, io: CliIo, knownIds: string[], progress: Progress, journal: FsJournal | undefined): Promise<Prepared | number> {
   // One walk of the file system answers discovery, context and configuration look-ups.
   const walk = new RepoWalk(journal);
   const finder = new ConfigFinder(knownIds, options.config && path.resolve(io.cwd, options.config), walk);
@@ -130,12 +167,9 @@ async function run(argv: string[], options: CliOptions, io: CliIo, knownIds: str
     io.stderr.write(unmatched.map((p) => `gwlint: No files matching the pattern '${p}' were found (--no-error-on-unmatched-pattern allows it).\n`).join(''));
     return 2;
   }
-  const progress = Progress.for(io.stderr, { format: options.format, env });
   const links = new Map<string, string[]>();
   const root = repositoryRootFor(options, io.cwd, rootConfig, walk, finder);
-  // What the walk listed as a regular file is read at once; anything else (a link, a pipe, a name given
-  // that is not there) is looked at first.
-  const readFile = (p: string) => (walk.kind(p) === 'file' ? readListedFileSync(p) : readVirtualFileSync(p));
+  const readFile = fileReader(walk);
   // A cached result holds no comparison with a base revision. The cache's records answer for unchanged files.
   const cache = options.cache && options.base === undefined ? await loadCache(io.cwd, options.cacheLocation, readFile, journal) : undefined;
   const reader = cache?.files ?? directFacts(readFile);
@@ -145,22 +179,8 @@ async function run(argv: string[], options: CliOptions, io: CliIo, knownIds: str
     if (typeof base === 'string') return write(io.stderr, `gwlint: ${printable(base)}\n`, 2);
     input.base = base;
   }
-  let result = input.networkSummaries ? await lintWithProgress(input, progress) : await lintInGroups(input, links, options, progress, cache);
-  progress.finish();
-
-  let reportStream = io.stdout;
-  let refused = false;
-  if (options.fix || options.fixDryRun) {
-    ({ result, refused } = await fix(input, result, options, io));
-    // With --fix-dry-run the diff is what standard output carries (for `git apply`); the report goes to stderr or --output.
-    if (options.fixDryRun) reportStream = io.stderr;
-  }
-  let streams: Omit<PrintedRun, 'code'> | undefined;
-  const reported = await report(result, options, io, reportStream, env, (stdout, stderr) => (streams = { stdout, stderr }));
-  const code = refused ? 2 : reported;
-  const recorded = journal && streams && recordRun(journal, keyOf(argv, io), { code, ...streams }, cacheFilePlace(cache!.file), startedAt);
-  await cache?.save(recorded);
-  return code;
+  if (input.networkSummaries) return { input, cache };
+  return { jobs: groupJobs(input, links), input: options.fix || options.fixDryRun ? input : undefined, cache };
 }
 
 /**
@@ -211,6 +231,17 @@ async function readBase(ref: string, options: CliOptions, io: CliIo, input: Lint
   const known = new Set([...input.files, ...(input.context ?? [])].map((f) => f.path).concat(deleted));
   input.context = [...(input.context ?? []), ...contextFiles(files.filter((f) => !f.readError), root, known, links, walk)];
   return { ...revision, files, deleted };
+}
+
+/**
+ * How a run reads its files: what the walk listed as a regular file is read at once; anything else (a link,
+ * a pipe, a name given that is not there) is looked at first. Texts are held while they fit a budget, and
+ * read again when asked for after that (see HeldTexts). Made apart from run(): files live as long as the
+ * results, and must not keep what run() holds.
+ */
+function fileReader(walk: RepoWalk): (path: string) => VirtualFile {
+  const texts = new HeldTexts(readVirtualFileSync);
+  return (p) => texts.hold(walk.kind(p) === 'file' ? readListedFileSync(p) : readVirtualFileSync(p));
 }
 
 /** The result cache (--cache), loaded only when asked for: it needs cryptography. */
@@ -315,10 +346,10 @@ function readInput(files: string[], options: CliOptions, cwd: string, { finder, 
 }
 
 /**
- * Lints the run as independent groups of files (see groupWork): on worker threads (--jobs), reusing the
- * results of unchanged groups (--cache). The findings are the same as one lint() over everything.
+ * The run as independent groups of files (see groupWork), each a job with its share of the run's lists.
+ * Linting each gives the findings of one lint() over everything.
  */
-async function lintInGroups(input: LintInput, links: Map<string, string[]>, options: CliOptions, progress: Progress, cache: ResultCache | undefined): Promise<LintResult> {
+function groupJobs(input: LintInput, links: Map<string, string[]>): Job[] {
   const configFor = input.configFor!;
   const groups = groupWork(input.files, input.context ?? [], links);
   // Each group's share of the run's lists, in their order: by the group of the file each item is about.
@@ -355,23 +386,40 @@ async function lintInGroups(input: LintInput, links: Map<string, string[]>, opti
   const deleted = input.base?.files.filter((f) => input.base!.deleted.includes(f.path)) ?? [];
   if (deleted.length)
     jobs.push({ files: [], context: input.context ?? [], parameterFiles: [], repository: {}, registryModules: input.registryModules ? [...input.registryModules] : [], configs: deleted.map((f) => [f.path, configFor(f.path)]), defaultConfig: configFor(''), base: { ...input.base!, files: deleted, added: [] } });
-  const plain = jobs.map((job) => cache?.get(job));
-  const todo = jobs.flatMap((_, i) => (plain[i] ? [] : [i]));
+  return jobs;
+}
+
+/**
+ * Lints the jobs: on worker threads (--jobs), reusing the results of unchanged groups (--cache). Each job
+ * is let go once its result is made, so that a run holds no more than its results and the jobs to come.
+ */
+async function lintInGroups(jobs: (Job | undefined)[], options: CliOptions, progress: Progress, cache: ResultCache | undefined): Promise<LintResult> {
+  // A group's result is final as soon as it is linted (or found in the cache): made then, it holds the texts
+  // of the files its findings point into, and no other text need be kept for the report.
+  const rules = [...builtInRules.map((r) => r.meta), ...ENGINE_RULES];
+  const results: LintResult[] = new Array(jobs.length);
+  const finish = (i: number, plain: PlainResult) => {
+    results[i] = fromPlain(plain, jobTexts(jobs[i]!), rules);
+    jobs[i] = undefined;
+  };
+  const todo: number[] = [];
+  jobs.forEach((job, i) => {
+    const cached = cache?.get(job!);
+    if (cached) finish(i, cached);
+    else todo.push(i);
+  });
   progress.phase('linting', jobs.length);
   for (let i = todo.length; i < jobs.length; i++) progress.tick();
-  const fresh = await runJobs(
-    todo.map((i) => jobs[i]),
+  await runJobs(
+    todo.length,
+    (k) => jobs[todo[k]]!,
     options.jobs,
-    (count) => {
-      for (let k = 0; k < count; k++) progress.tick();
+    (k, plain) => {
+      progress.tick();
+      cache?.set(jobs[todo[k]]!, plain);
+      finish(todo[k], plain);
     },
   );
-  todo.forEach((i, k) => {
-    plain[i] = fresh[k];
-    cache?.set(jobs[i], fresh[k]);
-  });
-  const rules = [...builtInRules.map((r) => r.meta), ...ENGINE_RULES];
-  const results = jobs.map((job, i) => fromPlain(plain[i]!, jobTexts(job), rules));
   const merged = mergeResults(results, rules);
   // One collator, made for a second file: localeCompare makes one per comparison (more than linting a
   // cached run costs), and making one takes milliseconds of a start.

@@ -65,25 +65,23 @@ function memoryLimit(): number {
 }
 
 /**
- * Runs jobs on `threads` worker threads (capped by usableThreads), in batches balanced by size, or in this thread when one is
- * enough. Results come back in the order of the jobs.
+ * Runs `count` jobs on `threads` worker threads (capped by usableThreads), in batches balanced by size, or in this
+ * thread when one is enough. Jobs are asked for by index when needed, and `onDone` is told each job's result as
+ * it comes: neither is kept here, so the caller may let a job go once its result is told.
  */
-export async function runJobs(jobs: Job[], threads: number, onDone: (count: number) => void, minChars = MIN_PARALLEL_CHARS): Promise<PlainResult[]> {
-  const results: PlainResult[] = new Array(jobs.length);
+export async function runJobs(count: number, jobAt: (index: number) => Job, threads: number, onDone: (index: number, result: PlainResult) => void, minChars = MIN_PARALLEL_CHARS): Promise<void> {
   threads = usableThreads(threads);
   const workerUrl = new URL('./worker.js', import.meta.url);
   // Running from TypeScript sources (the test runner) there is no compiled worker: lint in this thread.
-  const chars = jobs.reduce((n, job) => n + size(job), 0);
-  if (threads <= 1 || jobs.length < 2 || chars < minChars || !existsSync(fileURLToPath(workerUrl))) {
-    for (let i = 0; i < jobs.length; i++) {
-      results[i] = await runJob(jobs[i]);
-      onDone(1);
-    }
-    return results;
+  const inThread = threads <= 1 || count < 2 || !existsSync(fileURLToPath(workerUrl));
+  const sizes = inThread ? [] : Array.from({ length: count }, (_, i) => size(jobAt(i)));
+  if (inThread || sizes.reduce((a, b) => a + b, 0) < minChars) {
+    for (let i = 0; i < count; i++) onDone(i, await runJob(jobAt(i)));
+    return;
   }
   // Loaded only when threads are started: a run in this thread does without.
   const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof WorkerThreads;
-  const batches = balance(jobs, Math.min(jobs.length, threads * BATCHES_PER_THREAD));
+  const batches = balance(sizes, Math.min(count, threads * BATCHES_PER_THREAD));
   let next = 0;
   const run = (worker: Worker) =>
     new Promise<void>((resolve, reject) => {
@@ -92,11 +90,10 @@ export async function runJobs(jobs: Job[], threads: number, onDone: (count: numb
         if (!ids) return resolve();
         worker.once('message', (m: { results?: PlainResult[]; error?: string }) => {
           if (m.error) return reject(new Error(m.error));
-          m.results!.forEach((r, k) => (results[ids[k]] = r));
-          onDone(ids.length);
+          m.results!.forEach((r, k) => onDone(ids[k], r));
           send();
         });
-        const batch = packBatch(ids.map((i) => jobs[i]));
+        const batch = packBatch(ids.map(jobAt));
         worker.postMessage(batch, [batch.bytes.buffer as ArrayBuffer]);
       };
       worker.once('error', reject);
@@ -108,13 +105,12 @@ export async function runJobs(jobs: Job[], threads: number, onDone: (count: numb
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return results;
 }
 
 /** Splits job indexes into `count` batches of similar total size, largest first (greedy). */
-function balance(jobs: Job[], count: number): number[][] {
+function balance(sizes: number[], count: number): number[][] {
   const bins = Array.from({ length: count }, () => ({ ids: [] as number[], total: 0 }));
-  const order = jobs.map((job, i) => ({ i, size: size(job) })).sort((a, b) => b.size - a.size);
+  const order = sizes.map((size, i) => ({ i, size })).sort((a, b) => b.size - a.size);
   for (const item of order) {
     const smallest = bins.reduce((a, b) => (b.total < a.total ? b : a));
     smallest.ids.push(item.i);
@@ -124,5 +120,6 @@ function balance(jobs: Job[], count: number): number[][] {
 }
 
 function size(job: Job): number {
-  return job.files.reduce((n, f) => n + f.text.length, 0) + job.context.reduce((n, f) => n + f.text.length, 0);
+  const chars = (f: VirtualFile) => f.length ?? f.text.length;
+  return job.files.reduce((n, f) => n + chars(f), 0) + job.context.reduce((n, f) => n + chars(f), 0);
 }

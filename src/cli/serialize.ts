@@ -1,5 +1,6 @@
 import type { Diagnostic, Fix, PolicyRef, RelatedLocation } from '../core/diagnostic.js';
 import { SourceFile } from '../core/source.js';
+import type { TextHolder } from '../core/source.js';
 import type { Span } from '../core/span.js';
 import type { FileKind, LintResult } from '../engine/result.js';
 import type { RuleMeta } from '../engine/rule-meta.js';
@@ -32,15 +33,15 @@ export interface PlainResult {
   maskedTexts?: Record<string, string>;
 }
 
-/** Texts by file path; a Map is one. */
-export interface TextsByPath {
-  get(path: string): string | undefined;
+/** The files of a result by path, each with its text (read when asked for); a Map of VirtualFiles is one. */
+export interface FilesByPath {
+  get(path: string): TextHolder | undefined;
 }
 
-export function toPlain(result: LintResult, texts: TextsByPath): PlainResult {
+export function toPlain(result: LintResult, texts: FilesByPath): PlainResult {
   const maskedTexts: Record<string, string> = {};
   const span = (s: Span): PlainSpan => {
-    if (s.file.text !== texts.get(s.file.path)) maskedTexts[s.file.path] = s.file.text;
+    if (s.file.text !== texts.get(s.file.path)?.text) maskedTexts[s.file.path] = s.file.text;
     return { path: s.file.path, start: s.start, end: s.end };
   };
   const files = result.files.map((f) => ({
@@ -60,47 +61,78 @@ export function toPlain(result: LintResult, texts: TextsByPath): PlainResult {
   return Object.keys(maskedTexts).length ? { files, maskedTexts } : { files };
 }
 
-/** Rebuilds a result from plain data and the texts of the files it names. */
-export function fromPlain(plain: PlainResult, texts: TextsByPath, rules: RuleMeta[]): LintResult {
-  const originals = new Map<string, SourceFile>();
-  const masked = new Map<string, SourceFile>();
-  const original = (p: string): SourceFile => {
-    let s = originals.get(p);
-    if (!s) originals.set(p, (s = new SourceFile(p, texts.get(p) ?? '')));
-    return s;
-  };
+/**
+ * Rebuilds a result from plain data and the texts of the files it names. A run keeps every group's result
+ * to the end: a file without findings costs a few small objects, and its text is not read.
+ */
+export function fromPlain(plain: PlainResult, files: FilesByPath, rules: RuleMeta[]): LintResult {
+  const sources = new PlainSources(files, plain.maskedTexts);
+  const span = (s: PlainSpan, file: SourceFile): Span => ({ file, start: s.start, end: s.end });
   // Findings point at the masked copy where there is one; fixes are edits of the file as it is.
-  const shown = (p: string): SourceFile => {
-    const text = plain.maskedTexts?.[p];
-    if (text === undefined) return original(p);
-    let s = masked.get(p);
-    if (!s) masked.set(p, (s = new SourceFile(p, text)));
-    return s;
-  };
-  const span = (s: PlainSpan, file: (p: string) => SourceFile): Span => ({ file: file(s.path), start: s.start, end: s.end });
+  const shown = (s: PlainSpan) => span(s, sources.shown(s.path));
   return {
     rules,
     files: plain.files.map((f) => ({
       path: f.path,
       kind: f.kind,
-      // Made when asked for: the texts of a cached result's clean files are not read.
-      get source() {
-        return original(f.path);
-      },
+      source: sources.original(f.path),
       diagnostics: f.diagnostics.map(
         (d): Diagnostic => ({
           ruleId: d.ruleId,
           level: d.level,
           message: d.message,
-          span: span(d.span, shown),
-          related: d.related.map((r): RelatedLocation => ({ span: span(r.span, shown), message: r.message })),
-          ...(d.fix ? { fix: { description: d.fix.description, edits: d.fix.edits.map((e) => ({ span: span(e.span, original), text: e.text })) } satisfies Fix } : {}),
+          span: shown(d.span),
+          related: d.related.map((r): RelatedLocation => ({ span: shown(r.span), message: r.message })),
+          ...(d.fix ? { fix: { description: d.fix.description, edits: d.fix.edits.map((e) => ({ span: span(e.span, sources.linted(e.span.path)), text: e.text })) } satisfies Fix } : {}),
           ...(d.suppression ? { suppression: d.suppression } : {}),
           ...(d.policy ? { policy: d.policy } : {}),
         }),
       ),
     })),
   };
+}
+
+/**
+ * The source files of a plain result, one per path, made on first use: the file as it is, and its masked
+ * copy. Most results are of one file: the first needs no map.
+ */
+class PlainSources {
+  private first?: SourceFile;
+  private others?: Map<string, SourceFile>;
+  private masked?: Map<string, SourceFile>;
+
+  constructor(
+    private readonly files: FilesByPath,
+    private readonly maskedTexts: Record<string, string> | undefined,
+  ) {}
+
+  /** The file as it is; its text is read when first asked for (the texts of clean files are not read). */
+  original(p: string): SourceFile {
+    if (this.first?.path === p) return this.first;
+    let s = this.others?.get(p);
+    if (!s) {
+      s = new SourceFile(p, this.files.get(p) ?? { text: '' });
+      if (!this.first) this.first = s;
+      else (this.others ??= new Map()).set(p, s);
+    }
+    return s;
+  }
+
+  /** The file as it is, with its text read now, as the result is made: what a report shows is the text that was linted. */
+  linted(p: string): SourceFile {
+    const s = this.original(p);
+    void s.text;
+    return s;
+  }
+
+  /** The file a finding points into: the masked copy where there is one, else the file as linted. */
+  shown(p: string): SourceFile {
+    const text = this.maskedTexts?.[p];
+    if (text === undefined) return this.linted(p);
+    let s = (this.masked ??= new Map()).get(p);
+    if (!s) this.masked.set(p, (s = new SourceFile(p, text)));
+    return s;
+  }
 }
 
 /** Several results as one; files appear in the order given. */

@@ -3,7 +3,7 @@ import type { VirtualFile } from '../engine/files.js';
 import { lint } from '../engine/lint.js';
 import type { RepositoryContext } from '../engine/repository.js';
 import type { BaseRevision } from '../engine/base-revision.js';
-import type { PlainResult, TextsByPath } from './serialize.js';
+import type { FilesByPath, PlainResult } from './serialize.js';
 import { toPlain } from './serialize.js';
 
 /** One group of files to lint, as plain data a worker thread can receive. */
@@ -20,12 +20,11 @@ export interface Job {
 }
 
 /**
- * The texts a job's findings may point into: its files, and the base versions of files deleted since. A
- * text is read from its file only when asked for (a cached result's clean files are never read).
+ * The files a job's findings may point into: its files, and the base versions of files deleted since. A
+ * text is read only when asked for (the texts of clean files are not read for the report).
  */
-export function jobTexts(job: Job): TextsByPath {
-  const files = new Map([...(job.base?.files ?? []), ...job.files, ...job.context].map((f) => [f.path, f]));
-  return { get: (p) => files.get(p)?.text };
+export function jobTexts(job: Job): FilesByPath {
+  return new Map([...(job.base?.files ?? []), ...job.files, ...job.context].map((f) => [f.path, f]));
 }
 
 /** Lints one job; the same code runs in the main thread and in workers. */

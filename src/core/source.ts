@@ -1,11 +1,30 @@
+/** What gives a text when asked for it, such as a file read only then. */
+export interface TextHolder {
+  readonly text: string;
+}
+
 /** A file's text with a lazily built line index. Offsets are UTF-16 code units (JS string indices). */
 export class SourceFile {
   private lineStarts?: number[];
+  #text: string | undefined;
+  #holder: TextHolder | undefined;
 
+  /** `text` may be held by something that reads it when first asked for: a result's files that nothing shows are never read. */
   constructor(
     readonly path: string,
-    readonly text: string,
-  ) {}
+    text: string | TextHolder,
+  ) {
+    if (typeof text === 'string') this.#text = text;
+    else this.#holder = text;
+  }
+
+  get text(): string {
+    if (this.#text === undefined) {
+      this.#text = this.#holder!.text;
+      this.#holder = undefined;
+    }
+    return this.#text;
+  }
 
   /** 0-based line and UTF-16 column of an offset. */
   position(offset: number): { line: number; character: number } {

@@ -8,6 +8,8 @@ import type * as BicepFrontEnd from '../parse/bicep/index.js';
 export interface VirtualFile {
   path: string;
   text: string;
+  /** The text's length, where it is known without the text (a file whose text is read when asked for). */
+  length?: number;
   /** Set when the file could not be read or is not text; it is reported as a parse error. */
   readError?: string;
 }

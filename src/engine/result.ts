@@ -34,12 +34,12 @@ export interface Counts {
   infos: number;
 }
 
-/** Counts findings that are not suppressed. */
-export function countFindings(result: LintResult): Counts {
+/** Counts findings that are not suppressed (and that `select` accepts). */
+export function countFindings(result: LintResult, select: (d: Diagnostic) => boolean = () => true): Counts {
   const c: Counts = { errors: 0, warnings: 0, infos: 0 };
   for (const f of result.files)
     for (const d of f.diagnostics) {
-      if (d.suppression) continue;
+      if (d.suppression || !select(d)) continue;
       if (d.level === 'error') c.errors++;
       else if (d.level === 'warning') c.warnings++;
       else c.infos++;

@@ -22,7 +22,8 @@ export function writtenDeployments(file: VirtualFile): readonly string[] {
   let paths = written.get(file);
   if (!paths) {
     const patterns = /\.bicep(param)?$/i.test(file.path) ? [MODULE_REF] : [RELATIVE_PATH, LINK_URI_TAIL];
-    paths = patterns.flatMap((re) => [...file.text.matchAll(re)].map((m) => m[1]));
+    // Copied out of the text: a slice of it would keep the whole text as long as the file object lives.
+    paths = patterns.flatMap((re) => [...file.text.matchAll(re)].map((m) => Buffer.from(m[1]).toString()));
     written.set(file, paths);
   }
   return paths;

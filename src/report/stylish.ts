@@ -36,7 +36,7 @@ export function stylishIn(c: Paint): Reporter {
     }
     const color = levelColor(worstLevel(counts), c);
     out += color.bold(`\u2716 ${plural(total, 'problem')} (${countText(counts, ', ')})`) + '\n';
-    const fixable = countFindings({ files: result.files.map(withFixesOnly), rules: [] });
+    const fixable = countFindings(result, (d) => d.fix !== undefined);
     if (fixable.errors + fixable.warnings + fixable.infos > 0) out += color.bold(`  ${countText(fixable, ' and ')} potentially fixable with the \`--fix\` option.`) + '\n';
     return out;
   };
@@ -183,8 +183,4 @@ function levelColor(level: Level, c: Paint): Style {
 
 function worstLevel(counts: Counts): Level {
   return counts.errors > 0 ? 'error' : counts.warnings > 0 ? 'warning' : 'info';
-}
-
-function withFixesOnly(file: FileResult): FileResult {
-  return { ...file, diagnostics: file.diagnostics.filter((d) => d.fix) };
 }

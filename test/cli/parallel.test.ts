@@ -33,13 +33,18 @@ describe('worker threads', () => {
   });
 
   it.skipIf(!existsSync(COMPILED))('give exactly the results of linting in one thread', async () => {
-    const { runJobs } = (await import(COMPILED)) as { runJobs: (jobs: Job[], threads: number, onDone: (n: number) => void, minChars?: number) => Promise<PlainResult[]> };
+    const { runJobs } = (await import(COMPILED)) as { runJobs: (count: number, jobAt: (index: number) => Job, threads: number, onDone: (index: number, result: PlainResult) => void, minChars?: number) => Promise<void> };
     const jobs = fixtureJobs();
     expect(jobs.length).toBeGreaterThan(50);
-    let done = 0;
-    const inThread = await runJobs(jobs, 1, () => undefined);
-    const threaded = await runJobs(jobs, 2, (n) => (done += n), 0);
-    expect(done).toBe(jobs.length);
+    // Each job's result is told by its index, as it comes back.
+    const inOrder = async (threads: number) => {
+      const told: PlainResult[] = [];
+      await runJobs(jobs.length, (i) => jobs[i], threads, (i, r) => (told[i] = r), 0);
+      return told;
+    };
+    const inThread = await inOrder(1);
+    const threaded = await inOrder(2);
+    expect(threaded.length).toBe(jobs.length);
     expect(threaded).toEqual(inThread);
     expect(inThread.some((r) => r.files.some((f) => f.diagnostics.length > 0))).toBe(true);
   });
