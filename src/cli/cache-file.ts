@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,21 +16,43 @@ const RUN_HEADER = /^gwlint-run ([0-9a-f]{64}) (\d+)\n/;
 
 /** The cache file's recorded run, when its HMAC holds, and the rest of the file. */
 export function splitCacheFile(bytes: Buffer): { run?: Buffer; rest: Buffer } {
-  const header = RUN_HEADER.exec(bytes.subarray(0, 100).toString('latin1'));
+  const header = runHeader(bytes);
   if (!header) return { rest: bytes };
-  const start = header[0].length;
-  const end = start + Number(header[2]);
-  const run = bytes.subarray(start, end);
-  return { run: run.length === Number(header[2]) && safeEqual(header[1], mac(run)) ? run : undefined, rest: bytes.subarray(end) };
+  const run = bytes.subarray(header.start, header.start + header.length);
+  return { run: trusted(run, header), rest: bytes.subarray(header.start + header.length) };
 }
 
-/** The run recorded in a cache file (see recorded-run.ts), when there is one that this user's runs wrote. */
+/** The run recorded in a cache file (see recorded-run.ts), when there is one that this user's runs wrote; the rest is not read. */
 export function readRecordedRun(file: string): Buffer | undefined {
+  let fd: number | undefined;
   try {
-    return splitCacheFile(readFileSync(file)).run;
+    fd = openSync(file, 'r');
+    const head = Buffer.allocUnsafe(100);
+    const header = runHeader(head.subarray(0, readSync(fd, head, 0, head.length, 0)));
+    if (!header) return undefined;
+    const run = Buffer.allocUnsafe(header.length);
+    return readSync(fd, run, 0, run.length, header.start) === run.length ? trusted(run, header) : undefined;
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
+}
+
+interface RunHeader {
+  mac: string;
+  /** Where the recorded run starts, and its length, in bytes. */
+  start: number;
+  length: number;
+}
+
+function runHeader(bytes: Buffer): RunHeader | undefined {
+  const header = RUN_HEADER.exec(bytes.subarray(0, 100).toString('latin1'));
+  return header ? { mac: header[1], start: header[0].length, length: Number(header[2]) } : undefined;
+}
+
+function trusted(run: Buffer, header: RunHeader): Buffer | undefined {
+  return run.length === header.length && safeEqual(header.mac, mac(run)) ? run : undefined;
 }
 
 /** An HMAC under a key only this user's runs know: a cache written elsewhere, or edited, is not trusted. */

@@ -3,7 +3,7 @@ import { lstatSync, readFileSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import * as path from 'node:path';
 import type { EntryKind, FsJournal, WalkEntry } from '../repo/fs-journal.js';
-import { readListing } from '../repo/fs-journal.js';
+import { kindOf, readListing } from '../repo/fs-journal.js';
 
 /**
  * A `--cache` run answered as a whole. A run records, with what it printed and its exit code, every
@@ -167,8 +167,7 @@ function listingHash(entries: readonly WalkEntry[], skip: string | undefined): s
 
 function lstatKind(p: string): EntryKind | undefined {
   const stat = lstatSync(p, { throwIfNoEntry: false });
-  if (!stat) return undefined;
-  return stat.isFile() ? 'file' : stat.isDirectory() ? 'dir' : stat.isSymbolicLink() ? 'link' : 'other';
+  return stat && kindOf(stat);
 }
 
 function nthIndexOf(bytes: Buffer, byte: number, n: number): number {

@@ -13,14 +13,15 @@ export interface WalkEntry {
 export function readListing(dir: string): WalkEntry[] | undefined {
   try {
     return readdirSync(dir, { withFileTypes: true })
-      .map((d) => ({ name: d.name, kind: direntKind(d) }))
+      .map((d) => ({ name: d.name, kind: kindOf(d) }))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch {
     return undefined;
   }
 }
 
-function direntKind(d: Dirent): EntryKind {
+/** What a listing entry or an lstat says a path is. */
+export function kindOf(d: Dirent | Stats): EntryKind {
   return d.isFile() ? 'file' : d.isDirectory() ? 'dir' : d.isSymbolicLink() ? 'link' : 'other';
 }
 

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { GitignoreRules } from './gitignore.js';
 import { compileGlob, normaliseConfigGlob } from '../core/glob.js';
 import type { EntryKind, FsJournal, WalkEntry } from './fs-journal.js';
-import { readListing } from './fs-journal.js';
+import { kindOf, readListing } from './fs-journal.js';
 
 export type { EntryKind, WalkEntry } from './fs-journal.js';
 
@@ -91,7 +91,7 @@ export class RepoWalk {
       if (kind !== undefined || this.list(path.dirname(p)) !== undefined) return kind !== undefined;
     }
     const stat = lstatSync(p, { throwIfNoEntry: false });
-    this.journal?.probed(p, stat && (stat.isFile() ? 'file' : stat.isDirectory() ? 'dir' : stat.isSymbolicLink() ? 'link' : 'other'));
+    this.journal?.probed(p, stat && kindOf(stat));
     return stat !== undefined;
   }
 
