@@ -43,9 +43,22 @@ import { BaseVersion, emptyTemplate } from './base-version.js';
  * these and that deploys no other file cannot produce a finding, so it is parsed (parse errors still count)
  * but not modelled. Inline nested templates are part of the text.
  */
-const NAMES_NETWORK = /virtualnetwork|microsoft\.network\/connections|localnetworkgateway|gatewaysubnet|gwlint/i;
-/** A deployment resource that runs another file, through its `templateLink`. */
-const DEPLOYMENT = /microsoft\.resources\/deployments/i;
+function mayConcernGateways(text: string, bicep: boolean): boolean {
+  // One scan settles most files: those that name none of these, and those that name a network resource first.
+  const first = MAY_CONCERN_GATEWAYS.exec(text);
+  if (first && !DEPLOYMENT.test(first[0])) return true;
+  if (first) {
+    NAMES_NETWORK.lastIndex = first.index;
+    if (NAMES_NETWORK.test(text) || TEMPLATE_LINK.test(text)) return true;
+  }
+  return bicep && BICEP_MODULE.test(text);
+}
+
+const MAY_CONCERN_GATEWAYS = /virtualnetwork|microsoft\.network\/connections|localnetworkgateway|microsoft\.resources\/deployments|gatewaysubnet|gwlint/i;
+/** The same without deployments; global, to go on from where a deployment was found. */
+const NAMES_NETWORK = /virtualnetwork|microsoft\.network\/connections|localnetworkgateway|gatewaysubnet|gwlint/gi;
+const DEPLOYMENT = /^microsoft\.resources\/deployments$/i;
+/** A deployment resource that runs another file does it through its `templateLink`. */
 const TEMPLATE_LINK = /templatelink/i;
 /** Bicep modules deploy what their files declare, whatever the caller's text names. */
 const BICEP_MODULE = /^[ \t]*module\s/m;
@@ -142,8 +155,7 @@ export async function lint(input: LintInput): Promise<LintResult> {
     const callers = (repo.callers.get(target.source.path) ?? []).slice(0, MAX_CALLERS);
     const siblingPaths = repo.siblings.get(target.source.path) ?? [];
     // A template with siblings concerns gateways through them (a public IP that a gateway in another file uses).
-    const deploysOtherFiles = (DEPLOYMENT.test(text) && TEMPLATE_LINK.test(text)) || (target.kind === 'bicep' && BICEP_MODULE.test(text));
-    if (!NAMES_NETWORK.test(text) && !deploysOtherFiles && !callers.length && !siblingPaths.length) continue;
+    if (!mayConcernGateways(text, target.kind === 'bicep') && !callers.length && !siblingPaths.length) continue;
     // Checking every expression costs a second parse of each: only for the templates that are modelled.
     for (const p of target.template.deferredProblems?.() ?? []) diagnostics.push(engineDiagnostic(PARSE_ERROR.id, p.level, p.message, p.span));
     const loadTemplate = (p: string): TemplateIR | undefined => {
