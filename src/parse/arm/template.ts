@@ -102,25 +102,61 @@ export function lowerTemplate(file: SourceFile, root: ObjectExpr, problems: Fron
 
 function lowerParameters(params: Expr | undefined): ParamDecl[] {
   if (params?.kind !== 'object') return [];
-  return params.props.map((p) => {
-    const type = literalString(objectGet(p.value, 'type'));
-    const value = p.value;
-    return {
-      name: p.key,
-      nameSpan: p.keySpan,
-      span: spanOf(p),
-      type,
-      defaultValue: objectGet(value, 'defaultValue'),
-      allowedValues: objectGet(value, 'allowedValues'),
-      secure: !!type && type.toLowerCase().startsWith('secure'),
-    };
-  });
+  return params.props.map((p) => new ArmParamDecl(p));
 }
 
 /** Variable `copy` entries arrive from the JSON front end already as `copy` expressions named by the entry. */
 function lowerVariables(vars: Expr | undefined): VarDecl[] {
   if (vars?.kind !== 'object') return [];
-  return vars.props.map((p) => ({ name: p.key, nameSpan: p.keySpan, value: p.value, span: spanOf(p) }));
+  return vars.props.map((p) => new ArmVarDecl(p));
+}
+
+/**
+ * A parameter or variable read from its property: what it holds (an ARM expression, parsed when made) and
+ * its span are made when first read. Finding one by name lowers them all, and parsing every default and
+ * variable cost more than the look-up.
+ */
+class ArmDecl {
+  private at?: Span;
+
+  constructor(protected readonly prop: ObjectProp) {}
+
+  get name(): string {
+    return this.prop.key;
+  }
+
+  get nameSpan(): Span {
+    return this.prop.keySpan;
+  }
+
+  get span(): Span {
+    return (this.at ??= spanOf(this.prop));
+  }
+}
+
+class ArmParamDecl extends ArmDecl implements ParamDecl {
+  readonly type?: string;
+  readonly secure: boolean;
+
+  constructor(prop: ObjectProp) {
+    super(prop);
+    this.type = literalString(objectGet(prop.value, 'type'));
+    this.secure = !!this.type && this.type.toLowerCase().startsWith('secure');
+  }
+
+  get defaultValue(): Expr | undefined {
+    return objectGet(this.prop.value, 'defaultValue');
+  }
+
+  get allowedValues(): Expr | undefined {
+    return objectGet(this.prop.value, 'allowedValues');
+  }
+}
+
+class ArmVarDecl extends ArmDecl implements VarDecl {
+  get value(): Expr {
+    return this.prop.value;
+  }
 }
 
 function lowerFunctions(fns: Expr | undefined): FunctionDecl[] {
