@@ -107,21 +107,14 @@ export function parseJsonDocument(file: SourceFile, expressions: boolean): JsonD
 function invalidExpressions(value: unknown, locator: Locator): FrontEndProblem[] {
   const out: FrontEndProblem[] = [];
   const keys: (string | number)[] = [];
-  const probe: Span = { file: locator.file, start: 0, end: 0 };
-  // A template repeats many expressions (`[parameters('location')]`…): each text is checked once.
-  const valid = new Set<string>();
+  const check = expressionChecker(locator.file);
   const walk = (v: unknown): void => {
     if (typeof v === 'string') {
-      if (!looksLikeExpression(v) || valid.has(v)) return;
-      const e = parseArmString(v, probe, true);
-      if (e.kind !== 'error') {
-        valid.add(v);
-        return;
-      }
+      const error = check(v);
+      if (error === undefined) return;
       let path = ROOT;
       for (const key of keys) path = { parent: path, key };
-      const message = `Invalid template expression: ${e.message}. Azure rejects the template.`;
-      out.push({ code: 'parse-error', level: 'error', message, span: locator.valueSpan(path) });
+      out.push(invalidExpression(error, locator, path));
     } else if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
         keys.push(i);
@@ -149,8 +142,7 @@ function invalidExpressions(value: unknown, locator: Locator): FrontEndProblem[]
  */
 function invalidExpressionsInText(text: string, value: unknown, locator: Locator): FrontEndProblem[] {
   const out: FrontEndProblem[] = [];
-  const probe: Span = { file: locator.file, start: 0, end: 0 };
-  const valid = new Set<string>();
+  const check = expressionChecker(locator.file);
   for (let open = text.indexOf('"['); open >= 0; open = text.indexOf('"[', open + 1)) {
     // A quote after an odd number of backslashes is inside a string; a closing quote is never followed by `[`.
     if (escapedAt(text, open)) continue;
@@ -160,18 +152,33 @@ function invalidExpressionsInText(text: string, value: unknown, locator: Locator
     if (isPropertyName(text, close + 1)) continue;
     const token = text.slice(at, close + 1);
     const raw = token.includes('\\') ? (JSON.parse(token) as string) : token.slice(1, -1);
-    if (!looksLikeExpression(raw) || valid.has(raw)) continue;
-    const e = parseArmString(raw, probe, true);
-    if (e.kind !== 'error') {
-      valid.add(raw);
-      continue;
-    }
+    const error = check(raw);
+    if (error === undefined) continue;
     let path = ROOT;
     for (const key of getLocation(text, at + 1).path) path = { parent: path, key };
-    if (valueAt(value, pathOf(path)) !== raw) continue;
-    out.push({ code: 'parse-error', level: 'error', message: `Invalid template expression: ${e.message}. Azure rejects the template.`, span: locator.valueSpan(path) });
+    if (valueAt(value, pathOf(path)) === raw) out.push(invalidExpression(error, locator, path));
   }
   return out;
+}
+
+/**
+ * The syntax error of a string in ARM expression syntax, or undefined (also for other strings). A template
+ * repeats many expressions (`[parameters('location')]`…): each valid text is checked once.
+ */
+function expressionChecker(file: SourceFile): (raw: string) => string | undefined {
+  const probe: Span = { file, start: 0, end: 0 };
+  const valid = new Set<string>();
+  return (raw) => {
+    if (!looksLikeExpression(raw) || valid.has(raw)) return undefined;
+    const e = parseArmString(raw, probe, true);
+    if (e.kind === 'error') return e.message;
+    valid.add(raw);
+    return undefined;
+  };
+}
+
+function invalidExpression(error: string, locator: Locator, path: PathNode): FrontEndProblem {
+  return { code: 'parse-error', level: 'error', message: `Invalid template expression: ${error}. Azure rejects the template.`, span: locator.valueSpan(path) };
 }
 
 const ESCAPED_BRACKET = /\\u005b/i;
