@@ -39,9 +39,10 @@ export default defineRule({
     for (const vnet of network.vnets) {
       if (vnet.existing || !isCertainlyDeclared(vnet)) continue;
       const own = children.get(vnet) ?? [];
-      const list = vnet.value(['properties', 'subnets']);
-      if (Array.isArray(list)) checkInline(context, vnet, own, list.length);
-      else if (list === undefined && writesProperty(vnet, ['properties', 'subnets']) === false) {
+      // The network view has counted the inline list: its subnets are not evaluated again.
+      const count = network.inlineSubnetCount(vnet);
+      if (count !== undefined) checkInline(context, vnet, own, count);
+      else if (vnet.value(['properties', 'subnets']) === undefined && writesProperty(vnet, ['properties', 'subnets']) === false) {
         gatewayVnets ??= vnetsWithGateway(network);
         checkOmitted(context, vnet, own, gatewayVnets);
       }

@@ -93,6 +93,8 @@ export interface Network {
   /** The subnet declared in the model that a reference points at, when there is exactly one. */
   subnetFor(ref: SubnetTarget): Subnet | undefined;
   subnetsOf(vnet: ModelResource): Subnet[];
+  /** How many subnets a VNet lists inline; undefined when its `subnets` is absent or not a list. */
+  inlineSubnetCount(vnet: ModelResource): number | undefined;
 }
 
 const cache = new WeakMap<Model, Network>();
@@ -109,8 +111,10 @@ export function network(model: Model): Network {
 function buildNetwork(model: Model): Network {
   const vnets = model.ofType(VNET);
   const subnets: Subnet[] = [];
+  const inlineCounts = new Map<ModelResource, number>();
   for (const vnet of vnets) {
     const names = inlineSubnetNames(vnet);
+    if (names) inlineCounts.set(vnet, names.length);
     names?.forEach((name, i) => subnets.push(new Subnet(vnet, ['properties', 'subnets', i], vnet.name, name)));
   }
   for (const s of model.ofType(SUBNET)) {
@@ -149,6 +153,9 @@ function buildNetwork(model: Model): Network {
       if (ref.vnetKey !== undefined) return inScope(byKey.get(`${ref.vnetKey}/${ref.subnetKey}`) ?? [], ref.scope);
       const candidates = subnets.filter((s) => nameKey(s.name) === ref.subnetKey);
       return candidates.length === 1 ? candidates[0] : undefined;
+    },
+    inlineSubnetCount(vnet) {
+      return inlineCounts.get(vnet);
     },
     subnetsOf(vnet) {
       return subnets.filter((s) => s.resource === vnet || (s.resource.parent === vnet) || (typeof s.vnetName === 'string' && typeof vnet.name === 'string' && s.vnetName.toLowerCase() === vnet.name.toLowerCase()));
