@@ -102,12 +102,16 @@ export function allowedValueFindings(template: TemplateIR, paramFile: ParamFileI
   const reach = new ReachIndex(templateOfTypes(template, JUDGED_TYPES));
   const out: Diagnostic[] = [];
   for (const group of independentGroups(list, reach)) {
+    // A value is reported when it fails with every combination of the others' values; where those are more
+    // than a search tries, none can be, and the combinations are not linted at all.
+    const decidable = group.filter((choice) => combinations(group.filter((c) => c !== choice)) <= MAX_TRIES_PER_VALUE);
+    if (!decidable.length) continue;
     const reached = reach.templateReachedBy(new Set(group.map((c) => c.key)));
     // "Never" means whatever the other inputs are: the parameters without allowed values are left unknown.
     const chosen = new Set(group.map((c) => c.key));
     const free = template.parameters.map((p) => p.name.toLowerCase()).filter((name) => !chosen.has(name) && !fixedByFile(paramFile, name));
     const search = new CombinationSearch(reached, group, free, lintWith);
-    for (const choice of group) {
+    for (const choice of decidable) {
       const outcomes = choice.values.map((value) => ({ value, outcome: search.outcome(choice, value) }));
       // When no value works, the fault is elsewhere (the template's own findings show it), not in a value to remove.
       if (!outcomes.some((o) => o.outcome === 'works')) continue;
@@ -200,6 +204,11 @@ function* nearestFirst(list: Choice[]): Generator<Map<string, Expr>> {
         if (k < 0) break;
       }
     }
+}
+
+/** How many combinations of the choices' values there are (nearestFirst yields each once). */
+function combinations(list: Choice[]): number {
+  return list.reduce((n, c) => n * c.values.length, 1);
 }
 
 /** The k-element subsets of 0…n-1, as ascending index lists. */
