@@ -16,16 +16,20 @@ if (args.includes('--lsp')) {
     });
   // A --cache run that nothing changed since it was recorded is answered from the record, before the rest
   // of gwlint is loaded.
-  const replayed = args.includes('--cache') ? require('../dist/bundle/replay.cjs').replay(args) : undefined;
+  const recordChecked = args.includes('--cache');
+  const replayed = recordChecked ? require('../dist/bundle/replay.cjs').replay(args) : undefined;
   if (replayed !== undefined) process.exitCode = replayed;
-  else runCli();
+  else runCli(recordChecked);
 }
 
-/** The bundled command line (npm run build) with its code cache, so that a pre-commit hook starts fast. */
-function runCli() {
+/**
+ * The bundled command line (npm run build) with its code cache, so that a pre-commit hook starts fast;
+ * `recordChecked`: the recorded run was checked above and does not answer this one.
+ */
+function runCli(recordChecked) {
   const { loadCli } = require('./load-cli.js');
   loadCli()
-    .cli.main(args)
+    .cli.main(args, undefined, { recordChecked })
     .then(
       (code) => {
         process.exitCode = code;

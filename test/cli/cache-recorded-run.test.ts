@@ -114,14 +114,21 @@ describe('the recorded run', () => {
     expect(await cli(t.dir, argv)).toEqual(first);
   });
 
-  it('answers the installed command line as the first run did', () => {
+  it('answers the installed command line as the first run did, and afresh after a change', () => {
     const t = tree(FILES);
-    const run = () => spawnSync(process.execPath, [path.join(REPO, 'bin/gwlint.js'), ...ARGS], { cwd: t.dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const run = (args = ARGS) => {
+      const r = spawnSync(process.execPath, [path.join(REPO, 'bin/gwlint.js'), ...args], { cwd: t.dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      return [r.status, r.stdout, r.stderr];
+    };
     const first = run();
-    expect(first.status).toBe(1);
-    expect(first.stdout).toContain('gateway-subnet-size');
-    const second = run();
-    expect([second.status, second.stdout, second.stderr]).toEqual([first.status, first.stdout, first.stderr]);
+    expect(first[0]).toBe(1);
+    expect(first[1]).toContain('gateway-subnet-size');
+    expect(run()).toEqual(first);
+    t.write('a/azuredeploy.json', gatewayTemplate('10.0.255.0/27'));
+    const changed = run();
+    expect(changed).toEqual(run(['.', '--format', 'compact']));
+    expect(changed[1]).not.toContain('a/azuredeploy.json');
+    expect(run()).toEqual(changed);
   });
 });
 
