@@ -238,7 +238,16 @@ function mark(u: Unknown): string {
  */
 export function nameKey(v: Value): string | undefined {
   if (typeof v === 'string') return v.toLowerCase();
-  if (v instanceof Unknown) return (v.parts ?? [v]).map((p) => (typeof p === 'string' ? p.toLowerCase() : mark(p))).join('');
+  if (v instanceof Unknown) {
+    // A loop rather than map and join: the key of every resource id and subnet reference is made here.
+    const parts = v.parts ?? [v];
+    let key = '';
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i];
+      key += typeof p === 'string' ? p.toLowerCase() : mark(p);
+    }
+    return key;
+  }
   return undefined;
 }
 
