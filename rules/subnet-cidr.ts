@@ -136,7 +136,8 @@ function checkSubnetPrefix(subnet: Subnet, text: string, space: CidrRange[] | un
   const range = check.range;
   const messages: string[] = [];
   const hints: string[] = [];
-  const reserved = typeof subnet.name === 'string' && matchSpecialSubnet(subnet.name)?.match !== undefined && matchSpecialSubnet(subnet.name)?.match !== 'near-miss';
+  const special = typeof subnet.name === 'string' ? matchSpecialSubnet(subnet.name)?.match : undefined;
+  const reserved = special !== undefined && special !== 'near-miss';
   if (range.family === 6 && range.prefix !== IPV6_SUBNET_PREFIX)
     messages.push(`${subnetText()} has IPv6 prefix ${text}, but Azure IPv6 subnets must be exactly /${IPV6_SUBNET_PREFIX}.`);
   if (range.family === 4 && range.prefix > IPV4_SUBNET_SMALLEST_PREFIX && !reserved)
