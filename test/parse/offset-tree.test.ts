@@ -1,4 +1,4 @@
-import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { findNodeAtLocation, getLocation, parseTree } from 'jsonc-parser';
 import type { Node as JsonNode } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import { OffsetTree } from '../../src/parse/arm/offset-tree.js';
@@ -29,11 +29,36 @@ function expected(root: JsonNode | undefined, path: Path, key: boolean): readonl
   return node ? [node.offset, node.offset + node.length] : undefined;
 }
 
-function compare(text: string): void {
+/** Compares with jsonc-parser the tree built by its visitor and, for strict JSON, the one scanned without it. */
+function compare(text: string, pathEvery = 1): void {
   const root = parseTree(text, [], OPTIONS);
-  const tree = new OffsetTree(text, OPTIONS);
-  for (const path of paths(root))
-    for (const key of [false, true]) expect(tree.locate(path, key), `${JSON.stringify(path)}${key ? ' (key)' : ''}`).toEqual(expected(root, path, key));
+  const trees = [new OffsetTree(text, OPTIONS)];
+  if (isStrict(text)) trees.push(new OffsetTree(text, OPTIONS, true));
+  for (const tree of trees) {
+    for (const path of paths(root))
+      for (const key of [false, true]) expect(tree.locate(path, key), `${JSON.stringify(path)}${key ? ' (key)' : ''}`).toEqual(expected(root, path, key));
+    // Inside each value (a string's first character, a number's…), the path getLocation gives (which reads
+    // the text from its start each time: in large files, every so many values).
+    for (const offset of valueOffsets(root).filter((_, i) => i % pathEvery === 0)) expect(tree.pathAt(offset + 1), `at ${offset}`).toEqual(getLocation(text, offset + 1).path);
+  }
+}
+
+/** Where each literal value that is not a property key starts. */
+function valueOffsets(node: JsonNode | undefined, out: number[] = []): number[] {
+  if (!node) return out;
+  if (node.type === 'property') valueOffsets(node.children?.[1], out);
+  else if (node.type === 'object' || node.type === 'array') for (const c of node.children ?? []) valueOffsets(c, out);
+  else if (node.length > 1) out.push(node.offset);
+  return out;
+}
+
+function isStrict(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 describe('OffsetTree', () => {
@@ -51,6 +76,9 @@ describe('OffsetTree', () => {
       '',
       '   ',
       '"text"',
+      ' {"a" : [ 1 , -2.5e+3 , "x\\\\" , false , null ] , "b":{ } , "c":[ ] }\r\n',
+      // Arrays long enough that their elements are listed, not walked, when looked up by index.
+      JSON.stringify({ list: Array.from({ length: 200 }, (_, i) => (i % 3 ? { i, name: `n${i}` } : [i, `s${i}`])) }, null, 2),
     ];
     for (const text of texts) compare(text);
   });
@@ -59,6 +87,6 @@ describe('OffsetTree', () => {
     const files = corpusFiles().filter((f) => /\.jsonc?$/i.test(f.path));
     expect(files.length, SKIP_MESSAGE).toBeGreaterThan(0);
     // Every tenth file: each comparison walks every path of the file.
-    for (const f of files.filter((_, i) => i % 10 === 0)) compare(f.text);
+    for (const f of files.filter((_, i) => i % 10 === 0)) compare(f.text, 20);
   });
 });

@@ -1,4 +1,4 @@
-import { getLocation, parse as parseJsonc, printParseErrorCode, visit } from 'jsonc-parser';
+import { parse as parseJsonc, printParseErrorCode, visit } from 'jsonc-parser';
 import type { ParseError } from 'jsonc-parser';
 import type { SourceFile } from '../../core/source.js';
 import type { Span } from '../../core/span.js';
@@ -93,7 +93,7 @@ export function parseJsonDocument(file: SourceFile, expressions: boolean): JsonD
     collectComments(file, parsedText, comments);
   }
   if (value === undefined) return { problems, comments };
-  const locator = new Locator(file, parsedText);
+  const locator = new Locator(file, parsedText, strict);
   // A string may open with an escaped bracket (`\u005b`): such texts are walked.
   const scan = strict && !ESCAPED_BRACKET.test(text);
   const invalid = expressions ? () => (scan ? invalidExpressionsInText(text, value, locator) : invalidExpressions(value, locator)) : undefined;
@@ -155,7 +155,7 @@ function invalidExpressionsInText(text: string, value: unknown, locator: Locator
     const error = check(raw);
     if (error === undefined) continue;
     let path = ROOT;
-    for (const key of getLocation(text, at + 1).path) path = { parent: path, key };
+    for (const key of locator.pathAt(at + 1)) path = { parent: path, key };
     if (valueAt(value, pathOf(path)) === raw) out.push(invalidExpression(error, locator, path));
   }
   return out;
@@ -244,9 +244,11 @@ function pathOf(node: PathNode): (string | number)[] {
 class Locator {
   private tree?: OffsetTree;
 
+  /** `strict`: the text is strict JSON (see OffsetTree). */
   constructor(
     readonly file: SourceFile,
     private readonly text: string,
+    private readonly strict: boolean,
   ) {}
 
   valueSpan(path: PathNode): Span {
@@ -258,8 +260,16 @@ class Locator {
   }
 
   locate(path: PathNode, key: boolean): readonly [number, number] | undefined {
-    this.tree ??= new OffsetTree(this.text, JSONC_OPTIONS);
-    return this.tree.locate(pathOf(path), key);
+    return this.offsets().locate(pathOf(path), key);
+  }
+
+  /** The path of the value holding an offset (see OffsetTree.pathAt). */
+  pathAt(offset: number): (string | number)[] {
+    return this.offsets().pathAt(offset);
+  }
+
+  private offsets(): OffsetTree {
+    return (this.tree ??= new OffsetTree(this.text, JSONC_OPTIONS, this.strict));
   }
 }
 
