@@ -1,15 +1,20 @@
 import type { VirtualFile } from '../engine/files.js';
 
 /**
- * The texts of a run's files, kept while they fit a budget: the least recently used is let go first, and
- * read again should it be asked for once more. A file's text is needed to index it, to lint it and to show
- * its findings' lines, at different moments of a run; keeping every text from the first read to the report
- * made memory grow with the size of the tree (95 MB more for each copy of a 20 MB corpus).
+ * The texts of a run's files, kept while they fit a budget, and read again when asked for if they were not.
+ * A file's text is needed to index it, to lint it and to show its findings' lines, at different moments of a
+ * run; keeping every text from the first read to the report made memory grow with the size of the tree (95
+ * MB more for each copy of a 20 MB corpus).
+ *
+ * The files are read for the index in one order and linted in about the same order, so letting the least
+ * recently used text go for each new one would let go of each text just before it is needed: every file
+ * would be read twice. Texts held stay held; once the budget is full, a newcomer is not held, and only the
+ * last text read again is kept beside the budget, for the questions that follow about the same file.
  */
 export class HeldTexts {
-  /** The files holding their text, least recently used first. */
-  private readonly held = new Set<HeldFile>();
   private chars = 0;
+  /** The file read again last: it keeps its text until another is read again. */
+  private recent?: HeldFile;
 
   /** `reread` reads a file again; it is all a held file keeps of how it was read. */
   constructor(
@@ -17,37 +22,25 @@ export class HeldTexts {
     private readonly budget = 16 * 1024 * 1024,
   ) {}
 
-  /** A file just read, its text held from now on; a file that could not be read is returned as it is. */
+  /** A file just read, its text held from now on if it fits; a file that could not be read is returned as it is. */
   hold(file: VirtualFile): VirtualFile {
     if (file.readError) return file;
     const held = new HeldFile(file.path, file.text.length, this);
-    this.keep(held, file.text);
+    if (this.chars + file.text.length <= this.budget) {
+      held.keep(file.text);
+      this.chars += file.text.length;
+    }
     return held;
   }
 
-  /** The text of a file let go: read again (empty if it can no longer be read, as when it was deleted since). */
+  /** The text of a file not held: read again (empty if it can no longer be read, as when it was deleted since). */
   readAgain(file: HeldFile): string {
     const again = this.reread(file.path);
     const text = again.readError ? '' : again.text;
-    this.keep(file, text);
-    return text;
-  }
-
-  /** Marks a file as just used. */
-  used(file: HeldFile): void {
-    this.held.delete(file);
-    this.held.add(file);
-  }
-
-  private keep(file: HeldFile, text: string): void {
+    this.recent?.letGo();
+    this.recent = file;
     file.keep(text);
-    this.held.add(file);
-    this.chars += text.length;
-    for (const oldest of this.held) {
-      if (this.chars <= this.budget || oldest === file) break;
-      this.held.delete(oldest);
-      this.chars -= oldest.letGo();
-    }
+    return text;
   }
 }
 
@@ -69,19 +62,14 @@ class HeldFile implements VirtualFile {
   }
 
   get text(): string {
-    if (this.#kept === undefined) return this.#texts.readAgain(this);
-    this.#texts.used(this);
-    return this.#kept;
+    return this.#kept ?? this.#texts.readAgain(this);
   }
 
   keep(text: string): void {
     this.#kept = text;
   }
 
-  /** Drops the text; returns its length. */
-  letGo(): number {
-    const length = this.#kept?.length ?? 0;
+  letGo(): void {
     this.#kept = undefined;
-    return length;
   }
 }
