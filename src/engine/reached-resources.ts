@@ -97,11 +97,6 @@ function declExprs(d: ResourceDecl): Expr[] {
   return [...own, ...d.children.flatMap(declExprs)];
 }
 
-function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  for (const x of a) if (b.has(x)) return true;
-  return false;
-}
-
 /** A top-level declaration with what it mentions and what names it (its symbol, and the words and names of its name). */
 interface DeclFacts {
   decl: ResourceDecl;
@@ -123,6 +118,7 @@ export function templateReachedBy(template: TemplateIR, names: ReadonlySet<strin
 export class ReachIndex {
   private readonly facts: DeclFacts[];
   private readonly bySymbol: Map<string, DeclFacts>;
+  private index?: TokenIndex;
 
   constructor(readonly template: TemplateIR) {
     const mentionsOf = new TemplateMentions(template);
@@ -146,20 +142,22 @@ export class ReachIndex {
   }
 
   private reached(names: ReadonlySet<string>): Set<DeclFacts> {
-    const reached = this.facts.filter((f) => intersects(f.mentions.names, names));
-    const kept = new Set(reached);
+    const index = (this.index ??= new TokenIndex(this.facts));
+    const kept = new Set<DeclFacts>();
+    for (const n of names) index.add(kept, index.mentioningName, n);
     const reachedMentions = emptyMentions();
     const reachedIdentity = new Set<string>();
-    for (const f of reached) {
+    for (const f of kept) {
       for (const n of f.mentions.names) reachedMentions.names.add(n);
       for (const w of f.mentions.words) reachedMentions.words.add(w);
       for (const i of f.identity) reachedIdentity.add(i);
     }
-    for (const f of this.facts) {
-      if (kept.has(f)) continue;
-      const referredTo = intersects(f.identity, reachedMentions.names) || intersects(f.identity, reachedMentions.words);
-      const refersTo = intersects(f.mentions.names, reachedIdentity) || intersects(f.mentions.words, reachedIdentity);
-      if (referredTo || refersTo) kept.add(f);
+    // Those the reached ones refer to (by name or word), and those that refer to them.
+    for (const t of reachedMentions.names) index.add(kept, index.named, t);
+    for (const t of reachedMentions.words) index.add(kept, index.named, t);
+    for (const t of reachedIdentity) {
+      index.add(kept, index.mentioningName, t);
+      index.add(kept, index.mentioningWord, t);
     }
     // Bicep `parent:` links: a kept subnet needs its VNet.
     for (const f of kept) {
@@ -168,6 +166,34 @@ export class ReachIndex {
     }
     return kept;
   }
+}
+
+/**
+ * The declarations by each name and word they mention and each that names them, so that what a set of
+ * parameters reaches is found from its own mentions, not by comparing it with every declaration.
+ */
+class TokenIndex {
+  readonly mentioningName = new Map<string, DeclFacts[]>();
+  readonly mentioningWord = new Map<string, DeclFacts[]>();
+  readonly named = new Map<string, DeclFacts[]>();
+
+  constructor(facts: readonly DeclFacts[]) {
+    for (const f of facts) {
+      for (const n of f.mentions.names) push(this.mentioningName, n, f);
+      for (const w of f.mentions.words) push(this.mentioningWord, w, f);
+      for (const i of f.identity) push(this.named, i, f);
+    }
+  }
+
+  add(kept: Set<DeclFacts>, by: ReadonlyMap<string, DeclFacts[]>, token: string): void {
+    for (const f of by.get(token) ?? []) kept.add(f);
+  }
+}
+
+function push(map: Map<string, DeclFacts[]>, key: string, f: DeclFacts): void {
+  const list = map.get(key);
+  if (list) list.push(f);
+  else map.set(key, [f]);
 }
 
 /**
