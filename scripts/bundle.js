@@ -6,32 +6,24 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 rmSync('dist/bundle', { recursive: true, force: true });
 // One stamp for every bundle of this build: the result cache trusts only results of the same build.
 const GWLINT_BUILD = JSON.stringify(`${Date.now()}-${process.pid}`);
+/** A CommonJS bundle of one entry point, with the build stamp. */
+const commonJs = (entry, outfile) =>
+  build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    define: { 'import.meta.url': '__gwlintModuleUrl', GWLINT_BUILD },
+    banner: { js: "const __gwlintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    logLevel: 'warning',
+  });
 // The command line as one CommonJS script: bin/load-cli.js runs it with a V8 code cache (scripts/code-cache.js).
-await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/bundle/cli.cjs',
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  mainFields: ['module', 'main'],
-  define: { 'import.meta.url': '__gwlintModuleUrl', GWLINT_BUILD },
-  banner: { js: "const __gwlintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  logLevel: 'warning',
-});
+await commonJs('src/cli/main.ts', 'dist/bundle/cli.cjs');
 // What bin/gwlint.js tries first for --cache: a run answered from its record needs none of the rest.
-await build({
-  entryPoints: ['src/cli/replay.ts'],
-  outfile: 'dist/bundle/replay.cjs',
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  mainFields: ['module', 'main'],
-  define: { 'import.meta.url': '__gwlintModuleUrl', GWLINT_BUILD },
-  banner: { js: "const __gwlintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  logLevel: 'warning',
-});
+await commonJs('src/cli/replay.ts', 'dist/bundle/replay.cjs');
 // A script run through node:vm has no import(): built-in modules are loaded lazily with createRequire.
 const script = readFileSync('dist/bundle/cli.cjs', 'utf8');
 if (/[^\w$.]import\(/.test(script)) throw new Error('dist/bundle/cli.cjs calls import(): load the module with createRequire instead');

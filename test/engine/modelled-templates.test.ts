@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
+import { smallGatewaySubnetVnet } from '../robustness/support.js';
 
 const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
 
@@ -19,19 +20,7 @@ const brokenStorage = {
 };
 
 /** A VNet whose GatewaySubnet is a /29, too small for any gateway. */
-const smallGatewaySubnet = {
-  $schema: SCHEMA,
-  contentVersion: '1.0.0.0',
-  resources: [
-    {
-      type: 'Microsoft.Network/virtualNetworks',
-      apiVersion: '2024-05-01',
-      name: 'hub',
-      location: 'westeurope',
-      properties: { addressSpace: { addressPrefixes: ['10.0.0.0/16'] }, subnets: [{ name: 'GatewaySubnet', properties: { addressPrefix: '10.0.0.0/29' } }] },
-    },
-  ],
-};
+const smallGatewaySubnet = { $schema: SCHEMA, contentVersion: '1.0.0.0', resources: [smallGatewaySubnetVnet('hub')] };
 
 const ruleIds = async (files: { path: string; text: string }[], context: { path: string; text: string }[] = []) =>
   (await lint({ files, context })).files.flatMap((f) => f.diagnostics.map((d) => d.ruleId));
