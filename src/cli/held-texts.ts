@@ -8,8 +8,9 @@ import type { VirtualFile } from '../engine/files.js';
  *
  * The files are read for the index in one order and linted in about the same order, so letting the least
  * recently used text go for each new one would let go of each text just before it is needed: every file
- * would be read twice. Texts held stay held; once the budget is full, a newcomer is not held, and only the
- * last text read again is kept beside the budget, for the questions that follow about the same file.
+ * would be read twice. Texts held stay held; once the budget is full, a newcomer is not held: only the last
+ * text read (or read again) that did not fit is kept beside the budget, for the questions that follow about
+ * the same file (it is read, then indexed).
  */
 export class HeldTexts {
   private chars = 0;
@@ -29,7 +30,7 @@ export class HeldTexts {
     if (this.chars + file.text.length <= this.budget) {
       held.keep(file.text);
       this.chars += file.text.length;
-    }
+    } else this.keepRecent(held, file.text);
     return held;
   }
 
@@ -37,10 +38,15 @@ export class HeldTexts {
   readAgain(file: HeldFile): string {
     const again = this.reread(file.path);
     const text = again.readError ? '' : again.text;
+    this.keepRecent(file, text);
+    return text;
+  }
+
+  /** A text beside the budget, until the next one: what is asked about a file comes in a run of questions. */
+  private keepRecent(file: HeldFile, text: string): void {
     this.recent?.letGo();
     this.recent = file;
     file.keep(text);
-    return text;
   }
 }
 
