@@ -154,8 +154,10 @@ export async function lint(input: LintInput): Promise<LintResult> {
     const text = target.source.text;
     const callers = (repo.callers.get(target.source.path) ?? []).slice(0, MAX_CALLERS);
     const siblingPaths = repo.siblings.get(target.source.path) ?? [];
-    // A template with siblings concerns gateways through them (a public IP that a gateway in another file uses).
-    if (!mayConcernGateways(text, target.kind === 'bicep') && !callers.length && !siblingPaths.length) continue;
+    // A template with siblings concerns gateways through them (a public IP that a gateway in another file uses),
+    // and one with parameters files through the values they give (a NIC's subnet id naming GatewaySubnet).
+    const throughParameters = (pairs.get(target.source.path) ?? []).some((set) => MAY_CONCERN_GATEWAYS.test(set.parameters.file.text));
+    if (!mayConcernGateways(text, target.kind === 'bicep') && !callers.length && !siblingPaths.length && !throughParameters) continue;
     // Checking every expression costs a second parse of each: only for the templates that are modelled.
     for (const p of target.template.deferredProblems?.() ?? []) diagnostics.push(engineDiagnostic(PARSE_ERROR.id, p.level, p.message, p.span));
     const loadTemplate = (p: string): TemplateIR | undefined => {

@@ -44,4 +44,32 @@ describe('which templates are modelled', () => {
     const main = deploymentOf({ templateLink: { relativePath: 'nested/vnet.json' } });
     expect(await ruleIds([{ path: 'main.json', text: main }], context)).toContain('gateway-subnet-size');
   });
+
+  it('a template that names no network resource is modelled when its parameters file gives a subnet id', async () => {
+    // A NIC whose subnet id is a parameter: only the parameters file names the VNet and GatewaySubnet.
+    const nic = JSON.stringify({
+      $schema: SCHEMA,
+      contentVersion: '1.0.0.0',
+      parameters: { subnetId: { type: 'string' } },
+      resources: [
+        {
+          type: 'Microsoft.Network/networkInterfaces',
+          apiVersion: '2024-05-01',
+          name: 'nic1',
+          location: 'westeurope',
+          properties: { ipConfigurations: [{ name: 'ipconfig1', properties: { subnet: { id: "[parameters('subnetId')]" } } }] },
+        },
+      ],
+    });
+    const subnetId = (subnet: string) => `/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/hub/subnets/${subnet}`;
+    const parameters = (subnet: string) =>
+      JSON.stringify({
+        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#',
+        contentVersion: '1.0.0.0',
+        parameters: { subnetId: { value: subnetId(subnet) } },
+      });
+    const template = [{ path: '/t/nic.json', text: nic }];
+    expect(await ruleIds(template, [{ path: '/t/nic.parameters.json', text: parameters('GatewaySubnet') }])).toEqual(['no-resources-in-gateway-subnet']);
+    expect(await ruleIds(template, [{ path: '/t/nic.parameters.json', text: parameters('workload') }])).toEqual([]);
+  });
 });
