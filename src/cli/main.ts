@@ -1,10 +1,8 @@
 import * as path from 'node:path';
-import { builtInRules } from '../../rules/index.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { ConfigError, mergeConfigs } from '../engine/config.js';
 import type { GwlintConfig } from '../engine/config.js';
-import { ENGINE_RULES } from '../engine/engine-rules.js';
-import { lint } from '../engine/lint.js';
+import { lint, ruleIds } from '../engine/lint.js';
 import type { LintInput } from '../engine/lint.js';
 import type { LintResult } from '../engine/result.js';
 import { countFindings } from '../engine/result.js';
@@ -70,7 +68,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   }
   if (options.help) return write(io.stdout, HELP + '\n', 0);
   if (options.version) return write(io.stdout, version() + '\n', 0);
-  const allRules = [...builtInRules.map((r) => r.meta), ...ENGINE_RULES];
+  const allRules = ruleIds().allMeta;
   const knownIds = allRules.map((m) => m.id);
   for (const id of Object.keys(options.rules))
     if (!knownIds.includes(id)) {
@@ -399,7 +397,7 @@ function groupJobs(input: LintInput, links: Map<string, string[]>): Job[] {
 async function lintInGroups(jobs: (Job | undefined)[], options: CliOptions, progress: Progress, cache: ResultCache | undefined): Promise<LintResult> {
   // A group's result is final as soon as it is linted (or found in the cache): made then, it holds the texts
   // of the files its findings point into, and no other text need be kept for the report.
-  const rules = [...builtInRules.map((r) => r.meta), ...ENGINE_RULES];
+  const rules = ruleIds().allMeta;
   const results: LintResult[] = new Array(jobs.length);
   const finish = (i: number, plain: PlainResult) => {
     results[i] = fromPlain(plain, jobTexts(jobs[i]!), rules);

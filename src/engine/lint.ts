@@ -240,7 +240,7 @@ export async function lint(input: LintInput): Promise<LintResult> {
 }
 
 /** The metadata of the rules and the engine's own, and their ids: the same for every call with the same rules. */
-function ruleIds(rules: Rule[]): { allMeta: LintResult['rules']; knownIds: ReadonlySet<string> } {
+export function ruleIds(rules: Rule[] = builtInRules): { allMeta: LintResult['rules']; knownIds: ReadonlySet<string> } {
   let known = ruleIdsOf.get(rules);
   if (!known) {
     const allMeta = [...rules.map((r) => r.meta), ...ENGINE_RULES];
