@@ -66,7 +66,7 @@ Options:
   --no-error-on-unmatched-pattern
                            exit 0 when a folder or glob has no file to lint (default: exit 2)
   -c, --config FILE        use this configuration instead of the nearest gwlint.config.json
-  -j, --jobs N             lint with N worker threads, at most the number of cores (default: one less than the number of cores)
+  -j, --jobs N             lint in N threads (this one and N-1 workers), at most the number of cores (default: one less than the number of cores)
   --cache                  reuse the results of unchanged files from the last run (.gwlintcache)
   --cache-location FILE    where the cache is kept (default: .gwlintcache in the current folder)
   --base REF               also report changes since the git revision REF that Azure refuses on an existing

@@ -65,9 +65,10 @@ function memoryLimit(): number {
 }
 
 /**
- * Runs `count` jobs on `threads` worker threads (capped by usableThreads), in batches balanced by size, or in this
- * thread when one is enough. Jobs are asked for by index when needed, and `onDone` is told each job's result as
- * it comes: neither is kept here, so the caller may let a job go once its result is told.
+ * Runs `count` jobs on `threads` threads, in batches balanced by size: this thread takes batches too, and
+ * `threads - 1` worker threads (capped by usableThreads) the others; one thread is enough for a small run.
+ * Jobs are asked for by index when needed, and `onDone` is told each job's result as it comes: neither is
+ * kept here, so the caller may let a job go once its result is told.
  */
 export async function runJobs(count: number, jobAt: (index: number) => Job, threads: number, onDone: (index: number, result: PlainResult) => void, minChars = MIN_PARALLEL_CHARS): Promise<void> {
   threads = usableThreads(threads);
@@ -83,7 +84,7 @@ export async function runJobs(count: number, jobAt: (index: number) => Job, thre
   const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof WorkerThreads;
   const batches = balance(sizes, Math.min(count, threads * BATCHES_PER_THREAD));
   let next = 0;
-  const run = (worker: Worker) =>
+  const inWorker = (worker: Worker) =>
     new Promise<void>((resolve, reject) => {
       const send = () => {
         const ids = batches[next++];
@@ -99,9 +100,23 @@ export async function runJobs(count: number, jobAt: (index: number) => Job, thre
       worker.once('error', reject);
       send();
     });
-  const workers = Array.from({ length: Math.min(threads, batches.length) }, () => new Worker(workerUrl));
+  // This thread lints its batches without packing them, and lets a worker's message through between jobs,
+  // so that a worker that finished its batch is sent the next one without waiting for this thread's.
+  let failed = false;
+  const here = async () => {
+    for (let ids = batches[next++]; ids && !failed; ids = batches[next++]) {
+      for (const i of ids) {
+        onDone(i, await runJob(jobAt(i)));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+  };
+  const workers = Array.from({ length: Math.min(threads - 1, batches.length - 1) }, () => new Worker(workerUrl));
   try {
-    await Promise.all(workers.map(run));
+    await Promise.all([...workers.map(inWorker), here()]);
+  } catch (e) {
+    failed = true;
+    throw e;
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
