@@ -35,21 +35,31 @@ function withoutTrailingDigits(text: string): string {
   return text.slice(0, end);
 }
 
-/** Optimal-string-alignment distance between two strings (adjacent transposition counts as one edit). */
-export function damerauLevenshtein(a: string, b: string): number {
+/**
+ * Optimal-string-alignment distance between two strings (adjacent transposition counts as one edit). With
+ * `limit`, a distance over it may be answered as `limit + 1` as soon as that is certain.
+ */
+export function damerauLevenshtein(a: string, b: string, limit = Infinity): number {
   // Three rolling rows of typed arrays: this runs for every subnet name against every reserved name.
   const cols = b.length + 1;
   let before = new Uint32Array(cols);
-  let prev = Uint32Array.from({ length: cols }, (_, j) => j);
+  let prev = new Uint32Array(cols);
+  for (let j = 0; j < cols; j++) prev[j] = j;
   let cur = new Uint32Array(cols);
+  let prevMin = 0;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
+    let min = i;
     for (let j = 1; j < cols; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
       if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) d = Math.min(d, before[j - 2] + 1);
       cur[j] = d;
+      if (d < min) min = d;
     }
+    // Every alignment passes through one of two neighbouring rows (a swap steps over one): past the limit in both, it stays past.
+    if (min > limit && prevMin > limit) return limit + 1;
+    prevMin = min;
     [before, prev, cur] = [prev, cur, before];
   }
   return prev[cols - 1];
@@ -66,7 +76,7 @@ export function nearMissOf(name: string, canonical: string): NameMatch | undefin
   if (name.toLowerCase() === canonical.toLowerCase()) return 'case';
   const written = normalise(name, !/\d$/.test(target));
   if (Math.abs(written.length - target.length) > allowed) return undefined;
-  return damerauLevenshtein(written, target) <= allowed ? 'near-miss' : undefined;
+  return damerauLevenshtein(written, target, allowed) <= allowed ? 'near-miss' : undefined;
 }
 
 /** A reserved name normalised, with the edits allowed against it: a few names, asked about for every subnet. */

@@ -1,7 +1,6 @@
 import type { Value } from '../expr/value.js';
 import type { ObjectValue } from '../expr/value.js';
 import { Unknown, getProperty, isObjectValue, joinStrings } from '../expr/value.js';
-import { nearMissOf } from '../knowledge/gateway.js';
 import type { Model } from './model.js';
 import type { Network, Subnet } from './network.js';
 import { VNET, nameKey } from './network.js';
@@ -53,9 +52,8 @@ export function childResources(model: Model, parent: ModelResource, childType: s
 
 /** True when the subnet's name is known and is `canonical` in any casing (Azure compares it case-insensitively). */
 export function isNamed(subnet: Subnet, canonical: string): boolean {
-  if (typeof subnet.name !== 'string') return false;
-  const match = nearMissOf(subnet.name, canonical);
-  return match === 'exact' || match === 'case';
+  // What nearMissOf calls `exact` or `case`, without its normalising: every subnet is asked this.
+  return typeof subnet.name === 'string' && subnet.name.toLowerCase() === canonical.toLowerCase();
 }
 
 /**

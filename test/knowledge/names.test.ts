@@ -22,6 +22,20 @@ describe('damerauLevenshtein', () => {
     expect(damerauLevenshtein(a, b)).toBe(distance);
     expect(damerauLevenshtein(b, a)).toBe(distance);
   });
+
+  it('with a limit, answers the same distance up to it and more than it past it', () => {
+    const letters = 'abgs';
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const word = () => Array.from({ length: Math.floor(random() * 9) }, () => letters[Math.floor(random() * letters.length)]).join('');
+    for (let n = 0; n < 2000; n++) {
+      const [a, b, limit] = [word(), word(), Math.floor(random() * 4)];
+      const full = damerauLevenshtein(a, b);
+      const limited = damerauLevenshtein(a, b, limit);
+      if (full <= limit) expect(limited).toBe(full);
+      else expect(limited).toBeGreaterThan(limit);
+    }
+  });
 });
 
 describe('nearMissOf(name, GatewaySubnet)', () => {
