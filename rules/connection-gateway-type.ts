@@ -13,7 +13,7 @@ import {
 } from '../src/knowledge/gateway.js';
 import type { ConnectionRequirement } from '../src/knowledge/gateway.js';
 import type { Connection, ConnectionEnd, ConnectionRef } from '../src/model/connection.js';
-import { connectionsOf, labelOf, writesProperty } from '../src/model/connection.js';
+import { connectionsOf, labelOf, writesProperty, CONNECTION } from '../src/model/connection.js';
 import type { Gateway } from '../src/model/gateway.js';
 import type { Located } from '../src/model/locate.js';
 import { asUsed } from '../src/model/locate.js';
@@ -26,6 +26,7 @@ export default defineRule({
       'IPsec connections join a VPN gateway (virtualNetworkGateway1) to a local network gateway (localNetworkGateway2); Vnet2Vnet connections join two route-based VPN gateways (virtualNetworkGateway1 and virtualNetworkGateway2); ExpressRoute connections join an ExpressRoute gateway to a circuit (peer). A missing end, an end of the wrong kind, an unknown connectionType, IKEv1 on a gateway SKU that does not offer it, and enableBgp on a connection whose gateway (or local network gateway) has no BGP are rejected by Azure or leave the tunnel down. Gateways referenced by id are judged only when they are declared in the linted files.',
     level: 'error',
     category: 'connection',
+    types: [CONNECTION],
   },
   check(context) {
     for (const connection of connectionsOf(context.model)) checkConnection(context, connection);

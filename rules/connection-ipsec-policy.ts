@@ -14,7 +14,7 @@ import {
   SA_LIFETIME_MINIMUM,
 } from '../src/knowledge/ipsec-policy.js';
 import type { Connection } from '../src/model/connection.js';
-import { connectionsOf } from '../src/model/connection.js';
+import { connectionsOf, CONNECTION } from '../src/model/connection.js';
 import { capitalize, joinWords } from '../src/model/gateway.js';
 
 export default defineRule({
@@ -26,6 +26,7 @@ export default defineRule({
     level: 'error',
     levels: ['error', 'warning'],
     category: 'connection',
+    types: [CONNECTION],
     fixable: true,
     policies: [policyRef(VPN_GATEWAY_BASIC_SKU)],
   },

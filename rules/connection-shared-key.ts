@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { connectionsOf } from '../src/model/connection.js';
+import { connectionsOf, CONNECTION } from '../src/model/connection.js';
 import { secretSource, secretWrittenAt } from '../src/model/secret-source.js';
 
 /*
@@ -18,6 +18,7 @@ export default defineRule({
       'The pre-shared key of a VPN connection is a secret. Written as a literal (in the resource, a variable, a parameter default or a parameters file) it is readable by anyone with the source and stays in its history; passed through a parameter that is not secure (string instead of securestring / @secure()) it is stored in the deployment history, readable by anyone with read access to the resource group. Azure deploys both, so this is a warning. A key from a secure parameter without a written value, a Key Vault reference in a parameters file, or getSecret() is fine.',
     level: 'warning',
     category: 'connection',
+    types: [CONNECTION],
     sensitive: true,
   },
   check(context) {

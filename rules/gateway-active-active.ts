@@ -3,6 +3,7 @@ import type { RuleContext } from '../src/engine/rule.js';
 import { canonicalSku, canonicalValue, vpnSkuFacts, vpnTypes } from '../src/knowledge/gateway.js';
 import type { Gateway } from '../src/model/gateway.js';
 import { capitalize, gatewaysOf } from '../src/model/gateway.js';
+import { GATEWAY } from '../src/model/network.js';
 
 export default defineRule({
   meta: {
@@ -12,6 +13,7 @@ export default defineRule({
       'activeActive is not available on the Basic SKU (nor on the legacy Standard SKU) and needs vpnType RouteBased. Azure rejects an active-active gateway without exactly two ipConfigurations (ActiveActiveGatewayMustHaveExactlyTwoIpConfigurations), or exactly three when it also has a point-to-site vpnClientConfiguration (ActiveActiveP2SGatewayMustHaveExactlyThreeIpConfigurations).',
     level: 'error',
     category: 'gateway',
+    types: [GATEWAY],
   },
   check(context) {
     for (const gateway of gatewaysOf(context.network)) {

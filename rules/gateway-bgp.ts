@@ -5,10 +5,11 @@ import { isObjectValue } from '../src/expr/value.js';
 import { asnProblem, AZURE_DEFAULT_ASN, canonicalSku, canonicalValue, USABLE_PRIVATE_ASN_RANGES, VIRTUAL_WAN_HUB_ASN, vpnSkuFacts, vpnTypes } from '../src/knowledge/gateway.js';
 import type { AsnOwner } from '../src/knowledge/gateway.js';
 import type { Connection } from '../src/model/connection.js';
-import { connectionsOf, LOCAL_GATEWAY } from '../src/model/connection.js';
+import { connectionsOf, LOCAL_GATEWAY, CONNECTION } from '../src/model/connection.js';
 import { capitalize, describeResource, Gateway, gatewaysOf } from '../src/model/gateway.js';
 import type { Located } from '../src/model/locate.js';
 import type { ModelResource } from '../src/model/resource.js';
+import { GATEWAY } from '../src/model/network.js';
 
 export default defineRule({
   meta: {
@@ -19,6 +20,7 @@ export default defineRule({
     level: 'error',
     levels: ['error', 'warning'],
     category: 'gateway',
+    types: [GATEWAY, LOCAL_GATEWAY, CONNECTION],
   },
   check(context) {
     for (const gateway of gatewaysOf(context.network)) {

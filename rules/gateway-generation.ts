@@ -2,6 +2,7 @@ import { defineRule } from '../src/engine/rule.js';
 import { replaceStringLiteral } from '../src/engine/fixes.js';
 import { canonicalSku, canonicalValue, generations, isAzSku, vpnSkuGenerations, vpnSkus } from '../src/knowledge/gateway.js';
 import { capitalize, gatewaysOf } from '../src/model/gateway.js';
+import { GATEWAY } from '../src/model/network.js';
 
 export default defineRule({
   meta: {
@@ -11,6 +12,7 @@ export default defineRule({
       'Basic and VpnGw1(AZ) exist only as Generation1, VpnGw2-3(AZ) as Generation1 or Generation2, VpnGw4-5(AZ) only as Generation2; Azure rejects any other pairing. Resizing is only possible within a generation, and moving from Generation1 to Generation2 means recreating the gateway. Only VPN gateways with a known SKU and generation are checked; the legacy Standard and HighPerformance SKUs, for which no table gives generations, are skipped.',
     level: 'error',
     category: 'gateway',
+    types: [GATEWAY],
     fixable: true,
   },
   check(context) {

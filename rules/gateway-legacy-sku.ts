@@ -7,6 +7,7 @@ import { auditedAsNotZoneRedundant, effectiveTier, GATEWAY_ZONE_REDUNDANT, polic
 import { canonicalSku, formatMilestoneDate, milestoneTiming, skuRetirement } from '../src/knowledge/gateway.js';
 import type { Milestone, SkuRetirement } from '../src/knowledge/gateway.js';
 import { capitalize, gatewaysOf } from '../src/model/gateway.js';
+import { GATEWAY } from '../src/model/network.js';
 
 /**
  * The rule, reading today's date from `clock`: messages say "retired on …" once a date has passed and
@@ -22,6 +23,7 @@ export function gatewayLegacySku(clock: Clock = systemClock): Rule {
       level: 'warning',
       levels: ['warning', 'info'],
       category: 'gateway',
+      types: [GATEWAY],
       policies: [policyRef(GATEWAY_ZONE_REDUNDANT)],
     },
     check(context) {

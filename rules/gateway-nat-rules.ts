@@ -7,12 +7,13 @@ import { DYNAMIC_NAT_LARGEST_EXTERNAL_PREFIX, MAX_NAT_RULES, NAT_CONNECTION_TYPE
 import type { CidrRange } from '../src/model/cidr.js';
 import { parseCidrRange, rangesOverlap } from '../src/model/cidr.js';
 import type { Connection } from '../src/model/connection.js';
-import { connectionsOf } from '../src/model/connection.js';
+import { connectionsOf, CONNECTION } from '../src/model/connection.js';
 import type { Gateway } from '../src/model/gateway.js';
 import type { Located } from '../src/model/locate.js';
 import { parseIdTarget } from '../src/model/lookup.js';
 import type { GatewayNatRules, NatRule } from '../src/model/nat-rule.js';
 import { NAT_RULE, natRulesByGateway } from '../src/model/nat-rule.js';
+import { GATEWAY } from '../src/model/network.js';
 
 export default defineRule({
   meta: {
@@ -23,6 +24,7 @@ export default defineRule({
     level: 'error',
     levels: ['error', 'warning'],
     category: 'gateway',
+    types: [GATEWAY, CONNECTION],
     policies: [policyRef(VPN_GATEWAY_BASIC_SKU)],
   },
   check(context) {

@@ -7,7 +7,7 @@ import { capitalize, deployedGatewaysBySubnet } from '../src/model/gateway.js';
 import type { Located } from '../src/model/locate.js';
 import { asUsed } from '../src/model/locate.js';
 import type { Network } from '../src/model/network.js';
-import { nameKey } from '../src/model/network.js';
+import { nameKey, GATEWAY } from '../src/model/network.js';
 
 export default defineRule({
   meta: {
@@ -18,6 +18,7 @@ export default defineRule({
     level: 'error',
     levels: ['error', 'warning'],
     category: 'gateway',
+    types: [GATEWAY],
   },
   check(context) {
     for (const placed of deployedGatewaysBySubnet(context.network).values()) {

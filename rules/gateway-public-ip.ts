@@ -18,7 +18,7 @@ import type { Gateway } from '../src/model/gateway.js';
 import { capitalize, describeResource, gatewaysOf } from '../src/model/gateway.js';
 import type { GatewayIpConfig } from '../src/model/gateway.js';
 import { parseIdTarget, resourceById } from '../src/model/lookup.js';
-import { nameKey } from '../src/model/network.js';
+import { nameKey, GATEWAY } from '../src/model/network.js';
 import type { ModelResource } from '../src/model/resource.js';
 import { isCertainlyDeclared } from '../src/model/resource.js';
 
@@ -57,6 +57,7 @@ export function gatewayPublicIp(clock: Clock = systemClock): Rule {
       level: 'error',
       levels: ['error', 'warning', 'info'],
       category: 'gateway',
+      types: [GATEWAY],
     },
     check(context) {
       const now = clock();

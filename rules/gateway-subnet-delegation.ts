@@ -3,6 +3,7 @@ import type { RuleContext } from '../src/engine/rule.js';
 import { GATEWAY_SUBNET, GATEWAY_SUBNET_ATTACHMENTS } from '../src/knowledge/gateway.js';
 import type { Subnet } from '../src/model/network.js';
 import { attachedId, idName, isNamed, ofVnet } from '../src/model/subnet-context.js';
+import { VNET, SUBNET } from '../src/model/network.js';
 
 export default defineRule({
   meta: {
@@ -13,6 +14,7 @@ export default defineRule({
     level: 'error',
     levels: ['error', 'warning'],
     category: 'gateway-subnet',
+    types: [VNET, SUBNET],
   },
   check(context) {
     for (const subnet of context.network.subnets) {

@@ -5,6 +5,7 @@ import { GATEWAY_SUBNET, nearMissOf } from '../src/knowledge/gateway.js';
 import { gatewaysOf } from '../src/model/gateway.js';
 import type { Network, Subnet } from '../src/model/network.js';
 import { ID_NAME } from '../src/model/locate.js';
+import { GATEWAY, VNET, SUBNET } from '../src/model/network.js';
 
 export default defineRule({
   meta: {
@@ -15,6 +16,7 @@ export default defineRule({
     level: 'error',
     levels: ['error', 'warning'],
     category: 'gateway-subnet',
+    types: [GATEWAY, VNET, SUBNET],
     fixable: true,
   },
   check(context) {

@@ -2,6 +2,7 @@ import { defineRule } from '../src/engine/rule.js';
 import { NSG_ON_GATEWAY_SUBNET, policyRef } from '../src/knowledge/azure-policy.js';
 import { GATEWAY_SUBNET, GATEWAY_SUBNET_ATTACHMENTS } from '../src/knowledge/gateway.js';
 import { attachedId, idName, inlineDeclaration, inlineName, isNamed, ofVnet } from '../src/model/subnet-context.js';
+import { VNET, SUBNET } from '../src/model/network.js';
 
 export default defineRule({
   meta: {
@@ -11,6 +12,7 @@ export default defineRule({
       'Microsoft says NSGs on GatewaySubnet are not supported and that gateways with this configuration are blocked from being created; older pages say an NSG there may stop VPN and ExpressRoute gateways from working. The rule reports networkSecurityGroup on GatewaySubnet however the subnet is declared (inline in the VNet, a child or Bicep parent: subnet resource, or a top-level vnet/subnet resource), whether it refers to the NSG by id or declares it inline (an object with properties and no id). The sources range from "avoid" to "blocked"; the rule takes the stricter reading and reports an error.',
     level: 'error',
     category: 'gateway-subnet',
+    types: [VNET, SUBNET],
     policies: [policyRef(NSG_ON_GATEWAY_SUBNET)],
   },
   check(context) {

@@ -10,6 +10,7 @@ import { resourceById } from '../src/model/lookup.js';
 import type { Subnet } from '../src/model/network.js';
 import type { ModelResource } from '../src/model/resource.js';
 import { attachedId, childResources, inlineDeclaration, inlineName, isNamed, ofVnet, resourceLabel } from '../src/model/subnet-context.js';
+import { VNET, SUBNET } from '../src/model/network.js';
 
 const ROUTE = 'Microsoft.Network/routeTables/routes';
 
@@ -21,6 +22,7 @@ export default defineRule({
       'User-defined routes with a 0.0.0.0/0 destination on GatewaySubnet are not supported, and Azure blocks creating a gateway in such a subnet; with BGP route propagation disabled on its route table the gateway will not function. The route table is followed from the subnet\'s routeTable id to its declaration in the linted files, with its inline routes and its routeTables/routes child resources. The finding is on the subnet\'s routeTable reference, with the offending route or flag as a related location. Route tables that are not declared in the linted files are not judged.',
     level: 'error',
     category: 'gateway-subnet',
+    types: [VNET, SUBNET],
   },
   check(context) {
     for (const subnet of context.network.subnets) {

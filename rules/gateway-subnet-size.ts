@@ -7,6 +7,7 @@ import type { Located } from '../src/model/locate.js';
 import type { Subnet } from '../src/model/network.js';
 import type { Gateway } from '../src/model/gateway.js';
 import { basename } from '../src/model/paths.js';
+import { GATEWAY, VNET, SUBNET } from '../src/model/network.js';
 
 /** Azure's smallest subnet for any gateway (and its smallest IPv4 subnet at all). */
 const ABSOLUTE_MINIMUM = 29;
@@ -20,6 +21,7 @@ export default defineRule({
     level: 'error',
     levels: ['error', 'warning'],
     category: 'gateway-subnet',
+    types: [GATEWAY, VNET, SUBNET],
     readsGatewaySettings: true,
   },
   check(context) {

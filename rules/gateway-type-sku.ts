@@ -4,6 +4,7 @@ import { replaceStringLiteral } from '../src/engine/fixes.js';
 import { canonicalSku, canonicalValue, familySkus, gatewayTypes, generations, skuFamilies, skuFitsGatewayType, vpnTypes } from '../src/knowledge/gateway.js';
 import type { Gateway } from '../src/model/gateway.js';
 import { gatewaysOf } from '../src/model/gateway.js';
+import { GATEWAY } from '../src/model/network.js';
 
 export default defineRule({
   meta: {
@@ -14,6 +15,7 @@ export default defineRule({
     level: 'error',
     levels: ['error', 'info'],
     category: 'gateway',
+    types: [GATEWAY],
     fixable: true,
   },
   check(context) {

@@ -4,6 +4,7 @@ import type { RuleContext } from '../src/engine/rule.js';
 import { canonicalSku, canonicalValue, vpnSkuFacts, vpnTypes } from '../src/knowledge/gateway.js';
 import type { Gateway, PlacedGateway } from '../src/model/gateway.js';
 import { capitalize, deployedGatewaysBySubnet, gatewaysOf, listOf } from '../src/model/gateway.js';
+import { GATEWAY } from '../src/model/network.js';
 
 export default defineRule({
   meta: {
@@ -13,6 +14,7 @@ export default defineRule({
       'vpnType PolicyBased exists only on the Basic SKU (IKEv1, one site-to-site tunnel). Point-to-site (vpnClientConfiguration), active-active, BGP (enableBgp) and coexistence with an ExpressRoute gateway in the same VNet all need a RouteBased gateway. The VPN type cannot be changed after creation. Coexistence counts only gateways deployed unconditionally.',
     level: 'error',
     category: 'gateway',
+    types: [GATEWAY],
   },
   check(context) {
     const bySubnet = deployedGatewaysBySubnet(context.network);

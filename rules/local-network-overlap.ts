@@ -1,7 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { locatedRanges, rangesOverlap } from '../src/model/cidr.js';
 import type { Connection } from '../src/model/connection.js';
-import { connectionsOf, gatewayVnets, labelOf } from '../src/model/connection.js';
+import { connectionsOf, gatewayVnets, labelOf, CONNECTION } from '../src/model/connection.js';
 import type { ModelResource } from '../src/model/resource.js';
 
 export default defineRule({
@@ -12,6 +12,7 @@ export default defineRule({
       "The prefixes in a local network gateway's localNetworkAddressSpace tell Azure which addresses to send through the tunnel. When one overlaps the address space of the virtual network whose gateway the connection uses, Azure keeps those addresses inside the virtual network and the on-premises hosts in the overlap are unreachable; overlapping address spaces are not supported. The connection is followed to virtualNetworkGateway1, its GatewaySubnet and that subnet's virtual network. Connections with NAT rules are skipped: NAT is the supported way to connect overlapping networks.",
     level: 'error',
     category: 'network',
+    types: [CONNECTION],
     readsGatewaySettings: true,
   },
   check(context) {

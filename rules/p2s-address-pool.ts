@@ -9,6 +9,7 @@ import { connectionsOf, gatewayVnets, labelOf } from '../src/model/connection.js
 import type { Gateway } from '../src/model/gateway.js';
 import { gatewaysOf, listOf } from '../src/model/gateway.js';
 import type { ModelResource } from '../src/model/resource.js';
+import { GATEWAY } from '../src/model/network.js';
 
 const CONFIG = 'vpnClientConfiguration';
 const PRIVATE: readonly CidrRange[] = P2S_PRIVATE_IPV4_RANGES.map((r) => parseCidrRange(r)!);
@@ -22,6 +23,7 @@ export default defineRule({
     level: 'error',
     levels: ['error', 'warning'],
     category: 'gateway',
+    types: [GATEWAY],
   },
   check(context) {
     for (const gateway of gatewaysOf(context.network)) {

@@ -5,6 +5,7 @@ import type { Gateway } from '../src/model/gateway.js';
 import { gatewaysOf } from '../src/model/gateway.js';
 import type { PathSegment } from '../src/model/locate.js';
 import { secretSource, secretWrittenAt } from '../src/model/secret-source.js';
+import { GATEWAY } from '../src/model/network.js';
 
 /*
  * Like connection-shared-key, messages never quote the secret: they name the gateway, the parameter or
@@ -21,6 +22,7 @@ export default defineRule({
       "The shared secret between a VPN gateway and its RADIUS servers (vpnClientConfiguration.radiusServerSecret, and radiusServerSecret of each radiusServers entry) gets the treatment of a connection's sharedKey: written as a literal (in the resource, a variable, a parameter default or a parameters file) it is readable by anyone with the source; passed through a parameter that is not secure it is kept in the deployment history. Azure deploys both, so this is a warning. A secure parameter without a written value, a Key Vault reference or getSecret() is fine.",
     level: 'warning',
     category: 'gateway',
+    types: [GATEWAY],
     sensitive: true,
   },
   check(context) {

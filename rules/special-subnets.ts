@@ -7,6 +7,7 @@ import type { SpecialSubnet, SpecialSubnetPlacement } from '../src/knowledge/gat
 import { checkAddressPrefix } from '../src/model/address-prefix.js';
 import type { Subnet, SubnetRef } from '../src/model/network.js';
 import { nameSegments } from '../src/model/resource-id.js';
+import { VNET, SUBNET } from '../src/model/network.js';
 
 /** GatewaySubnet has its own rules (gateway-subnet-name, gateway-subnet-size). */
 const OTHER_SPECIAL = SPECIAL_SUBNETS.filter((s) => s.name !== GATEWAY_SUBNET);
@@ -20,6 +21,7 @@ export default defineRule({
     level: 'error',
     levels: ['error', 'warning'],
     category: 'network',
+    types: [VNET, SUBNET, ...SPECIAL_SUBNET_PLACEMENTS.map((p) => p.resourceType)],
     fixable: true,
   },
   check(context) {

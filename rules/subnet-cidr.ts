@@ -10,6 +10,7 @@ import type { Located } from '../src/model/locate.js';
 import type { Subnet } from '../src/model/network.js';
 import type { ModelResource } from '../src/model/resource.js';
 import { resourceLabel, subnetLabel, vnetOf } from '../src/model/subnet-context.js';
+import { VNET, SUBNET } from '../src/model/network.js';
 
 export default defineRule({
   meta: {
@@ -19,6 +20,7 @@ export default defineRule({
       'Azure rejects an address prefix that is not CIDR notation or has host bits set (10.10.10.0/16 must be written 10.10.0.0/16), a subnet outside its VNet\'s address space (NetcfgSubnetRangeOutsideVnet), two subnets of one VNet that overlap (NetcfgSubnetRangesOverlap), an IPv6 subnet that is not /64, and an IPv4 subnet smaller than /29 or larger than /2. Subnets are matched with their VNet whichever way they are declared; a VNet whose address space is not known is not used for the "outside" check. Overlaps are reported once per pair, on the subnet declared later. The sizes of GatewaySubnet and the other reserved subnets are left to gateway-subnet-size and special-subnets.',
     level: 'error',
     category: 'network',
+    types: [VNET, SUBNET],
   },
   check(context) {
     const spaces = new Map<ModelResource, CidrRange[] | undefined>();

@@ -8,7 +8,7 @@ import { deletesSubnetsWhenOmitted, SUBNET_IN_USE_ERROR, VNET_KEEPS_SUBNETS_FROM
 import { vnetOf, writesProperty } from '../src/model/connection.js';
 import { capitalize, deployedGatewaysBySubnet, describeResource } from '../src/model/gateway.js';
 import type { Network, Subnet } from '../src/model/network.js';
-import { nameKey } from '../src/model/network.js';
+import { nameKey, VNET, SUBNET } from '../src/model/network.js';
 import type { ModelResource } from '../src/model/resource.js';
 import { isCertainlyDeclared } from '../src/model/resource.js';
 import { isNamed } from '../src/model/subnet-context.js';
@@ -25,6 +25,7 @@ export default defineRule({
     level: 'error',
     levels: ['error', 'warning'],
     category: 'network',
+    types: [VNET, SUBNET],
     fixable: true,
   },
   check(context) {

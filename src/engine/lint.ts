@@ -35,6 +35,7 @@ import { valueOrigin, writtenBy } from '../model/wording.js';
 import { usePlace } from './use-place.js';
 import { capitalize } from '../model/gateway.js';
 import { allowedValueFindings } from './allowed-values.js';
+import { mayBeJudged, mayReportOn } from './judged-types.js';
 import type { BaseRevision } from './base-revision.js';
 import { BaseVersion, emptyTemplate } from './base-version.js';
 
@@ -160,6 +161,11 @@ export async function lint(input: LintInput): Promise<LintResult> {
     if (!mayConcernGateways(text, target.kind === 'bicep') && !callers.length && !siblingPaths.length && !throughParameters) continue;
     // Checking every expression costs a second parse of each: only for the templates that are modelled.
     for (const p of target.template.deferredProblems?.() ?? []) diagnostics.push(engineDiagnostic(PARSE_ERROR.id, p.level, p.message, p.span));
+    const config = configFor(target.source.path);
+    // Alone (no callers, siblings, parameters naming the network, base revision or address plans), a
+    // template that declares nothing an enabled rule judges cannot produce a finding.
+    const alone = !callers.length && !siblingPaths.length && !throughParameters && !base && !networks;
+    if (alone && !mayBeJudged(target.template, rules, config, text)) continue;
     const loadTemplate = (p: string): TemplateIR | undefined => {
       const t = parse(p)?.template;
       if (t) {
@@ -168,7 +174,6 @@ export async function lint(input: LintInput): Promise<LintResult> {
       }
       return t;
     };
-    const config = configFor(target.source.path);
     const limits: BudgetLimits = { ...DEFAULT_LIMITS, ...input.limits, ...config.limits };
     const template = target.template;
     const common = { loadTemplate, limits, registryModule, onUnresolvedRegistryModule };
@@ -342,7 +347,7 @@ function evaluate(template: TemplateIR, rules: Rule[], config: GwlintConfig, mod
   const base = baseModel && { model: baseModel, network: network(baseModel), label: extras.base!.label, deleted: extras.base!.isDeleted(template.file.path) };
   let net: Network | undefined;
   for (const rule of rules) {
-    if (config.rules[rule.meta.id] === 'off' || (rule.meta.category === 'change' && !base)) continue;
+    if (config.rules[rule.meta.id] === 'off' || (rule.meta.category === 'change' && !base) || !mayReportOn(rule, model)) continue;
     const report = (f: Finding) => out.push(toDiagnostic(rule, f));
     try {
       // A plain object per rule: spreading a shared context with a getter took a slow path each time.

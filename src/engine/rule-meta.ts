@@ -32,6 +32,14 @@ export interface RuleMeta {
    * allowed-values check lints its combinations with these rules only.
    */
   readsGatewaySettings?: boolean;
+  /**
+   * The resource types the rule judges (`Microsoft.Network/virtualNetworks`…): it reports nothing on a
+   * deployment that declares none of them, so a template that declares none of any enabled rule's types is
+   * not modelled. Unset: a resource of any type may lead to a finding.
+   */
+  types?: readonly string[];
+  /** Text the rule needs: it reports nothing unless some file of the deployment contains it. */
+  named?: RegExp;
   /** True when some findings carry a fix that `--fix` applies. */
   fixable?: boolean;
   /**

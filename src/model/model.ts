@@ -121,6 +121,11 @@ export class Model implements ResourceDirectory, SourceResolver {
     return found;
   }
 
+  /** Whether the model has a resource of a type (case-insensitive), deployed or not: nothing is evaluated. */
+  declares(type: string): boolean {
+    return this.allOfType().has(type.toLowerCase());
+  }
+
   /** ofType's answers: the resources are all known once the model is built, and rules ask often. */
   private readonly byType = new Map<string, ModelResource[]>();
   private grouped?: Map<string, ModelResource[]>;

@@ -44,4 +44,31 @@ describe('bin/gwlint.js', () => {
     expect(version.status).toBe(0);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
+
+  it('judges templates that declare only resources placed in subnets (no VNet) by the subnets they name', () => {
+    // Neither template declares a VNet; only the one naming GatewaySubnet can have a finding.
+    const nic = (subnet: string) =>
+      JSON.stringify({
+        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+        contentVersion: '1.0.0.0',
+        resources: [
+          {
+            type: 'Microsoft.Network/networkInterfaces',
+            apiVersion: '2024-05-01',
+            name: 'nic1',
+            location: 'westeurope',
+            properties: { ipConfigurations: [{ name: 'ip', properties: { subnet: { id: `[resourceId('Microsoft.Network/virtualNetworks/subnets', 'hub', '${subnet}')]` } } }] },
+          },
+        ],
+      });
+    const t = tempTree({ 'gateway-subnet.json': nic('GatewaySubnet'), 'workload.json': nic('workload') });
+    cleanups.push(t.cleanup);
+    const run = gwlint(t.dir, ['.', '-f', 'json']);
+    expect(run.status).toBe(1);
+    const found = (JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string }[] }[]).map((f) => [path.basename(f.filePath), f.messages.map((m) => m.ruleId)]);
+    expect(found).toEqual([
+      ['gateway-subnet.json', ['no-resources-in-gateway-subnet']],
+      ['workload.json', []],
+    ]);
+  });
 });

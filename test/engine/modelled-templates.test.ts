@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
+import type { LintInput } from '../../src/engine/lint.js';
+import { EMPTY_CONFIG } from '../../src/engine/config.js';
+import { defineRule } from '../../src/engine/rule.js';
+import type { RuleMeta } from '../../src/engine/rule-meta.js';
 import { smallGatewaySubnetVnet } from '../robustness/support.js';
 
 const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
@@ -71,5 +75,63 @@ describe('which templates are modelled', () => {
     const template = [{ path: '/t/nic.json', text: nic }];
     expect(await ruleIds(template, [{ path: '/t/nic.parameters.json', text: parameters('GatewaySubnet') }])).toEqual(['no-resources-in-gateway-subnet']);
     expect(await ruleIds(template, [{ path: '/t/nic.parameters.json', text: parameters('workload') }])).toEqual([]);
+  });
+});
+
+/** A NIC in subnet `subnet` of VNet 'hub', declared elsewhere: the text names the VNet type, yet declares no VNet. */
+const nicIn = (subnet: string, name = 'nic1') =>
+  JSON.stringify({
+    $schema: SCHEMA,
+    contentVersion: '1.0.0.0',
+    resources: [
+      {
+        type: 'Microsoft.Network/networkInterfaces',
+        apiVersion: '2024-05-01',
+        name,
+        location: 'westeurope',
+        properties: { ipConfigurations: [{ name: 'ipconfig1', properties: { subnet: { id: `[resourceId('Microsoft.Network/virtualNetworks/subnets', 'hub', '${subnet}')]` } } }] },
+      },
+    ],
+  });
+
+/** A rule that reports every model it is run on, with the given needs. */
+const probe = (id: string, needs: Pick<RuleMeta, 'types' | 'named'>) =>
+  defineRule({
+    meta: { id, summary: 'Probe.', description: 'Reports each model it runs on.', level: 'warning', category: 'network', ...needs },
+    check: (context) => context.report({ at: context.model.root.template.resources[0]?.span ?? { file: context.model.root.template.file, start: 0, end: 0 }, message: 'Ran.' }),
+  });
+
+describe('type-selective evaluation: templates that declare nothing a rule judges', () => {
+  const ran = async (input: Omit<LintInput, 'files'>, text: string) => (await lint({ files: [{ path: 'nic.json', text }], ...input })).files.flatMap((f) => f.diagnostics.map((d) => d.ruleId));
+
+  it('runs a rule only on templates that declare one of the types it judges, or that it names', async () => {
+    const vnetRule = probe('vnets', { types: ['Microsoft.Network/virtualNetworks'] });
+    const nicRule = probe('nics', { types: ['microsoft.network/NETWORKINTERFACES'] });
+    const anyRule = probe('any', {});
+    const namedRule = probe('named', { named: /gatewaysubnet/i });
+    expect(await ran({ rules: [vnetRule] }, nicIn('workload'))).toEqual([]);
+    expect(await ran({ rules: [vnetRule, nicRule] }, nicIn('workload'))).toEqual(['nics']);
+    expect(await ran({ rules: [vnetRule, anyRule] }, nicIn('workload'))).toEqual(['any']);
+    expect(await ran({ rules: [namedRule] }, nicIn('workload'))).toEqual([]);
+    expect(await ran({ rules: [namedRule] }, nicIn('GatewaySubnet'))).toEqual(['named']);
+    // A rule turned off does not count.
+    const off = { configFor: () => ({ ...EMPTY_CONFIG, rules: { nics: 'off' as const } }) };
+    expect(await ran({ rules: [vnetRule, nicRule], ...off }, nicIn('workload'))).toEqual([]);
+  });
+
+  it('a VNet in an inline nested template, or a child subnet resource, counts as declared', async () => {
+    const vnetRule = probe('vnets', { types: ['Microsoft.Network/virtualNetworks'] });
+    const subnetRule = probe('subnets', { types: ['Microsoft.Network/virtualNetworks/subnets'] });
+    expect(await ran({ rules: [vnetRule] }, deploymentOf({ template: smallGatewaySubnet }))).toEqual(['vnets']);
+    const child = { ...smallGatewaySubnetVnet('hub'), resources: [{ type: 'subnets', apiVersion: '2024-05-01', name: 'app', properties: { addressPrefix: '10.0.1.0/24' } }] };
+    const withChild = JSON.stringify({ $schema: SCHEMA, contentVersion: '1.0.0.0', resources: [child] });
+    expect(await ran({ rules: [subnetRule] }, withChild)).toEqual(['subnets']);
+  });
+
+  it('the built-in rules still judge a NIC placed in GatewaySubnet, and a template not modelled still has its expressions checked', async () => {
+    expect(await ruleIds([{ path: 'nic.json', text: nicIn('GatewaySubnet') }])).toEqual(['no-resources-in-gateway-subnet']);
+    expect(await ruleIds([{ path: 'nic.json', text: nicIn('workload') }])).toEqual([]);
+    const broken = nicIn('workload', "[concat('nic',]");
+    expect(await ruleIds([{ path: 'nic.json', text: broken }])).toEqual(['parse-error']);
   });
 });
