@@ -66,6 +66,8 @@ export function collectMentions(e: Expr, out: Mentions): void {
 /** Mentions of a declaration and everything declared inside it, with the variables it names followed. */
 class TemplateMentions {
   private readonly variables = new Map<string, Expr>();
+  /** What each variable's own value mentions, read once: many declarations name the same variables. */
+  private readonly ofVariable = new Map<string, Mentions>();
 
   constructor(template: TemplateIR) {
     for (const v of template.variables) this.variables.set(v.name.toLowerCase(), v.value);
@@ -79,14 +81,27 @@ class TemplateMentions {
     for (let grew = true; grew; ) {
       grew = false;
       for (const name of [...out.names]) {
-        const value = this.variables.get(name);
-        if (!value || followed.has(name)) continue;
+        if (followed.has(name)) continue;
+        const mentions = this.variableMentions(name);
+        if (!mentions) continue;
         followed.add(name);
-        collectMentions(value, out);
+        for (const n of mentions.names) out.names.add(n);
+        for (const w of mentions.words) out.words.add(w);
         grew = true;
       }
     }
     return out;
+  }
+
+  private variableMentions(name: string): Mentions | undefined {
+    let mentions = this.ofVariable.get(name);
+    if (!mentions) {
+      const value = this.variables.get(name);
+      if (!value) return undefined;
+      collectMentions(value, (mentions = emptyMentions()));
+      this.ofVariable.set(name, mentions);
+    }
+    return mentions;
   }
 }
 
