@@ -40,6 +40,8 @@ const RBRACKET = 93;
 const DOLLAR = 36;
 const UNDERSCORE = 95;
 
+const NO_ARGS: Expr[] = [];
+
 /** Deepest nesting of calls and indexes accepted, so hostile input cannot exhaust the stack. */
 const MAX_DEPTH = 256;
 
@@ -51,8 +53,9 @@ export function looksLikeExpression(raw: string): boolean {
 
 /**
  * Parses a decoded JSON string value; `span` is the span of the string token, quotes included. With
- * `checkOnly`, only whether it parses (and the error) counts: sub-expressions all get `span` and string
- * literals are not decoded, which saves most of the work when every expression of a file is checked.
+ * `checkOnly`, only whether it parses (and the error) counts: no node is built (the result is a placeholder
+ * unless it is the error) and string literals are not decoded, which saves most of the work when every
+ * expression of a file is checked.
  */
 export function parseArmString(raw: string, span: Span, checkOnly = false): Expr {
   const n = raw.length;
@@ -126,8 +129,15 @@ class Parser {
     const e = this.parseExpr();
     this.skipWs();
     if (this.pos < this.end) this.fail(`unexpected '${this.src[this.pos]}'`);
-    return { ...e, span: this.whole };
+    return this.checkOnly ? e : { ...e, span: this.whole };
   }
+
+  /** What a check-only parse makes of every node: only a syntax error counts, so no node is built. */
+  private get checked(): Expr {
+    return (this.placeholder ??= { kind: 'literal', value: null, span: this.whole });
+  }
+
+  private placeholder?: Expr;
 
   private parseExpr(): Expr {
     if (++this.depth > MAX_DEPTH) this.fail(`expression nested more than ${MAX_DEPTH} levels deep`);
@@ -141,15 +151,15 @@ class Parser {
         this.pos++;
         this.skipWs();
         if (!isIdentStart(this.code())) this.fail("expected a property name after '.'");
-        const name = this.ident();
-        e = { kind: 'member', object: e, name, span: this.spanOf(start, this.pos) };
+        if (this.checkOnly) this.skipIdent();
+        else e = { kind: 'member', object: e, name: this.ident(), span: this.spanOf(start, this.pos) };
       } else if (c === LBRACKET) {
         this.pos++;
         this.skipWs();
         const index = this.parseExpr();
         this.skipWs();
         this.expect(RBRACKET, "']'");
-        e = { kind: 'index', object: e, index, span: this.spanOf(start, this.pos) };
+        if (!this.checkOnly) e = { kind: 'index', object: e, index, span: this.spanOf(start, this.pos) };
       } else {
         this.pos = save;
         break;
@@ -186,7 +196,7 @@ class Parser {
       }
       if (!this.checkOnly) value += src.slice(from, q);
       this.pos = q + 1;
-      return { kind: 'literal', value, span: this.spanOf(start, this.pos) };
+      return this.checkOnly ? this.checked : { kind: 'literal', value, span: this.spanOf(start, this.pos) };
     }
   }
 
@@ -194,7 +204,7 @@ class Parser {
     const start = this.pos;
     if (this.code() === MINUS) this.pos++;
     while (isDigit(this.code())) this.pos++;
-    return { kind: 'literal', value: Number(this.src.slice(start, this.pos)), span: this.spanOf(start, this.pos) };
+    return this.checkOnly ? this.checked : { kind: 'literal', value: Number(this.src.slice(start, this.pos)), span: this.spanOf(start, this.pos) };
   }
 
   private parseCallOrKeyword(): Expr {
@@ -217,12 +227,13 @@ class Parser {
       if (keyword === 'true' || keyword === 'false' || keyword === 'null') {
         this.pos = identEnd;
         const value = keyword === 'null' ? null : keyword === 'true';
-        return { kind: 'literal', value, span: this.spanOf(start, identEnd) };
+        return this.checkOnly ? this.checked : { kind: 'literal', value, span: this.spanOf(start, identEnd) };
       }
       this.fail(`expected '(' after function name '${first}'`);
     }
     this.pos++;
     const args = this.parseArgs();
+    if (this.checkOnly) return this.checked;
     const call: CallExpr = { kind: 'call', name: name.toLowerCase(), args, span: this.spanOf(start, this.pos) };
     if (namespace !== undefined) call.namespace = namespace;
     return call;
@@ -230,7 +241,8 @@ class Parser {
 
   /** Arguments after `(`, through the closing `)`. */
   private parseArgs(): Expr[] {
-    const args: Expr[] = [];
+    // A check-only parse keeps no arguments.
+    const args: Expr[] = this.checkOnly ? NO_ARGS : [];
     this.skipWs();
     if (this.code() === RPAREN) {
       this.pos++;
@@ -238,7 +250,8 @@ class Parser {
     }
     for (;;) {
       this.skipWs();
-      args.push(this.parseExpr());
+      const arg = this.parseExpr();
+      if (!this.checkOnly) args.push(arg);
       this.skipWs();
       const c = this.code();
       this.pos++;
@@ -252,8 +265,12 @@ class Parser {
 
   private ident(): string {
     const start = this.pos;
-    while (this.pos < this.end && isIdentPart(this.src.charCodeAt(this.pos))) this.pos++;
+    this.skipIdent();
     return this.src.slice(start, this.pos);
+  }
+
+  private skipIdent(): void {
+    while (this.pos < this.end && isIdentPart(this.src.charCodeAt(this.pos))) this.pos++;
   }
 
   private skipWs(): void {

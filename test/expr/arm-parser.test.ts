@@ -235,6 +235,31 @@ describe('parseArmString: syntax errors', () => {
     expect(error('"[1.5]"')).toBe("expected a property name after '.' at column 4 of the expression");
   });
 
+  it('a check-only parse builds no nodes and finds the same errors as a full parse', () => {
+    const tokens = [
+      "\"[concat('a' 'b')]\"",
+      "\"[concat('a', 'b']\"",
+      "\"[concat('abc)]\"",
+      '"[foo]"',
+      '"[]"',
+      "\"[parameters('a').]\"",
+      "\"[parameters('a')[0]\"",
+      '"[1.5]"',
+      "\"[ns.fn(1, 'it''s', -2, true, null)]\"",
+      "\"[reference(resourceId('Microsoft.Network/virtualNetworks', parameters('v'))).subnets[0].id]\"",
+      "\"[variables('x')[copyIndex()]['name']]\"",
+      '"[true]"',
+      '"[ns.1]"',
+    ];
+    for (const token of tokens) {
+      const full = parse(token);
+      const { span } = parseToken(`{ "value": ${token} }`, token);
+      const checked = parseArmString(JSON.parse(token) as string, span, true);
+      expect(checked.kind === 'error' ? checked.message : 'valid').toBe(full.kind === 'error' ? full.message : 'valid');
+      if (checked.kind !== 'error') expect(shape(checked)).toEqual({ kind: 'literal', value: null });
+    }
+  });
+
   it('gives the error node the whole token span and never throws on deep nesting', () => {
     const token = `"[${'a('.repeat(400)}${')'.repeat(400)}]"`;
     const { expr, span } = parseToken(`{"a": ${token}}`, token);

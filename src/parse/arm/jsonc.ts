@@ -150,8 +150,8 @@ function invalidExpressionsInText(text: string, value: unknown, locator: Locator
     const at = open;
     open = close;
     if (isPropertyName(text, close + 1)) continue;
-    const token = text.slice(at, close + 1);
-    const raw = token.includes('\\') ? (JSON.parse(token) as string) : token.slice(1, -1);
+    const written = text.slice(at + 1, close);
+    const raw = written.includes('\\') ? (JSON.parse(text.slice(at, close + 1)) as string) : written;
     const error = check(raw);
     if (error === undefined) continue;
     let path = ROOT;
