@@ -222,6 +222,11 @@ export function templateOfTypes(template: TemplateIR, types: ReadonlySet<string>
   return { ...template, resources: template.resources.filter((d) => mayDeploy(d, undefined, types)) };
 }
 
+/** Whether templateOfTypes would keep a declaration: whether the template may deploy a resource of one of `types`. */
+export function mayDeployOneOf(template: TemplateIR, types: ReadonlySet<string>): boolean {
+  return template.resources.some((d) => mayDeploy(d, undefined, types));
+}
+
 function mayDeploy(d: ResourceDecl, parentType: string | undefined, types: ReadonlySet<string>): boolean {
   const written = literalString(d.type)?.split('@')[0].toLowerCase();
   if (written === undefined) return true;

@@ -137,7 +137,7 @@ function typeAndApi(decl: ResourceDecl, frame: Frame): { type: string; apiVersio
   return { type: bare, apiVersion: typeof api === 'string' ? api : inlineApi };
 }
 
-export function isRelativeType(type: string): boolean {
+function isRelativeType(type: string): boolean {
   return !type.includes('.') || !type.includes('/');
 }
 
