@@ -2,6 +2,7 @@ import type { Span } from '../../core/span.js';
 import { span as spanOf } from '../../core/span.js';
 import type { BinaryOp, CallExpr, Expr, ObjectExpr, ObjectProp } from '../../expr/ast.js';
 import type { Token, TokenKind } from './lexer.js';
+import { ArrayNode, LiteralNode, ObjectNode, SymbolNode } from './nodes.js';
 import { parseStringToken, parseInterpolatedString } from './parse-strings.js';
 import { BicepSyntaxError, NestingTooDeep, type TokenCursor } from './token-cursor.js';
 
@@ -181,7 +182,7 @@ function parsePrimary(c: TokenCursor): Expr {
       const digits = c.tokenText(t);
       // Only 19 digits or more can pass the largest 64-bit integer.
       if (digits.length >= 19 && BigInt(digits) > MAX_INT64) c.report(new BicepSyntaxError(t.start, t.end, `\`${digits}\` is not a valid 64-bit integer.`));
-      return { kind: 'literal', value: Number(digits), span: c.span(t.start, t.end) };
+      return new LiteralNode(c.file, t.start, t.end, Number(digits));
     }
     case 'ident':
       return parseIdentifierExpression(c, t);
@@ -207,15 +208,14 @@ function parsePrimary(c: TokenCursor): Expr {
 function parseIdentifierExpression(c: TokenCursor, t: Token): Expr {
   c.skip();
   const name = c.tokenText(t);
-  const span = c.span(t.start, t.end);
-  if (name === 'true' || name === 'false') return { kind: 'literal', value: name === 'true', span };
-  if (name === 'null') return { kind: 'literal', value: null, span };
+  if (name === 'true' || name === 'false') return new LiteralNode(c.file, t.start, t.end, name === 'true');
+  if (name === 'null') return new LiteralNode(c.file, t.start, t.end, null);
   if (c.at('(')) {
     const args = parseArguments(c);
     return { kind: 'call', name: name.toLowerCase(), args, span: c.span(t.start, c.lastEnd) };
   }
   if (c.at('=>')) return parseLambdaBody(c, [name], t.start);
-  return { kind: 'symbol', name, span };
+  return new SymbolNode(c.file, t.start, t.end, name);
 }
 
 function parseLambdaBody(c: TokenCursor, params: string[], start: number): Expr {
@@ -411,8 +411,8 @@ function atSpread(c: TokenCursor): boolean {
   return c.at('...');
 }
 
-const objectPart = (c: TokenCursor, props: ObjectProp[], start: number, end: number): Expr => ({ kind: 'object', props, span: c.span(start, end) });
-const arrayPart = (c: TokenCursor, items: Expr[], start: number, end: number): Expr => ({ kind: 'array', items, span: c.span(start, end) });
+const objectPart = (c: TokenCursor, props: ObjectProp[], start: number, end: number): Expr => new ObjectNode(c.file, start, end, props);
+const arrayPart = (c: TokenCursor, items: Expr[], start: number, end: number): Expr => new ArrayNode(c.file, start, end, items);
 
 /**
  * `{ key: value, ...spread }`. Inside a resource body, `onResource` receives nested `resource`
@@ -441,9 +441,9 @@ export function parseObject(c: TokenCursor, onResource?: NestedResourceHandler):
     onResource !== undefined,
   );
   const close = c.take('}');
-  const span = c.span(open.start, close.end);
-  const object: ObjectExpr = { kind: 'object', props: exact(all), span };
+  const object: ObjectExpr = new ObjectNode(c.file, open.start, close.end, exact(all));
   if (!segments) return { value: object, object };
+  const span = object.span;
   const parts = segments.finish(close.end);
   return { value: { kind: 'call', name: 'shallowmerge', args: [{ kind: 'array', items: parts, span }], span }, object };
 }
@@ -509,8 +509,8 @@ function parseArrayOrFor(c: TokenCursor): Expr {
     else if (!c.at(']')) items.push(recovering(c, ITEM_STOPS, parseExpression));
   });
   const close = c.take(']');
+  if (!segments) return new ArrayNode(c.file, open.start, close.end, exact(items));
   const span = c.span(open.start, close.end);
-  if (!segments) return { kind: 'array', items: exact(items), span };
   return { kind: 'call', name: 'flatten', args: [{ kind: 'array', items: segments.finish(close.end), span }], span };
 }
 

@@ -1,6 +1,7 @@
 import type { Expr, LiteralExpr, ObjectExpr } from '../../expr/ast.js';
 import type { NestedDeployment, ResourceDecl, ResourceLoop } from '../ir.js';
 import type { Token, TokenKind } from './lexer.js';
+import { LiteralNode } from './nodes.js';
 import { loopBinding, parseCondition, parseExpression, parseFor, parseObject, recovering, type ParsedObject } from './parse-expressions.js';
 import { literalText, parseInterpolatedString, parseStringToken } from './parse-strings.js';
 import type { TokenCursor } from './token-cursor.js';
@@ -92,11 +93,11 @@ function splitResourceType(c: TokenCursor, whole: Expr, token: Token): { type: E
   // Spans inside the quotes, unless escapes make the value differ from the text as written.
   const contentStart = token.start + 1;
   const exact = c.text.slice(contentStart, contentStart + value.length) === value;
-  const typeSpan = exact ? c.span(contentStart, contentStart + at) : whole.span;
-  const apiSpan = exact ? c.span(contentStart + at + 1, contentStart + value.length) : whole.span;
+  const { file } = c;
+  const { start, end } = whole.span;
   return {
-    type: { kind: 'literal', value: value.slice(0, at), span: typeSpan },
-    apiVersion: { kind: 'literal', value: value.slice(at + 1), span: apiSpan },
+    type: exact ? new LiteralNode(file, contentStart, contentStart + at, value.slice(0, at)) : new LiteralNode(file, start, end, value.slice(0, at)),
+    apiVersion: exact ? new LiteralNode(file, contentStart + at + 1, contentStart + value.length, value.slice(at + 1)) : new LiteralNode(file, start, end, value.slice(at + 1)),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Expr } from '../../expr/ast.js';
 import type { Token } from './lexer.js';
+import { LiteralNode } from './nodes.js';
 import type { TokenCursor } from './token-cursor.js';
 
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '\\': '\\', "'": "'", $: '$' };
@@ -65,17 +66,16 @@ function content(c: TokenCursor, t: Token, from: number, multiline: boolean, clo
 
 /** A complete string token: `'…'`, `'''…'''` or `$'''…'''` without holes. */
 export function parseStringToken(c: TokenCursor, t: Token): Expr {
-  const span = c.span(t.start, t.end);
-  const { text } = c;
+  const { text, file } = c;
   // The common `'…'`, read with one slice: a large file has tens of thousands.
   if (text.charCodeAt(t.start) === 39 && !text.startsWith("'''", t.start)) {
     const end = t.end - 1 > t.start && text.charCodeAt(t.end - 1) === 39 ? t.end - 1 : t.end;
-    return { kind: 'literal', value: decodeEscapes(text.slice(t.start + 1, end)), span };
+    return new LiteralNode(file, t.start, t.end, decodeEscapes(text.slice(t.start + 1, end)));
   }
   const shape = shapeOf(text, t.start);
-  if (!shape.multiline) return { kind: 'literal', value: content(c, t, t.start + 1, false, "'"), span };
+  if (!shape.multiline) return new LiteralNode(file, t.start, t.end, content(c, t, t.start + 1, false, "'"));
   if (t.end - t.start < shape.dollars + 6) return c.errorExpr(t.start, t.end, 'unterminated multi-line string');
-  return { kind: 'literal', value: dropLeadingLineBreak(content(c, t, t.start + shape.dollars + 3, true, "'''")), span };
+  return new LiteralNode(file, t.start, t.end, dropLeadingLineBreak(content(c, t, t.start + shape.dollars + 3, true, "'''")));
 }
 
 /**
