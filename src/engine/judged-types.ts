@@ -11,16 +11,20 @@ import type { Rule } from './rule.js';
  * modelled. Its suppression comments and syntax are still read.
  */
 export function mayBeJudged(template: TemplateIR, rules: readonly Rule[], config: GwlintConfig, text: string): boolean {
-  // Suppressions in resource metadata are collected with the model, and one never used is reported.
-  if (SUPPRESSION.test(text)) return true;
+  // Change rules run only against a base revision, where templates are always modelled.
+  const running = rules.filter((r) => config.rules[r.meta.id] !== 'off' && r.meta.category !== 'change');
+  // The rules that need no text first: most modelled templates declare a VNet, and no text is scanned then.
   const judged = new Set<string>();
-  for (const { meta } of rules) {
-    // Change rules run only against a base revision, where templates are always modelled.
-    if (config.rules[meta.id] === 'off' || meta.category === 'change' || (meta.named && !meta.named.test(text))) continue;
-    if (!meta.types) return true;
-    for (const t of meta.types) judged.add(t.toLowerCase());
+  for (const needsText of [false, true]) {
+    for (const { meta } of running) {
+      if (!!meta.named !== needsText || (meta.named && !meta.named.test(text))) continue;
+      if (!meta.types) return true;
+      for (const t of meta.types) judged.add(t.toLowerCase());
+    }
+    if (mayDeployOneOf(template, judged)) return true;
   }
-  return mayDeployOneOf(template, judged);
+  // Suppressions in resource metadata are collected with the model, and one never used is reported.
+  return SUPPRESSION.test(text);
 }
 
 const SUPPRESSION = /gwlint/i;

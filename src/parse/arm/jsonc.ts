@@ -94,9 +94,8 @@ export function parseJsonDocument(file: SourceFile, expressions: boolean): JsonD
   }
   if (value === undefined) return { problems, comments };
   const locator = new Locator(file, parsedText, strict);
-  // A string may open with an escaped bracket (`\u005b`): such texts are walked.
-  const scan = strict && !ESCAPED_BRACKET.test(text);
-  const invalid = expressions ? () => (scan ? invalidExpressionsInText(text, value, locator) : invalidExpressions(value, locator)) : undefined;
+  // A string may open with an escaped bracket (`\u005b`): such texts are walked. Asked only of templates that are modelled.
+  const invalid = expressions ? () => (strict && !ESCAPED_BRACKET.test(text) ? invalidExpressionsInText(text, value, locator) : invalidExpressions(value, locator)) : undefined;
   return { root: new ExprFactory(locator, expressions).node(value, ROOT), problems, comments, invalidExpressions: invalid };
 }
 
