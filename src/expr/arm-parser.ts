@@ -255,7 +255,8 @@ class Parser {
       this.skipWs();
       const c = this.code();
       this.pos++;
-      if (c === RPAREN) return args;
+      // A copy of the exact length: the tree keeps it, and one grown by push holds room for 17.
+      if (c === RPAREN) return args.slice();
       if (c !== COMMA) {
         this.pos--;
         this.fail("expected ',' or ')'");

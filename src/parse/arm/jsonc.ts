@@ -398,17 +398,26 @@ class ExprFactory {
    * not an array, and is left alone.
    */
   props(value: Record<string, unknown>, path: PathNode): ObjectProp[] {
+    const keys = Object.keys(value);
+    // Every object a rule reads keeps its list of properties: one of the exact length (map), not one grown
+    // by push, which holds room for 17 after the first.
+    if (!keys.some((key) => this.isCopyProperty(key, value[key]))) return keys.map((key) => new LazyProp(this, key, value[key], path));
     const out: ObjectProp[] = [];
-    for (const key of Object.keys(value)) {
+    for (const key of keys) {
       const v = value[key];
-      if (this.expressions && key.toLowerCase() === 'copy' && Array.isArray(v) && v.every(isCopyEntry)) {
+      if (this.isCopyProperty(key, v)) {
         const child: PathNode = { parent: path, key };
-        v.forEach((entry, i) => out.push(this.copy(entry as CopyEntry, { parent: child, key: i })));
+        v.forEach((entry, i) => out.push(this.copy(entry, { parent: child, key: i })));
         continue;
       }
       out.push(new LazyProp(this, key, v, path));
     }
     return out;
+  }
+
+  private isCopyProperty(key: string, v: unknown): v is CopyEntry[] {
+    // The array test first: it settles almost every property without lower-casing its key.
+    return this.expressions && Array.isArray(v) && key.length === 4 && key.toLowerCase() === 'copy' && v.every(isCopyEntry);
   }
 
   private copy(entry: CopyEntry, path: PathNode): ObjectProp {
