@@ -278,23 +278,37 @@ function secretReach(template: TemplateIR, called: boolean): (e: Expr) => boolea
       pending.push(user);
     }
   }
+  // Resources of a copy loop share their name's expression: each is read once.
+  const answers = new Map<Expr, boolean>();
   return (e) => {
-    const mentions = { names: new Set<string>(), words: new Set<string>() };
-    collectMentions(e, mentions);
-    for (const n of mentions.names) if (tainted.has(n)) return true;
-    return false;
+    let reaches = answers.get(e);
+    if (reaches === undefined) {
+      const mentions = { names: new Set<string>(), words: new Set<string>() };
+      collectMentions(e, mentions);
+      reaches = [...mentions.names].some((n) => tainted.has(n));
+      answers.set(e, reaches);
+    }
+    return reaches;
   };
 }
 
+/** `path` is extended and cut back as the walk goes: copied only for the few properties that are secret. */
 function findSecretPaths(e: Expr, path: (string | number)[], out: (string | number)[][]): void {
   if (path.length >= MAX_PROPERTY_DEPTH) return;
   if (e.kind === 'object') {
     for (const p of e.props) {
-      if (SECRET_PROPERTY.test(p.key)) out.push([...path, p.key]);
-      else findSecretPaths(p.value, [...path, p.key], out);
+      path.push(p.key);
+      if (SECRET_PROPERTY.test(p.key)) out.push(path.slice());
+      else findSecretPaths(p.value, path, out);
+      path.pop();
     }
   } else if (e.kind === 'array') {
-    e.items.forEach((item, i) => findSecretPaths(item, [...path, i], out));
+    const items = e.items;
+    for (let i = 0; i < items.length; i++) {
+      path.push(i);
+      findSecretPaths(items[i], path, out);
+      path.pop();
+    }
   }
 }
 

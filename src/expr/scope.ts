@@ -67,6 +67,11 @@ export class Frame {
   }
 
   copyIndex(name: string | undefined): Value | undefined {
-    return this.copyIndexes?.get((name ?? '').toLowerCase()) ?? this.parent?.copyIndex(name);
+    return this.copyIndexOf((name ?? '').toLowerCase());
+  }
+
+  /** copyIndex with the name lower-cased once for the whole chain of frames, not again at each level. */
+  private copyIndexOf(key: string): Value | undefined {
+    return this.copyIndexes?.get(key) ?? this.parent?.copyIndexOf(key);
   }
 }
