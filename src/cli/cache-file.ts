@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { nodeCrypto } from '../core/crypto.js';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
@@ -57,11 +57,11 @@ function trusted(run: Buffer, header: RunHeader): Buffer | undefined {
 
 /** An HMAC under a key only this user's runs know: a cache written elsewhere, or edited, is not trusted. */
 export function mac(text: string | Buffer): string {
-  return createHmac('sha256', macKey()).update(text).digest('hex');
+  return nodeCrypto().createHmac('sha256', macKey()).update(text).digest('hex');
 }
 
 export function safeEqual(a: string, b: string): boolean {
-  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+  return a.length === b.length && nodeCrypto().timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
 let macKeyBytes: Buffer | undefined;
@@ -76,7 +76,7 @@ export function macKey(): Buffer {
   const file = path.join(dir, 'cache-key');
   macKeyBytes = readKey(file);
   if (macKeyBytes) return macKeyBytes;
-  macKeyBytes = randomBytes(32);
+  macKeyBytes = nodeCrypto().randomBytes(32);
   try {
     // One level at a time: a recursive mkdir spins forever below /proc.
     for (const d of [path.dirname(dir), dir]) if (!existsSync(d)) mkdirSync(d, { mode: 0o700 });

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { nodeCrypto } from '../core/crypto.js';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { GwlintConfig } from '../engine/config.js';
@@ -126,7 +126,7 @@ export class ResultCache {
     parts.push(JSON.stringify([job.parameterFiles, job.registryModules, job.repository]));
     for (const [p, config] of job.configs) parts.push(p, configHash(config));
     parts.push(configHash(job.defaultConfig));
-    return createHash('sha256').update(parts.join('\0')).digest('hex');
+    return nodeCrypto().createHash('sha256').update(parts.join('\0')).digest('hex');
   }
 }
 
@@ -135,7 +135,7 @@ const configHashes = new WeakMap<GwlintConfig, string>();
 
 function configHash(config: GwlintConfig): string {
   let h = configHashes.get(config);
-  if (h === undefined) configHashes.set(config, (h = createHash('sha256').update(JSON.stringify(config)).digest('hex')));
+  if (h === undefined) configHashes.set(config, (h = nodeCrypto().createHash('sha256').update(JSON.stringify(config)).digest('hex')));
   return h;
 }
 
@@ -153,7 +153,7 @@ function isFileRecord(v: unknown): v is FileRecord {
 
 /** A name as the cache keeps it: 128 bits of its HMAC, so that no secret is written in the cache. */
 function concealName(name: string): string {
-  return createHmac('sha256', macKey()).update(name).digest('base64url').slice(0, 22);
+  return nodeCrypto().createHmac('sha256', macKey()).update(name).digest('base64url').slice(0, 22);
 }
 
 function key(job: Job): string {

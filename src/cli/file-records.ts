@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../core/crypto.js';
 import { statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import type { VirtualFile } from '../engine/files.js';
@@ -111,7 +111,7 @@ export class RecordedFiles implements FileFacts {
 }
 
 function hashText(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return nodeCrypto().createHash('sha256').update(text).digest('hex');
 }
 
 /** A file known unchanged: its text is read when first asked for (to lint it, or to show a finding's line). */

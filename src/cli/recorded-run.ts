@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../core/crypto.js';
 import { lstatSync, readFileSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import * as path from 'node:path';
@@ -51,7 +51,7 @@ const ENVIRONMENT = ['NO_COLOR', 'FORCE_COLOR', 'TERM', 'TERM_PROGRAM', 'COLORTE
 export function runKey(build: string, argv: readonly string[], cwd: string, env: Record<string, string | undefined>, stdout: StreamFacts, stderr: StreamFacts): string {
   const variables = ENVIRONMENT.map((name) => env[name] ?? process.env[name] ?? null);
   const streams = [stdout.isTTY === true, stdout.columns ?? null, stderr.isTTY === true];
-  return createHash('sha256')
+  return nodeCrypto().createHash('sha256')
     .update(JSON.stringify([FORMAT, build, argv, cwd, variables, streams]))
     .digest('hex');
 }
@@ -122,7 +122,7 @@ function holds(type: string, p: string, fields: string[], cache: CacheFilePlace)
       return entries !== undefined && `#${listingHash(entries, p === cache.folder ? cache.name : undefined)}` === fields[0];
     }
     try {
-      return `#${createHash('sha256').update(readFileSync(p, 'utf8')).digest('hex')}` === fields[0];
+      return `#${nodeCrypto().createHash('sha256').update(readFileSync(p, 'utf8')).digest('hex')}` === fields[0];
     } catch {
       return false;
     }
@@ -160,7 +160,7 @@ function compressPaths(lines: string[]): string[] {
 
 /** A listing's names and kinds, hashed, without `skip` (the cache file, in its own folder). */
 function listingHash(entries: readonly WalkEntry[], skip: string | undefined): string {
-  const hash = createHash('sha256');
+  const hash = nodeCrypto().createHash('sha256');
   for (const e of entries) if (e.name !== skip) hash.update(`${e.name}\0${e.kind}\n`);
   return hash.digest('hex');
 }

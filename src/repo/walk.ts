@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../core/crypto.js';
 import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { GitignoreRules } from './gitignore.js';
@@ -111,7 +111,7 @@ export class RepoWalk {
   readText(p: string): string {
     this.journal?.willRead(p);
     const text = readFileSync(p, 'utf8');
-    this.journal?.read(p, () => createHash('sha256').update(text).digest('hex'));
+    this.journal?.read(p, () => nodeCrypto().createHash('sha256').update(text).digest('hex'));
     return text;
   }
 

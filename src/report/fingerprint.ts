@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../core/crypto.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { SourceFile } from '../core/source.js';
 
@@ -23,7 +23,7 @@ export function lineHashes(diagnostics: readonly Diagnostic[]): string[] {
     const key = `${d.span.file.path}\0${line}\0${d.ruleId}`;
     let hash = hashes.get(key);
     if (hash === undefined) {
-      hash = createHash('sha256').update(d.ruleId).update('\0').update(trimmedLine(d.span.file, line)).digest('hex').slice(0, 16);
+      hash = nodeCrypto().createHash('sha256').update(d.ruleId).update('\0').update(trimmedLine(d.span.file, line)).digest('hex').slice(0, 16);
       hashes.set(key, hash);
     }
     const occurrence = (seen.get(hash) ?? 0) + 1;

@@ -1,17 +1,11 @@
-import type * as Crypto from 'node:crypto';
-import { createRequire } from 'node:module';
-
-// Loaded when `guid()` is first evaluated: most runs never call it, and the module costs milliseconds of every start.
-const load = createRequire(import.meta.url);
-let crypto: typeof Crypto | undefined;
+import { nodeCrypto } from '../../core/crypto.js';
 
 /** Namespace of ARM's `guid()`: a name-based (version 5, SHA-1) UUID of the arguments joined with `-`. */
 const ARM_GUID_NAMESPACE = Buffer.from('11fb06fb712d4ddd98c7e71bbd588830', 'hex');
 
 /** ARM `guid(a, b, …)`: RFC 4122 version 5 UUID of `a-b-…` (UTF-8) in ARM's namespace. */
 export function armGuid(parts: readonly string[]): string {
-  crypto ??= load('node:crypto') as typeof Crypto;
-  const hash = crypto.createHash('sha1').update(ARM_GUID_NAMESPACE).update(parts.join('-'), 'utf8').digest();
+  const hash = nodeCrypto().createHash('sha1').update(ARM_GUID_NAMESPACE).update(parts.join('-'), 'utf8').digest();
   const b = hash.subarray(0, 16);
   b[6] = (b[6] & 0x0f) | 0x50;
   b[8] = (b[8] & 0x3f) | 0x80;
