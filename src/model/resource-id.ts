@@ -2,13 +2,23 @@ import type { Value } from '../expr/value.js';
 import { Unknown, joinStrings } from '../expr/value.js';
 import type { DeploymentContext } from '../expr/functions/types.js';
 
-/** `Microsoft.Network/virtualNetworks/subnets` → namespace and type segments. */
-export function splitType(fullType: string): { namespace: string; segments: string[] } {
-  const segments = fullType.split('/');
-  // Shifted rather than destructured: every resource's id comes through here, often before the code is optimised.
-  const namespace = segments.shift()!;
-  return { namespace, segments };
+/** `Microsoft.Network/virtualNetworks/subnets` → namespace and type segments (shared: never changed). */
+export function splitType(fullType: string): { namespace: string; segments: readonly string[] } {
+  // Every resource's name and id come through here, and templates declare few distinct types.
+  let split = splitTypes.get(fullType);
+  if (!split) {
+    const segments = fullType.split('/');
+    // Shifted rather than destructured: often run before the code is optimised.
+    const namespace = segments.shift()!;
+    split = { namespace, segments };
+    if (splitTypes.size < MAX_SPLIT_TYPES) splitTypes.set(fullType, split);
+  }
+  return split;
 }
+
+/** splitType's answers, by type; past this many types (a long-running language server), not kept. */
+const splitTypes = new Map<string, { namespace: string; segments: readonly string[] }>();
+const MAX_SPLIT_TYPES = 1024;
 
 /** Splits a resource name value into its `/`-separated segments; unknown pieces stay unknown. */
 export function nameSegments(name: Value): Value[] {
