@@ -2,6 +2,7 @@ import { canonicalValue, gatewayTypes, skuFamilies } from '../knowledge/gateway.
 import type { GatewayFamily } from '../knowledge/gateway.js';
 import { isObjectValue } from '../expr/value.js';
 import type { Located, Segment } from './locate.js';
+import { pathUnder } from './locate.js';
 import type { Network, Subnet, SubnetTarget } from './network.js';
 import { nameKey, parseSubnetId } from './network.js';
 import type { ModelResource } from './resource.js';
@@ -164,15 +165,12 @@ export class Gateway {
   }
 }
 
-/**
- * `['properties', ...path]`, built without spreading: rules read a gateway's properties many times over,
- * and a spread goes through an iterator until the code is optimised.
- */
+/** `['properties', ...path]`. */
 function underProperties(path: readonly Segment[]): Segment[] {
-  const full: Segment[] = ['properties'];
-  for (let i = 0; i < path.length; i++) full.push(path[i]);
-  return full;
+  return pathUnder(NO_SEGMENTS, 'properties', path);
 }
+
+const NO_SEGMENTS: readonly Segment[] = [];
 
 /**
  * A resource for messages: `public IP 'name'`, `public IP pip (symbolic name)` or `public IP on line 12`

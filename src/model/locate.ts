@@ -139,6 +139,18 @@ export type PathSegment = string | number;
 export type Segment = PathSegment | typeof ID_NAME;
 
 /**
+ * `[...base, key, ...rest]`, built with indexed loops: rules read every gateway's and subnet's properties,
+ * often before the code is optimised, where a spread goes through an iterator and `concat` through the runtime.
+ */
+export function pathUnder<T extends Segment>(base: readonly T[], key: string, rest: readonly T[] = []): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < base.length; i++) out.push(base[i]);
+  out.push(key as T);
+  for (let i = 0; i < rest.length; i++) out.push(rest[i]);
+  return out;
+}
+
+/**
  * Finds the value at `path` under `expr`, following object literals, array literals, parameters,
  * variables and loops (ARM `copy`, `copyIndex()`, Bicep `for`) to the node that wrote each part, so that
  * findings point at the line the user must change. Seeing through function calls (`if()`, `union()`,

@@ -7,6 +7,7 @@ import type { Frame } from '../expr/scope.js';
 import type { Value } from '../expr/value.js';
 import { Unknown, isObjectValue } from '../expr/value.js';
 import type { Located, PathSegment } from './locate.js';
+import { pathUnder } from './locate.js';
 import type { Model } from './model.js';
 import type { ModelResource } from './resource.js';
 import { nameSegments } from './resource-id.js';
@@ -37,14 +38,12 @@ export class Subnet {
 
   /** Where the subnet's name is written. */
   get nameLocated(): Located {
-    return this.resource.get(this.base.concat('name'));
+    return this.resource.get(pathUnder(this.base, 'name'));
   }
 
   /** A value under the subnet's `properties`. */
   prop(path: PathSegment[]): Located {
-    // concat rather than spreads, which go through an iterator until the code is optimised: rules read
-    // every subnet's properties.
-    return this.resource.get(this.base.concat('properties', path));
+    return this.resource.get(pathUnder(this.base, 'properties', path));
   }
 
   /** `addressPrefix` and every entry of `addressPrefixes`, located. */
