@@ -15,13 +15,16 @@ const VALUE = 3;
  * where they start, and their value is the node after them.
  */
 export class OffsetTree {
-  private readonly kind: number[] = [];
-  private readonly start: number[] = [];
-  private readonly length: number[] = [];
+  // Columns of typed numbers, grown by doubling and cut to size once built: four bytes a number (one for
+  // the kind) outside the garbage-collected heap, where arrays of numbers took eight and were traced.
+  private kind = new Uint8Array(INITIAL_NODES);
+  private start = new Int32Array(INITIAL_NODES);
+  private length = new Int32Array(INITIAL_NODES);
   /** The number of the first node after each node's subtree. */
-  private readonly end: number[] = [];
+  private end = new Int32Array(INITIAL_NODES);
   /** Properties only: the length of the key. */
-  private readonly keyLength: number[] = [];
+  private keyLength = new Int32Array(INITIAL_NODES);
+  private count = 0;
   /** The nodes of large arrays' elements, listed when an element is first looked for by index. */
   private readonly elements = new Map<number, number[]>();
 
@@ -33,17 +36,18 @@ export class OffsetTree {
   ) {
     const open: number[] = [];
     const add = (kind: number, offset: number, length: number): number => {
-      const i = this.kind.length;
-      this.kind.push(kind);
-      this.start.push(offset);
-      this.length.push(length);
-      this.end.push(i + 1);
-      this.keyLength.push(0);
+      const i = this.count++;
+      if (i === this.kind.length) this.resize(2 * i);
+      this.kind[i] = kind;
+      this.start[i] = offset;
+      this.length[i] = length;
+      this.end[i] = i + 1;
+      this.keyLength[i] = 0;
       return i;
     };
     const close = (i: number, endOffset: number) => {
       this.length[i] = endOffset - this.start[i];
-      this.end[i] = this.kind.length;
+      this.end[i] = this.count;
     };
     // A property ends with its value, at a comma, or at the end of its object when the value is missing.
     const completeProperty = (endOffset: number) => {
@@ -78,7 +82,22 @@ export class OffsetTree {
     if (strict) scanStrictJson(text, events);
     else visit(text, events, options);
     // A text cut short leaves containers open: their subtrees end with the text (their length stays unknown).
-    for (const i of open) this.end[i] = this.kind.length;
+    for (const i of open) this.end[i] = this.count;
+    this.resize(this.count);
+  }
+
+  /** Copies the columns into ones of `size` nodes. */
+  private resize(size: number): void {
+    const grown = <T extends Uint8Array | Int32Array>(column: T, make: new (n: number) => T): T => {
+      const out = new make(size);
+      out.set(column.subarray(0, Math.min(size, this.count)));
+      return out;
+    };
+    this.kind = grown(this.kind, Uint8Array);
+    this.start = grown(this.start, Int32Array);
+    this.length = grown(this.length, Int32Array);
+    this.end = grown(this.end, Int32Array);
+    this.keyLength = grown(this.keyLength, Int32Array);
   }
 
   /** The [start, end) of the value at a path (or of its property key), as findNodeAtLocation finds it. */
@@ -92,7 +111,7 @@ export class OffsetTree {
   }
 
   private find(path: readonly (string | number)[]): number | undefined {
-    if (!this.kind.length) return undefined;
+    if (!this.count) return undefined;
     let node = 0;
     for (const segment of path) {
       let found: number | undefined;
@@ -120,7 +139,7 @@ export class OffsetTree {
    */
   pathAt(offset: number): (string | number)[] {
     const path: (string | number)[] = [];
-    if (!this.kind.length || !this.holds(0, offset)) return path;
+    if (!this.count || !this.holds(0, offset)) return path;
     for (let node = 0; this.kind[node] === OBJECT || this.kind[node] === ARRAY; ) {
       let next: number | undefined;
       let index = 0;
@@ -184,6 +203,8 @@ export class OffsetTree {
 const LARGE_ARRAY = 64;
 
 const QUOTE = 34;
+/** Room for this many nodes at first: a small template needs no more. */
+const INITIAL_NODES = 256;
 /** The path a visitor may ask for: OffsetTree never does. */
 const NO_PATH = () => [];
 
