@@ -28,10 +28,17 @@ export class HeldTexts {
     if (file.readError) return file;
     const held = new HeldFile(file.path, file.text.length, this);
     if (this.chars + file.text.length <= this.budget) {
-      held.keep(file.text);
+      held.keep(file.text, true);
       this.chars += file.text.length;
     } else this.keepRecent(held, file.text);
     return held;
+  }
+
+  /** A file whose text is needed no more: let go, and its share of the budget with it. */
+  release(file: HeldFile, counted: boolean): void {
+    if (counted) this.chars -= file.length;
+    if (this.recent === file) this.recent = undefined;
+    file.letGo();
   }
 
   /** The text of a file not held: read again (empty if it can no longer be read, as when it was deleted since). */
@@ -56,6 +63,8 @@ export class HeldTexts {
  */
 class HeldFile implements VirtualFile {
   #kept: string | undefined;
+  /** Whether the kept text counts in the budget (not the one kept beside it). */
+  #counted = false;
   readonly #texts: HeldTexts;
 
   constructor(
@@ -71,11 +80,25 @@ class HeldFile implements VirtualFile {
     return this.#kept ?? this.#texts.readAgain(this);
   }
 
-  keep(text: string): void {
+  keep(text: string, counted = false): void {
     this.#kept = text;
+    this.#counted = counted;
   }
 
   letGo(): void {
     this.#kept = undefined;
+    this.#counted = false;
   }
+
+  release(): void {
+    this.#texts.release(this, this.#counted);
+  }
+}
+
+/**
+ * Lets go of the text of a file whose results are final: a finding's file keeps its text with the finding,
+ * and the others' texts are needed no more (read again if asked for). Files not read by HeldTexts keep theirs.
+ */
+export function releaseText(file: VirtualFile): void {
+  if (file instanceof HeldFile) file.release();
 }

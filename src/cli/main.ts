@@ -34,7 +34,7 @@ import { groupWork } from './groups.js';
 import { runJobs } from './parallel.js';
 import { fromPlain, mergeResults } from './serialize.js';
 import type { PlainResult } from './serialize.js';
-import { HeldTexts } from './held-texts.js';
+import { HeldTexts, releaseText } from './held-texts.js';
 import type { Job } from './work.js';
 import type { VirtualFile } from '../engine/files.js';
 import { jobTexts } from './work.js';
@@ -401,6 +401,7 @@ async function lintInGroups(jobs: (Job | undefined)[], options: CliOptions, prog
   const results: LintResult[] = new Array(jobs.length);
   const finish = (i: number, plain: PlainResult) => {
     results[i] = fromPlain(plain, jobTexts(jobs[i]!), rules);
+    for (const f of jobs[i]!.files) releaseText(f);
     jobs[i] = undefined;
   };
   const todo: number[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HeldTexts } from '../../src/cli/held-texts.js';
+import { HeldTexts, releaseText } from '../../src/cli/held-texts.js';
 import type { VirtualFile } from '../../src/engine/files.js';
 
 /** A disk of texts by path that counts the reads. */
@@ -51,6 +51,32 @@ describe('held texts', () => {
     held.hold(d.read('/c'));
     delete d.texts['/b'];
     expect(b.text).toBe('');
+  });
+
+  it('let go of a released text and its share of the budget: read again if asked for, and a newcomer fits', () => {
+    const d = disk({ '/a': 'a'.repeat(60), '/b': 'b'.repeat(60), '/c': 'c'.repeat(60), '/d': 'd'.repeat(60) });
+    const held = new HeldTexts(d.read, 100);
+    const a = held.hold(d.read('/a'));
+    releaseText(a);
+    // The budget a held: b fits now, and is not read again.
+    const b = held.hold(d.read('/b'));
+    expect(b.text).toBe(d.texts['/b']);
+    expect(d.reads).toEqual(['/a', '/b']);
+    expect(a.text).toBe(d.texts['/a']);
+    expect(d.reads).toEqual(['/a', '/b', '/a']);
+    // Releasing a text kept beside the budget (a, read again), or a file twice, frees no budget: c does not fit.
+    releaseText(a);
+    releaseText(a);
+    const c = held.hold(d.read('/c'));
+    held.hold(d.read('/d'));
+    expect(c.text).toBe(d.texts['/c']);
+    expect(d.reads).toEqual(['/a', '/b', '/a', '/c', '/d', '/c']);
+  });
+
+  it('leave files not read by it alone when released', () => {
+    const file: VirtualFile = { path: '/x', text: 'x' };
+    releaseText(file);
+    expect(file.text).toBe('x');
   });
 
   it('copy as a path and a length when spread (as for a worker thread), never as the holder', () => {
