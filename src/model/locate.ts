@@ -183,9 +183,10 @@ export function locate(expr: Expr, frame: Frame, path: readonly Segment[], resol
 /**
  * The common case, without a walk: the path leads through object and array literals to a value written
  * in place (a literal, an object or an array), or to a member or element that is absent. Undefined when
- * the path meets anything else (a name, a call, a loop…), which only the walk can follow.
+ * the path meets anything else (a name, a call, a loop…), which only the walk can follow. From a node that
+ * literals lead to, it answers as `locate` from the top would (see `writtenNode`).
  */
-function writtenInPlace(expr: Expr, frame: Frame, path: readonly Segment[]): Located | undefined {
+export function writtenInPlace(expr: Expr, frame: Frame, path: readonly Segment[]): Located | undefined {
   const found = literalPath(expr, path);
   if (!found) return undefined;
   const { node } = found;
@@ -204,6 +205,12 @@ export function writtenLength(expr: Expr, frame: Frame, path: readonly Segment[]
   if (!found || frame.env.budget.exhausted) return undefined;
   if (found.absent) return 0;
   return found.node.kind === 'array' ? found.node.items.length : undefined;
+}
+
+/** The node that `path` leads to through object and array literals, when it is there (not absent). */
+export function writtenNode(expr: Expr, path: readonly Segment[]): Expr | undefined {
+  const found = literalPath(expr, path);
+  return found && !found.absent ? found.node : undefined;
 }
 
 /**

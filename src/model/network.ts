@@ -7,7 +7,7 @@ import type { Frame } from '../expr/scope.js';
 import type { Value } from '../expr/value.js';
 import { Unknown, isObjectValue } from '../expr/value.js';
 import type { Located, PathSegment } from './locate.js';
-import { pathUnder } from './locate.js';
+import { pathUnder, writtenInPlace, writtenNode } from './locate.js';
 import type { Model } from './model.js';
 import type { ModelResource } from './resource.js';
 import { nameSegments } from './resource-id.js';
@@ -43,8 +43,15 @@ export class Subnet {
 
   /** A value under the subnet's `properties`. */
   prop(path: PathSegment[]): Located {
-    return this.resource.get(pathUnder(this.base, 'properties', path));
+    // Rules read every subnet's properties: an inline subnet written in place is read from its own object,
+    // not found again in its VNet's list for each property (the walk from the VNet answers the same).
+    const own = this.inline ? (this.object ??= writtenNode(this.resource.decl.body, this.base) ?? null) : null;
+    const written = own && writtenInPlace(own, this.resource.frame, pathUnder([], 'properties', path));
+    return written || this.resource.get(pathUnder(this.base, 'properties', path));
   }
+
+  /** The subnet's object when the VNet writes it in place (null when it does not). */
+  private object?: Expr | null;
 
   /** `addressPrefix` and every entry of `addressPrefixes`, located. */
   prefixes(): Located[] {
