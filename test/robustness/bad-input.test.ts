@@ -195,6 +195,19 @@ describe('bad input through lint()', () => {
     }
   });
 
+  it('strict JSON nested 1000 levels deep is read, and one level more is reported at the bracket that opens it', async () => {
+    // The template is level 1 and its variables level 2: the arrays of `deep` take levels 3 and on.
+    const template = (levels: number) =>
+      `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0", "resources": [], "variables": {"deep": ${'['.repeat(levels - 2)}${']'.repeat(levels - 2)}}}`;
+    const within = { path: '/lint/within.json', text: template(1000) };
+    const beyond = { path: '/lint/beyond.json', text: template(1001) };
+    const result = await lintWithGood([within, beyond]);
+    expect(of(result, within.path)).toEqual([]);
+    const [error] = result.files.find((f) => f.path === beyond.path)!.diagnostics;
+    expect(error).toEqual(expect.objectContaining({ ruleId: 'parse-error', message: expect.stringMatching(/nested more than 1000 levels/) }));
+    expect(error.span.start).toBe(beyond.text.lastIndexOf('['));
+  });
+
   it('200,000-deep Bicep nesting is a parse error on that statement; the rest of the file is linted', async () => {
     const file = { path: '/lint/deep.bicep', text: DEEP_BICEP };
     const result = await lintWithGood([file]);

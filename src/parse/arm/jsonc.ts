@@ -6,7 +6,7 @@ import { DeferredSpan, span } from '../../core/span.js';
 import type { ArrayExpr, CopyExpr, Expr, LiteralExpr, ObjectExpr, ObjectProp } from '../../expr/ast.js';
 import { looksLikeExpression, parseArmString } from '../../expr/arm-parser.js';
 import type { Comment, FrontEndProblem } from '../ir.js';
-import { MAX_JSON_NESTING, excessiveNesting, stringEnd } from './nesting.js';
+import { MAX_JSON_NESTING, excessiveNesting, nestedDeeperThan, stringEnd } from './nesting.js';
 import { OffsetTree } from './offset-tree.js';
 
 export interface JsonDocument {
@@ -65,19 +65,22 @@ export function parseJsonDocument(file: SourceFile, expressions: boolean): JsonD
   const text = file.text.charCodeAt(0) === 0xfeff ? ' ' + file.text.slice(1) : file.text;
   const problems: FrontEndProblem[] = [];
   const comments: Comment[] = [];
-  const tooDeep = excessiveNesting(text);
-  if (tooDeep !== undefined) {
-    // The parsers and the offset tree are recursive: a file this deep is reported, not read.
-    const message = `Invalid JSON: objects and arrays are nested more than ${MAX_JSON_NESTING} levels deep here; gwlint does not read files nested this deeply.`;
-    return { problems: [{ code: 'parse-error', level: 'error', message, span: span(file, tooDeep, tooDeep + 1) }], comments };
-  }
   let value: unknown;
   let parsedText = text;
   let strict = true;
   try {
+    // JSON.parse reads any depth without recursing; for strict JSON, how deep it nests is found in the value.
     value = text.trim() ? JSON.parse(text) : undefined;
   } catch {
     strict = false;
+  }
+  const tooDeep = !strict || nestedDeeperThan(value, text) ? excessiveNesting(text) : undefined;
+  if (tooDeep !== undefined) {
+    // jsonc-parser and the walks over the expression tree are recursive: a file this deep is reported, not read.
+    const message = `Invalid JSON: objects and arrays are nested more than ${MAX_JSON_NESTING} levels deep here; gwlint does not read files nested this deeply.`;
+    return { problems: [{ code: 'parse-error', level: 'error', message, span: span(file, tooDeep, tooDeep + 1) }], comments };
+  }
+  if (!strict) {
     parsedText = maskRawLineBreaksInStrings(text);
     const errors: ParseError[] = [];
     value = parseJsonc(parsedText, errors, JSONC_OPTIONS);

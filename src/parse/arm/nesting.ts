@@ -59,6 +59,35 @@ export function stringEnd(text: string, open: number): number {
   }
 }
 
+/**
+ * Whether a parsed JSON value nests objects and arrays deeper than `max` levels (the root is level 1):
+ * what excessiveNesting finds in a strict JSON text, found in the value JSON.parse made of it (which reads
+ * any depth without recursing), without a pass over every character.
+ */
+export function nestedDeeperThan(value: unknown, text: string, max = MAX_JSON_NESTING): boolean {
+  if (!mayNestDeeperThan(text, max)) return false;
+  const pending: unknown[] = [value];
+  const depths: number[] = [1];
+  while (pending.length) {
+    const v = pending.pop();
+    const depth = depths.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) return true;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        pending.push(v[i]);
+        depths.push(depth + 1);
+      }
+    } else {
+      for (const key in v) {
+        pending.push((v as Record<string, unknown>)[key]);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return false;
+}
+
 function mayNestDeeperThan(text: string, max: number): boolean {
   let opens = 0;
   for (const open of ['{', '[']) {
