@@ -118,8 +118,10 @@ export class TokenCursor {
     const text = this.tokenText(t);
     const known = this.names.get(text);
     if (known !== undefined) return known;
-    if (this.names.size < MAX_NAMES) this.names.set(text, text);
-    return text;
+    if (this.names.size >= MAX_NAMES) return text;
+    const shared = internalized(text);
+    this.names.set(shared, shared);
+    return shared;
   }
 
   private readonly names = new Map<string, string>();
@@ -212,6 +214,15 @@ export class TokenCursor {
   errorExpr(start: number, end: number, message: string): ErrorExpr {
     return { kind: 'error', message, span: span(this.file, start, Math.max(start, end)) };
   }
+}
+
+/**
+ * The engine's own copy of a string, as it keeps the property names written in the code: a key compared
+ * with such a name (`key === 'properties'`) is then told equal or not by identity, without reading its
+ * characters, and its hash is computed once.
+ */
+function internalized(text: string): string {
+  return Object.keys({ [text]: 0 })[0];
 }
 
 function clip(s: string): string {
