@@ -190,10 +190,13 @@ export function writtenInPlace(expr: Expr, frame: Frame, path: readonly Segment[
   const found = literalPath(expr, path);
   if (!found) return undefined;
   const { node } = found;
-  if (found.absent) return { value: undefined, node, origins: [], property: node };
+  if (found.absent) return { value: undefined, node, origins: NO_ORIGINS, property: node };
   if (node.kind !== 'literal' && node.kind !== 'object' && node.kind !== 'array') return undefined;
-  return { value: evaluate(node, frame) ?? undefined, node, origins: [], property: node };
+  return { value: evaluate(node, frame) ?? undefined, node, origins: NO_ORIGINS, property: node };
 }
+
+/** The origins of a value written in place: none, one list shared by the many values read so (never changed). */
+const NO_ORIGINS: Origin[] = Object.freeze([]) as readonly Origin[] as Origin[];
 
 /**
  * How many elements the array at `path` has, when it is an array literal reached through object and array
