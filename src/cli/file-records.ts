@@ -116,12 +116,26 @@ function hashText(text: string): string {
 
 /** A file known unchanged: its text is read when first asked for (to lint it, or to show a finding's line). */
 function unreadFile(p: string, readFile: (path: string) => VirtualFile): VirtualFile {
+  return new UnreadFile(p, readFile);
+}
+
+/**
+ * A class, not an object literal with a getter: what such a literal points to outlived young-generation
+ * collections. Private fields, so that spreading it (`{ ...file, text }`, for a worker thread) takes its path only.
+ */
+class UnreadFile implements VirtualFile {
   // The file read is kept, not its text: `readFile` decides how long a text is held.
-  let file: VirtualFile | undefined;
-  return {
-    path: p,
-    get text() {
-      return (file ??= readFile(p)).text;
-    },
-  };
+  #file?: VirtualFile;
+  readonly #readFile: (path: string) => VirtualFile;
+
+  constructor(
+    readonly path: string,
+    readFile: (path: string) => VirtualFile,
+  ) {
+    this.#readFile = readFile;
+  }
+
+  get text(): string {
+    return (this.#file ??= this.#readFile(this.path)).text;
+  }
 }

@@ -68,7 +68,7 @@ export function renameSubnetFix(subnet: Subnet, network: Network, newName: strin
   const rename = literalEdit(node, node.value.slice(0, node.value.length - oldName.length) + newName);
   if (!rename) return undefined;
   const edits = [rename];
-  for (const ref of network.refs) {
+  for (const ref of network.refs()) {
     if (network.subnetFor(ref) !== subnet) continue;
     for (const edit of referenceEdits(ref.resource.get(ref.path).node, oldName, newName))
       if (edit.span.file.path === node.span.file.path && !edits.some((e) => e.span.start === edit.span.start && e.span.end === edit.span.end)) edits.push(edit);

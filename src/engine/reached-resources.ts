@@ -148,7 +148,7 @@ export class ReachIndex {
   /** See templateReachedBy. */
   templateReachedBy(names: ReadonlySet<string>): TemplateIR {
     const kept = this.reached(names);
-    return { ...this.template, resources: this.facts.filter((f) => kept.has(f)).map((f) => f.decl) };
+    return withResources(this.template, this.facts.filter((f) => kept.has(f)).map((f) => f.decl));
   }
 
   /** The declarations reached by `names`: see templateReachedBy. */
@@ -219,7 +219,13 @@ function push(map: Map<string, DeclFacts[]>, key: string, f: DeclFacts): void {
  * reference() to a resource left out, which gives Unknown, on which no rule reports.
  */
 export function templateOfTypes(template: TemplateIR, types: ReadonlySet<string>): TemplateIR {
-  return { ...template, resources: template.resources.filter((d) => mayDeploy(d, undefined, types)) };
+  return withResources(template, template.resources.filter((d) => mayDeploy(d, undefined, types)));
+}
+
+/** The template with other resources. Its parts are read here: a template may keep them behind getters, which a spread would not copy. */
+function withResources(t: TemplateIR, resources: ResourceDecl[]): TemplateIR {
+  const { file, language, generator, targetScope, parameters, variables, functions, outputs, problems, deferredProblems, comments } = t;
+  return { file, language, generator, targetScope, parameters, variables, functions, resources, outputs, problems, deferredProblems, comments };
 }
 
 /** Whether templateOfTypes would keep a declaration: whether the template may deploy a resource of one of `types`. */

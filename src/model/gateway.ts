@@ -7,6 +7,7 @@ import type { Network, Subnet, SubnetTarget } from './network.js';
 import { nameKey, parseSubnetId } from './network.js';
 import type { ModelResource } from './resource.js';
 import { resourceName } from './wording.js';
+import { memoKey } from './memo.js';
 
 /** One ip configuration of a virtual network gateway and the subnet it points at. */
 export interface GatewayIpConfig {
@@ -195,13 +196,11 @@ export function joinWords(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-const gatewaysByNetwork = new WeakMap<Network, Gateway[]>();
+const GATEWAYS = memoKey<Gateway[]>('gateways');
 
 /** The gateways of a network, made once per model so that what they read is read once. */
 export function gatewaysOf(network: Network): Gateway[] {
-  let list = gatewaysByNetwork.get(network);
-  if (!list) gatewaysByNetwork.set(network, (list = network.gateways.map((g) => new Gateway(g))));
-  return list;
+  return network.memo.get(GATEWAYS, () => network.gateways.map((g) => new Gateway(g)));
 }
 
 /** A gateway placed in a VNet, by the ip configuration that puts it there. */
@@ -219,13 +218,11 @@ export interface PlacedGateway {
  * declared twice (same id) counts once.
  */
 export function deployedGatewaysBySubnet(network: Network): ReadonlyMap<string, readonly PlacedGateway[]> {
-  let placed = placedByNetwork.get(network);
-  if (!placed) placedByNetwork.set(network, (placed = placeGateways(network)));
-  return placed;
+  return network.memo.get(PLACED, () => placeGateways(network));
 }
 
 /** deployedGatewaysBySubnet's answers: several rules ask, and each gateway's placement evaluates its ip configurations. */
-const placedByNetwork = new WeakMap<Network, ReadonlyMap<string, readonly PlacedGateway[]>>();
+const PLACED = memoKey<ReadonlyMap<string, readonly PlacedGateway[]>>('gateways by subnet');
 
 function placeGateways(network: Network): Map<string, PlacedGateway[]> {
   const out = new Map<string, PlacedGateway[]>();

@@ -9,7 +9,7 @@ import type { SecretTaint } from '../expr/taint.js';
 import type { Value } from '../expr/value.js';
 import { unknown } from '../expr/value.js';
 import type { FunctionDecl, NestedDeployment, ParamDecl, ParamFileIR, TemplateIR, VarDecl } from '../parse/ir.js';
-import type { ValueSource } from './locate.js';
+import type { LoopVariables, ValueSource } from './locate.js';
 import type { ModelResource } from './resource.js';
 import { basename } from './paths.js';
 import { handedOn, lazyDeploymentName, origin } from './wording.js';
@@ -94,15 +94,8 @@ export class TemplateInstance implements TemplateEnv {
     const override = this.overrides?.get(name.toLowerCase());
     if (override === null) return undefined;
     if (override && 'by' in override) return { expr: override.expr, frame: this.rootFrame, description: origin.passed(decl?.name ?? name, override.by) };
-    if (override)
-      return {
-        expr: override,
-        frame: this.rootFrame,
-        // Quoting the value locates it in its file: done only for a finding that prints it.
-        get description() {
-          return origin.allowedValue(override.span.file.text.slice(override.span.start, override.span.end), decl?.name ?? name);
-        },
-      };
+    // Quoting the value locates it in its file: done only for a finding that prints it.
+    if (override) return new WordedSource(override, this.rootFrame, () => ({ description: origin.allowedValue(override.span.file.text.slice(override.span.start, override.span.end), decl?.name ?? name) }));
     const fromFile = this.paramFile?.values.find((v) => v.name.toLowerCase() === name.toLowerCase());
     if (fromFile?.value)
       return { expr: fromFile.value, frame: this.paramFileFrame(fromFile.scope), description: origin.parametersFile(name, basename(fromFile.span.file.path)), brief: origin.parameter(name) };
@@ -129,19 +122,8 @@ export class TemplateInstance implements TemplateEnv {
     const expr = site.nested.parametersShape === 'arm' ? objectGet(prop.value, 'value') : prop.value;
     if (!expr) return undefined;
     const caller = lazyDeploymentName(site.resource, this.template.language === 'bicep');
-    return {
-      expr,
-      frame: site.resource.frame,
-      get description() {
-        return origin.passed(prop.key, caller());
-      },
-      get via() {
-        return handedOn.passed(caller());
-      },
-      get loop() {
-        return site.resource.loopVariables;
-      },
-    };
+    const words = () => ({ description: origin.passed(prop.key, caller()), via: handedOn.passed(caller()) });
+    return new WordedSource(expr, site.resource.frame, words, site.resource);
   }
 
   variableSource(name: string): ValueSource | undefined {
@@ -216,5 +198,34 @@ export class TemplateInstance implements TemplateEnv {
   /** Evaluates an expression of this template at its top level. */
   evaluate(expr: Expr): Value {
     return evaluate(expr, this.rootFrame);
+  }
+}
+
+/**
+ * A value source worded only when a finding prints it (naming a deployment can mean evaluating its name).
+ * A class, not an object literal with getters: what such a literal points to outlived young-generation
+ * collections until a full one.
+ */
+export class WordedSource implements ValueSource {
+  private worded?: { description: string; via?: string };
+
+  constructor(
+    readonly expr: Expr,
+    readonly frame: Frame,
+    private readonly words: () => { description: string; via?: string },
+    /** The module or deployment resource whose loop variables the value is read with. */
+    private readonly looped?: ModelResource,
+  ) {}
+
+  get description(): string {
+    return (this.worded ??= this.words()).description;
+  }
+
+  get via(): string | undefined {
+    return (this.worded ??= this.words()).via;
+  }
+
+  get loop(): LoopVariables | undefined {
+    return this.looped?.loopVariables;
   }
 }

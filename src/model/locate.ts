@@ -28,15 +28,28 @@ export interface Origin {
   at?: Expr;
 }
 
+/**
+ * What is read only when asked for here is behind class getters, not an object literal's: what such a
+ * literal points to outlived young-generation collections until a full one, and was copied to the old one.
+ */
+
 /** An origin at a node, its span read only when asked for (locating a JSON node costs a parse). */
 export function originAt(at: Expr, fields: Omit<Origin, 'span' | 'at'>): Origin {
-  return {
-    ...fields,
-    at,
-    get span() {
-      return at.span;
-    },
-  };
+  return new OriginAt(at, fields.description, fields.passage, fields.via, fields.brief);
+}
+
+class OriginAt implements Origin {
+  constructor(
+    readonly at: Expr,
+    readonly description: string,
+    readonly passage?: boolean,
+    readonly via?: string,
+    readonly brief?: string,
+  ) {}
+
+  get span(): Span {
+    return this.at.span;
+  }
 }
 
 /**
@@ -44,21 +57,30 @@ export function originAt(at: Expr, fields: Omit<Origin, 'span' | 'at'>): Origin 
  * module or deployment can mean evaluating its name or finding its line, and most origins are never printed.
  */
 export function originWorded(at: Expr, words: Pick<Origin, 'description' | 'via' | 'brief'>): Origin {
-  return {
-    at,
-    get span() {
-      return at.span;
-    },
-    get description() {
-      return words.description;
-    },
-    get via() {
-      return words.via;
-    },
-    get brief() {
-      return words.brief;
-    },
-  };
+  return new WordedOrigin(at, words);
+}
+
+class WordedOrigin implements Origin {
+  constructor(
+    readonly at: Expr,
+    private readonly words: Pick<Origin, 'description' | 'via' | 'brief'>,
+  ) {}
+
+  get span(): Span {
+    return this.at.span;
+  }
+
+  get description(): string {
+    return this.words.description;
+  }
+
+  get via(): string | undefined {
+    return this.words.via;
+  }
+
+  get brief(): string | undefined {
+    return this.words.brief;
+  }
 }
 
 /** How a template names a value it hands on: resolved by the model for `parameters()`, `variables()` and Bicep symbols. */
@@ -163,21 +185,33 @@ export function locate(expr: Expr, frame: Frame, path: readonly Segment[], resol
   const walk = new Walk(expr, frame, path, resolver, loop);
   const stop = walk.run(false);
   if (stop !== 'call') return walk.located(stop === 'absent' ? undefined : walk.value());
-  const value = walk.value();
-  let done: Located | undefined;
-  const finish = () => (done ??= walk.run(true) === 'absent' ? walk.located(undefined) : walk.located(value));
-  return {
-    value,
-    get node() {
-      return finish().node;
-    },
-    get origins() {
-      return finish().origins;
-    },
-    get property() {
-      return finish().property;
-    },
-  };
+  return new LocatedThroughCalls(walk, walk.value());
+}
+
+/** A value found through function calls, whose places are found by walking through them again when first read. */
+class LocatedThroughCalls implements Located {
+  private done?: Located;
+
+  constructor(
+    private readonly walk: Walk,
+    readonly value: Value | undefined,
+  ) {}
+
+  get node(): Expr {
+    return this.finish().node;
+  }
+
+  get origins(): Origin[] {
+    return this.finish().origins;
+  }
+
+  get property(): Expr {
+    return this.finish().property;
+  }
+
+  private finish(): Located {
+    return (this.done ??= this.walk.run(true) === 'absent' ? this.walk.located(undefined) : this.walk.located(this.value));
+  }
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Model } from './model.js';
 import { nameKey } from './network.js';
 import type { ModelResource } from './resource.js';
 import { parseResourceId } from './resource-id.js';
+import { memoKey } from './memo.js';
 import { scopeOfKey, scopesMatch } from './scope.js';
 
 /** What a resource id names: its full type (lower-cased) and a comparison key of its full name. */
@@ -51,12 +52,11 @@ export function resourceById(model: Model, id: Value | undefined, options: Resou
   return found?.length === 1 ? found[0] : undefined;
 }
 
-const indexes = new WeakMap<Model, Map<string, Map<string, ModelResource[]>>>();
+const INDEXES = memoKey<Map<string, Map<string, ModelResource[]>>>('resources by type and name');
 
 /** The resources of a type by the comparison key of their full name, made once per model and type. */
 function byName(model: Model, type: string): Map<string, ModelResource[]> {
-  let ofModel = indexes.get(model);
-  if (!ofModel) indexes.set(model, (ofModel = new Map()));
+  const ofModel = model.memo.get(INDEXES, () => new Map());
   let index = ofModel.get(type);
   if (!index) {
     ofModel.set(type, (index = new Map()));

@@ -12,13 +12,14 @@ import type { ObjectValue, Value } from '../expr/value.js';
 import { Unknown, isObjectValue, joinStrings, unknown } from '../expr/value.js';
 import type { ParamFileIR, ResourceDecl, TemplateIR } from '../parse/ir.js';
 import type { ResourceDirectory } from './instance.js';
-import { TemplateInstance } from './instance.js';
+import { TemplateInstance, WordedSource } from './instance.js';
 import type { ParamFileScope } from './param-file-scope.js';
 import type { ParameterOverride } from './instance.js';
 import type { SourceResolver, ValueSource } from './locate.js';
 import { resolveRelative } from './paths.js';
 import { linkedTemplatePath, templateLinkUri } from './template-link.js';
 import { ModelResource } from './resource.js';
+import { Memo } from './memo.js';
 import { scopedDeployment } from './deployment-scope.js';
 import { ResourceIndex } from './resource-index.js';
 import { parseResourceId } from './resource-id.js';
@@ -59,6 +60,8 @@ const VIEW_MEMBERS = new Set(['name', 'id', 'type', 'apiVersion']);
 export class Model implements ResourceDirectory, SourceResolver {
   readonly budget: Budget;
   readonly taint = new SecretTaint();
+  /** What helpers work out once per model (the network view, look-up indexes). */
+  readonly memo = new Memo();
   readonly root: TemplateInstance;
   readonly instances: TemplateInstance[] = [];
   readonly resources: ModelResource[] = [];
@@ -391,16 +394,7 @@ export class Model implements ResourceDirectory, SourceResolver {
     const decl = nested?.template.outputs.find((o) => o.name.toLowerCase() === lower);
     if (!nested || !decl) return undefined;
     const caller = lazyDeploymentName(resource!, nested.template.language === 'bicep');
-    return {
-      expr: decl.value,
-      frame: nested.rootFrame,
-      get description() {
-        return origin.output(decl.name, caller());
-      },
-      get via() {
-        return handedOn.output(decl.name, caller());
-      },
-    };
+    return new WordedSource(decl.value, nested.rootFrame, () => ({ description: origin.output(decl.name, caller()), via: handedOn.output(decl.name, caller()) }));
   }
 }
 

@@ -9,6 +9,7 @@ import { nameKey } from './network.js';
 import type { ModelResource } from './resource.js';
 import { isCertainlyDeclared } from './resource.js';
 import { nameSegments } from './resource-id.js';
+import { memoKey } from './memo.js';
 
 export const NAT_RULE = 'Microsoft.Network/virtualNetworkGateways/natRules';
 
@@ -55,14 +56,15 @@ export interface GatewayNatRules {
   complete: boolean;
 }
 
-const cache = new WeakMap<Network, Map<Gateway, GatewayNatRules>>();
+const NAT_RULES = memoKey<Map<Gateway, GatewayNatRules>>('NAT rules by gateway');
 
 /** The NAT rules of every gateway of the model, inline and child resources together; made once per model. */
 export function natRulesByGateway(model: Model, network: Network): Map<Gateway, GatewayNatRules> {
-  let map = cache.get(network);
-  if (map) return map;
-  map = new Map();
-  cache.set(network, map);
+  return network.memo.get(NAT_RULES, () => findNatRules(model, network));
+}
+
+function findNatRules(model: Model, network: Network): Map<Gateway, GatewayNatRules> {
+  const map = new Map<Gateway, GatewayNatRules>();
   const gateways = gatewaysOf(network);
   for (const gateway of gateways) map.set(gateway, inlineRules(gateway));
   // A rule declared in a module names its gateway through an `existing` parent: match it by name to the gateway deployed.

@@ -9,6 +9,7 @@ import { Unknown, isObjectValue } from '../expr/value.js';
 import type { Located, PathSegment } from './locate.js';
 import { pathUnder, writtenInPlace, writtenNode } from './locate.js';
 import type { Model } from './model.js';
+import { Memo, memoKey } from './memo.js';
 import type { ModelResource } from './resource.js';
 import { nameSegments } from './resource-id.js';
 
@@ -89,10 +90,12 @@ export interface SubnetRef extends SubnetTarget {
 }
 
 export interface Network {
+  /** What helpers work out once per network view (gateways, their placements). */
+  readonly memo: Memo;
   vnets: ModelResource[];
   subnets: Subnet[];
-  /** Subnet ids held by resources other than VNets, subnets and deployments (read on first use). */
-  readonly refs: SubnetRef[];
+  /** Subnet ids held by resources other than VNets, subnets and deployments (found on the first call). */
+  refs(): SubnetRef[];
   /** The subnet ids held by the resources a filter selects: cheaper than `refs` when few types matter. */
   refsFrom(select: (resource: ModelResource) => boolean): SubnetRef[];
   gateways: ModelResource[];
@@ -103,15 +106,10 @@ export interface Network {
   inlineSubnetCount(vnet: ModelResource): number | undefined;
 }
 
-const cache = new WeakMap<Model, Network>();
+const NETWORK = memoKey<Network>('network');
 
 export function network(model: Model): Network {
-  let n = cache.get(model);
-  if (!n) {
-    n = buildNetwork(model);
-    cache.set(model, n);
-  }
-  return n;
+  return model.memo.get(NETWORK, () => buildNetwork(model));
 }
 
 function buildNetwork(model: Model): Network {
@@ -145,12 +143,13 @@ function buildNetwork(model: Model): Network {
     if (list) list.push(s);
     else byKey.set(key, [s]);
   }
+  // Plain members only (refs through a closure): what an object literal with a getter points to outlived young-generation collections.
+  const refs = () => (all ??= candidates().flatMap(refsOf));
   return {
+    memo: new Memo(),
     vnets,
     subnets,
-    get refs() {
-      return (all ??= candidates().flatMap(refsOf));
-    },
+    refs,
     refsFrom(select) {
       return candidates(select).flatMap(refsOf);
     },
