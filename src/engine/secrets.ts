@@ -13,7 +13,10 @@ import { collectMentions } from './reached-resources.js';
 import type { FileResult, LintResult } from './result.js';
 
 /** Resource properties that hold a secret wherever they appear (connection keys, RADIUS secrets, passwords). */
-const SECRET_PROPERTY = /^(sharedkey|authorizationkey|radiusserversecret|password|adminpassword)$/i;
+const SECRET_PROPERTY_NAMES = ['sharedkey', 'authorizationkey', 'radiusserversecret', 'password', 'adminpassword'];
+const SECRET_PROPERTY = new RegExp(`^(${SECRET_PROPERTY_NAMES.join('|')})$`, 'i');
+/** Their lengths: every property of every resource is asked about, and its length settles almost all. */
+const SECRET_PROPERTY_LENGTHS = new Set(SECRET_PROPERTY_NAMES.map((name) => name.length));
 /** The same names anywhere in a file's text: a file without any cannot hold a secret property. */
 const SECRET_PROPERTY_TEXT = /sharedkey|authorizationkey|radiusserversecret|password/i;
 /** How deep in a resource body secret properties are looked for (`properties.vpnLinkConnections[i].properties.sharedKey`). */
@@ -298,7 +301,7 @@ function findSecretPaths(e: Expr, path: (string | number)[], out: (string | numb
   if (e.kind === 'object') {
     for (const p of e.props) {
       path.push(p.key);
-      if (SECRET_PROPERTY.test(p.key)) out.push(path.slice());
+      if (SECRET_PROPERTY_LENGTHS.has(p.key.length) && SECRET_PROPERTY.test(p.key)) out.push(path.slice());
       else findSecretPaths(p.value, path, out);
       path.pop();
     }
