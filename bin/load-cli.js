@@ -6,13 +6,23 @@
 const { readFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const path = require('node:path');
+const v8 = require('node:v8');
 const { Script } = require('node:vm');
 
 const CLI_FILE = path.join(__dirname, '../dist/bundle/cli.cjs');
 const CODE_CACHE_FILE = `${CLI_FILE}.cache`;
 
+/**
+ * The optimising compiler inlines less than by default (200 bytes of bytecode per function instead of 920):
+ * compiling took about as much CPU on V8's background threads as linting on the main thread, which inlining
+ * less leaves as fast (docs/performance.md). V8 flags are part of the code cache's key, so the flag is set
+ * here, where scripts/code-cache.js makes the cache too: set anywhere else, V8 would reject the cache.
+ */
+const V8_FLAGS = '--max-inlined-bytecode-size-cumulative=200';
+
 /** The command line's exports, and the script that scripts/code-cache.js makes the cache from. */
 function loadCli({ useCache = true } = {}) {
+  v8.setFlagsFromString(V8_FLAGS);
   let cachedData;
   try {
     cachedData = useCache ? readFileSync(CODE_CACHE_FILE) : undefined;

@@ -22,6 +22,12 @@ describe('bin/gwlint.js', () => {
     expect(existsSync(path.join(REPO, 'dist/src/cli/main.js'))).toBe(true);
   });
 
+  it('starts from its code cache: the V8 flags bin/load-cli.js sets are those the cache was made under', () => {
+    const load = `const { script } = require(${JSON.stringify(path.join(REPO, 'bin/load-cli.js'))}).loadCli(); process.stdout.write(String(script.cachedDataRejected));`;
+    const run = spawnSync(process.execPath, ['-e', load], { encoding: 'utf8', timeout: 60_000 });
+    expect([run.stdout, run.stderr]).toEqual(['false', '']);
+  });
+
   it('lints JSON and Bicep, exits 1 on errors and 0 when clean, with no progress bar or colours when piped', () => {
     const t = tempTree({ 'infra/main.json': gatewayTemplate(), 'infra/main.bicep': gatewayBicep(), 'ok/main.json': gatewayTemplate('10.0.255.0/27') });
     cleanups.push(t.cleanup);
