@@ -385,3 +385,21 @@ describe('values computed from secrets never appear in any output', () => {
     expectNothingLeakedByCli(t.dir, derivedLeaked);
   });
 });
+
+describe('a secret property whose name is written with escapes', () => {
+  const KEY = 'Zq7EscapedNameKeyValue';
+  // The key is used as the connection type too, which connection-gateway-type quotes. No text of the file
+  // spells a secret property's name (the key itself must not either).
+  const template = (key: string) =>
+    JSON.stringify({ $schema: DEPLOYMENT_SCHEMA, contentVersion: '1.0.0.0', variables: { k: KEY }, resources: [{ ...connection('c', "[variables('k')]"), properties: { connectionType: "[variables('k')]", [key]: "[variables('k')]" } }] }, null, 2).replace('"KEY_NAME"', '"sh\\u0061redKey"');
+
+  it.each([
+    ['ARM, \\u0061', template('KEY_NAME'), 'escaped.json'],
+    ['Bicep, \\u{61}', `var k = '${KEY}'\nresource c 'Microsoft.Network/connections@2024-05-01' = {\n  name: 'c'\n  location: 'westeurope'\n  properties: {\n    connectionType: k\n    'sh\\u{61}redKey': k\n  }\n}\n`, 'escaped.bicep'],
+  ])('is still a secret (%s)', async (_, text, name) => {
+    const result = await lint({ files: [{ path: path.join('/repo', name), text }] });
+    const messages = result.files.flatMap((f) => f.diagnostics.map((d) => d.message));
+    expect(messages.some((m) => m.includes("connectionType '***'"))).toBe(true);
+    expect(messages.join('\n')).not.toContain(KEY);
+  });
+});
