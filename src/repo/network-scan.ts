@@ -42,8 +42,10 @@ export interface NetworkScan {
   referred: Set<string>;
 }
 
-export function scanNetwork(text: string, bicep: boolean): NetworkScan {
+export function scanNetwork(written: string, bicep: boolean): NetworkScan {
   const scan: NetworkScan = { declaredTypes: new Set(), declared: new Set(), referred: new Set() };
+  // Windows PowerShell's ConvertTo-Json writes an expression's quotes as \u0027: read them as ARM does.
+  const text = !bicep && written.includes('\\u0027') ? written.replaceAll('\\u0027', "'") : written;
   const mentions = [...text.matchAll(JOINED_MENTION)].map((m) => m.index!);
   if (!mentions.length) return scan;
   if (bicep) scanBicep(text, scan);

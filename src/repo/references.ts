@@ -4,10 +4,12 @@ import type { VirtualFile } from '../engine/files.js';
 
 /** Bicep `module sym '<path>'`: `[ \t]` and `[^'\r\n]` keep every match attempt inside its line (linear scan). */
 const MODULE_REF = /^[ \t]*module[ \t]+[^\s']+[ \t]+'([^'\r\n]+)'/gm;
-/** ARM `templateLink.relativePath`. */
-const RELATIVE_PATH = /"relativePath"\s*:\s*"([^"]+)"/g;
-/** The relative tail of a linked template's `uri` expression (`uri(deployment()…, 'nested/x.json')`). */
-const LINK_URI_TAIL = /"uri"\s*:\s*"\[[^"]*?'([^'"]+\.json)'/g;
+/** ARM `templateLink.relativePath`: the JSON string as written, escapes included. */
+const RELATIVE_PATH = /"relativePath"\s*:\s*"((?:[^"\\]|\\.)+)"/g;
+/** A linked template's `uri` written as an expression: the JSON string as written, escapes included. */
+const LINK_URI = /"uri"\s*:\s*"(\[(?:[^"\\]|\\.)*)"/g;
+/** The relative tail of a decoded `uri` expression (`uri(deployment()…, 'nested/x.json')`). */
+const URI_TAIL = /^\[[^]*?'([^']+\.json)'/;
 
 /** What each of those is written with: a text holding none of these (in any case) deploys nothing. */
 export const DEPLOYMENT_MARKERS = { bicep: ['module'], json: ['"relativePath"', '"uri"'] } as const;
@@ -21,12 +23,32 @@ const written = new WeakMap<VirtualFile, readonly string[]>();
 export function writtenDeployments(file: VirtualFile): readonly string[] {
   let paths = written.get(file);
   if (!paths) {
-    const patterns = /\.bicep(param)?$/i.test(file.path) ? [MODULE_REF] : [RELATIVE_PATH, LINK_URI_TAIL];
-    // Copied out of the text: a slice of it would keep the whole text as long as the file object lives.
-    paths = patterns.flatMap((re) => [...file.text.matchAll(re)].map((m) => Buffer.from(m[1]).toString()));
+    if (/\.bicep(param)?$/i.test(file.path)) paths = [...file.text.matchAll(MODULE_REF)].map((m) => copied(m[1]));
+    else {
+      const linked = [...file.text.matchAll(LINK_URI)].flatMap((m) => URI_TAIL.exec(jsonString(m[1]))?.[1] ?? []);
+      paths = [...[...file.text.matchAll(RELATIVE_PATH)].map((m) => jsonString(m[1])), ...linked];
+    }
     written.set(file, paths);
   }
   return paths;
+}
+
+/** Copied out of the text: a slice of it would keep the whole text as long as the file object lives. */
+function copied(slice: string): string {
+  return Buffer.from(slice).toString();
+}
+
+/**
+ * A JSON string's content as written, decoded: serialisers escape what they like (`\u0027` for a quote from
+ * Windows PowerShell's ConvertTo-Json, `\/` for a slash), and ARM reads the decoded value.
+ */
+function jsonString(written: string): string {
+  if (!written.includes('\\')) return copied(written);
+  try {
+    return JSON.parse(`"${written}"`) as string;
+  } catch {
+    return copied(written);
+  }
 }
 
 /** Registry (`br:`, `br/alias:`) and template spec (`ts:`) references, and URLs: not files of the tree. */
