@@ -5,6 +5,7 @@ import { EMPTY_CONFIG } from '../../src/engine/config.js';
 import { defineRule } from '../../src/engine/rule.js';
 import type { RuleMeta } from '../../src/engine/rule-meta.js';
 import { smallGatewaySubnetVnet } from '../robustness/support.js';
+import { nicTemplate } from '../support/templates.js';
 
 const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
 
@@ -51,20 +52,7 @@ describe('which templates are modelled', () => {
 
   it('a template that names no network resource is modelled when its parameters file gives a subnet id', async () => {
     // A NIC whose subnet id is a parameter: only the parameters file names the VNet and GatewaySubnet.
-    const nic = JSON.stringify({
-      $schema: SCHEMA,
-      contentVersion: '1.0.0.0',
-      parameters: { subnetId: { type: 'string' } },
-      resources: [
-        {
-          type: 'Microsoft.Network/networkInterfaces',
-          apiVersion: '2024-05-01',
-          name: 'nic1',
-          location: 'westeurope',
-          properties: { ipConfigurations: [{ name: 'ipconfig1', properties: { subnet: { id: "[parameters('subnetId')]" } } }] },
-        },
-      ],
-    });
+    const nic = JSON.stringify(nicTemplate("[parameters('subnetId')]", { parameter: 'subnetId' }));
     const subnetId = (subnet: string) => `/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/hub/subnets/${subnet}`;
     const parameters = (subnet: string) =>
       JSON.stringify({
@@ -79,20 +67,7 @@ describe('which templates are modelled', () => {
 });
 
 /** A NIC in subnet `subnet` of VNet 'hub', declared elsewhere: the text names the VNet type, yet declares no VNet. */
-const nicIn = (subnet: string, name = 'nic1') =>
-  JSON.stringify({
-    $schema: SCHEMA,
-    contentVersion: '1.0.0.0',
-    resources: [
-      {
-        type: 'Microsoft.Network/networkInterfaces',
-        apiVersion: '2024-05-01',
-        name,
-        location: 'westeurope',
-        properties: { ipConfigurations: [{ name: 'ipconfig1', properties: { subnet: { id: `[resourceId('Microsoft.Network/virtualNetworks/subnets', 'hub', '${subnet}')]` } } }] },
-      },
-    ],
-  });
+const nicIn = (subnet: string, name = 'nic1') => JSON.stringify(nicTemplate(`[resourceId('Microsoft.Network/virtualNetworks/subnets', 'hub', '${subnet}')]`, { name }));
 
 /** A rule that reports every model it is run on, with the given needs. */
 const probe = (id: string, needs: Pick<RuleMeta, 'types' | 'named'>) =>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { writtenDeployments } from '../../src/repo/references.js';
 import { scanNetwork } from '../../src/repo/network-scan.js';
 import { cli, tempTrees } from '../cli/helpers.js';
+import { ARM_SCHEMA, nicTemplate } from '../support/templates.js';
 
 /**
  * Serialisers escape characters JSON does not require escaping: Windows PowerShell's ConvertTo-Json writes
@@ -10,32 +11,13 @@ import { cli, tempTrees } from '../cli/helpers.js';
  */
 const tree = tempTrees();
 
-const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
-
 /** A NIC whose subnet id is the template's parameter `subnetId`. */
-const nicTemplate = JSON.stringify(
-  {
-    $schema: SCHEMA,
-    contentVersion: '1.0.0.0',
-    parameters: { subnetId: { type: 'string' } },
-    resources: [
-      {
-        type: 'Microsoft.Network/networkInterfaces',
-        apiVersion: '2024-05-01',
-        name: 'nic',
-        location: 'westeurope',
-        properties: { ipConfigurations: [{ name: 'ip', properties: { subnet: { id: "[parameters('subnetId')]" } } }] },
-      },
-    ],
-  },
-  null,
-  2,
-);
+const nic = JSON.stringify(nicTemplate("[parameters('subnetId')]", { name: 'nic', parameter: 'subnetId' }), null, 2);
 
 /** A caller linking nested/nic.json by `uri`, passing GatewaySubnet's id, with its quotes written as \u0027. */
 const escapedCaller = JSON.stringify(
   {
-    $schema: SCHEMA,
+    $schema: ARM_SCHEMA,
     contentVersion: '1.0.0.0',
     resources: [
       {
@@ -69,7 +51,7 @@ describe('templates written with escapes', () => {
   });
 
   it('give a linked template linted alone the values they pass it', async () => {
-    const t = tree({ '.git/HEAD': 'ref: refs/heads/main\n', 'main.json': escapedCaller, 'nested/nic.json': nicTemplate });
+    const t = tree({ '.git/HEAD': 'ref: refs/heads/main\n', 'main.json': escapedCaller, 'nested/nic.json': nic });
     expect(t.read('main.json')).toContain('\\u0027GatewaySubnet\\u0027');
     const run = await cli(t.dir, ['nested/nic.json', '-f', 'compact']);
     expect(run.stdout).toContain("networkInterfaces 'nic' is placed in GatewaySubnet");
