@@ -21,7 +21,7 @@ const SECRET_PROPERTY_LENGTHS = new Set(SECRET_PROPERTY_NAMES.map((name) => name
  * The same names anywhere in a file's text, or an escape that may spell one (`"sh\u0061redKey"`, Bicep's
  * `'sh\u{61}redKey'`): a file with neither cannot hold a secret property.
  */
-const SECRET_PROPERTY_TEXT = /sharedkey|authorizationkey|radiusserversecret|password|\\u/i;
+const SECRET_PROPERTY_TEXT = new RegExp([...SECRET_PROPERTY_NAMES, '\\\\u'].join('|'), 'i');
 /** How deep in a resource body secret properties are looked for (`properties.vpnLinkConnections[i].properties.sharedKey`). */
 const MAX_PROPERTY_DEPTH = 8;
 /** Shorter secrets are masked only where they stand quoted ('abc'), so that ordinary words in messages survive. */
