@@ -57,22 +57,32 @@ const OPERATORS: readonly TokenKind[] = [
 ];
 
 /** Every token kind, by its code in a TokenList. */
-const TOKEN_KINDS: readonly TokenKind[] = ['ident', 'number', 'string', 'stringLeft', 'stringMiddle', 'stringRight', 'nl', 'eof', 'bad', ...OPERATORS];
+export const TOKEN_KINDS: readonly TokenKind[] = ['ident', 'number', 'string', 'stringLeft', 'stringMiddle', 'stringRight', 'nl', 'eof', 'bad', ...OPERATORS];
 const CODES = new Map(TOKEN_KINDS.map((k, i) => [k, i]));
 const code = (kind: TokenKind): number => CODES.get(kind)!;
 
+interface Operator {
+  text: string;
+  code: number;
+  /** Opens or closes a bracket (`{` `[` `(`, `}` `]` `)`). */
+  opens: boolean;
+  closes: boolean;
+}
+
 /** Operators by the code of their first character, each list longest first. */
-const OPERATORS_BY_CHAR: { text: string; code: number }[][] = [];
-for (const op of OPERATORS) (OPERATORS_BY_CHAR[op.charCodeAt(0)] ??= []).push({ text: op, code: code(op) });
+const OPERATORS_BY_CHAR: Operator[][] = [];
+for (const op of OPERATORS)
+  (OPERATORS_BY_CHAR[op.charCodeAt(0)] ??= []).push({ text: op, code: code(op), opens: op === '{' || op === '[' || op === '(', closes: op === '}' || op === ']' || op === ')' });
 
 /**
  * The tokens of a file as three parallel arrays of numbers (kind, start, end): a large file has hundreds
  * of thousands of tokens, and numbers in typed arrays cost the garbage collector nothing.
  */
 export class TokenList {
-  private kinds: Uint8Array;
-  private starts: Int32Array;
-  private ends: Int32Array;
+  /** Kind codes (see TOKEN_KINDS), start and end offsets: final once the file is lexed, then read directly by the parser. */
+  kinds: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
   length = 0;
 
   /** `capacity`: room for that many tokens before the arrays grow. */
@@ -122,35 +132,43 @@ export class TokenList {
 
 const IDENT = code('ident');
 const NUMBER = code('number');
-const NL = code('nl');
-const EOF = code('eof');
+export const NL = code('nl');
+export const EOF = code('eof');
 const BAD = code('bad');
 const STRING = code('string');
 const STRING_LEFT = code('stringLeft');
 const STRING_MIDDLE = code('stringMiddle');
 const STRING_RIGHT = code('stringRight');
 const CLOSE_BRACE = code('}');
-const OPENERS = new Set((['{', '[', '('] as const).map(code));
-const CLOSERS = new Set((['}', ']', ')'] as const).map(code));
 
 const MAX_IDENTIFIER = 255;
 const DIRECTIVES = ['disable-next-line', 'disable-diagnostics', 'restore-diagnostics'];
 
-function isIdentStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+/** What an ASCII character can start, for the lexer's dispatch: one table look-up rather than a chain of tests per token. */
+const enum CharClass {
+  Other,
+  Blank,
+  Newline,
+  IdentStart,
+  Digit,
 }
 
-function isIdentPart(c: number): boolean {
-  return isIdentStart(c) || isDigit(c);
-}
+const CHAR_CLASSES = new Uint8Array(128);
+for (let c = 0; c < 128; c++)
+  CHAR_CLASSES[c] =
+    c === 32 || c === 9 || c === 0x0b || c === 0x0c
+      ? CharClass.Blank
+      : c === 10 || c === 13
+        ? CharClass.Newline
+        : (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95
+          ? CharClass.IdentStart
+          : c >= 48 && c <= 57
+            ? CharClass.Digit
+            : CharClass.Other;
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-/** Whitespace other than line breaks; a byte order mark counts as whitespace. */
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9 || c === 0xfeff || c === 0x0b || c === 0x0c || c === 0xa0;
+/** The class of any character: outside ASCII, a byte order mark and a no-break space are blanks. */
+function charClass(c: number): CharClass {
+  return c < 128 ? CHAR_CLASSES[c] : c === 0xfeff || c === 0xa0 ? CharClass.Blank : CharClass.Other;
 }
 
 /** An open interpolated string: after the `}` that closes its current hole, lexing goes on inside it. */
@@ -183,15 +201,17 @@ class Lexer {
     const n = text.length;
     while (this.i < n) {
       const c = text.charCodeAt(this.i);
-      if (isBlank(c)) this.i++;
-      else if (c === 10 || c === 13) this.newline();
+      const kind = charClass(c);
+      if (kind === CharClass.IdentStart) this.identifier();
+      // Indentation and spaces between tokens, most of a file's characters, are skipped in one tight loop.
+      else if (kind === CharClass.Blank) this.i = blanksEnd(text, this.i + 1);
+      else if (kind === CharClass.Newline) this.newline();
+      else if (c === 39 /* ' */) this.stringStart(0, this.i);
+      else if (kind === CharClass.Digit) this.digits();
       else if (c === 47 /* / */ && text.charCodeAt(this.i + 1) === 47) this.lineComment('//', 2);
       else if (c === 47 && text.charCodeAt(this.i + 1) === 42 /* * */) this.blockComment();
       else if (c === 35 /* # */) this.directive();
-      else if (c === 39 /* ' */) this.stringStart(0, this.i);
       else if (c === 36 /* $ */ && this.multilineDollars() > 0) this.stringStart(this.multilineDollars(), this.i);
-      else if (isDigit(c)) this.digits();
-      else if (isIdentStart(c)) this.identifier();
       else this.operator();
     }
     this.tokens.push(EOF, n, n);
@@ -214,7 +234,7 @@ class Lexer {
     const { text } = this;
     const start = this.i;
     let j = start + 1;
-    while (j < text.length && isDigit(text.charCodeAt(j))) j++;
+    while (j < text.length && charClass(text.charCodeAt(j)) === CharClass.Digit) j++;
     this.tokens.push(NUMBER, start, j);
     this.i = j;
   }
@@ -223,7 +243,7 @@ class Lexer {
     const { text } = this;
     const start = this.i;
     let j = start + 1;
-    while (j < text.length && isIdentPart(text.charCodeAt(j))) j++;
+    for (let c = text.charCodeAt(j); c < 128 && (CHAR_CLASSES[c] === CharClass.IdentStart || CHAR_CLASSES[c] === CharClass.Digit); c = text.charCodeAt(++j));
     this.tokens.push(IDENT, start, j);
     this.i = j;
     if (j - start > MAX_IDENTIFIER) this.error(start, j, `An identifier is longer than ${MAX_IDENTIFIER} characters.`);
@@ -241,7 +261,7 @@ class Lexer {
     const onItsOwnLine = this.text.slice(lineStart, start).trim() === '';
     this.lineComment('#', 1);
     const text = this.text.slice(start + 1, this.i);
-    const name = DIRECTIVES.find((d) => text.startsWith(d) && (text.length === d.length || isBlank(text.charCodeAt(d.length))));
+    const name = DIRECTIVES.find((d) => text.startsWith(d) && (text.length === d.length || charClass(text.charCodeAt(d.length)) === CharClass.Blank));
     if (!name || !onItsOwnLine) {
       this.error(start, start + 1, 'A `#` starts a directive (`#disable-next-line code`) on a line of its own.');
     } else if (!/\S/.test(text.slice(name.length)) || text.slice(name.length).trimStart().startsWith('/*')) {
@@ -288,8 +308,8 @@ class Lexer {
       this.stringContinue(this.open.pop()!, i);
       return;
     }
-    if (OPENERS.has(op.code)) this.depth++;
-    else if (CLOSERS.has(op.code) && this.depth > 0) this.depth--;
+    if (op.opens) this.depth++;
+    else if (op.closes && this.depth > 0) this.depth--;
     this.tokens.push(op.code, i, i + op.text.length);
     this.i = i + op.text.length;
   }
@@ -379,10 +399,21 @@ class Lexer {
 }
 
 /** The longest operator at `i`, if any. */
-function operatorAt(text: string, i: number): { text: string; code: number } | undefined {
+function operatorAt(text: string, i: number): Operator | undefined {
   const candidates = OPERATORS_BY_CHAR[text.charCodeAt(i)];
-  if (candidates) for (const o of candidates) if (o.text.length === 1 || text.startsWith(o.text, i)) return o;
+  if (candidates === undefined) return undefined;
+  for (let k = 0; k < candidates.length; k++) {
+    const o = candidates[k];
+    if (o.text.length === 1 || text.startsWith(o.text, i)) return o;
+  }
   return undefined;
+}
+
+/** Where the run of spaces and tabs from `i` ends. */
+function blanksEnd(text: string, i: number): number {
+  let j = i;
+  for (let c = text.charCodeAt(j); c === 32 || c === 9; c = text.charCodeAt(++j));
+  return j;
 }
 
 function isEscape(text: string, j: number): boolean {

@@ -1,7 +1,7 @@
 import type { Span } from '../../core/span.js';
 import { span as spanOf } from '../../core/span.js';
 import type { BinaryOp, CallExpr, Expr, ObjectExpr, ObjectProp } from '../../expr/ast.js';
-import type { Token, TokenKind } from './lexer.js';
+import type { TokenKind } from './lexer.js';
 import { ArrayNode, LiteralNode, ObjectNode, SymbolNode } from './nodes.js';
 import { parseStringToken, parseInterpolatedString } from './parse-strings.js';
 import { BicepSyntaxError, NestingTooDeep, type TokenCursor } from './token-cursor.js';
@@ -104,21 +104,24 @@ function parseBinary(c: TokenCursor, minPrecedence: number): Expr {
 }
 
 function parseUnary(c: TokenCursor): Expr {
-  const t = c.peek();
-  if (t.kind !== '!' && t.kind !== '-' && t.kind !== '+') return parsePostfix(c);
+  const op = c.kindAt(0);
+  if (op !== '!' && op !== '-' && op !== '+') return parsePostfix(c);
+  const start = c.offset();
   c.skip();
   // The operand of a prefix operator is not itself prefixed (`--1` and `!!x` are errors).
   const operand = parsePostfix(c);
-  const span = c.span(t.start, operand.span.end);
-  if (t.kind === '+') return { ...operand, span };
-  if (t.kind === '-' && operand.kind === 'literal' && typeof operand.value === 'number') return { kind: 'literal', value: -operand.value, span };
-  return { kind: 'unary', op: t.kind, operand, span };
+  const span = c.span(start, operand.span.end);
+  if (op === '+') return { ...operand, span };
+  if (op === '-' && operand.kind === 'literal' && typeof operand.value === 'number') return { kind: 'literal', value: -operand.value, span };
+  return { kind: 'unary', op, operand, span };
 }
 
 function parsePostfix(c: TokenCursor): Expr {
   let e = parsePrimary(c);
   for (;;) {
     const kind = c.kindAt(0);
+    // Most expressions have no postfix: their span is read only when one follows.
+    if (!POSTFIX_KINDS.has(kind)) return e;
     const start = e.span.start;
     if (kind === '.' || kind === '.?') {
       c.skip();
@@ -138,15 +141,16 @@ function parsePostfix(c: TokenCursor): Expr {
         e.kind === 'symbol'
           ? { kind: 'symbol', name: e.name, path: [...(e.path ?? []), child], span: c.span(start, c.lastEnd) }
           : c.errorExpr(start, c.lastEnd, "'::' applied to an expression that is not a resource symbol");
-    } else if (kind === '!') {
-      const end = c.peek().end;
+    } else {
+      const end = c.endOffset();
       c.skip();
       e = { kind: 'unary', op: 'nonNull', operand: e, span: c.span(start, end) };
-    } else {
-      return e;
     }
   }
 }
+
+/** The tokens that continue an expression with a postfix: member access, index, `::` and the non-null `!`. */
+const POSTFIX_KINDS: ReadonlySet<TokenKind> = new Set(['.', '.?', '[', '::', '!']);
 
 /** `a[i]`, `a[?i]`, `a[^i]` (from the end), `a[?^i]`. */
 function parseIndex(c: TokenCursor, object: Expr): Expr {
@@ -174,21 +178,26 @@ function namespacedCall(c: TokenCursor, target: Expr, name: string, args: Expr[]
   return c.errorExpr(span.start, span.end, 'call of an expression that is not a function name');
 }
 
+// Offsets rather than tokens where the parser reads most: a token object for every value of a large file
+// was garbage the collector had to sweep.
 function parsePrimary(c: TokenCursor): Expr {
-  const t = c.peek();
-  switch (t.kind) {
+  const kind = c.kindAt(0);
+  const start = c.offset();
+  const end = c.endOffset();
+  switch (kind) {
     case 'number': {
       c.skip();
-      const digits = c.tokenText(t);
+      const digits = c.text.slice(start, end);
       // Only 19 digits or more can pass the largest 64-bit integer.
-      if (digits.length >= 19 && BigInt(digits) > MAX_INT64) c.report(new BicepSyntaxError(t.start, t.end, `\`${digits}\` is not a valid 64-bit integer.`));
-      return new LiteralNode(c.file, t.start, t.end, Number(digits));
+      if (digits.length >= 19 && BigInt(digits) > MAX_INT64) c.report(new BicepSyntaxError(start, end, `\`${digits}\` is not a valid 64-bit integer.`));
+      return new LiteralNode(c.file, start, end, Number(digits));
     }
     case 'ident':
-      return parseIdentifierExpression(c, t);
+      c.skip();
+      return parseIdentifierExpression(c, start, end);
     case 'string':
       c.skip();
-      return parseStringToken(c, t);
+      return parseStringToken(c, start, end);
     case 'stringLeft':
       return parseInterpolatedString(c, parseExpression);
     case '[':
@@ -196,7 +205,7 @@ function parsePrimary(c: TokenCursor): Expr {
     case '(':
       c.enter();
       try {
-        return t.kind === '[' ? parseArrayOrFor(c) : t.kind === '{' ? parseObject(c).value : parseParenthesized(c);
+        return kind === '[' ? parseArrayOrFor(c) : kind === '{' ? parseObject(c).value : parseParenthesized(c);
       } finally {
         c.leave();
       }
@@ -205,17 +214,17 @@ function parsePrimary(c: TokenCursor): Expr {
   }
 }
 
-function parseIdentifierExpression(c: TokenCursor, t: Token): Expr {
-  c.skip();
-  const name = c.tokenText(t);
-  if (name === 'true' || name === 'false') return new LiteralNode(c.file, t.start, t.end, name === 'true');
-  if (name === 'null') return new LiteralNode(c.file, t.start, t.end, null);
+/** The identifier from `start` to `end`, already stepped over: a literal, a call, a lambda or a symbol. */
+function parseIdentifierExpression(c: TokenCursor, start: number, end: number): Expr {
+  const name = c.text.slice(start, end);
+  if (name === 'true' || name === 'false') return new LiteralNode(c.file, start, end, name === 'true');
+  if (name === 'null') return new LiteralNode(c.file, start, end, null);
   if (c.at('(')) {
     const args = parseArguments(c);
-    return { kind: 'call', name: name.toLowerCase(), args, span: c.span(t.start, c.lastEnd) };
+    return { kind: 'call', name: name.toLowerCase(), args, span: c.span(start, c.lastEnd) };
   }
-  if (c.at('=>')) return parseLambdaBody(c, [name], t.start);
-  return new SymbolNode(c.file, t.start, t.end, name);
+  if (c.at('=>')) return parseLambdaBody(c, [name], start);
+  return new SymbolNode(c.file, start, end, name);
 }
 
 function parseLambdaBody(c: TokenCursor, params: string[], start: number): Expr {
@@ -323,7 +332,7 @@ function parseItems(c: TokenCursor, closer: '}' | ']', item: () => void, nestedR
       expectItem = true;
       continue;
     }
-    if (startsTopLevelStatement(c) && !(nestedResources && c.atWord('resource'))) throw new UnclosedBody(c.peek().start, c.peek().start, `Expected \`${closer}\` before this declaration.`);
+    if (startsTopLevelStatement(c) && !(nestedResources && c.atWord('resource'))) throw new UnclosedBody(c.offset(), c.offset(), `Expected \`${closer}\` before this declaration.`);
     const before = c.pos;
     item();
     // An item that consumed nothing (an error at a separator): step over the token to keep going.
@@ -340,9 +349,9 @@ export const DECLARATION_KEYWORDS: ReadonlySet<string> = new Set([
 
 /** A declaration keyword followed by a name, at the very start of a line: a new top-level statement. */
 function startsTopLevelStatement(c: TokenCursor): boolean {
-  const t = c.peek();
-  if (t.kind !== 'ident' || (t.start > 0 && c.text[t.start - 1] !== '\n' && c.text[t.start - 1] !== '\r')) return false;
-  if (!DECLARATION_KEYWORDS.has(c.tokenText(t))) return false;
+  const start = c.offset();
+  if (!c.at('ident') || (start > 0 && c.text[start - 1] !== '\n' && c.text[start - 1] !== '\r')) return false;
+  if (!DECLARATION_KEYWORDS.has(c.text.slice(start, c.endOffset()))) return false;
   const after = c.kindAt(1);
   return after === 'ident' || after === '=' || after === 'string';
 }
@@ -419,7 +428,8 @@ const arrayPart = (c: TokenCursor, items: Expr[], start: number, end: number): E
  * declarations. Spread members make the object `shallowMerge([{…}, spread, {…}])`, as compiled.
  */
 export function parseObject(c: TokenCursor, onResource?: NestedResourceHandler): ParsedObject {
-  const open = c.take('{');
+  const openStart = c.offset();
+  c.expect('{');
   const all: ObjectProp[] = [];
   let segments: SpreadSegments<ObjectProp> | undefined;
   parseItems(
@@ -427,7 +437,7 @@ export function parseObject(c: TokenCursor, onResource?: NestedResourceHandler):
     '}',
     () => {
       if (atSpread(c)) {
-        (segments ??= new SpreadSegments(c, open.start, '}', all, objectPart)).add();
+        (segments ??= new SpreadSegments(c, openStart, '}', all, objectPart)).add();
         return;
       }
       if (c.at('}')) return;
@@ -440,23 +450,29 @@ export function parseObject(c: TokenCursor, onResource?: NestedResourceHandler):
     },
     onResource !== undefined,
   );
-  const close = c.take('}');
-  const object: ObjectExpr = new ObjectNode(c.file, open.start, close.end, exact(all));
+  c.expect('}');
+  const end = c.lastEnd;
+  const object: ObjectExpr = new ObjectNode(c.file, openStart, end, exact(all));
   if (!segments) return { value: object, object };
   const span = object.span;
-  const parts = segments.finish(close.end);
+  const parts = segments.finish(end);
   return { value: { kind: 'call', name: 'shallowmerge', args: [{ kind: 'array', items: parts, span }], span }, object };
 }
 
 /** `key: value`; undefined (after recording the error) when the key is missing or interpolated. */
 function parseProperty(c: TokenCursor): ObjectProp | undefined {
-  const t = c.peek();
+  const kind = c.kindAt(0);
+  const start = c.offset();
   let key: string | undefined;
-  if (t.kind === 'ident' || t.kind === '*') key = c.name(c.next());
-  else if (t.kind === 'string') {
-    const e = parseStringToken(c, c.next());
+  if (kind === 'ident' || kind === '*') {
+    key = c.name(start, c.endOffset());
+    c.skip();
+  } else if (kind === 'string') {
+    const end = c.endOffset();
+    c.skip();
+    const e = parseStringToken(c, start, end);
     key = e.kind === 'literal' && typeof e.value === 'string' ? e.value : undefined;
-  } else if (t.kind === 'stringLeft') {
+  } else if (kind === 'stringLeft') {
     parseInterpolatedString(c, parseExpression);
   } else {
     c.report(c.fail('Expected a property name'));
@@ -465,7 +481,7 @@ function parseProperty(c: TokenCursor): ObjectProp | undefined {
   }
   const keyEnd = c.lastEnd;
   const value = recovering(c, PROPERTY_STOPS, colonAndValue);
-  return key === undefined ? undefined : new BicepProperty(key, value, t.start, keyEnd);
+  return key === undefined ? undefined : new BicepProperty(key, value, start, keyEnd);
 }
 
 /** `: value` of a property. */
@@ -501,17 +517,19 @@ function parseArrayOrFor(c: TokenCursor): Expr {
   let k = 1;
   while (c.kindAt(k) === 'nl') k++;
   if (c.atWord('for', k)) return parseFor(c).expr;
-  const open = c.take('[');
+  const openStart = c.offset();
+  c.expect('[');
   const items: Expr[] = [];
   let segments: SpreadSegments<Expr> | undefined;
   parseItems(c, ']', () => {
-    if (atSpread(c)) (segments ??= new SpreadSegments(c, open.start, ']', items, arrayPart)).add();
+    if (atSpread(c)) (segments ??= new SpreadSegments(c, openStart, ']', items, arrayPart)).add();
     else if (!c.at(']')) items.push(recovering(c, ITEM_STOPS, parseExpression));
   });
-  const close = c.take(']');
-  if (!segments) return new ArrayNode(c.file, open.start, close.end, exact(items));
-  const span = c.span(open.start, close.end);
-  return { kind: 'call', name: 'flatten', args: [{ kind: 'array', items: segments.finish(close.end), span }], span };
+  c.expect(']');
+  const end = c.lastEnd;
+  if (!segments) return new ArrayNode(c.file, openStart, end, exact(items));
+  const span = c.span(openStart, end);
+  return { kind: 'call', name: 'flatten', args: [{ kind: 'array', items: segments.finish(end), span }], span };
 }
 
 /** The parts of a `[for … in …: …]`, shared by `for` expressions and resource and module loops. */

@@ -13,7 +13,10 @@ const REMOTE_MODULE = /^(br|ts)[:/]/;
 /** A string after a keyword (`'Microsoft.Network/virtualNetworks@…'`, a module path, an import source). */
 export function parseStringOperand(c: TokenCursor, what: string): { value: Expr; token: Token } {
   const token = c.peek();
-  if (token.kind === 'string') return { value: parseStringToken(c, c.next()), token };
+  if (token.kind === 'string') {
+    c.skip();
+    return { value: parseStringToken(c, token.start, token.end), token };
+  }
   if (token.kind === 'stringLeft') return { value: parseInterpolatedString(c, parseExpression), token };
   throw c.fail(`Expected ${what}`);
 }

@@ -1,5 +1,4 @@
 import type { Expr } from '../../expr/ast.js';
-import type { Token } from './lexer.js';
 import { LiteralNode } from './nodes.js';
 import type { TokenCursor } from './token-cursor.js';
 
@@ -57,25 +56,25 @@ function shapeOf(text: string, start: number): StringShape {
   return { multiline: text.startsWith("'''", start + d), dollars: d };
 }
 
-/** The content of a piece from `from` to the token's end, without the closing delimiter when it is there. */
-function content(c: TokenCursor, t: Token, from: number, multiline: boolean, close: string): string {
-  const raw = c.text.slice(from, t.end);
-  const body = raw.endsWith(close) && t.end - close.length >= from ? raw.slice(0, raw.length - close.length) : raw;
+/** The content of a piece from `from` to `end` (the token's end), without the closing delimiter when it is there. */
+function content(c: TokenCursor, end: number, from: number, multiline: boolean, close: string): string {
+  const raw = c.text.slice(from, end);
+  const body = raw.endsWith(close) && end - close.length >= from ? raw.slice(0, raw.length - close.length) : raw;
   return multiline ? body : decodeEscapes(body);
 }
 
-/** A complete string token: `'…'`, `'''…'''` or `$'''…'''` without holes. */
-export function parseStringToken(c: TokenCursor, t: Token): Expr {
+/** A complete string token from `start` to `end`: `'…'`, `'''…'''` or `$'''…'''` without holes. */
+export function parseStringToken(c: TokenCursor, start: number, end: number): Expr {
   const { text, file } = c;
   // The common `'…'`, read with one slice: a large file has tens of thousands.
-  if (text.charCodeAt(t.start) === 39 && !text.startsWith("'''", t.start)) {
-    const end = t.end - 1 > t.start && text.charCodeAt(t.end - 1) === 39 ? t.end - 1 : t.end;
-    return new LiteralNode(file, t.start, t.end, decodeEscapes(text.slice(t.start + 1, end)));
+  if (text.charCodeAt(start) === 39 && !text.startsWith("'''", start)) {
+    const contentEnd = end - 1 > start && text.charCodeAt(end - 1) === 39 ? end - 1 : end;
+    return new LiteralNode(file, start, end, decodeEscapes(text.slice(start + 1, contentEnd)));
   }
-  const shape = shapeOf(text, t.start);
-  if (!shape.multiline) return new LiteralNode(file, t.start, t.end, content(c, t, t.start + 1, false, "'"));
-  if (t.end - t.start < shape.dollars + 6) return c.errorExpr(t.start, t.end, 'unterminated multi-line string');
-  return new LiteralNode(file, t.start, t.end, dropLeadingLineBreak(content(c, t, t.start + shape.dollars + 3, true, "'''")));
+  const shape = shapeOf(text, start);
+  if (!shape.multiline) return new LiteralNode(file, start, end, content(c, end, start + 1, false, "'"));
+  if (end - start < shape.dollars + 6) return c.errorExpr(start, end, 'unterminated multi-line string');
+  return new LiteralNode(file, start, end, dropLeadingLineBreak(content(c, end, start + shape.dollars + 3, true, "'''")));
 }
 
 /**
@@ -88,7 +87,7 @@ export function parseInterpolatedString(c: TokenCursor, parseExpression: (c: Tok
   const hole = shape.multiline ? '$'.repeat(shape.dollars) + '{' : '${';
   const open = shape.multiline ? shape.dollars + 3 : 1;
   const close = shape.multiline ? "'''" : "'";
-  const first = content(c, left, left.start + open, shape.multiline, hole);
+  const first = content(c, left.end, left.start + open, shape.multiline, hole);
   const parts: (string | Expr)[] = [shape.multiline ? dropLeadingLineBreak(first) : first];
   for (;;) {
     parts.push(parseExpression(c));
@@ -96,7 +95,7 @@ export function parseInterpolatedString(c: TokenCursor, parseExpression: (c: Tok
     if (piece.kind !== 'stringMiddle' && piece.kind !== 'stringRight') throw c.fail('Expected `}` to close the interpolation');
     c.skip();
     const done = piece.kind === 'stringRight';
-    parts.push(content(c, piece, piece.start + 1, shape.multiline, done ? close : hole));
+    parts.push(content(c, piece.end, piece.start + 1, shape.multiline, done ? close : hole));
     if (done) break;
   }
   return { kind: 'interpolation', parts: parts.filter((p) => p !== ''), span: c.span(left.start, c.lastEnd) };
