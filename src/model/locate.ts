@@ -180,9 +180,11 @@ export function pathUnder<T extends Segment>(base: readonly T[], key: string, re
  * most values are never reported.
  */
 export function locate(expr: Expr, frame: Frame, path: readonly Segment[], resolver: SourceResolver, loop?: LoopVariables): Located {
-  const written = writtenInPlace(expr, frame, path);
+  const found = literalPath(expr, path);
+  const written = inPlace(found, frame);
   if (written) return written;
-  const walk = new Walk(expr, frame, path, resolver, loop);
+  // The walk starts where the literals end: through object and array literals it would only step as they do.
+  const walk = new Walk(found.node, frame, path, resolver, loop, found.depth);
   const stop = walk.run(false);
   if (stop !== 'call') return walk.located(stop === 'absent' ? undefined : walk.value());
   return new LocatedThroughCalls(walk, walk.value());
@@ -221,11 +223,14 @@ class LocatedThroughCalls implements Located {
  * literals lead to, it answers as `locate` from the top would (see `writtenNode`).
  */
 export function writtenInPlace(expr: Expr, frame: Frame, path: readonly Segment[]): Located | undefined {
-  const found = literalPath(expr, path);
-  if (!found) return undefined;
+  return inPlace(literalPath(expr, path), frame);
+}
+
+/** writtenInPlace, from where literalPath stopped. */
+function inPlace(found: LiteralStep, frame: Frame): Located | undefined {
   const { node } = found;
   if (found.absent) return { value: undefined, node, origins: NO_ORIGINS, property: node };
-  if (node.kind !== 'literal' && node.kind !== 'object' && node.kind !== 'array') return undefined;
+  if (!found.whole || (node.kind !== 'literal' && node.kind !== 'object' && node.kind !== 'array')) return undefined;
   return { value: evaluate(node, frame) ?? undefined, node, origins: NO_ORIGINS, property: node };
 }
 
@@ -239,7 +244,7 @@ const NO_ORIGINS: Origin[] = Object.freeze([]) as readonly Origin[] as Origin[];
 export function writtenLength(expr: Expr, frame: Frame, path: readonly Segment[]): number | undefined {
   const found = literalPath(expr, path);
   // Past the step budget an array evaluates to Unknown unless it is literal data: evaluation decides then.
-  if (!found || frame.env.budget.exhausted) return undefined;
+  if (!(found.whole || found.absent) || frame.env.budget.exhausted) return undefined;
   if (found.absent) return 0;
   return found.node.kind === 'array' ? found.node.items.length : undefined;
 }
@@ -247,24 +252,36 @@ export function writtenLength(expr: Expr, frame: Frame, path: readonly Segment[]
 /** The node that `path` leads to through object and array literals, when it is there (not absent). */
 export function writtenNode(expr: Expr, path: readonly Segment[]): Expr | undefined {
   const found = literalPath(expr, path);
-  return found && !found.absent ? found.node : undefined;
+  return found.whole ? found.node : undefined;
+}
+
+/** How far a path leads through object and array literals. */
+interface LiteralStep {
+  /** The node reached: the end of the path, the literal that lacks the next member (`absent`), or another kind of node. */
+  node: Expr;
+  /** How many segments of the path led to `node`. */
+  depth: number;
+  /** The literal at `node` lacks the member or element the next segment names. */
+  absent: boolean;
+  /** The whole path led to `node`. */
+  whole: boolean;
 }
 
 /**
- * Follows `path` through object and array literals: the node it ends at, or (`absent`) the literal that
- * lacks the next member or element. Undefined when it meets another kind of node on the way.
+ * Follows `path` through object and array literals: to its end, to the literal that lacks the next member
+ * or element (`absent`), or to the first node of another kind on the way.
  */
-function literalPath(expr: Expr, path: readonly Segment[]): { node: Expr; absent: boolean } | undefined {
+function literalPath(expr: Expr, path: readonly Segment[]): LiteralStep {
   let node = expr;
   for (let i = 0; i < path.length; i++) {
     const segment = path[i];
     const next =
       node.kind === 'object' && typeof segment === 'string' ? objectProp(node, segment)?.value : node.kind === 'array' && typeof segment === 'number' ? node.items[segment] : null;
-    if (next === null) return undefined;
-    if (next === undefined) return { node, absent: true };
+    if (next === null) return { node, depth: i, absent: false, whole: false };
+    if (next === undefined) return { node, depth: i, absent: true, whole: false };
     node = next;
   }
-  return { node, absent: false };
+  return { node, depth: path.length, absent: false, whole: true };
 }
 
 /** The state of a walk down a path; `stepThroughCall` moves it through a function call. */
@@ -285,16 +302,18 @@ export class Walk {
   /** Set once the walk goes into the collection a loop walks: its elements are not where the value is used. */
   private inCollection = false;
 
+  /** `from`: the walk starts at `node`, reached through the first `from` segments of `path`. */
   constructor(
     public node: Expr,
     public frame: Frame,
     path: readonly Segment[],
     readonly resolver: SourceResolver,
     loop?: LoopVariables,
+    from = 0,
   ) {
     this.loop = loop;
     this.copy = loop?.copy;
-    this.rest = path.slice();
+    this.rest = path.slice(from);
     this.primary = node;
     this.usedAt = node;
   }
