@@ -55,8 +55,21 @@ export const SPECIAL_SUBNETS: readonly SpecialSubnet[] = [
 const RANK: Readonly<Record<NameMatch, number>> = { exact: 0, case: 1, 'near-miss': 2 };
 
 /** The special subnet a name refers to, with how well it matches; the closest wins. */
-export function matchSpecialSubnet(name: string): { subnet: SpecialSubnet; match: NameMatch } | undefined {
-  let best: { subnet: SpecialSubnet; match: NameMatch } | undefined;
+export function matchSpecialSubnet(name: string): SpecialSubnetMatch | undefined {
+  if (matches.has(name)) return matches.get(name);
+  const best = bestMatch(name);
+  // Names repeat (`default`, `GatewaySubnet`, a naming scheme): each is matched once, up to a bound.
+  if (matches.size < MAX_MATCHED_NAMES) matches.set(name, best);
+  return best;
+}
+
+type SpecialSubnetMatch = Readonly<{ subnet: SpecialSubnet; match: NameMatch }>;
+
+const matches = new Map<string, SpecialSubnetMatch | undefined>();
+const MAX_MATCHED_NAMES = 4096;
+
+function bestMatch(name: string): SpecialSubnetMatch | undefined {
+  let best: SpecialSubnetMatch | undefined;
   // Indexed: asked for every subnet, often before the code is optimised (for…of allocates per element then).
   for (let i = 0; i < SPECIAL_SUBNETS.length; i++) {
     const subnet = SPECIAL_SUBNETS[i];
