@@ -85,15 +85,18 @@ export class Gateway {
 
   private readIpConfigs(): GatewayIpConfig[] {
     // Each configuration's subnet and public IP ids are located (and evaluated) below: the list itself is only counted.
-    return Array.from({ length: this.resource.length(['properties', 'ipConfigurations']) }, (_, index) => {
+    const count = this.resource.length(['properties', 'ipConfigurations']);
+    const configs: GatewayIpConfig[] = [];
+    for (let index = 0; index < count; index++) {
       const subnetId = this.prop('ipConfigurations', index, 'properties', 'subnet', 'id');
-      return {
+      configs.push({
         index,
         subnetId,
         target: subnetId.value === undefined ? undefined : parseSubnetId(subnetId.value),
         publicIpId: this.prop('ipConfigurations', index, 'properties', 'publicIPAddress', 'id'),
-      };
-    });
+      });
+    }
+    return configs;
   }
 
   /** The subnets of the model this gateway's ip configurations point at. */

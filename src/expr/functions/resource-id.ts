@@ -29,7 +29,7 @@ function isResourceType(v: Value): v is string {
 function splitArgs(fn: string, args: Value[], maxLeading: number): IdArgs | Unknown {
   const error = firstError(args);
   if (error) return error;
-  const t = args.slice(0, maxLeading + 1).findIndex(isResourceType);
+  const t = typePosition(args, maxLeading);
   if (t < 0) {
     const u = firstUnknown(args.slice(0, maxLeading + 1));
     return u ?? evalError(`${fn}() needs a resource type such as 'Microsoft.Network/virtualNetworks'`);
@@ -42,6 +42,16 @@ function splitArgs(fn: string, args: Value[], maxLeading: number): IdArgs | Unkn
     pieces.push(a);
   }
   return { leading: pieces.slice(0, t), type: args[t] as string, names: pieces.slice(t) };
+}
+
+/** Where the resource type is among the first `maxLeading + 1` arguments; -1 when none is one. */
+function typePosition(args: Value[], maxLeading: number): number {
+  for (let i = 0; i <= maxLeading && i < args.length; i++) if (isResourceType(args[i])) return i;
+  return -1;
+}
+
+function isSingleSegment(name: Piece): boolean {
+  return typeof name === 'string' && !name.includes('/');
 }
 
 /** The `/`-separated segments of a name; the known text of a partly known name is split too. */
@@ -68,11 +78,9 @@ function nameSegments(name: Piece): Piece[] {
 
 /** `/providers/{ns}/{type1}/{name1}/{type2}/{name2}…`, appended to `parts`. */
 function appendTypeAndNames(fn: string, parts: StringParts, type: string, names: Piece[]): Unknown | undefined {
-  // A trailing '/' ('Microsoft.Network/virtualNetworks/') is accepted by ARM and common in templates.
-  // Shifted and looped rather than destructured and spread: templates call resourceId() once per reference.
-  const types = type.split('/').filter((t) => t !== '');
-  const namespace = types.shift();
-  const segments = names.flatMap(nameSegments);
+  const { namespace, types } = typeSegments(type);
+  // Names are mostly single known segments, which need no splitting.
+  const segments = names.every(isSingleSegment) ? names : names.flatMap(nameSegments);
   const hasUnknown = names.some((n) => n instanceof Unknown);
   if (segments.length < types.length && !hasUnknown) {
     return evalError(`${fn}() needs ${types.length} name${types.length === 1 ? '' : 's'} for '${type}', got ${segments.length}`);
@@ -84,6 +92,25 @@ function appendTypeAndNames(fn: string, parts: StringParts, type: string, names:
   for (let i = 0; i < types.length; i++) parts.add(`/${types[i]}/`).add(segments[i]);
   return undefined;
 }
+
+/**
+ * A resource type's namespace and type segments, split once per type: templates call resourceId() once per
+ * reference, with a few types. A trailing '/' ('Microsoft.Network/virtualNetworks/') is accepted by ARM and
+ * common in templates.
+ */
+function typeSegments(type: string): { namespace: string | undefined; types: readonly string[] } {
+  let split = splitTypes.get(type);
+  if (!split) {
+    const types = type.split('/').filter((t) => t !== '');
+    const namespace = types.shift();
+    split = { namespace, types };
+    if (splitTypes.size < MAX_SPLIT_TYPES) splitTypes.set(type, split);
+  }
+  return split;
+}
+
+const splitTypes = new Map<string, { namespace: string | undefined; types: readonly string[] }>();
+const MAX_SPLIT_TYPES = 1024;
 
 function buildId(fn: string, prefix: Piece[], type: string, names: Piece[], ctx: FunctionContext): Value {
   const parts = new StringParts();
