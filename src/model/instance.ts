@@ -156,31 +156,35 @@ export class TemplateInstance implements TemplateEnv {
 
   /** Bicep symbols: parameters and variables first (they are values), then resources and modules. */
   symbol(name: string, path?: string[]): Value | undefined {
-    if (!path) {
-      if (this.params.has(name.toLowerCase()) && this.template.language === 'bicep') return this.parameter(name);
-      if (this.vars.has(name.toLowerCase()) && this.template.language === 'bicep') return this.variable(name);
-    }
+    const kind = path ? undefined : this.symbolKind(name);
+    if (kind === 'parameter') return this.parameter(name);
+    if (kind === 'variable') return this.variable(name);
     return this.directory.symbolView(this, name, path);
   }
 
   symbolMember(name: string, path: string[] | undefined, member: string): Value | undefined {
-    if (!path && this.template.language === 'bicep' && (this.params.has(name.toLowerCase()) || this.vars.has(name.toLowerCase()))) return undefined;
+    if (!path && this.symbolKind(name) !== undefined) return undefined;
     return this.directory.symbolMember(this, name, path, member);
   }
 
   symbolSource(name: string): ValueSource | undefined {
-    if (this.template.language !== 'bicep') return undefined;
-    if (this.params.has(name.toLowerCase())) return this.parameterSource(name);
-    if (this.vars.has(name.toLowerCase())) return this.variableSource(name);
-    return undefined;
+    const kind = this.symbolKind(name);
+    if (kind === 'parameter') return this.parameterSource(name);
+    return kind === 'variable' ? this.variableSource(name) : undefined;
   }
 
   /** Whether a Bicep symbol names a parameter or a variable of this template. */
   symbolKind(name: string): 'parameter' | 'variable' | undefined {
     if (this.template.language !== 'bicep') return undefined;
-    if (this.params.has(name.toLowerCase())) return 'parameter';
-    return this.vars.has(name.toLowerCase()) ? 'variable' : undefined;
+    // Asked for every symbol a template refers to, as it is written: answered once per spelling.
+    if (this.symbolKinds.has(name)) return this.symbolKinds.get(name);
+    const lower = name.toLowerCase();
+    const kind = this.params.has(lower) ? 'parameter' : this.vars.has(lower) ? 'variable' : undefined;
+    this.symbolKinds.set(name, kind);
+    return kind;
   }
+
+  private readonly symbolKinds = new Map<string, 'parameter' | 'variable' | undefined>();
 
   reference(target: Value, full: boolean): Value {
     return this.directory.reference(this, target, full);

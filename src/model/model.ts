@@ -52,6 +52,9 @@ const MAX_NESTING = 16;
 /** The members of a resource symbol that do not depend on its body. */
 const VIEW_MEMBERS = new Set(['name', 'id', 'type', 'apiVersion']);
 
+/** No resources by that symbol (shared: what bySymbol returns is never changed). */
+const NO_RESOURCES: readonly ModelResource[] = [];
+
 /**
  * The resource model of one template and everything it deploys: resources of the root file, of inline
  * nested deployments and of local modules, with loops expanded where the count is known. Built once per
@@ -247,10 +250,13 @@ export class Model implements ResourceDirectory, SourceResolver {
     return undefined;
   }
 
-  private bySymbol(instance: TemplateInstance, name: string, path?: string[]): ModelResource[] {
-    const named = (symbol: string) => this.symbols.get(instance)?.get(symbol) ?? [];
+  private bySymbol(instance: TemplateInstance, name: string, path?: string[]): readonly ModelResource[] {
+    const named = (symbol: string) => this.symbols.get(instance)?.get(symbol) ?? NO_RESOURCES;
+    // The common case, a plain symbol declared once, without a filtered copy.
+    const own = named(name);
+    if (!path && own.length === 1 && (own[0].decl.parent !== undefined || !own[0].parent?.symbolicName)) return own;
     // Nested declarations are reached only through `parent::child`; a top-level one with `parent:` is a plain symbol.
-    let found = named(name).filter((r) => r.decl.parent !== undefined || !r.parent?.symbolicName);
+    let found = own.filter((r) => r.decl.parent !== undefined || !r.parent?.symbolicName);
     for (const child of path ?? []) found = named(child).filter((r) => r.parent && found.includes(r.parent));
     return found;
   }
