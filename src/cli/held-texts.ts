@@ -17,10 +17,14 @@ export class HeldTexts {
   /** The file read again last: it keeps its text until another is read again. */
   private recent?: HeldFile;
 
-  /** `reread` reads a file again; it is all a held file keeps of how it was read. */
+  /**
+   * `reread` reads a file again; it is all a held file keeps of how it was read. The budget is 8 MB of
+   * text: what is held is live until its group is linted, and V8 sets the heap's next limit from what is
+   * live at a full collection (with 16 MB, the peak of a run over 9,355 files was 5% higher, for no time saved).
+   */
   constructor(
     private readonly reread: (path: string) => VirtualFile,
-    private readonly budget = 16 * 1024 * 1024,
+    private readonly budget = 8 * 1024 * 1024,
   ) {}
 
   /** A file just read, its text held from now on if it fits; a file that could not be read is returned as it is. */
