@@ -130,16 +130,25 @@ export class TokenList {
   }
 }
 
-const IDENT = code('ident');
-const NUMBER = code('number');
+export const IDENT = code('ident');
+export const NUMBER = code('number');
 export const NL = code('nl');
 export const EOF = code('eof');
 const BAD = code('bad');
-const STRING = code('string');
+export const STRING = code('string');
 const STRING_LEFT = code('stringLeft');
 const STRING_MIDDLE = code('stringMiddle');
 const STRING_RIGHT = code('stringRight');
-const CLOSE_BRACE = code('}');
+export const CLOSE_BRACE = code('}');
+export const CLOSE_BRACKET = code(']');
+export const CLOSE_PAREN = code(')');
+export const COLON = code(':');
+export const COMMA = code(',');
+export const QUESTION = code('?');
+export const AT = code('@');
+export const SPREAD = code('...');
+export const OPEN_PAREN = code('(');
+export const ARROW = code('=>');
 
 const MAX_IDENTIFIER = 255;
 const DIRECTIVES = ['disable-next-line', 'disable-diagnostics', 'restore-diagnostics'];
@@ -149,6 +158,7 @@ const enum CharClass {
   Other,
   Blank,
   Newline,
+  /** Identifier characters are the classes from here on. */
   IdentStart,
   Digit,
 }
@@ -196,58 +206,72 @@ class Lexer {
     this.tokens = new TokenList(Math.max(1024, text.length >> 2));
   }
 
+  /*
+   * The main loop keeps its position in a local and reads identifiers, blanks, newlines and digits itself:
+   * a large file has hundreds of thousands of tokens, most of them lexed before V8 optimises this code,
+   * where every call and field access per character counts. Rarer tokens go through the methods, which
+   * read and leave the position in `this.i`.
+   */
   run(): LexResult {
-    const { text } = this;
+    const { text, tokens } = this;
     const n = text.length;
-    while (this.i < n) {
-      const c = text.charCodeAt(this.i);
-      const kind = charClass(c);
-      if (kind === CharClass.IdentStart) this.identifier();
-      // Indentation and spaces between tokens, most of a file's characters, are skipped in one tight loop.
-      else if (kind === CharClass.Blank) this.i = blanksEnd(text, this.i + 1);
-      else if (kind === CharClass.Newline) this.newline();
-      else if (c === 39 /* ' */) this.stringStart(0, this.i);
-      else if (kind === CharClass.Digit) this.digits();
-      else if (c === 47 /* / */ && text.charCodeAt(this.i + 1) === 47) this.lineComment('//', 2);
-      else if (c === 47 && text.charCodeAt(this.i + 1) === 42 /* * */) this.blockComment();
+    let i = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      const kind = c < 128 ? CHAR_CLASSES[c] : charClass(c);
+      if (kind === CharClass.IdentStart) {
+        const start = i;
+        let d = text.charCodeAt(++i);
+        while (d < 128 && CHAR_CLASSES[d] >= CharClass.IdentStart) d = text.charCodeAt(++i);
+        tokens.push(IDENT, start, i);
+        if (i - start > MAX_IDENTIFIER) this.error(start, i, `An identifier is longer than ${MAX_IDENTIFIER} characters.`);
+        continue;
+      }
+      if (kind === CharClass.Blank) {
+        // Indentation and spaces between tokens, most of a file's characters, are skipped in one tight loop.
+        let d = text.charCodeAt(++i);
+        while (d === 32 || d === 9) d = text.charCodeAt(++i);
+        continue;
+      }
+      if (kind === CharClass.Newline) {
+        // A single-line string cannot continue on the next line: drop holes left open by a broken string.
+        if (this.open.length > 0) this.closeSingleLineStrings();
+        const start = i;
+        let d = text.charCodeAt(++i);
+        while (d === 10 || d === 13) d = text.charCodeAt(++i);
+        tokens.push(NL, start, i);
+        continue;
+      }
+      if (kind === CharClass.Digit) {
+        const start = i;
+        let d = text.charCodeAt(++i);
+        while (d >= 48 && d <= 57) d = text.charCodeAt(++i);
+        tokens.push(NUMBER, start, i);
+        continue;
+      }
+      this.i = i;
+      if (c === 39 /* ' */) this.stringStart(0, i);
+      else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) this.lineComment('//', 2);
+      else if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) this.blockComment();
       else if (c === 35 /* # */) this.directive();
-      else if (c === 36 /* $ */ && this.multilineDollars() > 0) this.stringStart(this.multilineDollars(), this.i);
+      else if (c === 36 /* $ */ && this.multilineDollars() > 0) this.stringStart(this.multilineDollars(), i);
       else this.operator();
+      i = this.i;
     }
-    this.tokens.push(EOF, n, n);
-    return { tokens: this.tokens, comments: this.comments, errors: this.errors };
+    tokens.push(EOF, n, n);
+    return { tokens, comments: this.comments, errors: this.errors };
+  }
+
+  private closeSingleLineStrings(): void {
+    while (this.open.length > 0 && this.open[this.open.length - 1].dollars === 0) this.open.pop();
   }
 
   private error(start: number, end: number, message: string): void {
     this.errors.push({ start, end, message });
   }
 
-  private newline(): void {
-    const start = this.i;
-    // A single-line string cannot continue on the next line: drop holes left open by a broken string.
-    while (this.open.length > 0 && this.open[this.open.length - 1].dollars === 0) this.open.pop();
-    while (this.i < this.text.length && (this.text.charCodeAt(this.i) === 10 || this.text.charCodeAt(this.i) === 13)) this.i++;
-    this.tokens.push(NL, start, this.i);
-  }
 
-  private digits(): void {
-    const { text } = this;
-    const start = this.i;
-    let j = start + 1;
-    while (j < text.length && charClass(text.charCodeAt(j)) === CharClass.Digit) j++;
-    this.tokens.push(NUMBER, start, j);
-    this.i = j;
-  }
 
-  private identifier(): void {
-    const { text } = this;
-    const start = this.i;
-    let j = start + 1;
-    for (let c = text.charCodeAt(j); c < 128 && (CHAR_CLASSES[c] === CharClass.IdentStart || CHAR_CLASSES[c] === CharClass.Digit); c = text.charCodeAt(++j));
-    this.tokens.push(IDENT, start, j);
-    this.i = j;
-    if (j - start > MAX_IDENTIFIER) this.error(start, j, `An identifier is longer than ${MAX_IDENTIFIER} characters.`);
-  }
 
   /**
    * `#disable-next-line code…`, `#disable-diagnostics code…`, `#restore-diagnostics code…`: a directive on
@@ -407,13 +431,6 @@ function operatorAt(text: string, i: number): Operator | undefined {
     if (o.text.length === 1 || text.startsWith(o.text, i)) return o;
   }
   return undefined;
-}
-
-/** Where the run of spaces and tabs from `i` ends. */
-function blanksEnd(text: string, i: number): number {
-  let j = i;
-  for (let c = text.charCodeAt(j); c === 32 || c === 9; c = text.charCodeAt(++j));
-  return j;
 }
 
 function isEscape(text: string, j: number): boolean {
