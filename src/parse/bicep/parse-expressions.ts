@@ -1,7 +1,7 @@
 import type { Span } from '../../core/span.js';
 import { span as spanOf } from '../../core/span.js';
 import type { BinaryOp, CallExpr, Expr, ObjectExpr, ObjectProp } from '../../expr/ast.js';
-import type { TokenKind } from './lexer.js';
+import { ARROW, AT, CLOSE_BRACE, CLOSE_BRACKET, CLOSE_PAREN, COLON, COMMA, EOF, IDENT, NL, OPEN_PAREN, QUESTION, SPREAD, TOKEN_KINDS, type TokenKind } from './lexer.js';
 import { ArrayNode, LiteralNode, ObjectNode, SymbolNode } from './nodes.js';
 import { parseStringToken, parseInterpolatedString } from './parse-strings.js';
 import { BicepSyntaxError, NestingTooDeep, type TokenCursor } from './token-cursor.js';
@@ -22,6 +22,9 @@ const BINARY_PRECEDENCE: Partial<Record<TokenKind, number>> = {
   '||': 40,
   '??': 30,
 };
+
+/** BINARY_PRECEDENCE by kind code, 0 for a token that is no binary operator. */
+const PRECEDENCE_BY_CODE = Uint8Array.from(TOKEN_KINDS, (kind) => BINARY_PRECEDENCE[kind] ?? 0);
 
 const MAX_INT64 = 2n ** 63n - 1n;
 
@@ -63,12 +66,12 @@ export function parseExpression(c: TokenCursor): Expr {
   c.enter();
   try {
     const condition = parseBinary(c, 0);
-    if (!nextAfterNewlines(c, '?')) return condition;
+    if (!c.nextAfterNewlinesIs(QUESTION)) return condition;
     // Newlines may come before `?` and `:`, not after them.
     c.skipNewlines();
     c.skip();
     const whenTrue = parseExpression(c);
-    if (nextAfterNewlines(c, ':')) c.skipNewlines();
+    if (c.nextAfterNewlinesIs(COLON)) c.skipNewlines();
     c.expect(':');
     const whenFalse = parseExpression(c);
     return { kind: 'ternary', condition, whenTrue, whenFalse, span: c.span(condition.span.start, whenFalse.span.end) };
@@ -77,20 +80,14 @@ export function parseExpression(c: TokenCursor): Expr {
   }
 }
 
-/** True when the next token other than newlines is `kind`. */
-function nextAfterNewlines(c: TokenCursor, kind: TokenKind): boolean {
-  let k = 0;
-  while (c.kindAt(k) === 'nl') k++;
-  return c.kindAt(k) === kind;
-}
-
 function parseBinary(c: TokenCursor, minPrecedence: number): Expr {
   let left = parseUnary(c);
   for (;;) {
-    // Kinds rather than tokens: the token after an expression is mostly a newline or a comma.
-    const op = c.kindAt(0);
-    const precedence = BINARY_PRECEDENCE[op];
-    if (precedence === undefined || precedence <= minPrecedence) return left;
+    // Kind codes rather than tokens: the token after an expression is mostly a newline or a comma.
+    const code = c.code();
+    const precedence = PRECEDENCE_BY_CODE[code];
+    if (precedence <= minPrecedence) return left;
+    const op = TOKEN_KINDS[code];
     c.skip();
     c.enter();
     let right: Expr;
@@ -119,9 +116,10 @@ function parseUnary(c: TokenCursor): Expr {
 function parsePostfix(c: TokenCursor): Expr {
   let e = parsePrimary(c);
   for (;;) {
-    const kind = c.kindAt(0);
+    const code = c.code();
     // Most expressions have no postfix: their span is read only when one follows.
-    if (!POSTFIX_KINDS.has(kind)) return e;
+    if (!IS_POSTFIX[code]) return e;
+    const kind = TOKEN_KINDS[code];
     const start = e.span.start;
     if (kind === '.' || kind === '.?') {
       c.skip();
@@ -149,8 +147,8 @@ function parsePostfix(c: TokenCursor): Expr {
   }
 }
 
-/** The tokens that continue an expression with a postfix: member access, index, `::` and the non-null `!`. */
-const POSTFIX_KINDS: ReadonlySet<TokenKind> = new Set(['.', '.?', '[', '::', '!']);
+/** By kind code, 1 for the tokens that continue an expression with a postfix: member access, index, `::` and the non-null `!`. */
+const IS_POSTFIX = Uint8Array.from(TOKEN_KINDS, (kind) => (kind === '.' || kind === '.?' || kind === '[' || kind === '::' || kind === '!' ? 1 : 0));
 
 /** `a[i]`, `a[?i]`, `a[^i]` (from the end), `a[?^i]`. */
 function parseIndex(c: TokenCursor, object: Expr): Expr {
@@ -219,11 +217,12 @@ function parseIdentifierExpression(c: TokenCursor, start: number, end: number): 
   const name = c.text.slice(start, end);
   if (name === 'true' || name === 'false') return new LiteralNode(c.file, start, end, name === 'true');
   if (name === 'null') return new LiteralNode(c.file, start, end, null);
-  if (c.at('(')) {
+  const next = c.code();
+  if (next === OPEN_PAREN) {
     const args = parseArguments(c);
     return { kind: 'call', name: name.toLowerCase(), args, span: c.span(start, c.lastEnd) };
   }
-  if (c.at('=>')) return parseLambdaBody(c, [name], start);
+  if (next === ARROW) return parseLambdaBody(c, [name], start);
   return new SymbolNode(c.file, start, end, name);
 }
 
@@ -292,7 +291,7 @@ export function parseArguments(c: TokenCursor): Expr[] {
   c.skipNewlines();
   while (!c.at(')')) {
     if (c.at('eof')) throw c.fail('Expected `)`');
-    args.push(recovering(c, ARGUMENT_STOPS, parseExpression));
+    args.push(c.atSingleTokenItem(0, CLOSE_PAREN) ? parsePrimary(c) : recovering(c, ARGUMENT_STOPS, parseExpression));
     c.skipNewlines();
     if (c.at(',')) {
       c.skip();
@@ -314,15 +313,17 @@ export function parseArguments(c: TokenCursor): Expr[] {
  * recovery. `item` parses one item; `closer` is `}` or `]`.
  */
 function parseItems(c: TokenCursor, closer: '}' | ']', item: () => void, nestedResources = false): void {
+  // Kind codes: every item and separator is tested for several kinds.
+  const closerCode = closer === '}' ? CLOSE_BRACE : CLOSE_BRACKET;
   let expectItem = true;
   c.skipNewlines();
-  while (!c.at(closer)) {
-    if (c.at('eof')) throw c.fail(`Expected \`${closer}\``);
+  for (let code = c.code(); code !== closerCode; code = c.code()) {
+    if (code === EOF) throw c.fail(`Expected \`${closer}\``);
     if (!expectItem) {
-      if (c.at('nl')) c.skipNewlines();
-      else if (c.at(',')) {
+      if (code === NL) c.skipNewlines();
+      else if (code === COMMA) {
         c.skip();
-        if (c.at('nl')) {
+        if (c.code() === NL) {
           c.report(c.fail('Expected the next item after `,` on the same line'));
           c.skipNewlines();
         }
@@ -332,11 +333,14 @@ function parseItems(c: TokenCursor, closer: '}' | ']', item: () => void, nestedR
       expectItem = true;
       continue;
     }
-    if (startsTopLevelStatement(c) && !(nestedResources && c.atWord('resource'))) throw new UnclosedBody(c.offset(), c.offset(), `Expected \`${closer}\` before this declaration.`);
+    if (code === IDENT && startsTopLevelStatement(c) && !(nestedResources && c.atWord('resource'))) throw new UnclosedBody(c.offset(), c.offset(), `Expected \`${closer}\` before this declaration.`);
     const before = c.pos;
     item();
     // An item that consumed nothing (an error at a separator): step over the token to keep going.
-    if (c.pos === before && !c.at(closer) && !c.at('nl') && !c.at('eof')) c.skip();
+    if (c.pos === before) {
+      const after = c.code();
+      if (after !== closerCode && after !== NL && after !== EOF) c.skip();
+    }
     expectItem = false;
   }
 }
@@ -358,7 +362,7 @@ function startsTopLevelStatement(c: TokenCursor): boolean {
 
 /** Decorators in an object or array (`@description('…')` before a property): read and dropped. */
 function skipDecorators(c: TokenCursor): void {
-  while (c.at('@')) {
+  while (c.code() === AT) {
     c.skip();
     recovering(c, NO_STOPS, parsePostfix);
     c.skipNewlines();
@@ -416,8 +420,8 @@ class SpreadSegments<T> {
 
 /** Reads the decorators before an item (dropped): true when a spread member (`...`) follows. */
 function atSpread(c: TokenCursor): boolean {
-  skipDecorators(c);
-  return c.at('...');
+  if (c.code() === AT) skipDecorators(c);
+  return c.code() === SPREAD;
 }
 
 const objectPart = (c: TokenCursor, props: ObjectProp[], start: number, end: number): Expr => new ObjectNode(c.file, start, end, props);
@@ -440,8 +444,9 @@ export function parseObject(c: TokenCursor, onResource?: NestedResourceHandler):
         (segments ??= new SpreadSegments(c, openStart, '}', all, objectPart)).add();
         return;
       }
-      if (c.at('}')) return;
-      if (onResource && c.atWord('resource') && c.kindAt(1) === 'ident') {
+      const code = c.code();
+      if (code === CLOSE_BRACE) return;
+      if (onResource && code === IDENT && c.atWord('resource') && c.kindAt(1) === 'ident') {
         onResource(c);
         return;
       }
@@ -480,8 +485,14 @@ function parseProperty(c: TokenCursor): ObjectProp | undefined {
     return undefined;
   }
   const keyEnd = c.lastEnd;
-  const value = recovering(c, PROPERTY_STOPS, colonAndValue);
+  const value = c.atSingleTokenItem(1, CLOSE_BRACE) ? singleTokenValue(c) : recovering(c, PROPERTY_STOPS, colonAndValue);
   return key === undefined ? undefined : new BicepProperty(key, value, start, keyEnd);
+}
+
+/** `: value` of a property whose value is one token (see `TokenCursor.atSingleTokenItem`). */
+function singleTokenValue(c: TokenCursor): Expr {
+  c.skip();
+  return parsePrimary(c);
 }
 
 /** `: value` of a property. */
@@ -523,6 +534,7 @@ function parseArrayOrFor(c: TokenCursor): Expr {
   let segments: SpreadSegments<Expr> | undefined;
   parseItems(c, ']', () => {
     if (atSpread(c)) (segments ??= new SpreadSegments(c, openStart, ']', items, arrayPart)).add();
+    else if (c.atSingleTokenItem(0, CLOSE_BRACKET)) items.push(parsePrimary(c));
     else if (!c.at(']')) items.push(recovering(c, ITEM_STOPS, parseExpression));
   });
   c.expect(']');

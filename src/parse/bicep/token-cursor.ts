@@ -1,7 +1,7 @@
 import type { SourceFile } from '../../core/source.js';
 import { span, type Span } from '../../core/span.js';
 import type { ErrorExpr } from '../../expr/ast.js';
-import { EOF, NL, TOKEN_KINDS, type Token, type TokenKind, type TokenList } from './lexer.js';
+import { COMMA, EOF, IDENT, NL, NUMBER, QUESTION, STRING, TOKEN_KINDS, type Token, type TokenKind, type TokenList } from './lexer.js';
 
 /**
  * Deepest nesting of expressions, types and bodies the parser follows. Real Bicep nests a few dozen
@@ -85,6 +85,22 @@ export class TokenCursor {
     return this.ends[this.position];
   }
 
+  /**
+   * The code of the current token's kind (see TOKEN_KINDS and the codes exported by the lexer): where the
+   * parser tests one token for several kinds, one call rather than one per kind.
+   */
+  code(): number {
+    return this.kinds[this.position];
+  }
+
+  /** True when the next token other than newlines has the kind of `code`. */
+  nextAfterNewlinesIs(code: number): boolean {
+    const { kinds } = this;
+    let p = this.position;
+    while (kinds[p] === NL) p++;
+    return kinds[p] === code;
+  }
+
   /** The kind of the token `ahead` tokens on, without making a token. */
   kindAt(ahead: number): TokenKind {
     return TOKEN_KINDS[this.kinds[Math.min(this.position + ahead, this.last)]];
@@ -99,6 +115,26 @@ export class TokenCursor {
     const i = Math.min(this.position + ahead, this.last);
     const start = this.starts[i];
     return TOKEN_KINDS[this.kinds[i]] === 'ident' && this.ends[i] - start === word.length && this.text.startsWith(word, start);
+  }
+
+  /**
+   * True when the token `ahead` tokens on is a whole value by itself (a name, a number, a string without
+   * holes) that ends an item: a newline (not one before a `?` that continues it), a comma or `closer`
+   * (the code of `}`, `]` or `)`) follows. Most values of a real file are such, and the parser reads them
+   * without its expression machinery; that changes nothing where the nesting limit is reached.
+   */
+  atSingleTokenItem(ahead: number, closer: number): boolean {
+    const { kinds } = this;
+    const p = this.position + ahead;
+    if (p >= this.last || this.depth >= MAX_NESTING) return false;
+    const value = kinds[p];
+    if (value !== STRING && value !== IDENT && value !== NUMBER) return false;
+    const after = kinds[p + 1];
+    if (after === COMMA || after === closer) return true;
+    if (after !== NL) return false;
+    let q = p + 2;
+    while (kinds[q] === NL) q++;
+    return kinds[q] !== QUESTION;
   }
 
   /** Steps over the current token and returns it (see `skip`). */
