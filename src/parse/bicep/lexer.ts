@@ -176,6 +176,9 @@ for (let c = 0; c < 128; c++)
             ? CharClass.Digit
             : CharClass.Other;
 
+/** The token of a run of characters of a class (see `Lexer.run`), by class. */
+const CLASS_TOKENS: readonly number[] = [BAD, BAD, NL, IDENT, NUMBER];
+
 /** The class of any character: outside ASCII, a byte order mark and a no-break space are blanks. */
 function charClass(c: number): CharClass {
   return c < 128 ? CHAR_CLASSES[c] : c === 0xfeff || c === 0xa0 ? CharClass.Blank : CharClass.Other;
@@ -207,10 +210,11 @@ class Lexer {
   }
 
   /*
-   * The main loop keeps its position in a local and reads identifiers, blanks, newlines and digits itself:
-   * a large file has hundreds of thousands of tokens, most of them lexed before V8 optimises this code,
-   * where every call and field access per character counts. Rarer tokens go through the methods, which
-   * read and leave the position in `this.i`.
+   * The main loop keeps its position in a local and reads names, numbers, newlines and blanks itself: a
+   * large file has hundreds of thousands of tokens, most of them lexed before V8 optimises this code,
+   * where every call and field access per character counts. The loop is kept small, with one place that
+   * adds a token, because V8 compiles it while it runs and uses the compiled code only once it is done.
+   * Other tokens go through `other`, which reads and leaves the position in `this.i`.
    */
   run(): LexResult {
     const { text, tokens } = this;
@@ -219,51 +223,45 @@ class Lexer {
     while (i < n) {
       const c = text.charCodeAt(i);
       const kind = c < 128 ? CHAR_CLASSES[c] : charClass(c);
-      if (kind === CharClass.IdentStart) {
-        const start = i;
-        let d = text.charCodeAt(++i);
-        while (d < 128 && CHAR_CLASSES[d] >= CharClass.IdentStart) d = text.charCodeAt(++i);
-        tokens.push(IDENT, start, i);
-        if (i - start > MAX_IDENTIFIER) this.error(start, i, `An identifier is longer than ${MAX_IDENTIFIER} characters.`);
-        continue;
-      }
       if (kind === CharClass.Blank) {
         // Indentation and spaces between tokens, most of a file's characters, are skipped in one tight loop.
         let d = text.charCodeAt(++i);
         while (d === 32 || d === 9) d = text.charCodeAt(++i);
-        continue;
-      }
-      if (kind === CharClass.Newline) {
-        // A single-line string cannot continue on the next line: drop holes left open by a broken string.
-        if (this.open.length > 0) this.closeSingleLineStrings();
+      } else if (kind !== CharClass.Other) {
+        // A run of one class: a name (letters, digits, `_`), a number (digits) or line breaks.
         const start = i;
         let d = text.charCodeAt(++i);
-        while (d === 10 || d === 13) d = text.charCodeAt(++i);
-        tokens.push(NL, start, i);
-        continue;
+        if (kind === CharClass.IdentStart) while (d < 128 && CHAR_CLASSES[d] >= CharClass.IdentStart) d = text.charCodeAt(++i);
+        else if (kind === CharClass.Digit) while (d >= 48 && d <= 57) d = text.charCodeAt(++i);
+        else while (d === 10 || d === 13) d = text.charCodeAt(++i);
+        tokens.push(CLASS_TOKENS[kind], start, i);
+        if (kind === CharClass.Newline ? this.open.length > 0 : kind === CharClass.IdentStart && i - start > MAX_IDENTIFIER) this.afterRun(kind, start, i);
+      } else {
+        this.i = i;
+        this.other(c);
+        i = this.i;
       }
-      if (kind === CharClass.Digit) {
-        const start = i;
-        let d = text.charCodeAt(++i);
-        while (d >= 48 && d <= 57) d = text.charCodeAt(++i);
-        tokens.push(NUMBER, start, i);
-        continue;
-      }
-      this.i = i;
-      if (c === 39 /* ' */) this.stringStart(0, i);
-      else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) this.lineComment('//', 2);
-      else if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) this.blockComment();
-      else if (c === 35 /* # */) this.directive();
-      else if (c === 36 /* $ */ && this.multilineDollars() > 0) this.stringStart(this.multilineDollars(), i);
-      else this.operator();
-      i = this.i;
     }
     tokens.push(EOF, n, n);
     return { tokens, comments: this.comments, errors: this.errors };
   }
 
-  private closeSingleLineStrings(): void {
-    while (this.open.length > 0 && this.open[this.open.length - 1].dollars === 0) this.open.pop();
+  /** After a newline with strings open, or a long name. */
+  private afterRun(kind: CharClass, start: number, end: number): void {
+    // A single-line string cannot continue on the next line: drop holes left open by a broken string.
+    if (kind === CharClass.Newline) while (this.open.length > 0 && this.open[this.open.length - 1].dollars === 0) this.open.pop();
+    else this.error(start, end, `An identifier is longer than ${MAX_IDENTIFIER} characters.`);
+  }
+
+  /** The token at `this.i` that starts with `c`, another than a name, a number, a newline or a blank. */
+  private other(c: number): void {
+    const { text, i } = this;
+    if (c === 39 /* ' */) this.stringStart(0, i);
+    else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) this.lineComment('//', 2);
+    else if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) this.blockComment();
+    else if (c === 35 /* # */) this.directive();
+    else if (c === 36 /* $ */ && this.multilineDollars() > 0) this.stringStart(this.multilineDollars(), i);
+    else this.operator();
   }
 
   private error(start: number, end: number, message: string): void {
