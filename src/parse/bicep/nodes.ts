@@ -1,13 +1,14 @@
 import type { SourceFile } from '../../core/source.js';
 import type { Span } from '../../core/span.js';
-import type { ArrayExpr, Expr, LiteralExpr, ObjectExpr, ObjectProp, SymbolExpr } from '../../expr/ast.js';
+import type { ArrayExpr, CallExpr, Expr, LiteralExpr, MemberExpr, ObjectExpr, ObjectProp, SymbolExpr } from '../../expr/ast.js';
 
 /**
  * A node of the Bicep syntax tree that is its own span: it holds the file and the offsets, and `span`
- * returns the node. The common nodes (literals, objects, arrays, names) are made this way because a large
+ * returns the node. The common nodes (literals, objects, arrays, names, calls, members) are made this way because a large
  * file has tens of thousands of them, and a span object beside each was a fifth of the tree's memory and
  * of what the garbage collector copies while the file is parsed. Fields are assigned in the constructors
- * only: a declared field is defined first, then assigned, for every node.
+ * only: a declared field is defined first, then assigned, for every node. For the same reason, a node's
+ * `kind` is held by its class's prototype (see `kindOnPrototype`), not by every node.
  */
 abstract class SpannedNode implements Span {
   declare readonly file: SourceFile;
@@ -31,10 +32,11 @@ export class LiteralNode extends SpannedNode implements LiteralExpr {
 
   constructor(file: SourceFile, start: number, end: number, value: LiteralExpr['value']) {
     super(file, start, end);
-    this.kind = 'literal';
     this.value = value;
   }
 }
+
+kindOnPrototype(LiteralNode, 'literal');
 
 export class ObjectNode extends SpannedNode implements ObjectExpr {
   declare readonly kind: 'object';
@@ -42,10 +44,11 @@ export class ObjectNode extends SpannedNode implements ObjectExpr {
 
   constructor(file: SourceFile, start: number, end: number, props: ObjectProp[]) {
     super(file, start, end);
-    this.kind = 'object';
     this.props = props;
   }
 }
+
+kindOnPrototype(ObjectNode, 'object');
 
 export class ArrayNode extends SpannedNode implements ArrayExpr {
   declare readonly kind: 'array';
@@ -53,10 +56,11 @@ export class ArrayNode extends SpannedNode implements ArrayExpr {
 
   constructor(file: SourceFile, start: number, end: number, items: Expr[]) {
     super(file, start, end);
-    this.kind = 'array';
     this.items = items;
   }
 }
+
+kindOnPrototype(ArrayNode, 'array');
 
 /** A name without `::` (a `parent::child` path is a plain `SymbolExpr`). */
 export class SymbolNode extends SpannedNode implements SymbolExpr {
@@ -65,7 +69,47 @@ export class SymbolNode extends SpannedNode implements SymbolExpr {
 
   constructor(file: SourceFile, start: number, end: number, name: string) {
     super(file, start, end);
-    this.kind = 'symbol';
     this.name = name;
   }
+}
+
+kindOnPrototype(SymbolNode, 'symbol');
+
+/** A call of a function without a namespace (`resourceId(…)`; `az.resourceId(…)` is a plain `CallExpr`). */
+export class CallNode extends SpannedNode implements CallExpr {
+  declare readonly kind: 'call';
+  declare readonly name: string;
+  declare readonly args: Expr[];
+
+  constructor(file: SourceFile, start: number, end: number, name: string, args: Expr[]) {
+    super(file, start, end);
+    this.name = name;
+    this.args = args;
+  }
+}
+
+kindOnPrototype(CallNode, 'call');
+
+/** `object.name` (`object.?name` is a plain `MemberExpr`). */
+export class MemberNode extends SpannedNode implements MemberExpr {
+  declare readonly kind: 'member';
+  declare readonly object: Expr;
+  declare readonly name: string;
+
+  constructor(file: SourceFile, start: number, end: number, object: Expr, name: string) {
+    super(file, start, end);
+    this.object = object;
+    this.name = name;
+  }
+}
+
+kindOnPrototype(MemberNode, 'member');
+
+/**
+ * Every node of `node` has `kind`, read from the prototype: an enumerable, read-only data property there,
+ * which V8 loads as cheaply as an own field. Spreading a node (`{ ...node }`) copies own fields only, so
+ * a copy names its kind itself (see `withSpan` in parse-expressions.ts).
+ */
+function kindOnPrototype(node: abstract new (...args: never[]) => SpannedNode, kind: Expr['kind']): void {
+  Object.defineProperty(node.prototype, 'kind', { value: kind, enumerable: true });
 }

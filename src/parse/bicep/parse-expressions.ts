@@ -2,7 +2,7 @@ import type { Span } from '../../core/span.js';
 import { span as spanOf } from '../../core/span.js';
 import type { BinaryOp, CallExpr, Expr, ObjectExpr, ObjectProp } from '../../expr/ast.js';
 import { ARROW, AT, CLOSE_BRACE, CLOSE_BRACKET, CLOSE_PAREN, COLON, COMMA, EOF, IDENT, NL, OPEN_PAREN, QUESTION, SPREAD, TOKEN_KINDS, type TokenKind } from './lexer.js';
-import { ArrayNode, LiteralNode, ObjectNode, SymbolNode } from './nodes.js';
+import { ArrayNode, CallNode, LiteralNode, MemberNode, ObjectNode, SymbolNode } from './nodes.js';
 import { parseStringToken, parseInterpolatedString } from './parse-strings.js';
 import { BicepSyntaxError, NestingTooDeep, type TokenCursor } from './token-cursor.js';
 
@@ -108,9 +108,14 @@ function parseUnary(c: TokenCursor): Expr {
   // The operand of a prefix operator is not itself prefixed (`--1` and `!!x` are errors).
   const operand = parsePostfix(c);
   const span = c.span(start, operand.span.end);
-  if (op === '+') return { ...operand, span };
+  if (op === '+') return withSpan(operand, span);
   if (op === '-' && operand.kind === 'literal' && typeof operand.value === 'number') return { kind: 'literal', value: -operand.value, span };
   return { kind: 'unary', op, operand, span };
+}
+
+/** A copy of `e` with another span; its kind copied by name (a node's `kind` is on its prototype, see nodes.ts). */
+function withSpan(e: Expr, span: Span): Expr {
+  return { ...e, kind: e.kind, span } as Expr;
 }
 
 function parsePostfix(c: TokenCursor): Expr {
@@ -129,7 +134,8 @@ function parsePostfix(c: TokenCursor): Expr {
         e = namespacedCall(c, e, c.tokenText(name), args, c.span(start, c.lastEnd));
         continue;
       }
-      e = { kind: 'member', object: e, name: c.tokenText(name), ...(kind === '.?' ? { optional: true } : {}), span: c.span(start, name.end) };
+      const member = c.tokenText(name);
+      e = kind === '.' ? new MemberNode(c.file, start, name.end, e, member) : { kind: 'member', object: e, name: member, optional: true, span: c.span(start, name.end) };
     } else if (kind === '[') {
       e = parseIndex(c, e);
     } else if (kind === '::') {
@@ -220,7 +226,7 @@ function parseIdentifierExpression(c: TokenCursor, start: number, end: number): 
   const next = c.code();
   if (next === OPEN_PAREN) {
     const args = parseArguments(c);
-    return { kind: 'call', name: name.toLowerCase(), args, span: c.span(start, c.lastEnd) };
+    return new CallNode(c.file, start, c.lastEnd, name.toLowerCase(), args);
   }
   if (next === ARROW) return parseLambdaBody(c, [name], start);
   return new SymbolNode(c.file, start, end, name);
@@ -254,7 +260,7 @@ function parseParenthesized(c: TokenCursor): Expr {
     return parseLambdaBody(c, params, open.start);
   }
   const inner = parseParenthesizedContent(c);
-  return { ...inner, span: c.span(open.start, c.lastEnd) };
+  return withSpan(inner, c.span(open.start, c.lastEnd));
 }
 
 /**
