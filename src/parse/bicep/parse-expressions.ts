@@ -84,7 +84,7 @@ function parseBinary(c: TokenCursor, minPrecedence: number): Expr {
   let left = parseUnary(c);
   for (;;) {
     // Kind codes rather than tokens: the token after an expression is mostly a newline or a comma.
-    const code = c.code();
+    const code = c.kinds[c.pos];
     const precedence = PRECEDENCE_BY_CODE[code];
     if (precedence <= minPrecedence) return left;
     const op = TOKEN_KINDS[code];
@@ -121,7 +121,7 @@ function withSpan(e: Expr, span: Span): Expr {
 function parsePostfix(c: TokenCursor): Expr {
   let e = parsePrimary(c);
   for (;;) {
-    const code = c.code();
+    const code = c.kinds[c.pos];
     // Most expressions have no postfix: their span is read only when one follows.
     if (!IS_POSTFIX[code]) return e;
     const kind = TOKEN_KINDS[code];
@@ -185,9 +185,10 @@ function namespacedCall(c: TokenCursor, target: Expr, name: string, args: Expr[]
 // Offsets rather than tokens where the parser reads most: a token object for every value of a large file
 // was garbage the collector had to sweep.
 function parsePrimary(c: TokenCursor): Expr {
-  const kind = c.kindAt(0);
-  const start = c.offset();
-  const end = c.endOffset();
+  const p = c.pos;
+  const kind = TOKEN_KINDS[c.kinds[p]];
+  const start = c.starts[p];
+  const end = c.ends[p];
   switch (kind) {
     case 'number': {
       c.skip();
@@ -223,7 +224,7 @@ function parseIdentifierExpression(c: TokenCursor, start: number, end: number): 
   const name = c.text.slice(start, end);
   if (name === 'true' || name === 'false') return new LiteralNode(c.file, start, end, name === 'true');
   if (name === 'null') return new LiteralNode(c.file, start, end, null);
-  const next = c.code();
+  const next = c.kinds[c.pos];
   if (next === OPEN_PAREN) {
     const args = parseArguments(c);
     return new CallNode(c.file, start, c.lastEnd, name.toLowerCase(), args);
@@ -323,13 +324,13 @@ function parseItems(c: TokenCursor, closer: '}' | ']', item: () => void, nestedR
   const closerCode = closer === '}' ? CLOSE_BRACE : CLOSE_BRACKET;
   let expectItem = true;
   c.skipNewlines();
-  for (let code = c.code(); code !== closerCode; code = c.code()) {
+  for (let code = c.kinds[c.pos]; code !== closerCode; code = c.kinds[c.pos]) {
     if (code === EOF) throw c.fail(`Expected \`${closer}\``);
     if (!expectItem) {
       if (code === NL) c.skipNewlines();
       else if (code === COMMA) {
         c.skip();
-        if (c.code() === NL) {
+        if (c.kinds[c.pos] === NL) {
           c.report(c.fail('Expected the next item after `,` on the same line'));
           c.skipNewlines();
         }
@@ -344,7 +345,7 @@ function parseItems(c: TokenCursor, closer: '}' | ']', item: () => void, nestedR
     item();
     // An item that consumed nothing (an error at a separator): step over the token to keep going.
     if (c.pos === before) {
-      const after = c.code();
+      const after = c.kinds[c.pos];
       if (after !== closerCode && after !== NL && after !== EOF) c.skip();
     }
     expectItem = false;
@@ -368,7 +369,7 @@ function startsTopLevelStatement(c: TokenCursor): boolean {
 
 /** Decorators in an object or array (`@description('…')` before a property): read and dropped. */
 function skipDecorators(c: TokenCursor): void {
-  while (c.code() === AT) {
+  while (c.kinds[c.pos] === AT) {
     c.skip();
     recovering(c, NO_STOPS, parsePostfix);
     c.skipNewlines();
@@ -426,8 +427,8 @@ class SpreadSegments<T> {
 
 /** Reads the decorators before an item (dropped): true when a spread member (`...`) follows. */
 function atSpread(c: TokenCursor): boolean {
-  if (c.code() === AT) skipDecorators(c);
-  return c.code() === SPREAD;
+  if (c.kinds[c.pos] === AT) skipDecorators(c);
+  return c.kinds[c.pos] === SPREAD;
 }
 
 const objectPart = (c: TokenCursor, props: ObjectProp[], start: number, end: number): Expr => new ObjectNode(c.file, start, end, props);
@@ -450,7 +451,7 @@ export function parseObject(c: TokenCursor, onResource?: NestedResourceHandler):
         (segments ??= new SpreadSegments(c, openStart, '}', all, objectPart)).add();
         return;
       }
-      const code = c.code();
+      const code = c.kinds[c.pos];
       if (code === CLOSE_BRACE) return;
       if (onResource && code === IDENT && c.atWord('resource') && c.kindAt(1) === 'ident') {
         onResource(c);
@@ -472,11 +473,12 @@ export function parseObject(c: TokenCursor, onResource?: NestedResourceHandler):
 
 /** `key: value`; undefined (after recording the error) when the key is missing or interpolated. */
 function parseProperty(c: TokenCursor): ObjectProp | undefined {
-  const kind = c.kindAt(0);
-  const start = c.offset();
+  const p = c.pos;
+  const kind = TOKEN_KINDS[c.kinds[p]];
+  const start = c.starts[p];
   let key: string | undefined;
   if (kind === 'ident' || kind === '*') {
-    key = c.name(start, c.endOffset());
+    key = c.name(start, c.ends[p]);
     c.skip();
   } else if (kind === 'string') {
     const end = c.endOffset();

@@ -36,10 +36,11 @@ export interface ParseProblem {
 
 /** Reads tokens for the recursive-descent parser; records problems and tracks nesting depth. */
 export class TokenCursor {
-  private position = 0;
+  /** The index of the current token: unchanged when nothing was read. Read-only outside this class. */
+  pos = 0;
   private depth = 0;
   /**
-   * The token at `position`, made when first asked for: most tokens are only tested for their kind and
+   * The token at `pos`, made when first asked for: most tokens are only tested for their kind and
    * stepped over (`at`, `skip`), and a large file has hundreds of thousands of them.
    */
   private current: Token | undefined;
@@ -48,10 +49,12 @@ export class TokenCursor {
   /*
    * The token list's arrays, final once the file is lexed, read here directly: the parser asks about the
    * current token about a million times in a 1 MB file, and most of that runs before V8 optimises it.
+   * The hottest paths of the parser read them (and `pos`) directly too, where a call per question costs
+   * more than the question.
    */
-  private readonly kinds: Uint8Array;
-  private readonly starts: Int32Array;
-  private readonly ends: Int32Array;
+  readonly kinds: Uint8Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
   /** The index of the end-of-file token, the last one. */
   private readonly last: number;
 
@@ -66,53 +69,40 @@ export class TokenCursor {
     this.last = tokens.length - 1;
   }
 
-  /** The index of the current token: unchanged when nothing was read. */
-  get pos(): number {
-    return this.position;
-  }
-
   peek(ahead = 0): Token {
-    return ahead === 0 ? (this.current ??= this.tokens.token(this.position)) : this.tokens.token(Math.min(this.position + ahead, this.last));
+    return ahead === 0 ? (this.current ??= this.tokens.token(this.pos)) : this.tokens.token(Math.min(this.pos + ahead, this.last));
   }
 
   /** Where the current token starts, without making a token. */
   offset(): number {
-    return this.starts[this.position];
+    return this.starts[this.pos];
   }
 
   /** Where the current token ends, without making a token. */
   endOffset(): number {
-    return this.ends[this.position];
-  }
-
-  /**
-   * The code of the current token's kind (see TOKEN_KINDS and the codes exported by the lexer): where the
-   * parser tests one token for several kinds, one call rather than one per kind.
-   */
-  code(): number {
-    return this.kinds[this.position];
+    return this.ends[this.pos];
   }
 
   /** True when the next token other than newlines has the kind of `code`. */
   nextAfterNewlinesIs(code: number): boolean {
     const { kinds } = this;
-    let p = this.position;
+    let p = this.pos;
     while (kinds[p] === NL) p++;
     return kinds[p] === code;
   }
 
   /** The kind of the token `ahead` tokens on, without making a token. */
   kindAt(ahead: number): TokenKind {
-    return TOKEN_KINDS[this.kinds[Math.min(this.position + ahead, this.last)]];
+    return TOKEN_KINDS[this.kinds[Math.min(this.pos + ahead, this.last)]];
   }
 
   at(kind: TokenKind): boolean {
-    return TOKEN_KINDS[this.kinds[this.position]] === kind;
+    return TOKEN_KINDS[this.kinds[this.pos]] === kind;
   }
 
   /** True when the current token is the identifier `word` (Bicep keywords are contextual identifiers). */
   atWord(word: string, ahead = 0): boolean {
-    const i = Math.min(this.position + ahead, this.last);
+    const i = Math.min(this.pos + ahead, this.last);
     const start = this.starts[i];
     return TOKEN_KINDS[this.kinds[i]] === 'ident' && this.ends[i] - start === word.length && this.text.startsWith(word, start);
   }
@@ -125,7 +115,7 @@ export class TokenCursor {
    */
   atSingleTokenItem(ahead: number, closer: number): boolean {
     const { kinds } = this;
-    const p = this.position + ahead;
+    const p = this.pos + ahead;
     if (p >= this.last || this.depth >= MAX_NESTING) return false;
     const value = kinds[p];
     if (value !== STRING && value !== IDENT && value !== NUMBER) return false;
@@ -146,20 +136,20 @@ export class TokenCursor {
 
   /** Steps over the current token; at the end of the file, stays there. */
   skip(): void {
-    if (this.kinds[this.position] !== EOF) {
-      this.position++;
+    if (this.kinds[this.pos] !== EOF) {
+      this.pos++;
       this.current = undefined;
     }
   }
 
   /** The previous token's end: where a node that just finished ends. */
   get lastEnd(): number {
-    return this.position > 0 ? this.ends[this.position - 1] : 0;
+    return this.pos > 0 ? this.ends[this.pos - 1] : 0;
   }
 
   /** The token before the current one, if any. */
   previous(): Token | undefined {
-    return this.position > 0 ? this.tokens.token(this.position - 1) : undefined;
+    return this.pos > 0 ? this.tokens.token(this.pos - 1) : undefined;
   }
 
   tokenText(t: Token): string {
@@ -191,7 +181,7 @@ export class TokenCursor {
   /** As `expect`, returning the token. */
   take(kind: TokenKind, what?: string): Token {
     this.expect(kind, what);
-    return this.tokens.token(this.position - 1);
+    return this.tokens.token(this.pos - 1);
   }
 
   expectWord(word: string): Token {
@@ -205,7 +195,7 @@ export class TokenCursor {
   }
 
   private moveTo(position: number): void {
-    this.position = position;
+    this.pos = position;
     this.current = undefined;
   }
 
@@ -217,9 +207,9 @@ export class TokenCursor {
   }
 
   skipNewlines(): void {
-    let p = this.position;
+    let p = this.pos;
     while (this.kinds[p] === NL) p++;
-    if (p !== this.position) this.moveTo(p);
+    if (p !== this.pos) this.moveTo(p);
   }
 
   report(e: BicepSyntaxError, kind: ParseProblem['kind'] = 'error'): void {
@@ -254,13 +244,13 @@ export class TokenCursor {
    * of `stops`. It never looks past the line, so recovery is local and linear.
    */
   skipTo(stops: readonly TokenKind[]): void {
-    let p = this.position;
+    let p = this.pos;
     for (;;) {
       const k = TOKEN_KINDS[this.kinds[p]];
       if (k === 'eof' || k === 'nl' || stops.includes(k)) break;
       p++;
     }
-    if (p !== this.position) this.moveTo(p);
+    if (p !== this.pos) this.moveTo(p);
   }
 
   span(start: number, end: number): Span {
