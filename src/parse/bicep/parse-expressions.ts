@@ -88,7 +88,7 @@ function parseBinary(c: TokenCursor, minPrecedence: number): Expr {
     const precedence = PRECEDENCE_BY_CODE[code];
     if (precedence <= minPrecedence) return left;
     const op = TOKEN_KINDS[code];
-    c.skip();
+    c.pos++;
     c.enter();
     let right: Expr;
     try {
@@ -191,17 +191,17 @@ function parsePrimary(c: TokenCursor): Expr {
   const end = c.ends[p];
   switch (kind) {
     case 'number': {
-      c.skip();
+      c.pos = p + 1;
       const digits = c.text.slice(start, end);
       // Only 19 digits or more can pass the largest 64-bit integer.
       if (digits.length >= 19 && BigInt(digits) > MAX_INT64) c.report(new BicepSyntaxError(start, end, `\`${digits}\` is not a valid 64-bit integer.`));
       return new LiteralNode(c.file, start, end, Number(digits));
     }
     case 'ident':
-      c.skip();
+      c.pos = p + 1;
       return parseIdentifierExpression(c, start, end);
     case 'string':
-      c.skip();
+      c.pos = p + 1;
       return parseStringToken(c, start, end);
     case 'stringLeft':
       return parseInterpolatedString(c, parseExpression);
@@ -329,7 +329,7 @@ function parseItems(c: TokenCursor, closer: '}' | ']', item: () => void, nestedR
     if (!expectItem) {
       if (code === NL) c.skipNewlines();
       else if (code === COMMA) {
-        c.skip();
+        c.pos++;
         if (c.kinds[c.pos] === NL) {
           c.report(c.fail('Expected the next item after `,` on the same line'));
           c.skipNewlines();
@@ -360,8 +360,9 @@ export const DECLARATION_KEYWORDS: ReadonlySet<string> = new Set([
 
 /** A declaration keyword followed by a name, at the very start of a line: a new top-level statement. */
 function startsTopLevelStatement(c: TokenCursor): boolean {
-  const start = c.offset();
-  if (!c.at('ident') || (start > 0 && c.text[start - 1] !== '\n' && c.text[start - 1] !== '\r')) return false;
+  const start = c.starts[c.pos];
+  const before = start > 0 ? c.text.charCodeAt(start - 1) : 10;
+  if (c.kinds[c.pos] !== IDENT || (before !== 10 /* \n */ && before !== 13) /* \r */) return false;
   if (!DECLARATION_KEYWORDS.has(c.text.slice(start, c.endOffset()))) return false;
   const after = c.kindAt(1);
   return after === 'ident' || after === '=' || after === 'string';
@@ -477,29 +478,29 @@ function parseProperty(c: TokenCursor): ObjectProp | undefined {
   const kind = TOKEN_KINDS[c.kinds[p]];
   const start = c.starts[p];
   let key: string | undefined;
+  let keyEnd = c.ends[p];
   if (kind === 'ident' || kind === '*') {
-    key = c.name(start, c.ends[p]);
-    c.skip();
+    key = c.name(start, keyEnd);
+    c.pos = p + 1;
   } else if (kind === 'string') {
-    const end = c.endOffset();
-    c.skip();
-    const e = parseStringToken(c, start, end);
+    c.pos = p + 1;
+    const e = parseStringToken(c, start, keyEnd);
     key = e.kind === 'literal' && typeof e.value === 'string' ? e.value : undefined;
   } else if (kind === 'stringLeft') {
     parseInterpolatedString(c, parseExpression);
+    keyEnd = c.lastEnd;
   } else {
     c.report(c.fail('Expected a property name'));
     c.skipTo([',', '}']);
     return undefined;
   }
-  const keyEnd = c.lastEnd;
   const value = c.atSingleTokenItem(1, CLOSE_BRACE) ? singleTokenValue(c) : recovering(c, PROPERTY_STOPS, colonAndValue);
   return key === undefined ? undefined : new BicepProperty(key, value, start, keyEnd);
 }
 
 /** `: value` of a property whose value is one token (see `TokenCursor.atSingleTokenItem`). */
 function singleTokenValue(c: TokenCursor): Expr {
-  c.skip();
+  c.pos++;
   return parsePrimary(c);
 }
 

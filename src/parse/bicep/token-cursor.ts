@@ -36,14 +36,12 @@ export interface ParseProblem {
 
 /** Reads tokens for the recursive-descent parser; records problems and tracks nesting depth. */
 export class TokenCursor {
-  /** The index of the current token: unchanged when nothing was read. Read-only outside this class. */
+  /**
+   * The index of the current token: unchanged when nothing was read. The parser's hottest paths step over
+   * a token whose kind they have just tested with `pos++` (never past the end-of-file token), as `skip` does.
+   */
   pos = 0;
   private depth = 0;
-  /**
-   * The token at `pos`, made when first asked for: most tokens are only tested for their kind and
-   * stepped over (`at`, `skip`), and a large file has hundreds of thousands of them.
-   */
-  private current: Token | undefined;
   readonly problems: ParseProblem[] = [];
   readonly text: string;
   /*
@@ -70,7 +68,7 @@ export class TokenCursor {
   }
 
   peek(ahead = 0): Token {
-    return ahead === 0 ? (this.current ??= this.tokens.token(this.pos)) : this.tokens.token(Math.min(this.pos + ahead, this.last));
+    return this.tokens.token(Math.min(this.pos + ahead, this.last));
   }
 
   /** Where the current token starts, without making a token. */
@@ -136,10 +134,7 @@ export class TokenCursor {
 
   /** Steps over the current token; at the end of the file, stays there. */
   skip(): void {
-    if (this.kinds[this.pos] !== EOF) {
-      this.pos++;
-      this.current = undefined;
-    }
+    if (this.kinds[this.pos] !== EOF) this.pos++;
   }
 
   /** The previous token's end: where a node that just finished ends. */
@@ -174,8 +169,8 @@ export class TokenCursor {
 
   /** Steps over a token of `kind`; a syntax error (expected `what`, by default the token) when the current token is another. */
   expect(kind: TokenKind, what?: string): void {
-    if (!this.at(kind)) throw this.fail(`Expected ${what ?? `\`${kind}\``}`);
-    this.skip();
+    if (TOKEN_KINDS[this.kinds[this.pos]] !== kind) throw this.fail(`Expected ${what ?? `\`${kind}\``}`);
+    if (kind !== 'eof') this.pos++;
   }
 
   /** As `expect`, returning the token. */
@@ -194,11 +189,6 @@ export class TokenCursor {
     throw this.fail(`Expected ${what}`);
   }
 
-  private moveTo(position: number): void {
-    this.pos = position;
-    this.current = undefined;
-  }
-
   /** An error at the current token: `message` and what was found instead. */
   fail(message: string): BicepSyntaxError {
     const t = this.peek();
@@ -209,7 +199,7 @@ export class TokenCursor {
   skipNewlines(): void {
     let p = this.pos;
     while (this.kinds[p] === NL) p++;
-    if (p !== this.pos) this.moveTo(p);
+    this.pos = p;
   }
 
   report(e: BicepSyntaxError, kind: ParseProblem['kind'] = 'error'): void {
@@ -250,7 +240,7 @@ export class TokenCursor {
       if (k === 'eof' || k === 'nl' || stops.includes(k)) break;
       p++;
     }
-    if (p !== this.pos) this.moveTo(p);
+    this.pos = p;
   }
 
   span(start: number, end: number): Span {
