@@ -69,6 +69,6 @@ function familyWithArticle(family: string | undefined): string {
 }
 
 function skuChoices(type: string | undefined): string {
-  if (type === 'Vpn' || type === 'ExpressRoute') return `Use a ${type === 'Vpn' ? 'VPN' : type} SKU such as '${familySkus(type).find((s) => s.endsWith('AZ'))}'.`;
+  if (type === 'Vpn' || type === 'ExpressRoute') return `Use ${familyWithArticle(type)} SKU such as '${familySkus(type).find((s) => s.endsWith('AZ'))}'.`;
   return 'Use a gateway SKU from the rule documentation.';
 }

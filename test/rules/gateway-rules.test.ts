@@ -9,6 +9,7 @@ import gatewayActiveActive from '../../rules/gateway-active-active.js';
 import gatewayBgp from '../../rules/gateway-bgp.js';
 import { gatewayLegacySku } from '../../rules/gateway-legacy-sku.js';
 import gatewayPerVnet from '../../rules/gateway-per-vnet.js';
+import gatewayTypeSku from '../../rules/gateway-type-sku.js';
 import { gatewayPublicIp } from '../../rules/gateway-public-ip.js';
 import gatewayVpnType from '../../rules/gateway-vpn-type.js';
 
@@ -300,5 +301,17 @@ module two 'gw.bicep' = { name: 'two', params: { name: 'gw-2', subnetId: vnet.pr
   it('does not call a conditional ExpressRoute gateway coexistence', async () => {
     const file = bicep('param withEr bool\n' + vpn('v', 'hub', '', 'Basic', 'PolicyBased') + er('e', 'hub', 'if (withEr) '));
     expect(await run([gatewayPerVnet, gatewayVpnType], [file])).toHaveLength(0);
+  });
+});
+
+describe('gateway-type-sku', () => {
+  it('suggests a SKU of the gateway type, with the right article', async () => {
+    const file = bicep(
+      gateway('er', `gatewayType: 'ExpressRoute'\n    sku: { name: 'VpnGw1AZ', tier: 'VpnGw1AZ' }`) + gateway('vpn', `gatewayType: 'Vpn'\n    vpnType: 'RouteBased'\n    sku: { name: 'ErGw1AZ', tier: 'ErGw1AZ' }`),
+    );
+    const messages = (await run([gatewayTypeSku], [file])).map((f) => f.message);
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toContain("Use an ExpressRoute SKU such as 'ErGw1AZ'.");
+    expect(messages[1]).toContain("Use a VPN SKU such as 'VpnGw1AZ'.");
   });
 });
