@@ -135,6 +135,12 @@ export function getProperty(obj: ObjectValue, key: string): Value | undefined {
   return undefined;
 }
 
+/** `a string`, `an object`: a value's type name with its article, for messages. */
+export function typeWithArticle(v: Value): string {
+  const name = typeName(v);
+  return `${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}`;
+}
+
 export function typeName(v: Value): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';

@@ -227,6 +227,8 @@ describe('array and collection functions', () => {
     expect(call('contains', 'OneTwoThree', 'one')).toBe(false);
     expect(call('contains', { one: 'a', two: 'b' }, 'ONE')).toBe(true);
     expect(call('contains', { one: 'a' }, 'a')).toBe(false);
+    expectError(call('contains', { one: 'a' }, { one: 'a' }), /^contains\(\) cannot look for an object in an object$/);
+    expectError(call('contains', 'OneTwoThree', true), /^contains\(\) cannot look for a boolean in a string$/);
     expect(call('contains', abc, 'three')).toBe(true);
     expect(call('contains', [{ a: [1] }], { a: [1] })).toBe(true);
     expect(call('contains', ['x', P], 'x')).toBe(true);

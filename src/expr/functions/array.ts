@@ -1,4 +1,4 @@
-import { Unknown, evalError, isObjectValue, typeName, type ObjectValue, type Value } from '../value.js';
+import { Unknown, evalError, isObjectValue, typeWithArticle, type ObjectValue, type Value } from '../value.js';
 import {
   overLimit,
   deepEqual,
@@ -30,7 +30,7 @@ function contains([container, item]: Value[], ctx: FunctionContext): Value {
   }
   if (item instanceof Unknown) return firstUnknown([item]) as Unknown;
   if (typeof item !== 'string' && typeof item !== 'number') {
-    return evalError(`contains() cannot look for a ${typeName(item)} in a ${typeName(container)}`);
+    return evalError(`contains() cannot look for ${typeWithArticle(item)} in ${typeWithArticle(container)}`);
   }
   if (isObjectValue(container)) return findKey(container, String(item)) !== undefined;
   return (container as string).includes(String(item));
