@@ -682,6 +682,14 @@ describe('Bicep front end', () => {
       expect(ir.variables.find((v) => v.name === 'next')?.value).toMatchObject({ kind: 'literal', value: 'ok' });
     });
 
+    it('reports a property written without its colon, whatever value follows', () => {
+      for (const written of ["name = 'vnet'", "name 'vnet'", 'name = other', 'name 12']) {
+        const ir = parse(`resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {\n  ${written}\n  location: 'westeurope'\n}\n`);
+        expect(ir.problems.map((p) => [p.code, ir.file.position(p.span.start).line + 1])).toEqual([['parse-error', 2]]);
+        expect(ir.problems[0].message).toMatch(/^Bicep syntax error: Expected `:` here/);
+      }
+    });
+
     it('survives an unterminated object and a stray line', () => {
       const ir = parse(
         [

@@ -494,7 +494,8 @@ function parseProperty(c: TokenCursor): ObjectProp | undefined {
     c.skipTo([',', '}']);
     return undefined;
   }
-  const value = c.atSingleTokenItem(1, CLOSE_BRACE) ? singleTokenValue(c) : recovering(c, PROPERTY_STOPS, colonAndValue);
+  // The short way only past a `:`: anything else there is the syntax error colonAndValue reports.
+  const value = c.kinds[c.pos] === COLON && c.atSingleTokenItem(1, CLOSE_BRACE) ? singleTokenValue(c) : recovering(c, PROPERTY_STOPS, colonAndValue);
   return key === undefined ? undefined : new BicepProperty(key, value, start, keyEnd);
 }
 
