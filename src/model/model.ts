@@ -55,6 +55,11 @@ const VIEW_MEMBERS = new Set(['name', 'id', 'type', 'apiVersion']);
 /** No resources by that symbol (shared: what bySymbol returns is never changed). */
 const NO_RESOURCES: readonly ModelResource[] = [];
 
+/** Nested declarations are reached only through `parent::child`; a top-level one with `parent:` is a plain symbol. */
+function byPlainName(r: ModelResource): boolean {
+  return r.decl.parent !== undefined || !r.parent?.symbolicName;
+}
+
 /**
  * The resource model of one template and everything it deploys: resources of the root file, of inline
  * nested deployments and of local modules, with loops expanded where the count is known. Built once per
@@ -252,11 +257,10 @@ export class Model implements ResourceDirectory, SourceResolver {
 
   private bySymbol(instance: TemplateInstance, name: string, path?: string[]): readonly ModelResource[] {
     const named = (symbol: string) => this.symbols.get(instance)?.get(symbol) ?? NO_RESOURCES;
-    // The common case, a plain symbol declared once, without a filtered copy.
     const own = named(name);
-    if (!path && own.length === 1 && (own[0].decl.parent !== undefined || !own[0].parent?.symbolicName)) return own;
-    // Nested declarations are reached only through `parent::child`; a top-level one with `parent:` is a plain symbol.
-    let found = own.filter((r) => r.decl.parent !== undefined || !r.parent?.symbolicName);
+    // The common case, a plain symbol declared once, without a filtered copy.
+    if (!path && own.length === 1 && byPlainName(own[0])) return own;
+    let found = own.filter(byPlainName);
     for (const child of path ?? []) found = named(child).filter((r) => r.parent && found.includes(r.parent));
     return found;
   }

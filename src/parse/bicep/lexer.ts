@@ -268,9 +268,6 @@ class Lexer {
     this.errors.push({ start, end, message });
   }
 
-
-
-
   /**
    * `#disable-next-line code…`, `#disable-diagnostics code…`, `#restore-diagnostics code…`: a directive on
    * a line of its own, kept with the comments (for suppressions). Anything else after `#` is an error.
