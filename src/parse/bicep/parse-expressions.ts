@@ -210,7 +210,7 @@ function parsePrimary(c: TokenCursor): Expr {
     case '(':
       c.enter();
       try {
-        return kind === '[' ? parseArrayOrFor(c) : kind === '{' ? parseObject(c).value : parseParenthesized(c);
+        return kind === '[' ? parseArrayOrFor(c) : kind === '{' ? parseObject(c) : parseParenthesized(c);
       } finally {
         c.leave();
       }
@@ -316,16 +316,19 @@ export function parseArguments(c: TokenCursor): Expr[] {
 }
 
 /**
- * The items of an object or array: separated by commas or newlines (not both), each parsed with
- * recovery. `item` parses one item; `closer` is `}` or `]`.
+ * The items of an object or array are separated by commas or newlines (not both), each parsed with
+ * recovery. The caller loops `for (let more = atItem(c, closer, false, …); more; more = atItem(c, closer, true, …))`
+ * and parses one item per turn: a loop in the caller rather than a callback, because a closure per
+ * literal is a function V8 makes, and enters through its lazy-compile stub, for each of the file's objects.
+ *
+ * `atItem` steps over what comes before the next item (the newlines after the opening bracket, or the
+ * separator after an item) and says whether an item follows; false at `closer` (`}` or `]`, as a kind code).
  */
-function parseItems(c: TokenCursor, closer: '}' | ']', item: () => void, nestedResources = false): void {
-  // Kind codes: every item and separator is tested for several kinds.
-  const closerCode = closer === '}' ? CLOSE_BRACE : CLOSE_BRACKET;
-  let expectItem = true;
-  c.skipNewlines();
-  for (let code = c.kinds[c.pos]; code !== closerCode; code = c.kinds[c.pos]) {
-    if (code === EOF) throw c.fail(`Expected \`${closer}\``);
+function atItem(c: TokenCursor, closer: number, afterItem: boolean, nestedResources: boolean): boolean {
+  let expectItem = !afterItem;
+  if (expectItem) c.skipNewlines();
+  for (let code = c.kinds[c.pos]; code !== closer; code = c.kinds[c.pos]) {
+    if (code === EOF) throw c.fail(`Expected \`${closer === CLOSE_BRACE ? '}' : ']'}\``);
     if (!expectItem) {
       if (code === NL) c.skipNewlines();
       else if (code === COMMA) {
@@ -340,16 +343,19 @@ function parseItems(c: TokenCursor, closer: '}' | ']', item: () => void, nestedR
       expectItem = true;
       continue;
     }
-    if (code === IDENT && startsTopLevelStatement(c) && !(nestedResources && c.atWord('resource'))) throw new UnclosedBody(c.offset(), c.offset(), `Expected \`${closer}\` before this declaration.`);
-    const before = c.pos;
-    item();
-    // An item that consumed nothing (an error at a separator): step over the token to keep going.
-    if (c.pos === before) {
-      const after = c.kinds[c.pos];
-      if (after !== closerCode && after !== NL && after !== EOF) c.skip();
+    if (code === IDENT && startsTopLevelStatement(c) && !(nestedResources && c.atWord('resource'))) {
+      throw new UnclosedBody(c.offset(), c.offset(), `Expected \`${closer === CLOSE_BRACE ? '}' : ']'}\` before this declaration.`);
     }
-    expectItem = false;
+    return true;
   }
+  return false;
+}
+
+/** After an item that consumed nothing (an error at a separator, at `before`): steps over the token to keep going. */
+function stepOverUnread(c: TokenCursor, before: number, closer: number): void {
+  if (c.pos !== before) return;
+  const after = c.kinds[c.pos];
+  if (after !== closer && after !== NL && after !== EOF) c.skip();
 }
 
 /** Keywords that start a top-level declaration. */
@@ -375,13 +381,6 @@ function skipDecorators(c: TokenCursor): void {
     recovering(c, NO_STOPS, parsePostfix);
     c.skipNewlines();
   }
-}
-
-export interface ParsedObject {
-  /** The object as the evaluator sees it: `shallowMerge([…])` when it has spread members. */
-  value: Expr;
-  /** The properties written out, without spread members. */
-  object: ObjectExpr;
 }
 
 /**
@@ -436,40 +435,48 @@ const objectPart = (c: TokenCursor, props: ObjectProp[], start: number, end: num
 const arrayPart = (c: TokenCursor, items: Expr[], start: number, end: number): Expr => new ArrayNode(c.file, start, end, items);
 
 /**
- * `{ key: value, ...spread }`. Inside a resource body, `onResource` receives nested `resource`
- * declarations. Spread members make the object `shallowMerge([{…}, spread, {…}])`, as compiled.
+ * `{ key: value, ...spread }`, as the evaluator sees it: spread members make the object
+ * `shallowMerge([{…}, spread, {…}])`, as compiled.
  */
-export function parseObject(c: TokenCursor, onResource?: NestedResourceHandler): ParsedObject {
+export function parseObject(c: TokenCursor): Expr {
+  return parseObjectLiteral(c, undefined, false);
+}
+
+/**
+ * A resource or module body `{…}`: the properties written out, without spread members. `onResource`
+ * receives nested `resource` declarations.
+ */
+export function parseBody(c: TokenCursor, onResource: NestedResourceHandler | undefined): ObjectExpr {
+  return parseObjectLiteral(c, onResource, true) as ObjectExpr;
+}
+
+/** `{…}`; `written`: the object of the properties written out even when spread members stand among them. */
+function parseObjectLiteral(c: TokenCursor, onResource: NestedResourceHandler | undefined, written: boolean): Expr {
   const openStart = c.offset();
   c.expect('{');
   const all: ObjectProp[] = [];
   let segments: SpreadSegments<ObjectProp> | undefined;
-  parseItems(
-    c,
-    '}',
-    () => {
-      if (atSpread(c)) {
-        (segments ??= new SpreadSegments(c, openStart, '}', all, objectPart)).add();
-        return;
-      }
+  for (let more = atItem(c, CLOSE_BRACE, false, onResource !== undefined); more; more = atItem(c, CLOSE_BRACE, true, onResource !== undefined)) {
+    const before = c.pos;
+    if (atSpread(c)) {
+      (segments ??= new SpreadSegments(c, openStart, '}', all, objectPart)).add();
+    } else {
       const code = c.kinds[c.pos];
-      if (code === CLOSE_BRACE) return;
-      if (onResource && code === IDENT && c.atWord('resource') && c.kindAt(1) === 'ident') {
-        onResource(c);
-        return;
+      if (onResource && code === IDENT && c.atWord('resource') && c.kindAt(1) === 'ident') onResource(c);
+      else if (code !== CLOSE_BRACE) {
+        const prop = parseProperty(c);
+        if (prop) all.push(prop);
       }
-      const prop = parseProperty(c);
-      if (prop) all.push(prop);
-    },
-    onResource !== undefined,
-  );
+    }
+    stepOverUnread(c, before, CLOSE_BRACE);
+  }
   c.expect('}');
   const end = c.lastEnd;
-  const object: ObjectExpr = new ObjectNode(c.file, openStart, end, exact(all));
-  if (!segments) return { value: object, object };
+  const object = new ObjectNode(c.file, openStart, end, exact(all));
+  if (!segments || written) return object;
   const span = object.span;
   const parts = segments.finish(end);
-  return { value: { kind: 'call', name: 'shallowmerge', args: [{ kind: 'array', items: parts, span }], span }, object };
+  return { kind: 'call', name: 'shallowmerge', args: [{ kind: 'array', items: parts, span }], span };
 }
 
 /** `key: value`; undefined (after recording the error) when the key is missing or interpolated. */
@@ -542,11 +549,13 @@ function parseArrayOrFor(c: TokenCursor): Expr {
   c.expect('[');
   const items: Expr[] = [];
   let segments: SpreadSegments<Expr> | undefined;
-  parseItems(c, ']', () => {
+  for (let more = atItem(c, CLOSE_BRACKET, false, false); more; more = atItem(c, CLOSE_BRACKET, true, false)) {
+    const before = c.pos;
     if (atSpread(c)) (segments ??= new SpreadSegments(c, openStart, ']', items, arrayPart)).add();
     else if (c.atSingleTokenItem(0, CLOSE_BRACKET)) items.push(parsePrimary(c));
-    else if (!c.at(']')) items.push(recovering(c, ITEM_STOPS, parseExpression));
-  });
+    else if (c.kinds[c.pos] !== CLOSE_BRACKET) items.push(recovering(c, ITEM_STOPS, parseExpression));
+    stepOverUnread(c, before, CLOSE_BRACKET);
+  }
   c.expect(']');
   const end = c.lastEnd;
   if (!segments) return new ArrayNode(c.file, openStart, end, exact(items));

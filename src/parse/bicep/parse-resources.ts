@@ -2,7 +2,7 @@ import type { Expr, LiteralExpr, ObjectExpr } from '../../expr/ast.js';
 import type { NestedDeployment, ResourceDecl, ResourceLoop } from '../ir.js';
 import type { Token, TokenKind } from './lexer.js';
 import { LiteralNode } from './nodes.js';
-import { loopBinding, parseCondition, parseExpression, parseFor, parseObject, recovering, type ParsedObject } from './parse-expressions.js';
+import { loopBinding, parseBody, parseCondition, parseExpression, parseFor, recovering } from './parse-expressions.js';
 import { literalText, parseInterpolatedString, parseStringToken } from './parse-strings.js';
 import type { TokenCursor } from './token-cursor.js';
 
@@ -39,16 +39,15 @@ interface ResourceBody {
 /** The value after `=` of a resource or module: `{…}`, `if (…) {…}` or `[for … in …: [if (…)] {…}]`. */
 function parseResourceBody(c: TokenCursor, children: ResourceDecl[] | undefined): ResourceBody {
   const onResource = children && ((inner: TokenCursor) => children.push(parseResource(inner, inner.next())));
-  const object = (): ParsedObject => parseObject(c, onResource);
-  if (c.at('{')) return { body: object().object };
+  if (c.at('{')) return { body: parseBody(c, onResource) };
   if (c.atWord('if')) {
     c.skip();
     // A broken condition is unknown; the body is still read.
     const condition = recovering(c, CONDITION_STOPS, parseCondition);
-    return { body: object().object, condition };
+    return { body: parseBody(c, onResource), condition };
   }
   if (c.at('[')) {
-    const { parts, body } = parseFor(c, () => object().object);
+    const { parts, body } = parseFor(c, () => parseBody(c, onResource));
     const loop: ResourceLoop = { kind: 'for', ...loopBinding(parts), iterable: parts.iterable, span: c.span(parts.start, parts.end) };
     return { body, loop };
   }
