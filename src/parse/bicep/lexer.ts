@@ -61,18 +61,21 @@ export const TOKEN_KINDS: readonly TokenKind[] = ['ident', 'number', 'string', '
 const CODES = new Map(TOKEN_KINDS.map((k, i) => [k, i]));
 const code = (kind: TokenKind): number => CODES.get(kind)!;
 
-interface Operator {
-  text: string;
-  code: number;
-  /** Opens or closes a bracket (`{` `[` `(`, `}` `]` `)`). */
-  opens: boolean;
-  closes: boolean;
-}
+/** No operator (see `SINGLE_OPERATORS`, `PAIR_OPERATORS`). */
+const NO_OPERATOR = 255;
 
-/** Operators by the code of their first character, each list longest first. */
-const OPERATORS_BY_CHAR: Operator[][] = [];
-for (const op of OPERATORS)
-  (OPERATORS_BY_CHAR[op.charCodeAt(0)] ??= []).push({ text: op, code: code(op), opens: op === '{' || op === '[' || op === '(', closes: op === '}' || op === ']' || op === ')' });
+/**
+ * Operators by their characters, as kind codes: the one-character operator of each ASCII character, and
+ * the two-character operator of each pair of ASCII characters (by `first << 7 | second`). Looking up the
+ * pair after the character finds the longest operator without comparing strings (`...` is told apart
+ * by its third character).
+ */
+const SINGLE_OPERATORS = new Uint8Array(128).fill(NO_OPERATOR);
+const PAIR_OPERATORS = new Uint8Array(128 * 128).fill(NO_OPERATOR);
+for (const op of OPERATORS) {
+  if (op.length === 1) SINGLE_OPERATORS[op.charCodeAt(0)] = code(op);
+  else if (op.length === 2) PAIR_OPERATORS[(op.charCodeAt(0) << 7) | op.charCodeAt(1)] = code(op);
+}
 
 /**
  * The tokens of a file as three parallel arrays of numbers (kind, start, end): a large file has hundreds
@@ -148,6 +151,8 @@ export const QUESTION = code('?');
 export const AT = code('@');
 export const SPREAD = code('...');
 export const OPEN_PAREN = code('(');
+const OPEN_BRACE = code('{');
+const OPEN_BRACKET = code('[');
 export const ARROW = code('=>');
 
 const MAX_IDENTIFIER = 255;
@@ -314,8 +319,8 @@ class Lexer {
 
   private operator(): void {
     const { text, i } = this;
-    const op = operatorAt(text, i);
-    if (!op) {
+    const code = operatorAt(text, i);
+    if (code === NO_OPERATOR) {
       const c = text.codePointAt(i) ?? 0;
       const end = i + (c > 0xffff ? 2 : 1);
       this.error(i, end, `The character \`${text.slice(i, end)}\` is not valid Bicep here.`);
@@ -323,14 +328,15 @@ class Lexer {
       this.i = end;
       return;
     }
-    if (op.code === CLOSE_BRACE && this.open.length > 0 && this.open[this.open.length - 1].depth === this.depth) {
+    if (code === CLOSE_BRACE && this.open.length > 0 && this.open[this.open.length - 1].depth === this.depth) {
       this.stringContinue(this.open.pop()!, i);
       return;
     }
-    if (op.opens) this.depth++;
-    else if (op.closes && this.depth > 0) this.depth--;
-    this.tokens.push(op.code, i, i + op.text.length);
-    this.i = i + op.text.length;
+    if (code === OPEN_BRACE || code === OPEN_BRACKET || code === OPEN_PAREN) this.depth++;
+    else if ((code === CLOSE_BRACE || code === CLOSE_BRACKET || code === CLOSE_PAREN) && this.depth > 0) this.depth--;
+    const end = i + TOKEN_KINDS[code].length;
+    this.tokens.push(code, i, end);
+    this.i = end;
   }
 
   /** A string starting at `start`: `'…` (dollars 0) or `$'''…` (dollars ≥ 1) or `'''…` (no interpolation). */
@@ -417,15 +423,14 @@ class Lexer {
   }
 }
 
-/** The longest operator at `i`, if any. */
-function operatorAt(text: string, i: number): Operator | undefined {
-  const candidates = OPERATORS_BY_CHAR[text.charCodeAt(i)];
-  if (candidates === undefined) return undefined;
-  for (let k = 0; k < candidates.length; k++) {
-    const o = candidates[k];
-    if (o.text.length === 1 || text.startsWith(o.text, i)) return o;
-  }
-  return undefined;
+/** The kind code of the longest operator at `i`, or NO_OPERATOR. */
+function operatorAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 128) return NO_OPERATOR;
+  const d = text.charCodeAt(i + 1);
+  if (c === 46 /* . */ && d === 46 && text.charCodeAt(i + 2) === 46) return SPREAD;
+  const pair = d < 128 ? PAIR_OPERATORS[(c << 7) | d] : NO_OPERATOR;
+  return pair !== NO_OPERATOR ? pair : SINGLE_OPERATORS[c];
 }
 
 function isEscape(text: string, j: number): boolean {
