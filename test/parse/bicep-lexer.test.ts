@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { lexBicep, TOKEN_KINDS } from '../../src/parse/bicep/lexer.js';
+
+/** Every token but the end of the file, as `kind text` (or the kind alone where it is the text). */
+function tokens(text: string): string[] {
+  const { tokens: list } = lexBicep(text);
+  const out: string[] = [];
+  for (let i = 0; i < list.length - 1; i++) {
+    const kind = TOKEN_KINDS[list.kinds[i]];
+    const written = text.slice(list.starts[i], list.ends[i]);
+    out.push(kind === written ? kind : `${kind} ${written}`);
+  }
+  return out;
+}
+
+describe('Bicep lexer', () => {
+  it('reads every operator as the longest one its characters make', () => {
+    const operators = ['...', '.?', '::', '??', '=>', '==', '!=', '=~', '!~', '<=', '>=', '&&', '||', '{', '}', '[', ']', '(', ')', ',', ':', '.', '?', '@', '=', '<', '>', '!', '+', '-', '*', '/', '%', '|', '^'];
+    expect(tokens(operators.join(' '))).toEqual(operators);
+    expect(tokens('a::b.?c...d??e')).toEqual(['ident a', '::', 'ident b', '.?', 'ident c', '...', 'ident d', '??', 'ident e']);
+  });
+
+  it('splits characters that make no longer operator, with exact spans', () => {
+    expect(tokens('a..b')).toEqual(['ident a', '.', '.', 'ident b']);
+    expect(tokens('x=>=~!==<=>')).toEqual(['ident x', '=>', '=~', '!=', '=', '<=', '>']);
+    const { tokens: list } = lexBicep('a ::: b');
+    expect([list.starts[1], list.ends[1], list.starts[2], list.ends[2]]).toEqual([2, 4, 4, 5]);
+  });
+
+  it('reports a character that starts no token, and one outside ASCII, and goes on', () => {
+    const lexed = lexBicep('a & b ; c €');
+    expect(tokens('a & b ; c €')).toEqual(['ident a', 'bad &', 'ident b', 'bad ;', 'ident c', 'bad €']);
+    expect(lexed.errors.map((e) => [e.start, e.end])).toEqual([
+      [2, 3],
+      [6, 7],
+      [10, 11],
+    ]);
+  });
+
+  it('continues an interpolated string at the `}` that closes its hole, not at a nested one', () => {
+    expect(tokens("'a${ {b: [1]}.b }c'")).toEqual(["stringLeft 'a${", '{', 'ident b', ':', '[', 'number 1', ']', '}', '.', 'ident b', "stringRight }c'"]);
+    expect(tokens("'${x}${y}' }")).toEqual(["stringLeft '${", 'ident x', 'stringMiddle }${', 'ident y', "stringRight }'", '}']);
+  });
+});
