@@ -181,7 +181,7 @@ export function pathUnder<T extends Segment>(base: readonly T[], key: string, re
  */
 export function locate(expr: Expr, frame: Frame, path: readonly Segment[], resolver: SourceResolver, loop?: LoopVariables): Located {
   const found = literalPath(expr, path);
-  const written = inPlace(found, frame);
+  const written = inPlace(found, frame) ?? computedInPlace(found, frame);
   if (written) return written;
   // The walk starts where the literals end: through object and array literals it would only step as they do.
   const walk = new Walk(found.node, frame, path, resolver, loop, found.depth);
@@ -233,6 +233,27 @@ function inPlace(found: LiteralStep, frame: Frame): Located | undefined {
   if (!found.whole || (node.kind !== 'literal' && node.kind !== 'object' && node.kind !== 'array')) return undefined;
   return { value: evaluate(node, frame) ?? undefined, node, origins: NO_ORIGINS, property: node };
 }
+
+/**
+ * What the walk answers at once, without being made, for the two commonest shapes of a computed value
+ * written in place: a call it neither follows nor sees through (`resourceId(…)`), computed where it is
+ * written, and a member of a resource symbol (`pip.id`, `vnet.name`), reported at the symbol.
+ */
+function computedInPlace(found: LiteralStep, frame: Frame): Located | undefined {
+  const { node } = found;
+  if (!found.whole) return undefined;
+  if (node.kind === 'call' && !NAMED_VALUE_CALLS.has(node.name) && !mayStepThrough(node, NO_SEGMENTS))
+    return { value: evaluate(node, frame), node, origins: NO_ORIGINS, property: node };
+  if (node.kind !== 'member') return undefined;
+  // Undefined for a parameter, variable, local, module or loop symbol, which the walk follows.
+  const value = resourceMember(node.object, node.name, frame);
+  return value === undefined ? undefined : { value, node: node.object, origins: NO_ORIGINS, property: node };
+}
+
+/** Calls that name a value the walk goes on to (see followName, localName). */
+const NAMED_VALUE_CALLS = new Set(['parameters', 'variables', 'lambdavariables']);
+
+const NO_SEGMENTS: readonly Segment[] = [];
 
 /** The origins of a value written in place: none, one list shared by the many values read so (never changed). */
 const NO_ORIGINS: Origin[] = Object.freeze([]) as readonly Origin[] as Origin[];
