@@ -20,9 +20,12 @@ export interface IdTarget {
  * not an id, or when its type is not known.
  */
 export function parseIdTarget(id: Value | undefined): IdTarget | undefined {
-  if (id === undefined) return undefined;
-  const key = nameKey(id);
-  if (key === undefined) return undefined;
+  const key = id === undefined ? undefined : nameKey(id);
+  return key === undefined ? undefined : targetOfKey(key);
+}
+
+/** parseIdTarget of an id's comparison key. */
+function targetOfKey(key: string): IdTarget | undefined {
   const parsed = parseResourceId(key);
   if (!parsed || parsed.type.includes('\u0000')) return undefined;
   return { type: parsed.type, nameKey: parsed.names.join('/') };
@@ -43,13 +46,19 @@ export interface ResourceByIdOptions {
  * gateway when another template of the model deploys it.
  */
 export function resourceById(model: Model, id: Value | undefined, options: ResourceByIdOptions = {}): ModelResource | undefined {
-  const target = parseIdTarget(id);
-  if (!target) return undefined;
-  const scope = scopeOfKey(nameKey(id as Value));
-  const found = byName(model, target.type)
-    .get(target.nameKey)
-    ?.filter((r) => (options.includeExisting || !r.existing) && scopesMatch(scope, scopeOfKey(nameKey(r.id))));
-  return found?.length === 1 ? found[0] : undefined;
+  // The id's key is made once: gateways look up each of their public IPs, with long ids.
+  const key = id === undefined ? undefined : nameKey(id);
+  const target = key === undefined ? undefined : targetOfKey(key);
+  const named = target && byName(model, target.type).get(target.nameKey);
+  if (!named) return undefined;
+  const scope = scopeOfKey(key);
+  let found: ModelResource | undefined;
+  for (const r of named) {
+    if ((!options.includeExisting && r.existing) || !scopesMatch(scope, scopeOfKey(nameKey(r.id)))) continue;
+    if (found) return undefined;
+    found = r;
+  }
+  return found;
 }
 
 const INDEXES = memoKey<Map<string, Map<string, ModelResource[]>>>('resources by type and name');

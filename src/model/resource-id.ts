@@ -50,11 +50,34 @@ export function nameSegments(name: Value): Value[] {
 /** The resource id ARM gives a resource of this full type and full name in the deployment's scope. */
 export function resourceIdOf(fullType: string, name: Value, deployment: DeploymentContext): Value {
   const { namespace, segments } = splitType(fullType);
+  const scope = knownScopeText(deployment);
+  // The common case, a known name in a known scope: one string, without pieces to join.
+  if (typeof name === 'string' && scope !== undefined) {
+    const known = name.split('/');
+    if (known.length >= segments.length) {
+      let id = `${scope}/providers/${namespace}`;
+      for (let i = 0; i < segments.length; i++) id += `/${segments[i]}/${known[i]}`;
+      return id;
+    }
+  }
   const names = nameSegments(name);
   const pieces = scopePrefix(deployment);
   pieces.push(`/providers/${namespace}`);
   for (let i = 0; i < segments.length; i++) pieces.push(`/${segments[i]}/`, names[i] ?? new Unknown('missing name segment'));
   return joinStrings(pieces);
+}
+
+/** What scopePrefix joins to, when its pieces are known. */
+function knownScopeText(d: DeploymentContext): string | undefined {
+  const { subscriptionId, resourceGroupName } = d;
+  switch (d.targetScope) {
+    case 'resourceGroup':
+      return typeof subscriptionId === 'string' && typeof resourceGroupName === 'string' ? `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroupName}` : undefined;
+    case 'subscription':
+      return typeof subscriptionId === 'string' ? `/subscriptions/${subscriptionId}` : undefined;
+    default:
+      return '';
+  }
 }
 
 function scopePrefix(d: DeploymentContext): Value[] {
