@@ -111,7 +111,7 @@ function checkCoexistence(context: RuleContext, vnetKey: string, vpn: PlacedGate
 /** An IPv6 prefix of the VNet's address space (or, when the VNet is not declared, of the gateways' subnets). */
 function ipv6Prefix(network: Network, vnetKey: string, placed: PlacedGateway[]): Located | undefined {
   const isIpv6 = (l: Located) => typeof l.value === 'string' && l.value.includes(':');
-  const vnets = network.vnets.filter((v) => nameKey(v.name) === vnetKey);
+  const vnets = network.vnetsNamed(vnetKey);
   if (vnets.length === 1) {
     const list = vnets[0].get(['properties', 'addressSpace', 'addressPrefixes']);
     if (Array.isArray(list.value))

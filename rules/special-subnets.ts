@@ -2,15 +2,12 @@ import { asUsed } from '../src/model/locate.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RuleContext } from '../src/engine/rule.js';
 import { renameSubnetFix } from '../src/engine/fixes.js';
-import { GATEWAY_SUBNET, hasSpecialSubnetPlacement, matchSpecialSubnet, nearMissOf, SPECIAL_SUBNET_PLACEMENTS, SPECIAL_SUBNETS, specialSubnetPlacement } from '../src/knowledge/gateway.js';
+import { GATEWAY_SUBNET, hasSpecialSubnetPlacement, matchSpecialSubnet, nearMissOf, SPECIAL_SUBNET_PLACEMENTS, specialSubnetPlacement } from '../src/knowledge/gateway.js';
 import type { SpecialSubnet, SpecialSubnetPlacement } from '../src/knowledge/gateway.js';
 import { checkAddressPrefix } from '../src/model/address-prefix.js';
 import type { Subnet, SubnetRef } from '../src/model/network.js';
 import { nameSegments } from '../src/model/resource-id.js';
 import { VNET, SUBNET } from '../src/model/network.js';
-
-/** GatewaySubnet has its own rules (gateway-subnet-name, gateway-subnet-size). */
-const OTHER_SPECIAL = SPECIAL_SUBNETS.filter((s) => s.name !== GATEWAY_SUBNET);
 
 export default defineRule({
   meta: {
@@ -32,11 +29,11 @@ export default defineRule({
     }
     for (const subnet of context.network.subnets) {
       if (subnet.resource.existing || typeof subnet.name !== 'string') continue;
-      const special = OTHER_SPECIAL.map((s) => ({ subnet: s, match: nearMissOf(subnet.name as string, s.name) })).filter((m) => m.match !== undefined);
-      if (!special.length || matchSpecialSubnet(subnet.name)?.subnet.name === GATEWAY_SUBNET) continue;
-      const best = special.find((m) => m.match === 'exact') ?? special.find((m) => m.match === 'case') ?? special[0];
+      // The closest reserved name (the first listed of equally close ones); GatewaySubnet has its own rules.
+      const best = matchSpecialSubnet(subnet.name);
+      if (!best || best.subnet.name === GATEWAY_SUBNET) continue;
       if (best.match === 'exact' || best.match === 'case') checkSize(context, subnet, best.subnet);
-      if (!renamed.has(subnet)) checkName(context, subnet, subnet.name, best.subnet, best.match!);
+      if (!renamed.has(subnet)) checkName(context, subnet, subnet.name, best.subnet, best.match);
     }
   },
 });

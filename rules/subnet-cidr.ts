@@ -43,11 +43,12 @@ export default defineRule({
       });
     }
 
-    const order = sourceOrder(context.network.subnets);
+    // Each VNet's entries are in declaration order already: the subnets were visited in the model's order.
     for (const [vnet, entries] of byVnet) {
-      const ordered = [...entries].sort(order);
-      ordered.forEach((later, j) => {
-        for (const earlier of ordered.slice(0, j)) {
+      for (let j = 1; j < entries.length; j++) {
+        const later = entries[j];
+        for (let i = 0; i < j; i++) {
+          const earlier = entries[i];
           if (!mayCoexist(earlier.subnet, later.subnet) || !rangesOverlap(earlier.range, later.range)) continue;
           const problem = findings.get(later.located) ?? { messages: [], hints: [], related: [] };
           problem.messages.push(
@@ -57,7 +58,7 @@ export default defineRule({
           problem.related.push({ span: earlier.located.node.span, message: `Subnet ${subnetLabel(earlier.subnet)} takes ${earlier.range.text} here.` });
           findings.set(later.located, problem);
         }
-      });
+      }
     }
 
     // The fixes go after the messages, so that where the value came from follows what is wrong with it.
@@ -170,13 +171,4 @@ function mayCoexist(a: Subnet, b: Subnet): boolean {
   if (typeof a.name !== 'string' || typeof b.name !== 'string' || a.name.toLowerCase() === b.name.toLowerCase()) return false;
   if (a.resource !== b.resource && a.resource.condition !== true && b.resource.condition !== true) return false;
   return true;
-}
-
-/**
- * Declaration order of the model (inline subnets in array order, then subnet resources as declared).
- * Spans are not read here: they are located lazily, and only findings should pay for that.
- */
-function sourceOrder(all: Subnet[]): (a: Entry, b: Entry) => number {
-  const position = new Map(all.map((s, i) => [s, i]));
-  return (a, b) => position.get(a.subnet)! - position.get(b.subnet)!;
 }

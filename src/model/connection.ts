@@ -130,7 +130,7 @@ export function vnetOf(network: Network, subnet: Subnet): ModelResource | undefi
   if (parent && parent.typeLower === VNET.toLowerCase()) return parent;
   const key = nameKey(subnet.vnetName);
   if (key === undefined) return undefined;
-  const found = network.vnets.filter((v) => nameKey(v.name) === key);
+  const found = network.vnetsNamed(key);
   return found.length === 1 ? found[0] : undefined;
 }
 

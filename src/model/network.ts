@@ -54,8 +54,14 @@ export class Subnet {
   /** The subnet's object when the VNet writes it in place (null when it does not). */
   private object?: Expr | null;
 
-  /** `addressPrefix` and every entry of `addressPrefixes`, located. */
-  prefixes(): Located[] {
+  /** `addressPrefix` and every entry of `addressPrefixes`, located (read once: several rules ask; never change the list). */
+  prefixes(): readonly Located[] {
+    return (this.prefixList ??= this.readPrefixes());
+  }
+
+  private prefixList?: readonly Located[];
+
+  private readPrefixes(): Located[] {
     const out: Located[] = [];
     const single = this.prop(['addressPrefix']);
     if (single.value !== undefined) out.push(single);
@@ -102,6 +108,8 @@ export interface Network {
   /** The subnet declared in the model that a reference points at, when there is exactly one. */
   subnetFor(ref: SubnetTarget): Subnet | undefined;
   subnetsOf(vnet: ModelResource): Subnet[];
+  /** The VNets whose name has this comparison key (see nameKey), in model order. */
+  vnetsNamed(key: string): readonly ModelResource[];
   /** How many subnets a VNet lists inline; undefined when its `subnets` is absent or not a list. */
   inlineSubnetCount(vnet: ModelResource): number | undefined;
 }
@@ -135,14 +143,10 @@ function buildNetwork(model: Model): Network {
   const candidates = (select: (resource: ModelResource) => boolean = () => true) =>
     model.resources.filter((r) => !IGNORED_TYPES.has(r.typeLower) && !r.existing && select(r) && r.condition !== false);
   let all: SubnetRef[] | undefined;
-  const byKey = new Map<string, Subnet[]>();
-  for (const s of subnets) {
-    const key = s.key;
-    if (key === undefined) continue;
-    const list = byKey.get(key);
-    if (list) list.push(s);
-    else byKey.set(key, [s]);
-  }
+  const byKey = groupBy(subnets, (s) => s.key);
+  // Indexed on the first call: every subnet resource asks for its VNet by name, a subnet id may name no VNet.
+  let vnetsByKey: Map<string, ModelResource[]> | undefined;
+  let subnetsByName: Map<string, Subnet[]> | undefined;
   // Plain members only (refs through a closure): what an object literal with a getter points to outlived young-generation collections.
   const refs = () => (all ??= candidates().flatMap(refsOf));
   return {
@@ -156,16 +160,34 @@ function buildNetwork(model: Model): Network {
     gateways: model.ofType(GATEWAY),
     subnetFor(ref) {
       if (ref.vnetKey !== undefined) return inScope(byKey.get(`${ref.vnetKey}/${ref.subnetKey}`) ?? [], ref.scope);
-      const candidates = subnets.filter((s) => nameKey(s.name) === ref.subnetKey);
-      return candidates.length === 1 ? candidates[0] : undefined;
+      subnetsByName ??= groupBy(subnets, (s) => nameKey(s.name));
+      const candidates = subnetsByName.get(ref.subnetKey);
+      return candidates?.length === 1 ? candidates[0] : undefined;
     },
     inlineSubnetCount(vnet) {
       return inlineCounts.get(vnet);
+    },
+    vnetsNamed(key) {
+      vnetsByKey ??= groupBy(vnets, (v) => nameKey(v.name));
+      return vnetsByKey.get(key) ?? [];
     },
     subnetsOf(vnet) {
       return subnets.filter((s) => s.resource === vnet || (s.resource.parent === vnet) || (typeof s.vnetName === 'string' && typeof vnet.name === 'string' && s.vnetName.toLowerCase() === vnet.name.toLowerCase()));
     },
   };
+}
+
+/** Items by a key, each list in the items' order; items without a key are left out. */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | undefined): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === undefined) continue;
+    const list = out.get(key);
+    if (list) list.push(item);
+    else out.set(key, [item]);
+  }
+  return out;
 }
 
 /**

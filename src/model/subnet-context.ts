@@ -28,7 +28,7 @@ export function vnetOf(network: Network, subnet: Subnet): ModelResource | undefi
   if (key === undefined) return parent;
   // The same rule whether the subnet names its VNet (`vnet/subnet`) or has a parent, so that a Bicep file and
   // the JSON compiled from it agree: a VNet declared more than once under one name is ambiguous.
-  const named = network.vnets.filter((v) => nameKey(v.name) === key);
+  const named = network.vnetsNamed(key);
   const local = named.filter((v) => v.instance === subnet.resource.instance);
   const candidates = local.length ? local : named;
   if (candidates.length !== 1 || (parent && candidates[0] !== parent)) return undefined;

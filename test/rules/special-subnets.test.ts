@@ -67,4 +67,37 @@ resource fw 'Microsoft.Network/azureFirewalls@2024-05-01' = {
     );
     expect(found).toEqual([]);
   });
+
+  it('judges each declared subnet against the closest reserved name, leaving GatewaySubnet and its look-alikes to other rules', async () => {
+    const names: [string, string][] = [
+      ['AzureFirewallSubnet', '10.0.0.0/27'],
+      ['azurebastionsubnet', '10.0.1.0/26'],
+      ['RouteServerSubnet', '10.0.2.0/27'],
+      ['AzureFirewalSubnet', '10.0.3.0/26'],
+      ['AzureFirewallManagementSubnet', '10.0.4.0/26'],
+      ['GatewaySubnet', '10.0.5.0/28'],
+      ['gateway-subnet', '10.0.6.0/28'],
+      ['workload', '10.0.7.0/28'],
+    ];
+    const subnets = names.map(([name, prefix]) => `      { name: '${name}', properties: { addressPrefix: '${prefix}' } }`).join('\n');
+    const found = await findings(
+      '/t/reserved.bicep',
+      `resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
+  name: 'hub'
+  properties: {
+    addressSpace: { addressPrefixes: ['10.0.0.0/16'] }
+    subnets: [
+${subnets}
+    ]
+  }
+}
+`,
+    );
+    expect(found.map((d) => [toLineColumn(d.span).line, d.level, d.message])).toEqual([
+      [6, 'error', 'AzureFirewallSubnet is /27, but the Azure Firewall needs /26 or larger, and its deployment fails. Resize the subnet to /26 or larger.'],
+      [7, 'warning', "Subnet 'azurebastionsubnet' should be spelled 'AzureBastionSubnet': Azure Policy and scripts compare the name exactly."],
+      [8, 'warning', 'RouteServerSubnet is /27; new deployments need /26 or larger. Resize it to /26 or larger.'],
+      [9, 'warning', "Subnet 'AzureFirewalSubnet' looks like a misspelling of 'AzureFirewallSubnet', so an Azure Firewall placed in it would fail to deploy."],
+    ]);
+  });
 });
