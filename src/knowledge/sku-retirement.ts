@@ -110,9 +110,20 @@ export const SKU_RETIREMENTS: readonly SkuRetirement[] = [
  * The family is needed because `Standard` and `HighPerformance` mean different SKUs in each.
  */
 export function skuRetirement(sku: string, family: GatewayFamily): SkuRetirement | undefined {
-  const entries = SKU_RETIREMENTS.filter((entry) => entry.family === family);
-  const canonical = canonicalValue(entries.map((entry) => entry.sku), sku);
+  const { entries, skus } = RETIREMENTS_BY_FAMILY[family];
+  const canonical = canonicalValue(skus, sku);
   return entries.find((entry) => entry.sku === canonical);
+}
+
+/** SKU_RETIREMENTS of each family, with their SKUs: asked for every gateway. */
+const RETIREMENTS_BY_FAMILY: Readonly<Record<GatewayFamily, { entries: readonly SkuRetirement[]; skus: readonly string[] }>> = {
+  Vpn: retirementsOf('Vpn'),
+  ExpressRoute: retirementsOf('ExpressRoute'),
+};
+
+function retirementsOf(family: GatewayFamily): { entries: readonly SkuRetirement[]; skus: readonly string[] } {
+  const entries = SKU_RETIREMENTS.filter((entry) => entry.family === family);
+  return { entries, skus: Object.freeze(entries.map((entry) => entry.sku)) };
 }
 
 /** A dated fact with its sources (`YYYY-MM-DD`, or `YYYY-MM` when the source gives only a month). */

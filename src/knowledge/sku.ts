@@ -21,8 +21,23 @@ export function canonicalSku(sku: string): GatewaySku | undefined {
  * are in both (legacy VPN and non-AZ ExpressRoute), so this is a list; empty for unknown SKUs.
  */
 export function skuFamilies(sku: string): readonly GatewayFamily[] {
-  return FAMILIES.filter((family) => canonicalValue(familySkus(family), sku) !== undefined);
+  return FAMILIES_BY_SKU.get(sku.toLowerCase()) ?? NO_FAMILIES;
 }
+
+/** The families of each SKU, by lower-case name (what canonicalValue compares): asked for every gateway. */
+const FAMILIES_BY_SKU: ReadonlyMap<string, readonly GatewayFamily[]> = (() => {
+  const out = new Map<string, GatewayFamily[]>();
+  for (const family of FAMILIES)
+    for (const sku of familySkus(family)) {
+      const families = out.get(sku.toLowerCase()) ?? [];
+      if (!families.includes(family)) families.push(family);
+      out.set(sku.toLowerCase(), families);
+    }
+  for (const families of out.values()) Object.freeze(families);
+  return out;
+})();
+
+const NO_FAMILIES: readonly GatewayFamily[] = Object.freeze([]);
 
 /**
  * Whether `sku` is a SKU of `gatewayType` (`Basic` fits `Vpn`, `ErGwScale` fits `ExpressRoute`,
@@ -30,7 +45,8 @@ export function skuFamilies(sku: string): readonly GatewayFamily[] {
  * no SKU family.
  */
 export function skuFitsGatewayType(sku: string, gatewayType: string): boolean | undefined {
-  const family = FAMILIES.find((f) => f === canonicalValue(gatewayTypes(), gatewayType));
+  const type = canonicalValue(gatewayTypes(), gatewayType);
+  const family = FAMILIES.find((f) => f === type);
   if (family === undefined || canonicalSku(sku) === undefined) return undefined;
   return skuFamilies(sku).includes(family);
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   canonicalSku,
   connectionProtocolsFor,
+  familySkus,
   gatewaySkus,
   isAzSku,
   p2sPoolMinimumPrefix,
@@ -46,6 +47,18 @@ describe('skuFamilies / skuFitsGatewayType', () => {
     ['Premium', []],
   ])('%s is in %j', (sku, families) => {
     expect(skuFamilies(sku)).toEqual(families);
+  });
+
+  it('answers as the family lists do, for every SKU in any casing', () => {
+    const casings = (s: string) => [s, s.toLowerCase(), s.toUpperCase()];
+    for (const sku of [...gatewaySkus(), 'Premium', 'VpnGw'].flatMap(casings)) {
+      const expected = (['Vpn', 'ExpressRoute'] as const).filter((f) => familySkus(f).some((s) => s.toLowerCase() === sku.toLowerCase()));
+      expect(skuFamilies(sku)).toEqual(expected);
+      for (const type of ['Vpn', 'expressroute', 'LocalGateway', 'Other'])
+        expect(skuFitsGatewayType(sku, type)).toBe(
+          !['vpn', 'expressroute'].includes(type.toLowerCase()) || canonicalSku(sku) === undefined ? undefined : expected.some((f) => f.toLowerCase() === type.toLowerCase()),
+        );
+    }
   });
 
   it('checks a SKU against a gateway type', () => {
