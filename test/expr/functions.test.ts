@@ -687,6 +687,14 @@ describe('budget', () => {
     expectUnknown(callIn(ctx, 'join', Array.from({ length: 60 }, () => 'ab'), ','));
     expect(ctx.budget.hits.every((h) => h.kind === 'length')).toBe(true);
   });
+
+  it('bounds resource ids, known or known in part', () => {
+    const ctx = context(PLACEHOLDER_DEPLOYMENT, new Budget({ steps: 1000, maxLength: 200, copyCount: 10, depth: 8 }));
+    expect(callIn(ctx, 'resourceId', 'Microsoft.Network/virtualNetworks', 'v')).toBe(`${RG_ID}/providers/Microsoft.Network/virtualNetworks/v`);
+    expect(expectUnknown(callIn(ctx, 'resourceId', 'Microsoft.Network/virtualNetworks', 'v'.repeat(100))).reason).toBe('limit');
+    expect(expectUnknown(callIn(ctx, 'resourceId', 'Microsoft.Network/virtualNetworks/subnets', P, 's'.repeat(100))).reason).toBe('limit');
+    expect(ctx.budget.hits.map((h) => h.kind)).toEqual(['length', 'length']);
+  });
 });
 
 afterAll(() => {

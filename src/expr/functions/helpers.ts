@@ -33,6 +33,8 @@ export function define(
   const list = parseParams(params);
   const min = list.filter((p) => !p.optional && !p.rest).length;
   const max = list.some((p) => p.rest) ? Infinity : list.length;
+  // Each parameter's test is made once here, not for every argument of every call.
+  const accepts = list.map(kindTest);
   const fn: TemplateFunction = (args, ctx) => {
     if (args.length < min || args.length > max) return evalError(`${name}() ${arityText(min, max)}, got ${args.length}`);
     if (!options.lenient) {
@@ -40,9 +42,9 @@ export function define(
       if (u) return u;
     }
     for (let i = 0; i < args.length; i++) {
-      const p = list[Math.min(i, list.length - 1)];
+      const at = Math.min(i, list.length - 1);
       const a = args[i];
-      if (!(a instanceof Unknown) && !p.kinds.some((k) => hasKind(a, k))) return typeError(name, i, p.kinds.join(' or '), a);
+      if (!(a instanceof Unknown) && !accepts[at](a)) return typeError(name, i, list[at].kinds.join(' or '), a);
     }
     return impl(args as Known[], ctx);
   };
@@ -67,6 +69,14 @@ function arityText(min: number, max: number): string {
   if (max === Infinity) return `expects at least ${plural(min)}`;
   return `expects ${min} to ${max} arguments`;
 }
+
+/** Whether a known argument is of one of the parameter's kinds. */
+function kindTest(p: Param): (v: Value) => boolean {
+  if (p.kinds.length === 1 && p.kinds[0] === 'any') return isNotLambda;
+  return (v) => p.kinds.some((k) => hasKind(v, k));
+}
+
+const isNotLambda = (v: Value): boolean => !(v instanceof LambdaValue);
 
 function hasKind(v: Value, k: Kind): boolean {
   switch (k) {
@@ -103,7 +113,9 @@ export function asWhole(u: Unknown): Unknown {
 /** The first evaluation error among the values, else the first Unknown, else undefined. */
 export function firstUnknown(values: readonly Value[]): Unknown | undefined {
   let found: Unknown | undefined;
-  for (const v of values) {
+  // Indexed loops here and below: every template function call comes through, often before it is optimised.
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (v instanceof Unknown) {
       if (v.error) return v;
       found ??= v;
@@ -113,7 +125,10 @@ export function firstUnknown(values: readonly Value[]): Unknown | undefined {
 }
 
 export function firstError(values: readonly Value[]): Unknown | undefined {
-  for (const v of values) if (v instanceof Unknown && v.error) return v;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v instanceof Unknown && v.error) return v;
+  }
   return undefined;
 }
 

@@ -1,5 +1,5 @@
 import { Unknown, evalError, type Value } from '../value.js';
-import { StringParts, define, firstError, firstUnknown, typeError, type FunctionEntry } from './helpers.js';
+import { StringParts, define, firstError, firstUnknown, overLimit, typeError, type FunctionEntry } from './helpers.js';
 import type { FunctionContext } from './types.js';
 
 /**
@@ -113,9 +113,33 @@ const splitTypes = new Map<string, { namespace: string | undefined; types: reado
 const MAX_SPLIT_TYPES = 1024;
 
 function buildId(fn: string, prefix: Piece[], type: string, names: Piece[], ctx: FunctionContext): Value {
+  const known = knownId(prefix, type, names);
+  if (known !== undefined) return ctx.budget.allowLength(known.length) ? known : overLimit();
   const parts = new StringParts();
   for (const p of prefix) parts.add(p);
   return appendTypeAndNames(fn, parts, type, names) ?? parts.result(ctx);
+}
+
+/**
+ * The id as one string in the common case, every piece known and one name per type segment (no name
+ * holding several segments): what appendTypeAndNames would join, without the pieces. Undefined otherwise.
+ */
+function knownId(prefix: Piece[], type: string, names: Piece[]): string | undefined {
+  const { namespace, types } = typeSegments(type);
+  if (names.length !== types.length) return undefined;
+  let id = '';
+  for (let i = 0; i < prefix.length; i++) {
+    const piece = prefix[i];
+    if (typeof piece !== 'string') return undefined;
+    id += piece;
+  }
+  id += `/providers/${namespace}`;
+  for (let i = 0; i < types.length; i++) {
+    const name = names[i];
+    if (!isSingleSegment(name)) return undefined;
+    id += `/${types[i]}/${name as string}`;
+  }
+  return id;
 }
 
 function resourceId(args: Value[], ctx: FunctionContext): Value {
