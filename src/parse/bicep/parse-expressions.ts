@@ -542,9 +542,9 @@ export function exact<T>(list: T[]): T[] {
 
 /** `[a, b, ...c]` or `[for … in …: …]`. Spread items make the array `flatten([[a, b], c])`, as compiled. */
 function parseArrayOrFor(c: TokenCursor): Expr {
-  let k = 1;
-  while (c.kindAt(k) === 'nl') k++;
-  if (c.atWord('for', k)) return parseFor(c).expr;
+  let p = c.pos + 1;
+  while (c.kinds[p] === NL) p++;
+  if (c.kinds[p] === IDENT && c.atWord('for', p - c.pos)) return parseFor(c).expr;
   const openStart = c.offset();
   c.expect('[');
   const items: Expr[] = [];

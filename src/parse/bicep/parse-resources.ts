@@ -84,7 +84,9 @@ export function parseResource(c: TokenCursor, keyword: Token): ResourceDecl {
 }
 
 function propertyValue(body: ObjectExpr, key: string): Expr | undefined {
-  return body.props.find((p) => p.key === key)?.value;
+  const { props } = body;
+  for (let i = 0; i < props.length; i++) if (props[i].key === key) return props[i].value;
+  return undefined;
 }
 
 /** `'Microsoft.Network/virtualNetworks@2024-05-01'` → type and api version literals, each with its own span. */
