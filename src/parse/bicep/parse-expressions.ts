@@ -502,14 +502,14 @@ function parseProperty(c: TokenCursor): ObjectProp | undefined {
     return undefined;
   }
   // The short way only past a `:`: anything else there is the syntax error colonAndValue reports.
-  const value = c.kinds[c.pos] === COLON && c.atSingleTokenItem(1, CLOSE_BRACE) ? singleTokenValue(c) : recovering(c, PROPERTY_STOPS, colonAndValue);
+  let value: Expr;
+  if (c.kinds[c.pos] === COLON && c.atSingleTokenItem(1, CLOSE_BRACE)) {
+    c.pos++;
+    value = parsePrimary(c);
+  } else {
+    value = recovering(c, PROPERTY_STOPS, colonAndValue);
+  }
   return key === undefined ? undefined : new BicepProperty(key, value, start, keyEnd);
-}
-
-/** `: value` of a property whose value is one token (see `TokenCursor.atSingleTokenItem`). */
-function singleTokenValue(c: TokenCursor): Expr {
-  c.pos++;
-  return parsePrimary(c);
 }
 
 /** `: value` of a property. */
