@@ -207,6 +207,16 @@ describe('Bicep front end', () => {
       expect(slice(e.span)).toBe("'it\\'s \\\\ a\\n\\tb \\$c \\u{1F600}'");
     });
 
+    it('tells a short or empty string from a multi-line one by its quotes', () => {
+      expect(varValue("var x = ''")).toMatchObject({ kind: 'literal', value: '' });
+      expect(varValue("var x = '\\''")).toMatchObject({ kind: 'literal', value: "'" });
+      const o = varValue("var x = {\n  a: ''\n  'b\\'c': 'd\\\\e'\n}");
+      expect(o.kind === 'object' && o.props.map((p) => [p.key, p.value.kind === 'literal' && p.value.value, slice(p.value.span)])).toEqual([
+        ['a', '', "''"],
+        ["b'c", 'd\\e', "'d\\\\e'"],
+      ]);
+    });
+
     it('lowers interpolation into parts', () => {
       const e = varValue("var x = '${vnet.name}/subnets/${'GatewaySubnet'}'");
       expect(e.kind).toBe('interpolation');
@@ -688,6 +698,18 @@ describe('Bicep front end', () => {
         expect(ir.problems.map((p) => [p.code, ir.file.position(p.span.start).line + 1])).toEqual([['parse-error', 2]]);
         expect(ir.problems[0].message).toMatch(/^Bicep syntax error: Expected `:` here/);
       }
+    });
+
+    it('reports bad separators between items where they stand and keeps the items around them', () => {
+      const ir = parse(['var x = {', '  a: 1,', '  b: 2 c: 3', '  d: [1,', '    2 3]', '}', "var y = 'next'"].join('\n'));
+      expect(ir.problems.map((p) => [p.message.replace(/ The rest .*/, ''), ir.file.position(p.span.start)])).toEqual([
+        ['Bicep syntax error: Expected the next item after `,` on the same line here, not the end of the line.', { line: 1, character: 7 }],
+        ['Bicep syntax error: Expected a new line or `,` here, not `c`.', { line: 2, character: 7 }],
+        ['Bicep syntax error: Expected the next item after `,` on the same line here, not the end of the line.', { line: 3, character: 8 }],
+        ['Bicep syntax error: Expected a new line or `,` here, not `3`.', { line: 4, character: 6 }],
+      ]);
+      expect(show(ir.variables[0].value)).toBe('{a: 1, b: 2, c: 3, d: [1, 2, 3]}');
+      expect(ir.variables[1].value).toMatchObject({ kind: 'literal', value: 'next' });
     });
 
     it('survives an unterminated object and a stray line', () => {
