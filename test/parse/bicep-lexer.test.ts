@@ -41,4 +41,15 @@ describe('Bicep lexer', () => {
     expect(tokens("'a${ {b: [1]}.b }c'")).toEqual(["stringLeft 'a${", '{', 'ident b', ':', '[', 'number 1', ']', '}', '.', 'ident b', "stringRight }c'"]);
     expect(tokens("'${x}${y}' }")).toEqual(["stringLeft '${", 'ident x', 'stringMiddle }${', 'ident y', "stringRight }'", '}']);
   });
+
+  it('reads single-line strings to their quote, hole or line end, with escapes, dollars and any characters', () => {
+    expect(tokens("'a$b\\'c€😀' 'd${e}' ''")).toEqual(["string 'a$b\\'c€😀'", "stringLeft 'd${", 'ident e', "stringRight }'", "string ''"]);
+    expect(tokens("'''x''' '''")).toEqual(["string '''x'''", "string '''"]);
+    const broken = lexBicep("x = 'open\ny = 'end$");
+    expect(tokens("x = 'open\ny = 'end$")).toEqual(['ident x', '=', "string 'open", 'nl \n', 'ident y', '=', "string 'end$"]);
+    expect(broken.errors.map((e) => [e.start, e.end, e.message])).toEqual([
+      [4, 9, "String is not terminated by `'` on its line."],
+      [14, 19, "String is not terminated by `'` on its line."],
+    ]);
+  });
 });

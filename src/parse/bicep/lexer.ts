@@ -225,26 +225,28 @@ class Lexer {
     const { text, tokens } = this;
     const n = text.length;
     let i = 0;
+    // The character at `i`: each branch leaves it read, as reading one is much of what lexing costs.
+    let c = text.charCodeAt(0);
     while (i < n) {
-      const c = text.charCodeAt(i);
       const kind = c < 128 ? CHAR_CLASSES[c] : charClass(c);
       if (kind === CharClass.Blank) {
         // Indentation and spaces between tokens, most of a file's characters, are skipped in one tight loop.
-        let d = text.charCodeAt(++i);
-        while (d === 32 || d === 9) d = text.charCodeAt(++i);
+        c = text.charCodeAt(++i);
+        while (c === 32 || c === 9) c = text.charCodeAt(++i);
       } else if (kind !== CharClass.Other) {
         // A run of one class: a name (letters, digits, `_`), a number (digits) or line breaks.
         const start = i;
-        let d = text.charCodeAt(++i);
-        if (kind === CharClass.IdentStart) while (d < 128 && CHAR_CLASSES[d] >= CharClass.IdentStart) d = text.charCodeAt(++i);
-        else if (kind === CharClass.Digit) while (d >= 48 && d <= 57) d = text.charCodeAt(++i);
-        else while (d === 10 || d === 13) d = text.charCodeAt(++i);
+        c = text.charCodeAt(++i);
+        if (kind === CharClass.IdentStart) while (c < 128 && CHAR_CLASSES[c] >= CharClass.IdentStart) c = text.charCodeAt(++i);
+        else if (kind === CharClass.Digit) while (c >= 48 && c <= 57) c = text.charCodeAt(++i);
+        else while (c === 10 || c === 13) c = text.charCodeAt(++i);
         tokens.push(CLASS_TOKENS[kind], start, i);
         if (kind === CharClass.Newline ? this.open.length > 0 : kind === CharClass.IdentStart && i - start > MAX_IDENTIFIER) this.afterRun(kind, start, i);
       } else {
         this.i = i;
         this.other(c);
         i = this.i;
+        c = text.charCodeAt(i);
       }
     }
     tokens.push(EOF, n, n);
@@ -266,7 +268,7 @@ class Lexer {
     else if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) this.blockComment();
     else if (c === 35 /* # */) this.directive();
     else if (c === 36 /* $ */ && this.multilineDollars() > 0) this.stringStart(this.multilineDollars(), i);
-    else this.operator();
+    else this.operator(c);
   }
 
   private error(start: number, end: number, message: string): void {
@@ -317,12 +319,12 @@ class Lexer {
     return this.text.startsWith("'''", j) ? j - this.i : 0;
   }
 
-  private operator(): void {
+  /** The operator that starts with `c`. */
+  private operator(c: number): void {
     const { text, i } = this;
-    const code = operatorAt(text, i);
+    const code = operatorAt(text, i, c);
     if (code === NO_OPERATOR) {
-      const c = text.codePointAt(i) ?? 0;
-      const end = i + (c > 0xffff ? 2 : 1);
+      const end = i + ((text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1);
       this.error(i, end, `The character \`${text.slice(i, end)}\` is not valid Bicep here.`);
       this.tokens.push(BAD, i, end);
       this.i = end;
@@ -423,9 +425,8 @@ class Lexer {
   }
 }
 
-/** The kind code of the longest operator at `i`, or NO_OPERATOR. */
-function operatorAt(text: string, i: number): number {
-  const c = text.charCodeAt(i);
+/** The kind code of the longest operator at `i`, whose first character is `c`, or NO_OPERATOR. */
+function operatorAt(text: string, i: number, c: number): number {
   if (c >= 128) return NO_OPERATOR;
   const d = text.charCodeAt(i + 1);
   if (c === 46 /* . */ && d === 46 && text.charCodeAt(i + 2) === 46) return SPREAD;
