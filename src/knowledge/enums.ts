@@ -50,15 +50,34 @@ const values = {
   allocationMethod: fromResource<IpAllocationMethod>(PUBLIC_IP, 'properties', 'publicIPAllocationMethod'),
 };
 
-/** The member of `allowed` equal to `value` ignoring case (Azure compares these names case-insensitively). */
+/**
+ * The member of `allowed` equal to `value` ignoring case (Azure compares these names case-insensitively):
+ * the first one written exactly so, else the first one equal in lower case.
+ */
 export function canonicalValue<T extends string>(allowed: readonly T[], value: string): T | undefined {
-  // Rules ask for every gateway, and templates mostly write the names exactly: lower-casing allocates,
-  // and only a name of the same length can be equal ignoring case (the names are ASCII). Indexed loops:
-  // `for…of` allocates an iterator result per element until the code is optimised.
-  for (let i = 0; i < allowed.length; i++) if (allowed[i] === value) return allowed[i];
-  const wanted = value.toLowerCase();
-  for (let i = 0; i < allowed.length; i++) if (allowed[i].length === wanted.length && allowed[i].toLowerCase() === wanted) return allowed[i];
-  return undefined;
+  // Rules ask for every gateway, and templates mostly write the names exactly: lower-casing allocates.
+  // Each list is indexed once, two look-ups then answer (a loop over the list ran uncompiled at first).
+  let index = indexes.get(allowed);
+  if (!index) indexes.set(allowed, (index = indexOf(allowed)));
+  return (index.exact.get(value) ?? index.lower.get(value.toLowerCase())) as T | undefined;
+}
+
+interface ListIndex {
+  exact: Map<string, string>;
+  lower: Map<string, string>;
+}
+
+/** Each list canonicalValue was asked about (the knowledge's lists, made once), indexed. */
+const indexes = new WeakMap<readonly string[], ListIndex>();
+
+function indexOf(allowed: readonly string[]): ListIndex {
+  const index: ListIndex = { exact: new Map(), lower: new Map() };
+  for (const name of allowed) {
+    if (!index.exact.has(name)) index.exact.set(name, name);
+    const lower = name.toLowerCase();
+    if (!index.lower.has(lower)) index.lower.set(lower, name);
+  }
+  return index;
 }
 
 /** `Vpn`, `ExpressRoute`, `LocalGateway`. [VPNSET-2024] [BTA] */

@@ -71,6 +71,18 @@ describe('canonicalValue / isKnownGatewayType', () => {
     expect(canonicalValue(vpnTypes(), 'Route Based')).toBeUndefined();
   });
 
+  it('prefers the member written exactly so, then the first equal in lower case, and answers the same when asked again', () => {
+    const names = ['Standard', 'Basic', 'STANDARD', 'basic'];
+    for (let pass = 0; pass < 2; pass++) {
+      expect(canonicalValue(names, 'STANDARD')).toBe('STANDARD');
+      expect(canonicalValue(names, 'standard')).toBe('Standard');
+      expect(canonicalValue(names, 'basic')).toBe('basic');
+      expect(canonicalValue(names, 'BASIC')).toBe('Basic');
+      expect(canonicalValue(names, 'Premium')).toBeUndefined();
+      expect(canonicalValue([], 'Basic')).toBeUndefined();
+    }
+  });
+
   it('knows Vpn, ExpressRoute and LocalGateway in any casing only', () => {
     expect(isKnownGatewayType('Vpn')).toBe(true);
     expect(isKnownGatewayType('expressroute')).toBe(true);
