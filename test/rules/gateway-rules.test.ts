@@ -210,6 +210,25 @@ describe('gateway-bgp ASNs', () => {
     expect(other.map((f) => `${f.level} ${f.message}`)).toEqual([expect.stringMatching(/^error .*private ASN reserved by Azure/)]);
   });
 
+  it("reads a gateway's ASN however bgpSettings is written, and only where it is", async () => {
+    const gw = (settings: string, before = '') =>
+      bicep(`${before}${gateway('gw', `gatewayType: 'Vpn'\n    vpnType: 'RouteBased'\n    sku: { name: 'VpnGw1AZ', tier: 'VpnGw1AZ' }${settings}\n    ${subnet('v')}`)}`);
+    const messages = async (file: VirtualFile) => (await run([gatewayBgp], [file])).map((f) => `${f.line} ${f.message}`);
+    expect(await messages(gw(''))).toEqual([]);
+    expect(await messages(gw('\n    bgpSettings: null'))).toEqual([]);
+    expect(await messages(gw('\n    bgpSettings: { asn: 8075 }'))).toEqual([expect.stringMatching(/^7 Gateway 'gw' has BGP ASN 8075: /)]);
+    expect(await messages(gw('\n    bgpSettings: settings', 'var settings = { asn: 23456 }\n'))).toEqual([expect.stringMatching(/^1 Gateway 'gw' has BGP ASN 23456: /)]);
+    expect(await messages(gw('\n    bgpSettings: { asn: 0, peerWeight: weight }', 'param weight int\n'))).toEqual([expect.stringMatching(/^8 Gateway 'gw' has BGP ASN 0: /)]);
+  });
+
+  it('reports BGP on a Basic gateway on enableBgp, or on bgpSettings alone as a warning', async () => {
+    const basic = (props: string) => bicep(gateway('gw', `gatewayType: 'Vpn'\n    sku: { name: 'Basic', tier: 'Basic' }${props}\n    ${subnet('v')}`));
+    const found = async (props: string) => (await run([gatewayBgp], [basic(props)])).map((f) => `${f.level} ${f.line}`);
+    expect(await found('\n    enableBgp: true\n    bgpSettings: { asn: 65010 }')).toEqual(['error 6']);
+    expect(await found('\n    enableBgp: false\n    bgpSettings: { asn: 65010 }')).toEqual(['warning 7']);
+    expect(await found('\n    enableBgp: false')).toEqual([]);
+  });
+
   it('rejects IANA-reserved and out-of-range ASNs and accepts 4-byte ones', async () => {
     for (const asn of [23456, 64500, 65535, 4294967295, 4294967296]) expect(await run([gatewayBgp], [bicep(lng(asn))]), String(asn)).toHaveLength(1);
     for (const asn of [64512, 65534, 4200000000]) expect(await run([gatewayBgp], [bicep(lng(asn))]), String(asn)).toHaveLength(0);
