@@ -52,4 +52,16 @@ describe('Bicep lexer', () => {
       [14, 19, "String is not terminated by `'` on its line."],
     ]);
   });
+
+  it('keeps offsets in UTF-16 code units after characters outside the basic plane, in strings and comments', () => {
+    const text = "'😀' a // c😀\n/* 😀 */ b #disable-next-line x😀\nc";
+    const lexed = lexBicep(text);
+    expect(tokens(text)).toEqual(["string '😀'", 'ident a', 'nl \n', 'ident b', 'nl \n', 'ident c']);
+    expect([lexed.tokens.starts[1], lexed.tokens.starts[3], lexed.tokens.starts[5]]).toEqual([5, 23, 48]);
+    expect(lexed.comments.map((c) => [c.marker, text.slice(c.textStart, c.textEnd)])).toEqual([
+      ['//', ' c😀'],
+      ['/*', ' 😀 '],
+      ['#', 'disable-next-line x😀'],
+    ]);
+  });
 });

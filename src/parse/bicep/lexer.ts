@@ -197,6 +197,24 @@ interface OpenString {
   depth: number;
 }
 
+/** True where the bytes of a number are stored least significant first, as UTF-16LE stores a code unit. */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/**
+ * The UTF-16 code units of `text`, which the lexer reads one by one: an element of a typed array is read
+ * with a fraction of the instructions of `charCodeAt`, which tests the string's representation at every
+ * call. Copied by Node in one go as UTF-16LE bytes, which are the code units on a little-endian machine.
+ */
+function codeUnits(text: string): Uint16Array {
+  if (LITTLE_ENDIAN) {
+    const bytes = Buffer.from(text, 'utf16le');
+    return new Uint16Array(bytes.buffer, bytes.byteOffset, text.length);
+  }
+  const codes = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+  return codes;
+}
+
 export function lexBicep(text: string): LexResult {
   return new Lexer(text).run();
 }
@@ -209,7 +227,11 @@ class Lexer {
   private depth = 0;
   private i = 0;
 
+  /** The text's UTF-16 code units (see `codeUnits`), where the lexer reads characters. */
+  private readonly codes: Uint16Array;
+
   constructor(private readonly text: string) {
+    this.codes = codeUnits(text);
     // Real Bicep has a token every five or six characters: room for one every four rarely grows.
     this.tokens = new TokenList(Math.max(1024, text.length >> 2));
   }
@@ -222,31 +244,31 @@ class Lexer {
    * Other tokens go through `other`, which reads and leaves the position in `this.i`.
    */
   run(): LexResult {
-    const { text, tokens } = this;
-    const n = text.length;
+    const { codes, tokens } = this;
+    const n = codes.length;
     let i = 0;
     // The character at `i`: each branch leaves it read, as reading one is much of what lexing costs.
-    let c = text.charCodeAt(0);
+    let c = codes[0];
     while (i < n) {
       const kind = c < 128 ? CHAR_CLASSES[c] : charClass(c);
       if (kind === CharClass.Blank) {
         // Indentation and spaces between tokens, most of a file's characters, are skipped in one tight loop.
-        c = text.charCodeAt(++i);
-        while (c === 32 || c === 9) c = text.charCodeAt(++i);
+        c = codes[++i];
+        while (c === 32 || c === 9) c = codes[++i];
       } else if (kind !== CharClass.Other) {
         // A run of one class: a name (letters, digits, `_`), a number (digits) or line breaks.
         const start = i;
-        c = text.charCodeAt(++i);
-        if (kind === CharClass.IdentStart) while (c < 128 && CHAR_CLASSES[c] >= CharClass.IdentStart) c = text.charCodeAt(++i);
-        else if (kind === CharClass.Digit) while (c >= 48 && c <= 57) c = text.charCodeAt(++i);
-        else while (c === 10 || c === 13) c = text.charCodeAt(++i);
+        c = codes[++i];
+        if (kind === CharClass.IdentStart) while (c < 128 && CHAR_CLASSES[c] >= CharClass.IdentStart) c = codes[++i];
+        else if (kind === CharClass.Digit) while (c >= 48 && c <= 57) c = codes[++i];
+        else while (c === 10 || c === 13) c = codes[++i];
         tokens.push(CLASS_TOKENS[kind], start, i);
         if (kind === CharClass.Newline ? this.open.length > 0 : kind === CharClass.IdentStart && i - start > MAX_IDENTIFIER) this.afterRun(kind, start, i);
       } else {
         this.i = i;
         this.other(c);
         i = this.i;
-        c = text.charCodeAt(i);
+        c = codes[i];
       }
     }
     tokens.push(EOF, n, n);
@@ -262,10 +284,10 @@ class Lexer {
 
   /** The token at `this.i` that starts with `c`, another than a name, a number, a newline or a blank. */
   private other(c: number): void {
-    const { text, i } = this;
+    const { codes, i } = this;
     if (c === 39 /* ' */) this.stringStart(0, i);
-    else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) this.lineComment('//', 2);
-    else if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) this.blockComment();
+    else if (c === 47 /* / */ && codes[i + 1] === 47) this.lineComment('//', 2);
+    else if (c === 47 && codes[i + 1] === 42 /* * */) this.blockComment();
     else if (c === 35 /* # */) this.directive();
     else if (c === 36 /* $ */ && this.multilineDollars() > 0) this.stringStart(this.multilineDollars(), i);
     else this.operator(c);
@@ -297,8 +319,9 @@ class Lexer {
 
   private lineComment(marker: '//' | '#', length: number): void {
     const start = this.i;
+    const { codes } = this;
     let j = start + length;
-    while (j < this.text.length && this.text.charCodeAt(j) !== 10 && this.text.charCodeAt(j) !== 13) j++;
+    while (j < codes.length && codes[j] !== 10 && codes[j] !== 13) j++;
     this.comments.push({ marker, start, end: j, textStart: start + length, textEnd: j });
     this.i = j;
   }
@@ -315,14 +338,14 @@ class Lexer {
   /** Number of `$` before a `'''` at the current position, or 0. */
   private multilineDollars(): number {
     let j = this.i;
-    while (this.text.charCodeAt(j) === 36) j++;
+    while (this.codes[j] === 36) j++;
     return this.text.startsWith("'''", j) ? j - this.i : 0;
   }
 
   /** The operator that starts with `c`. */
   private operator(c: number): void {
     const { text, i } = this;
-    const code = operatorAt(text, i, c);
+    const code = operatorAt(this.codes, i, c);
     if (code === NO_OPERATOR) {
       const end = i + ((text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1);
       this.error(i, end, `The character \`${text.slice(i, end)}\` is not valid Bicep here.`);
@@ -360,9 +383,9 @@ class Lexer {
 
   /** Scans `'…'` content from `j`: ends at `'` (`closed`), `${` (`hole`), or a line end (unterminated). */
   private singleLineBody(start: number, j: number, closed: number, hole: number): void {
-    const { text } = this;
-    while (j < text.length) {
-      const c = text.charCodeAt(j);
+    const { text, codes } = this;
+    while (j < codes.length) {
+      const c = codes[j];
       if (c === 92 /* \ */) {
         if (j + 1 >= text.length) break;
         if (!isEscape(text, j + 1)) this.error(j, j + 2, 'Unknown escape sequence in a string; use \\\\ for a backslash.');
@@ -371,7 +394,7 @@ class Lexer {
         this.tokens.push(closed, start, j + 1);
         this.i = j + 1;
         return;
-      } else if (c === 36 && text.charCodeAt(j + 1) === 123) {
+      } else if (c === 36 && codes[j + 1] === 123) {
         this.openHole(0, hole, start, j + 2);
         return;
       } else if (c === 10 || c === 13) {
@@ -390,13 +413,13 @@ class Lexer {
    * otherwise holes open with that many `$` followed by `{`.
    */
   private multilineBody(dollars: number, start: number, j: number, closed: number, hole: number): void {
-    const { text } = this;
-    while (j < text.length) {
-      const c = text.charCodeAt(j);
-      if (c === 39 && text.startsWith("'''", j)) {
+    const { codes } = this;
+    while (j < codes.length) {
+      const c = codes[j];
+      if (c === 39 && codes[j + 1] === 39 && codes[j + 2] === 39) {
         // More quotes belong to the content: the string ends at the last `'''` of a run.
         let end = j + 3;
-        while (text.charCodeAt(end) === 39) end++;
+        while (codes[end] === 39) end++;
         this.tokens.push(closed, start, end);
         this.i = end;
         return;
@@ -414,8 +437,8 @@ class Lexer {
 
   /** `$…${` with exactly `dollars` dollar signs at `j` (a longer run is content followed by the hole). */
   private holeAt(j: number, dollars: number): boolean {
-    for (let k = 0; k < dollars; k++) if (this.text.charCodeAt(j + k) !== 36) return false;
-    return this.text.charCodeAt(j + dollars) === 123;
+    for (let k = 0; k < dollars; k++) if (this.codes[j + k] !== 36) return false;
+    return this.codes[j + dollars] === 123;
   }
 
   private openHole(dollars: number, kind: number, start: number, end: number): void {
@@ -426,10 +449,10 @@ class Lexer {
 }
 
 /** The kind code of the longest operator at `i`, whose first character is `c`, or NO_OPERATOR. */
-function operatorAt(text: string, i: number, c: number): number {
+function operatorAt(codes: Uint16Array, i: number, c: number): number {
   if (c >= 128) return NO_OPERATOR;
-  const d = text.charCodeAt(i + 1);
-  if (c === 46 /* . */ && d === 46 && text.charCodeAt(i + 2) === 46) return SPREAD;
+  const d = codes[i + 1];
+  if (c === 46 /* . */ && d === 46 && codes[i + 2] === 46) return SPREAD;
   const pair = d < 128 ? PAIR_OPERATORS[(c << 7) | d] : NO_OPERATOR;
   return pair !== NO_OPERATOR ? pair : SINGLE_OPERATORS[c];
 }
