@@ -148,6 +148,8 @@ function isRelativeType(type: string): boolean {
  */
 export function isCertainlyDeclared(resource: ModelResource): boolean {
   if (resource.condition !== true) return false;
+  // Most resources are top-level and outside modules: the chain is the resource alone, without a generator.
+  if (!resource.parent && !resource.instance.callSite) return !(resource.decl.loop && resource.loopIndex === undefined);
   for (const r of deploymentChain(resource)) if (r === CYCLE || (r.decl.loop && r.loopIndex === undefined)) return false;
   return true;
 }
