@@ -76,9 +76,11 @@ function checkSubnet(context: RuleContext, subnet: Subnet, users: GatewayUser[])
     });
 }
 
+const IPV4_CIDR = /^\d{1,3}(?:\.\d{1,3}){3}\/(\d{1,2})$/;
+
 /** The prefix length of an IPv4 CIDR value; undefined for IPv6, unknown or malformed values (subnet-cidr reports those). */
 function ipv4PrefixLength(located: Located): number | undefined {
-  const m = typeof located.value === 'string' ? /^\d{1,3}(?:\.\d{1,3}){3}\/(\d{1,2})$/.exec(located.value) : null;
+  const m = typeof located.value === 'string' ? IPV4_CIDR.exec(located.value) : null;
   const length = m ? Number(m[1]) : NaN;
   return length >= 0 && length <= 32 ? length : undefined;
 }

@@ -23,7 +23,7 @@ export default defineRule({
   },
   check(context) {
     const renamed = new Set<Subnet>();
-    for (const ref of context.network.refsFrom((r) => hasSpecialSubnetPlacement(r.type))) {
+    for (const ref of context.network.refsFrom((r) => hasSpecialSubnetPlacement(r.typeLower))) {
       const placement = specialSubnetPlacement(ref.resource.type, ref.path);
       if (placement) checkPlacement(context, ref, placement, renamed);
     }

@@ -76,6 +76,37 @@ ${subnet('third', 'hub/third', '10.0.1.0/25')}`;
   });
 });
 
+describe('a subnet id that names its resource group', () => {
+  const text = (group: string) => `resource gw 'Microsoft.Network/virtualNetworkGateways@2024-05-01' = {
+  name: 'gw'
+  properties: {
+    gatewayType: 'Vpn'
+    sku: { name: 'VpnGw1AZ', tier: 'VpnGw1AZ' }
+    ipConfigurations: [{ name: 'c', properties: { subnet: { id: resourceId('${group}', 'Microsoft.Network/virtualNetworks/subnets', 'hub', 'Gateway-Subnet') } } }]
+  }
+}
+resource hub 'Microsoft.Network/virtualNetworks@2024-05-01' = {
+  name: 'hub'
+  properties: {
+    addressSpace: { addressPrefixes: ['10.0.0.0/16'] }
+    subnets: [{ name: 'Gateway-Subnet', properties: { addressPrefix: '10.0.0.0/27' } }]
+  }
+}
+`;
+
+  it("is the subnet declared here when the group is this deployment's", async () => {
+    const found = await findings(text('resourceGroup'), 'gateway-subnet-name');
+    expect(found.map(line)).toEqual([13]);
+  });
+
+  it('is not the subnet of the same name declared here when the group is another', async () => {
+    const found = await findings(text('other-rg'), 'gateway-subnet-name');
+    // The gateway's id is reported; the subnet declared here is only a near-miss of GatewaySubnet.
+    expect(found.map(line)).toEqual([6, 13]);
+    expect(found[0].message).toContain("is placed in subnet 'Gateway-Subnet'");
+  });
+});
+
 describe('subnets found by name alone', () => {
   const gateway = (subnetName: string) => `param vnetId string
 resource gw 'Microsoft.Network/virtualNetworkGateways@2024-05-01' = {
