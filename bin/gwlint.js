@@ -31,12 +31,22 @@ function runCli(recordChecked) {
   loadCli()
     .cli.main(args, undefined, { recordChecked })
     .then(
-      (code) => {
-        process.exitCode = code;
-      },
+      (code) => exitOnceWritten(code),
       (error) => {
         process.stderr.write(`gwlint: internal error: ${error?.stack ?? error}\n`);
         process.exitCode = 2;
       },
     );
+}
+
+/**
+ * Ends the process with `code` at once when its output is already with the system (always so on Linux, where
+ * writes to files, pipes and terminals are synchronous). Left to end by itself, Node would first wait for
+ * V8's background work (optimising compilations, concurrent marking) and free the heap: about 7 ms of a
+ * large run that nothing needs. Output still buffered (asynchronous pipes elsewhere) is left to the natural
+ * exit, which writes it all.
+ */
+function exitOnceWritten(code) {
+  process.exitCode = code;
+  if ([process.stdout, process.stderr].every((stream) => stream.writableLength === 0)) process.exit();
 }

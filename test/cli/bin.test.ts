@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -40,6 +40,25 @@ describe('bin/gwlint.js', () => {
     expect(bad.stdout).not.toContain('\u001b[');
     const ok = gwlint(t.dir, ['ok']);
     expect([ok.status, ok.stdout, ok.stderr]).toEqual([0, '', '']);
+  });
+
+  it('writes all of a long report to a pipe its reader empties slowly, then exits with its code', async () => {
+    // The process ends as soon as its output is written: a report larger than a pipe holds must still arrive whole.
+    const files = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`t${i}/main.json`, gatewayTemplate()]));
+    const t = tempTree(files);
+    cleanups.push(t.cleanup);
+    const child = spawn(process.execPath, [BIN, '.', '-f', 'json'], { cwd: t.dir });
+    const chunks: Buffer[] = [];
+    child.stdout.pause();
+    setTimeout(() => child.stdout.resume(), 300);
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const text = Buffer.concat(chunks).toString('utf8');
+    expect(text.length).toBeGreaterThan(128 * 1024);
+    const results = JSON.parse(text) as { messages: unknown[] }[];
+    expect(results).toHaveLength(120);
+    expect(results.every((r) => r.messages.length > 0)).toBe(true);
+    expect(status).toBe(1);
   });
 
   it('exits 2 on a usage error and prints the version', () => {
