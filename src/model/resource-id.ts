@@ -1,6 +1,7 @@
 import type { Value } from '../expr/value.js';
 import { Unknown, joinStrings } from '../expr/value.js';
 import type { DeploymentContext } from '../expr/functions/types.js';
+import { providerPath } from '../expr/functions/resource-id.js';
 
 /** `Microsoft.Network/virtualNetworks/subnets` → namespace and type segments (shared: never changed). */
 export function splitType(fullType: string): { namespace: string; segments: readonly string[] } {
@@ -54,11 +55,7 @@ export function resourceIdOf(fullType: string, name: Value, deployment: Deployme
   // The common case, a known name in a known scope: one string, without pieces to join.
   if (typeof name === 'string' && scope !== undefined) {
     const known = name.split('/');
-    if (known.length >= segments.length) {
-      let id = `${scope}/providers/${namespace}`;
-      for (let i = 0; i < segments.length; i++) id += `/${segments[i]}/${known[i]}`;
-      return id;
-    }
+    if (known.length >= segments.length) return scope + providerPath(namespace, segments, known);
   }
   const names = nameSegments(name);
   const pieces = scopePrefix(deployment);

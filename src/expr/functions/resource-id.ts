@@ -126,20 +126,24 @@ function buildId(fn: string, prefix: Piece[], type: string, names: Piece[], ctx:
  */
 function knownId(prefix: Piece[], type: string, names: Piece[]): string | undefined {
   const { namespace, types } = typeSegments(type);
-  if (names.length !== types.length) return undefined;
-  let id = '';
+  if (names.length !== types.length || !names.every(isSingleSegment)) return undefined;
+  let scope = '';
   for (let i = 0; i < prefix.length; i++) {
     const piece = prefix[i];
     if (typeof piece !== 'string') return undefined;
-    id += piece;
+    scope += piece;
   }
-  id += `/providers/${namespace}`;
-  for (let i = 0; i < types.length; i++) {
-    const name = names[i];
-    if (!isSingleSegment(name)) return undefined;
-    id += `/${types[i]}/${name as string}`;
-  }
-  return id;
+  return scope + providerPath(namespace, types, names as string[]);
+}
+
+/**
+ * `/providers/{namespace}/{type1}/{name1}/{type2}/{name2}…`, the part of a resource id after its scope, when
+ * every name is known: one name per type segment (names past the last type segment are not read).
+ */
+export function providerPath(namespace: string | undefined, types: readonly string[], names: readonly string[]): string {
+  let path = `/providers/${namespace}`;
+  for (let i = 0; i < types.length; i++) path += `/${types[i]}/${names[i]}`;
+  return path;
 }
 
 function resourceId(args: Value[], ctx: FunctionContext): Value {
