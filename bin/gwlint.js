@@ -42,7 +42,7 @@ function runCli(recordChecked) {
 /**
  * Ends the process with `code` at once when its output is already with the system (always so on Linux, where
  * writes to files, pipes and terminals are synchronous). Left to end by itself, Node would first wait for
- * V8's background work (optimising compilations, concurrent marking) and free the heap: about 7 ms of a
+ * V8's background work (optimising compilations, concurrent marking) and free the heap: about 10 ms of a
  * large run that nothing needs. Output still buffered (asynchronous pipes elsewhere) is left to the natural
  * exit, which writes it all.
  */

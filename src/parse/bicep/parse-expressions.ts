@@ -328,7 +328,7 @@ function atItem(c: TokenCursor, closer: number, afterItem: boolean, nestedResour
   let expectItem = !afterItem;
   if (expectItem) c.skipNewlines();
   for (let code = c.kinds[c.pos]; code !== closer; code = c.kinds[c.pos]) {
-    if (code === EOF) throw c.fail(`Expected \`${closer === CLOSE_BRACE ? '}' : ']'}\``);
+    if (code === EOF) throw c.fail(`Expected \`${TOKEN_KINDS[closer]}\``);
     if (!expectItem) {
       if (code === NL) c.skipNewlines();
       else if (code === COMMA) {
@@ -344,7 +344,7 @@ function atItem(c: TokenCursor, closer: number, afterItem: boolean, nestedResour
       continue;
     }
     if (code === IDENT && startsTopLevelStatement(c) && !(nestedResources && c.atWord('resource'))) {
-      throw new UnclosedBody(c.offset(), c.offset(), `Expected \`${closer === CLOSE_BRACE ? '}' : ']'}\` before this declaration.`);
+      throw new UnclosedBody(c.offset(), c.offset(), `Expected \`${TOKEN_KINDS[closer]}\` before this declaration.`);
     }
     return true;
   }
