@@ -37,6 +37,13 @@ export interface ObjectExpr {
   kind: 'object';
   props: ObjectProp[];
   span: Span;
+  /**
+   * The last property `objectProp` found here and its key, on nodes that keep them (`null` until the first
+   * look-up): rules read the same property of a node again and again, and in a large file each scan of a
+   * node's properties misses the processor's caches.
+   */
+  lastKey?: string | null;
+  lastProp?: ObjectProp;
 }
 
 export interface ArrayExpr {
@@ -148,7 +155,17 @@ export interface ErrorExpr {
 /** The property named `key`: the one spelt exactly so, else the first whose name differs only in case. */
 export function objectProp(obj: Expr | undefined, key: string): ObjectProp | undefined {
   if (!obj || obj.kind !== 'object') return undefined;
-  const props = obj.props;
+  const last = obj.lastKey;
+  if (last === key) return obj.lastProp;
+  const found = findProp(obj.props, key);
+  if (last !== undefined && found !== undefined) {
+    obj.lastKey = key;
+    obj.lastProp = found;
+  }
+  return found;
+}
+
+function findProp(props: ObjectProp[], key: string): ObjectProp | undefined {
   for (let i = 0; i < props.length; i++) if (props[i].key === key) return props[i];
   // Only names of the same length can differ only in case; they are compared without lower-casing (it allocates).
   for (let i = 0; i < props.length; i++) {

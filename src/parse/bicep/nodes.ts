@@ -41,10 +41,15 @@ kindOnPrototype(LiteralNode, 'literal');
 export class ObjectNode extends SpannedNode implements ObjectExpr {
   declare readonly kind: 'object';
   declare readonly props: ObjectProp[];
+  declare lastKey: string | null;
+  declare lastProp: ObjectProp | undefined;
 
   constructor(file: SourceFile, start: number, end: number, props: ObjectProp[]) {
     super(file, start, end);
     this.props = props;
+    // objectProp's memo (see ObjectExpr), made here so that every node has the same shape.
+    this.lastKey = null;
+    this.lastProp = undefined;
   }
 }
 

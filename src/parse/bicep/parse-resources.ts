@@ -100,8 +100,11 @@ function splitResourceType(c: TokenCursor, whole: Expr, token: Token): { type: E
   const { file } = c;
   const { start, end } = whole.span;
   return {
-    type: exact ? new LiteralNode(file, contentStart, contentStart + at, value.slice(0, at)) : new LiteralNode(file, start, end, value.slice(0, at)),
-    apiVersion: exact ? new LiteralNode(file, contentStart + at + 1, contentStart + value.length, value.slice(at + 1)) : new LiteralNode(file, start, end, value.slice(at + 1)),
+    // One shared string per distinct type and version (c.name): ids and look-ups by type are built from them.
+    type: exact ? new LiteralNode(file, contentStart, contentStart + at, c.name(contentStart, contentStart + at)) : new LiteralNode(file, start, end, value.slice(0, at)),
+    apiVersion: exact
+      ? new LiteralNode(file, contentStart + at + 1, contentStart + value.length, c.name(contentStart + at + 1, contentStart + value.length))
+      : new LiteralNode(file, start, end, value.slice(at + 1)),
   };
 }
 
