@@ -1,6 +1,6 @@
 import { closeSync, constants, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { localDeployments, localPaths } from '../repo/references.js';
+import { localDeployments, localPaths, matchesOf } from '../repo/references.js';
 import type { VirtualFile } from '../engine/files.js';
 import { compileGlob, globMatcher, normaliseConfigGlob } from '../core/glob.js';
 import { isInside, RepoWalk } from '../repo/walk.js';
@@ -231,7 +231,7 @@ export function referencesIn(file: VirtualFile, siblings: readonly string[], wri
 
 /** What a file's text says it uses (see referencesIn): the paths it names, and whether Bicep compiled it. */
 export function writtenReferences(file: VirtualFile): { paths: string[]; compiledByBicep: boolean } {
-  const using = /\.bicep(param)?$/i.test(file.path) ? [...file.text.matchAll(USING_REF)].map((m) => m[1]) : [];
+  const using = /\.bicep(param)?$/i.test(file.path) ? matchesOf(file.text, 'using', USING_REF).map((m) => m[1]) : [];
   const paths = [...localDeployments(file), ...localPaths(file.path, using)];
   return { paths, compiledByBicep: !/\.bicep$/i.test(file.path) && COMPILED_BY_BICEP.test(file.text) };
 }
@@ -243,7 +243,7 @@ export function writtenReferences(file: VirtualFile): { paths: string[]; compile
 export function templateOfParameters(file: VirtualFile, root: string | RootOf, walk = new RepoWalk()): string | undefined {
   const candidates: string[] = [];
   if (/\.bicepparam$/i.test(file.path)) {
-    for (const m of file.text.matchAll(USING_REF)) if (!/^[a-z]+:/i.test(m[1])) candidates.push(path.resolve(path.dirname(file.path), m[1]));
+    for (const m of matchesOf(file.text, 'using', USING_REF)) if (!/^[a-z]+:/i.test(m[1])) candidates.push(path.resolve(path.dirname(file.path), m[1]));
   } else {
     const m = /^(.*)\.parameters(?:\.[^./\\]+)?\.jsonc?$/i.exec(file.path);
     if (m) candidates.push(`${m[1]}.json`, `${m[1]}.bicep`);

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { VirtualFile } from '../engine/files.js';
 import type { FileFacts } from './file-facts.js';
+import { matchesOf } from './references.js';
 import type { RegistryAliases } from './registry.js';
 import { cachedModulePath, parseRegistryReference } from './registry.js';
 import { RepoWalk } from './walk.js';
@@ -90,7 +91,7 @@ export class ModuleCache {
 
 /** The registry references (`br:…`, `br/alias:…`) of a Bicep file's modules. */
 function registryReferences(file: VirtualFile): string[] {
-  return file.text.includes('br') ? [...file.text.matchAll(REGISTRY_MODULE)].map((m) => m[1]) : [];
+  return matchesOf(file.text, 'br', REGISTRY_MODULE).map((m) => m[1]);
 }
 
 function readBicepConfig(file: string, walk: RepoWalk): BicepConfig {
