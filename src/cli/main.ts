@@ -13,11 +13,11 @@ import type { CliOptions } from './args.js';
 import { HELP, UsageError, parseCliArgs } from './args.js';
 import { explain, init, printConfig } from './commands.js';
 import { ConfigFinder } from './config-files.js';
-import { GLOB_CHARACTERS, containmentRoots, contextFiles, inputRoot, decodeText, expandPaths, readListedFileSync, readVirtualFileSync, templateOfParameters } from './discover.js';
+import { GLOB_CHARACTERS, containmentRoots, contextFiles, inputRoot, decodeText, expandPaths, readListedFileSync, readVirtualFileSync, templateOfParameters, writtenReferences } from './discover.js';
 import type { BaseRevision } from '../engine/base-revision.js';
 import { RepoWalk, isInside } from '../repo/walk.js';
 import { ModuleCache } from '../repo/module-cache.js';
-import { RepoIndex } from '../repo/index.js';
+import { RepoIndex, indexScansEvery, learnForIndex } from '../repo/index.js';
 import type { FileFacts } from '../repo/file-facts.js';
 import { directFacts } from '../repo/file-facts.js';
 import { listRules } from './list-rules.js';
@@ -296,8 +296,16 @@ function readInput(files: string[], options: CliOptions, cwd: string, { finder, 
   const cliConfig: GwlintConfig = { rules: options.rules, ignorePatterns: [] };
   const roots = containmentRoots(options.paths.map((p) => path.resolve(cwd, p)), walk);
   progress.phase('reading', files.length);
+  // What the run asks of each text (the files it refers to; what the index scans for, when it scans every
+  // template) is learnt as the file is read: a text over the held-texts budget is read again for each
+  // question asked later.
+  const indexScans = indexScansEvery(files.length);
   const targets = files.map((f) => {
     const read = reader.read(f);
+    if (!read.readError) {
+      reader.derive(read, 'references', writtenReferences);
+      if (indexScans && isInside(f, root)) learnForIndex(reader, read);
+    }
     progress.tick();
     return read;
   });

@@ -19,7 +19,22 @@ export interface FileFacts {
   conceal(name: string): string;
 }
 
-/** Facts read and computed afresh each time. */
+/**
+ * Facts read afresh, each answer computed once per file read: a text that is not held (see HeldTexts) would
+ * be read again for each question asked of it.
+ */
 export function directFacts(read: (path: string) => VirtualFile): FileFacts {
-  return { read, derive: (file, _question, compute) => compute(file), conceal: (name) => name };
+  const answers = new WeakMap<VirtualFile, Map<string, unknown>>();
+  return {
+    read,
+    derive<T>(file: VirtualFile, question: string, compute: (file: VirtualFile) => T): T {
+      let known = answers.get(file);
+      if (!known) answers.set(file, (known = new Map()));
+      if (known.has(question)) return known.get(question) as T;
+      const answer = compute(file);
+      known.set(question, answer);
+      return answer;
+    },
+    conceal: (name) => name,
+  };
 }

@@ -88,7 +88,7 @@ export class RepoIndex {
       const file = paths.has(p) ? load(p) : undefined;
       if (!file) continue;
       const network = scanNetwork(file.text, isBicep(file.path));
-      this.add(file, this.concealed(network));
+      this.add(file, concealed(this.files, network));
       for (const key of [...network.declared, ...network.referred]) names.add(key.slice(key.indexOf('|') + 1).split('/')[0]);
     }
     if (names.size > MAX_SEARCHED_NAMES) return undefined;
@@ -102,20 +102,12 @@ export class RepoIndex {
 
   /** A file's network scan, with its names as `files` keeps them (see FileFacts.conceal). */
   private networkOf(file: VirtualFile): NetworkScan {
-    const kept = this.files.derive(file, 'index-network', (f) => {
-      const network = this.concealed(scanNetwork(f.text, isBicep(f.path)));
-      return { declaredTypes: [...network.declaredTypes], declared: [...network.declared], referred: [...network.referred] };
-    });
+    const kept = keptNetwork(this.files, file);
     return { declaredTypes: new Set(kept.declaredTypes), declared: new Set(kept.declared), referred: new Set(kept.referred) };
   }
 
-  private concealed(network: NetworkScan): NetworkScan {
-    const conceal = (keys: Set<string>) => new Set([...keys].map((k) => this.files.conceal(k)));
-    return { declaredTypes: network.declaredTypes, declared: conceal(network.declared), referred: conceal(network.referred) };
-  }
-
   private add(file: VirtualFile, network: NetworkScan): void {
-    const entry: Entry = { path: file.path, calls: this.files.derive(file, 'index-calls', callsOf), ...network };
+    const entry: Entry = { path: file.path, calls: callsKept(this.files, file), ...network };
     this.entries.set(file.path, entry);
     for (const callee of entry.calls) this.callers.set(callee, [...(this.callers.get(callee) ?? []), file.path]);
     for (const [keys, side] of [[entry.declared, 'declared'], [entry.referred, 'referred']] as const)
@@ -226,6 +218,37 @@ export class RepoIndex {
 function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   for (const x of a) if (b.has(x)) return true;
   return false;
+}
+
+/** Whether an index built for a run linting `count` files scans every template (see focusOn). */
+export function indexScansEvery(count: number): boolean {
+  return count > MAX_FOCUS;
+}
+
+/**
+ * Asks `files` now what the index will ask of a file it scans: called as the file is first read, while its
+ * text is held, so that a text over the held-texts budget is not read again for the index.
+ */
+export function learnForIndex(files: FileFacts, file: VirtualFile): void {
+  keptNetwork(files, file);
+  callsKept(files, file);
+}
+
+/** A file's network scan as `files` keeps it: lists, names concealed. */
+function keptNetwork(files: FileFacts, file: VirtualFile): { declaredTypes: string[]; declared: string[]; referred: string[] } {
+  return files.derive(file, 'index-network', (f) => {
+    const network = concealed(files, scanNetwork(f.text, isBicep(f.path)));
+    return { declaredTypes: [...network.declaredTypes], declared: [...network.declared], referred: [...network.referred] };
+  });
+}
+
+function concealed(files: FileFacts, network: NetworkScan): NetworkScan {
+  const conceal = (keys: Set<string>) => new Set([...keys].map((k) => files.conceal(k)));
+  return { declaredTypes: network.declaredTypes, declared: conceal(network.declared), referred: conceal(network.referred) };
+}
+
+function callsKept(files: FileFacts, file: VirtualFile): string[] {
+  return files.derive(file, 'index-calls', callsOf);
 }
 
 /** The local modules and linked templates a template deploys. */
