@@ -148,10 +148,9 @@ function repositoryIndex() {
   const tree = path.dirname(PERF_CORPUS);
   const cli = (cwd, args) => () => runNode([BIN, '--format', 'json', ...args], { cwd });
   // --root: the tree as a repository would be (it holds no .git), so the index scans all of it.
-  const inTree = medianOf(9, cli(tree, ['--root', tree, path.relative(tree, file)]));
-  const single = medianOf(9, cli(alone, [path.basename(file)]));
+  // Each pair alternated, so that a load spike on a shared machine weighs on both sides alike.
+  const [inTree, single] = alternatedMedians(9, cli(tree, ['--root', tree, path.relative(tree, file)]), cli(alone, [path.basename(file)]));
   rows.push(row('Index: one perf-corpus file from inside the tree', inTree, single, 2.0, 'the file alone'));
-  // Alternated, so that a load spike on a shared machine weighs on both sides alike.
   const [whole, without] = alternatedMedians(5, cli(tree, ['--jobs', '1', '.']), cli(tree, ['--jobs', '1', '--root', empty, '.']));
   rows.push(row(`Index: whole perf corpus (${perfFiles.length} templates)`, whole, without, 1.1, 'no index (--root empty)'));
   for (const d of [empty, alone]) rmSync(d, { recursive: true, force: true });
