@@ -241,8 +241,10 @@ async function readBase(ref: string, options: CliOptions, io: CliIo, input: Lint
  * results, and must not keep what run() holds.
  */
 function fileReader(walk: RepoWalk): (path: string) => VirtualFile {
-  const texts = new HeldTexts(readVirtualFileSync);
-  return (p) => texts.hold(walk.kind(p) === 'file' ? readListedFileSync(p) : readVirtualFileSync(p));
+  // A text read again (to lint it) is read as it was first: a listed file without a stat before it.
+  const read = (p: string) => (walk.kind(p) === 'file' ? readListedFileSync(p) : readVirtualFileSync(p));
+  const texts = new HeldTexts(read);
+  return (p) => texts.hold(read(p));
 }
 
 /** The result cache (--cache), loaded only when asked for: it needs cryptography. */
