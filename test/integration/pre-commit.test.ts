@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, gatewayBicep, gatewayTemplate, parametersFile } from '../cli/helpers.js';
 
 // Slow (about a minute): pre-commit installs the hook from a copy of this repository with npm (build
@@ -12,24 +12,33 @@ const PRE_COMMIT = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).
 const run = PRE_COMMIT || process.env.CI ? describe : describe.skip;
 if (!PRE_COMMIT && !process.env.CI) console.warn('pre-commit: the pre-commit tool is not installed; skipping (apt-get install pre-commit)');
 
-const root = mkdtempSync(path.join(tmpdir(), 'gwlint-pre-commit-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-// No global or system git configuration (hooksPath, signing…) reaches these repositories.
-writeFileSync(path.join(root, 'gitconfig'), '');
+// Made when the suite runs (not when the file is collected and skipped), and removed after it.
+let root: string;
+let env: NodeJS.ProcessEnv;
 
-const env = {
-  ...process.env,
-  PRE_COMMIT_HOME: path.join(root, 'cache'),
-  // Dependencies come from the npm cache when they are there (npm ci filled it), else from the registry.
-  npm_config_prefer_offline: 'true',
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@example.invalid',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@example.invalid',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: path.join(root, 'gitconfig'),
-  NO_COLOR: '1',
-};
+/** The folder the tests work in, and an environment that keeps git and pre-commit inside it. */
+function setUp(): void {
+  root = mkdtempSync(path.join(tmpdir(), 'gwlint-pre-commit-'));
+  // No global or system git configuration (hooksPath, signing…) reaches these repositories.
+  writeFileSync(path.join(root, 'gitconfig'), '');
+  env = environment(root);
+}
+
+function environment(dir: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PRE_COMMIT_HOME: path.join(dir, 'cache'),
+    // Dependencies come from the npm cache when they are there (npm ci filled it), else from the registry.
+    npm_config_prefer_offline: 'true',
+    GIT_AUTHOR_NAME: 'Test',
+    GIT_AUTHOR_EMAIL: 'test@example.invalid',
+    GIT_COMMITTER_NAME: 'Test',
+    GIT_COMMITTER_EMAIL: 'test@example.invalid',
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: path.join(dir, 'gitconfig'),
+    NO_COLOR: '1',
+  };
+}
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, env, encoding: 'utf8' });
@@ -56,6 +65,9 @@ function commit(cwd: string, message: string): { code: number; output: string } 
 }
 
 run('pre-commit hook', () => {
+  beforeAll(setUp);
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
   it('blocks a commit with a bad template, showing the finding, and lets the fixed commit through', () => {
     const hook = hookRepository();
     const project = path.join(root, 'project');

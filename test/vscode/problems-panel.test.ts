@@ -35,8 +35,9 @@ interface CliFinding {
   fixDetails?: { description: string; edits: { line: number; column: number; endLine: number; endColumn: number; text: string }[] };
 }
 
-const root = mkdtempSync(path.join(tmpdir(), 'gwlint-vscode-e2e-'));
-const workspace = path.join(root, 'workspace');
+// Made when the suite runs (not when the file is collected and skipped): every folder made is removed after it.
+let root: string;
+let workspace: string;
 let server: CodeServer | undefined;
 let browser: Browser | undefined;
 let page: Page;
@@ -134,6 +135,8 @@ async function gwlintRows(fileName: string, expected: number): Promise<ProblemRo
 
 run('the VS Code extension in code-server', () => {
   beforeAll(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'gwlint-vscode-e2e-'));
+    workspace = path.join(root, 'workspace');
     expect(VSIX, 'editors/vscode has a .vsix: cd editors/vscode && npm ci && npm run package').toBeDefined();
     expect(existsSync(CHROMIUM), 'Debian chromium: apt-get install chromium').toBe(true);
     installInto(workspace, packRepository(root).tarball);
