@@ -22,7 +22,9 @@ const SKIPPED_FOLDERS = new Set(['node_modules']);
  * One synchronous pass over the file system for a run. Each folder is listed once, and the listing
  * answers every question about it: which files to lint (discovery with `.gitignore`, `ignorePatterns`
  * and extensions), whether a file a template refers to exists, the nearest configuration file, and
- * where a path really is (symbolic links resolved once per folder). Many small synchronous reads are
+ * where a path really is (symbolic links resolved once per folder). A question about one name of a folder
+ * not listed (the folders above the tree, searched for a configuration file or `.git`) is asked of that
+ * path alone. Many small synchronous reads are
  * several times cheaper than the same asynchronous ones, and nothing here waits on another.
  *
  * A walk is a snapshot: create one per run (or per index build) and drop it; it never notices changes.
@@ -61,13 +63,34 @@ export class RepoWalk {
     return this.kindIn(path.dirname(p), path.basename(p), p);
   }
 
-  /** The kind of `name` in the folder's listing: a binary search, as listings are sorted by name. */
+  /** The kind of `name` in the folder: from its listing when it was listed, else from the system. */
   private kindIn(dir: string, name: string, p = path.join(dir, name)): EntryKind | undefined {
-    const kind = this.findIn(dir, name);
+    const kind = this.listings.has(dir) ? this.findIn(dir, name) : this.lookUp(dir, name, p);
     this.journal?.probed(p, kind);
     return kind;
   }
 
+  /**
+   * The kind of one path of a folder not listed, from an `lstat`: the folders above a tree (the temporary
+   * folder, a home folder) may hold thousands of names, and are asked about two or three. The listing
+   * answers when the system cannot (no permission).
+   */
+  private lookUp(dir: string, name: string, p: string): EntryKind | undefined {
+    if (this.lookedUp.has(p)) return this.lookedUp.get(p);
+    let kind: EntryKind | undefined;
+    try {
+      const stat = lstatSync(p, { throwIfNoEntry: false });
+      kind = stat && kindOf(stat);
+    } catch {
+      return this.findIn(dir, name);
+    }
+    this.lookedUp.set(p, kind);
+    return kind;
+  }
+
+  private readonly lookedUp = new Map<string, EntryKind | undefined>();
+
+  /** A binary search of the folder's listing, sorted by name. */
   private findIn(dir: string, name: string): EntryKind | undefined {
     const entries = this.list(dir);
     if (!entries) return undefined;
@@ -88,7 +111,7 @@ export class RepoWalk {
   exists(p: string): boolean {
     if (path.dirname(p) !== p) {
       const kind = this.kind(p);
-      if (kind !== undefined || this.list(path.dirname(p)) !== undefined) return kind !== undefined;
+      if (kind !== undefined || !this.unreadable(path.dirname(p))) return kind !== undefined;
     }
     const stat = lstatSync(p, { throwIfNoEntry: false });
     this.journal?.probed(p, stat && kindOf(stat));
@@ -196,13 +219,18 @@ export class RepoWalk {
         real = realParent === undefined ? undefined : path.join(realParent, path.basename(dir));
       } else if (kind === 'link') real = this.resolveLink(dir);
       // A folder that its parent cannot list (no read permission) is resolved by the system.
-      else real = kind === undefined && this.list(parent) === undefined ? this.resolveLink(dir) : undefined;
+      else real = kind === undefined && this.unreadable(parent) ? this.resolveLink(dir) : undefined;
     }
     this.realPaths.set(dir, real);
     return real;
   }
 
-  private resolveLink(p: string): string | undefined {
+  /** True when the folder was listed and could not be (no read permission, not a folder). */
+  private unreadable(dir: string): boolean {
+    return this.listings.has(dir) && this.listings.get(dir) === undefined;
+  }
+
+    private resolveLink(p: string): string | undefined {
     if (this.journal) this.journal.unanswerable ??= `${p} is reached through a symbolic link`;
     try {
       return realpathSync(p);

@@ -1,6 +1,7 @@
 import { mkdirSync, realpathSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FsJournal } from '../../src/repo/fs-journal.js';
 import { isInside, RepoWalk } from '../../src/repo/walk.js';
 import { tempTrees } from '../cli/helpers.js';
 
@@ -86,6 +87,29 @@ describe('RepoWalk look-ups', () => {
     expect(walk.realPath(path.join(dir, 'a/escape/nope.json'))).toBeUndefined();
     expect(walk.isInside(path.join(dir, 'a/escape/x.json'), path.join(real, 'a'))).toBe(false);
     expect(walk.isInside(path.join(dir, 'a/b/../b/main.json'), path.join(real, 'a'))).toBe(true);
+  });
+
+  it('answers a question about one name of a folder it has not listed without listing it, as its listing would', () => {
+    const files: Record<string, string> = { 'repo/gwlint.config.json': '{}', 'repo/main.json': '{}', '.git/HEAD': '' };
+    for (let i = 0; i < 50; i++) files[`other-${i}.txt`] = '';
+    const { dir } = tree(files);
+    symlinkSync(path.join(dir, 'repo'), path.join(dir, 'link'));
+    const journal = new FsJournal();
+    const walk = new RepoWalk(journal);
+    const asked = ['repo/gwlint.config.json', 'gwlint.config.json', '.git', 'repo', 'link', 'other-7.txt', 'missing'].map((p) => path.join(dir, p));
+    const kinds = asked.map((p) => walk.kind(p));
+    expect(kinds).toEqual(['file', undefined, 'dir', 'dir', 'link', 'file', undefined]);
+    expect(asked.map((p) => walk.exists(p))).toEqual(kinds.map((k) => k !== undefined));
+    // Neither folder was read as a whole (the walk notes each folder's stat before it reads it)…
+    expect(journal.stats.has(dir)).toBe(false);
+    expect(journal.stats.has(path.join(dir, 'repo'))).toBe(false);
+    // …and a walk that lists them first gives the same answers.
+    const listing = new RepoWalk();
+    listing.names(dir);
+    listing.names(path.join(dir, 'repo'));
+    expect(asked.map((p) => listing.kind(p))).toEqual(kinds);
+    expect(walk.isFile(path.join(dir, 'repo/gwlint.config.json'))).toBe(true);
+    expect(walk.realPath(path.join(dir, 'link/main.json'))).toBe(path.join(realpathSync(dir), 'repo/main.json'));
   });
 
   it('lists each folder once: later changes are not seen by the same walk', () => {
