@@ -66,15 +66,8 @@ export function resourceIdOf(fullType: string, name: Value, deployment: Deployme
 
 /** What scopePrefix joins to, when its pieces are known. */
 function knownScopeText(d: DeploymentContext): string | undefined {
-  const { subscriptionId, resourceGroupName } = d;
-  switch (d.targetScope) {
-    case 'resourceGroup':
-      return typeof subscriptionId === 'string' && typeof resourceGroupName === 'string' ? `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroupName}` : undefined;
-    case 'subscription':
-      return typeof subscriptionId === 'string' ? `/subscriptions/${subscriptionId}` : undefined;
-    default:
-      return '';
-  }
+  const scope = joinStrings(scopePrefix(d));
+  return typeof scope === 'string' ? scope : undefined;
 }
 
 function scopePrefix(d: DeploymentContext): Value[] {
