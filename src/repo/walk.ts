@@ -24,8 +24,8 @@ const SKIPPED_FOLDERS = new Set(['node_modules']);
  * and extensions), whether a file a template refers to exists, the nearest configuration file, and
  * where a path really is (symbolic links resolved once per folder). A question about one name of a folder
  * not listed (the folders above the tree, searched for a configuration file or `.git`) is asked of that
- * path alone. Many small synchronous reads are
- * several times cheaper than the same asynchronous ones, and nothing here waits on another.
+ * path alone. Many small synchronous reads are several times cheaper than the same asynchronous ones, and
+ * nothing here waits on another.
  *
  * A walk is a snapshot: create one per run (or per index build) and drop it; it never notices changes.
  * With a journal, it notes every question whose answer the run used (see FsJournal).
@@ -105,8 +105,8 @@ export class RepoWalk {
   }
 
   /**
-   * Whether a path exists (links not followed): its folder's listing says, else (the root, a folder that
-   * cannot be listed) the system.
+   * Whether a path exists (links not followed): its folder's listing says, or for a folder not listed an
+   * `lstat` of the path; else (the root, a folder that cannot be listed) the system.
    */
   exists(p: string): boolean {
     if (path.dirname(p) !== p) {
@@ -230,7 +230,7 @@ export class RepoWalk {
     return this.listings.has(dir) && this.listings.get(dir) === undefined;
   }
 
-    private resolveLink(p: string): string | undefined {
+  private resolveLink(p: string): string | undefined {
     if (this.journal) this.journal.unanswerable ??= `${p} is reached through a symbolic link`;
     try {
       return realpathSync(p);
