@@ -100,18 +100,35 @@ export async function goTo(page: Page, line: number, column: number): Promise<vo
   );
 }
 
-/** Opens the quick-fix menu at the cursor (Ctrl+.), calls `whileOpen` (a screenshot), and applies the action titled `title`. */
+/** How long one Ctrl+. is given to open the quick-fix menu before it is pressed again (see applyQuickFix). */
+const QUICK_FIX_TRY_MS = 10_000;
+
+/**
+ * Opens the quick-fix menu at the cursor (Ctrl+.), calls `whileOpen` (a screenshot), and applies the action
+ * titled `title`. A Ctrl+. pressed just after the cursor moved is sometimes not taken (once in eight CI
+ * runs: the light bulb showed, the menu never opened), so it is pressed again, within the same overall wait.
+ */
 export async function applyQuickFix(page: Page, title: string, whileOpen: () => Promise<unknown>): Promise<void> {
-  await page.keyboard.down('Control');
-  await page.keyboard.press('.');
-  await page.keyboard.up('Control');
-  const row = await page.waitForFunction(
-    (wanted: string) => [...document.querySelectorAll<HTMLElement>('.action-widget .monaco-list-row')].find((r) => r.textContent?.trim().startsWith(wanted)),
-    { timeout: WAIT_MS },
-    title,
-  );
+  const deadline = Date.now() + WAIT_MS;
+  let row: ElementHandle<HTMLElement> | undefined;
+  while (!row) {
+    await page.keyboard.down('Control');
+    await page.keyboard.press('.');
+    await page.keyboard.up('Control');
+    try {
+      row = (await page.waitForFunction(
+        (wanted: string) => [...document.querySelectorAll<HTMLElement>('.action-widget .monaco-list-row')].find((r) => r.textContent?.trim().startsWith(wanted)),
+        { timeout: Math.max(1, Math.min(QUICK_FIX_TRY_MS, deadline - Date.now())) },
+        title,
+      )) as ElementHandle<HTMLElement>;
+    } catch (e) {
+      if (Date.now() >= deadline) throw e;
+      // A menu without the action (still computing) is closed before the next try.
+      await page.keyboard.press('Escape');
+    }
+  }
   await whileOpen();
-  await (row as ElementHandle<HTMLElement>).click();
+  await row.click();
   await page.waitForSelector('.action-widget', { hidden: true, timeout: WAIT_MS });
 }
 
