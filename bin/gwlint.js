@@ -8,12 +8,6 @@ if (args.includes('--lsp')) {
   // The language server (stdio; the `--stdio` flag editor clients add is accepted). Loaded only here.
   import('../dist/src/lsp/server.js').then(({ startServer }) => startServer());
 } else {
-  // A reader that stops early (`gwlint … | head -1`) closes the pipe: the rest of the report has nowhere to
-  // go, which is not an error of the run.
-  for (const stream of [process.stdout, process.stderr])
-    stream.on('error', (e) => {
-      if (e.code !== 'EPIPE') throw e;
-    });
   // A --cache run that nothing changed since it was recorded is answered from the record, before the rest
   // of gwlint is loaded.
   const recordChecked = args.includes('--cache');
@@ -27,16 +21,15 @@ if (args.includes('--lsp')) {
  * `recordChecked`: the recorded run was checked above and does not answer this one.
  */
 function runCli(recordChecked) {
-  const { loadCli } = require('./load-cli.js');
-  loadCli()
-    .cli.main(args, undefined, { recordChecked })
-    .then(
-      (code) => exitOnceWritten(code),
-      (error) => {
-        process.stderr.write(`gwlint: internal error: ${error?.stack ?? error}\n`);
-        process.exitCode = 2;
-      },
-    );
+  const { cli } = require('./load-cli.js').loadCli();
+  const io = { stdout: cli.standardOutput(1), stderr: cli.standardOutput(2), cwd: process.cwd() };
+  cli.main(args, io, { recordChecked }).then(
+    (code) => exitOnceWritten(code, io),
+    (error) => {
+      io.stderr.write(`gwlint: internal error: ${error?.stack ?? error}\n`);
+      process.exitCode = 2;
+    },
+  );
 }
 
 /**
@@ -46,7 +39,7 @@ function runCli(recordChecked) {
  * large run that nothing needs. Output still buffered (asynchronous pipes elsewhere) is left to the natural
  * exit, which writes it all.
  */
-function exitOnceWritten(code) {
+function exitOnceWritten(code, io) {
   process.exitCode = code;
-  if ([process.stdout, process.stderr].every((stream) => stream.writableLength === 0)) process.exit();
+  if ([io.stdout, io.stderr].every((stream) => stream.writableLength === 0)) process.exit();
 }

@@ -38,13 +38,16 @@ import { HeldTexts, releaseText } from './held-texts.js';
 import type { Job } from './work.js';
 import type { VirtualFile } from '../engine/files.js';
 import { jobTexts } from './work.js';
+import type { OutputStream } from './standard-output.js';
+import { standardOutput } from './standard-output.js';
 
 export { version } from './package-root.js';
+export { standardOutput } from './standard-output.js';
 
-/** Where the command line reads and writes: the process's streams by default, captured ones in tests. */
+/** Where the command line reads and writes: standard output and error by default, captured streams in tests. */
 export interface CliIo {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
+  stdout: OutputStream;
+  stderr: OutputStream;
   cwd: string;
   /** Environment variables (NO_COLOR, TERM); `process.env` when absent. */
   env?: Record<string, string | undefined>;
@@ -54,7 +57,7 @@ export interface CliIo {
  * Runs the command line; returns the exit code (0 clean, 1 findings, 2 usage, configuration or internal
  * error). `recordChecked`: bin/gwlint.js has already found that no recorded run answers this one.
  */
-export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }, { recordChecked = false } = {}): Promise<number> {
+export async function main(argv: string[], io: CliIo = { stdout: standardOutput(1), stderr: standardOutput(2), cwd: process.cwd() }, { recordChecked = false } = {}): Promise<number> {
   let options: CliOptions;
   try {
     options = parseCliArgs(argv);
@@ -462,9 +465,9 @@ async function lintWithProgress(input: LintInput, progress: Progress): Promise<L
 }
 
 /** Writes the report and returns the exit code; `printed` is told what went to each stream. */
-async function report(result: LintResult, options: CliOptions, io: CliIo, stream: NodeJS.WritableStream, env: Record<string, string | undefined>, printed: (stdout: string, stderr: string) => void): Promise<number> {
+async function report(result: LintResult, options: CliOptions, io: CliIo, stream: OutputStream, env: Record<string, string | undefined>, printed: (stdout: string, stderr: string) => void): Promise<number> {
   const shown = options.quiet ? onlyErrors(result) : result;
-  const terminal = !options.output && (stream as { isTTY?: boolean }).isTTY === true;
+  const terminal = !options.output && stream.isTTY === true;
   const color = options.color ?? (!env.NO_COLOR && terminal);
   const reporter = await loadReporter(options.format as FormatName, color);
   const text = reporter(shown, { cwd: io.cwd, color, width: reportWidth(terminal, stream, env), version: version() });
@@ -485,16 +488,16 @@ async function report(result: LintResult, options: CliOptions, io: CliIo, stream
  * The width stylish wraps to: the terminal's, but none in VS Code's terminal, where a task's
  * `$eslint-stylish` problem matcher reads each row as one line (VS Code joins the lines it wraps itself).
  */
-function reportWidth(terminal: boolean, stream: NodeJS.WritableStream, env: Record<string, string | undefined>): number | undefined {
+function reportWidth(terminal: boolean, stream: OutputStream, env: Record<string, string | undefined>): number | undefined {
   if (!terminal || env.TERM_PROGRAM === 'vscode') return undefined;
-  return (stream as { columns?: number }).columns ?? 80;
+  return stream.columns ?? 80;
 }
 
 function onlyErrors(result: LintResult): LintResult {
   return { ...result, files: result.files.map((f) => ({ ...f, diagnostics: f.diagnostics.filter((d) => d.level === 'error') })) };
 }
 
-function write(stream: NodeJS.WritableStream, text: string, code: number): number {
+function write(stream: OutputStream, text: string, code: number): number {
   stream.write(text);
   return code;
 }

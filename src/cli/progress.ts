@@ -1,3 +1,5 @@
+import type { OutputStream } from './standard-output.js';
+
 /** The formats a person reads in a terminal; a progress bar never mixes into the others. */
 const HUMAN_FORMATS = new Set(['stylish', 'compact']);
 
@@ -25,7 +27,7 @@ export class Progress {
   private readonly delayMs: number;
 
   private constructor(
-    private readonly stream: NodeJS.WritableStream | undefined,
+    private readonly stream: OutputStream | undefined,
     options: ProgressOptions,
   ) {
     this.now = options.now ?? Date.now;
@@ -33,8 +35,8 @@ export class Progress {
   }
 
   /** A progress bar on `stream` when the run is interactive, otherwise one that prints nothing. */
-  static for(stream: NodeJS.WritableStream, options: ProgressOptions): Progress {
-    const tty = (stream as { isTTY?: boolean }).isTTY === true;
+  static for(stream: OutputStream, options: ProgressOptions): Progress {
+    const tty = stream.isTTY === true;
     const enabled = tty && HUMAN_FORMATS.has(options.format) && options.env.TERM !== 'dumb';
     return new Progress(enabled ? stream : undefined, options);
   }

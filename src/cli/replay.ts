@@ -5,6 +5,8 @@ import { parseOptions } from './options.js';
 import { version } from './package-root.js';
 import type { CacheFilePlace, PrintedRun } from './recorded-run.js';
 import { replayRecorded, runKey } from './recorded-run.js';
+import type { OutputStream } from './standard-output.js';
+import { standardOutput } from './standard-output.js';
 
 /**
  * Answering a `--cache` run as the last one with the same key did, when nothing it read changed (see
@@ -14,8 +16,8 @@ import { replayRecorded, runKey } from './recorded-run.js';
 
 /** Where a run's output and exit code come from: the streams and what they are, the folder, the environment. */
 export interface RunPlace {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdout: OutputStream;
+  stderr: OutputStream;
   cwd: string;
   env?: Record<string, string | undefined>;
 }
@@ -57,9 +59,10 @@ export function replay(argv: string[]): number | undefined {
   } catch {
     return undefined;
   }
-  const printed = recordedAnswer(argv, location, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
+  const place = { stdout: standardOutput(1), stderr: standardOutput(2), cwd: process.cwd() };
+  const printed = recordedAnswer(argv, location, place);
   if (!printed) return undefined;
-  process.stdout.write(printed.stdout);
-  if (printed.stderr) process.stderr.write(printed.stderr);
+  place.stdout.write(printed.stdout);
+  if (printed.stderr) place.stderr.write(printed.stderr);
   return printed.code;
 }
