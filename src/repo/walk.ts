@@ -173,9 +173,11 @@ export class RepoWalk {
     const matchesPattern = (rel: string, isDir: boolean) => patterns.some((g) => g.matches(rel) || (isDir && g.matches(`${rel}/`)));
     const found: string[] = [];
     const visit = (dir: string, rel: string, rules: FolderRules[]) => {
+      // Listed first: the listing then says whether the folder has a `.gitignore`, with no call of its own.
+      const entries = this.entries(dir) ?? [];
       const own = this.gitignore(dir);
       const active = own ? [...rules, { base: dir, ignore: own }] : rules;
-      for (const entry of this.entries(dir) ?? []) {
+      for (const entry of entries) {
         if (entry.name.startsWith('.') || (entry.kind !== 'file' && entry.kind !== 'dir')) continue;
         const isDir = entry.kind === 'dir';
         if (isDir && SKIPPED_FOLDERS.has(entry.name)) continue;
