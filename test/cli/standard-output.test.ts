@@ -3,7 +3,7 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI, CLI_BUILT, CLI_SKIP_MESSAGE, ROOT, tempDir } from '../robustness/support.js';
+import { CLI, CLI_BUILT, CLI_SKIP_MESSAGE, ROOT, runUntilReaderLeaves, tempDir } from '../robustness/support.js';
 
 /** The command line's standard output and error (src/cli/standard-output.ts), as built. */
 const MODULE = pathToFileURL(path.join(ROOT, 'dist/src/cli/standard-output.js')).href;
@@ -48,9 +48,13 @@ describe.skipIf(!CLI_BUILT)('standard output and error of the command line', () 
     `;
     const child = spawn(process.execPath, ['--input-type=module', '-e', script]);
     let stderr = '';
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    // Nothing is read until the child has written everything it could: the socket's buffer fills.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Nothing is read until the child says it has written everything (the socket's buffer filled first).
+    await new Promise<void>((resolve) =>
+      child.stderr.on('data', (b: Buffer) => {
+        stderr += b.toString();
+        resolve();
+      }),
+    );
     const chunks: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => chunks.push(b));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -68,11 +72,7 @@ describe.skipIf(!CLI_BUILT)('standard output and error of the command line', () 
       for (let i = 0; i < 4096; i++) out.write('x'.repeat(1023) + '\\n');
       process.stderr.write('done');
     `;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script]);
-    let stderr = '';
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    child.stdout.once('data', () => child.stdout.destroy());
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { stderr, code } = await runUntilReaderLeaves(['--input-type=module', '-e', script]);
     expect(stderr).toBe('done');
     expect(code).toBe(0);
   });

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { oneLineManyFindings } from './adversarial.js';
-import { CLI, CLI_BUILT, CLI_SKIP_MESSAGE, runCli, tempDir } from './support.js';
+import { CLI, CLI_BUILT, CLI_SKIP_MESSAGE, runCli, runUntilReaderLeaves, tempDir } from './support.js';
 
 /** User errors through the built command line: one line on standard error, exit 2, never a stack trace or a spin. */
 const cleanups: (() => void)[] = [];
@@ -32,11 +31,7 @@ describe.skipIf(!CLI_BUILT)('user errors through the command line', () => {
 
   it('stops quietly when the reader of standard output goes away (| head -1)', async () => {
     const dir = folderWith('main.json', oneLineManyFindings(5000));
-    const child = spawn(process.execPath, [CLI, 'main.json', '-f', 'json'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
-    let stderr = '';
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    child.stdout.once('data', () => child.stdout.destroy());
-    const code = await new Promise<number | null>((r) => child.on('close', r));
+    const { stderr, code } = await runUntilReaderLeaves([CLI, 'main.json', '-f', 'json'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
     expect(stderr).toBe('');
     expect(code).toBe(1);
   });

@@ -130,6 +130,19 @@ export function startCli(args: string[], options: { cwd: string; env?: Record<st
   return spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env }, stdio: ['ignore', 'ignore', 'ignore'] });
 }
 
+/**
+ * Runs node with `args`, closes its standard output as soon as the first bytes arrive (`| head -c 1`), and
+ * returns what it wrote to standard error and its exit code.
+ */
+export async function runUntilReaderLeaves(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ stderr: string; code: number | null }> {
+  const child = spawn(process.execPath, args, options);
+  let stderr = '';
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { stderr, code };
+}
+
 /** The json format's messages, flattened. */
 export function jsonMessages(stdout: string): { filePath: string; ruleId: string; level: string; message: string; line: number; column: number }[] {
   const files = JSON.parse(stdout) as { filePath: string; messages: { ruleId: string; level: string; message: string; line: number; column: number }[] }[];
