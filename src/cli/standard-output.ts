@@ -35,10 +35,15 @@ function nodeStream(fd: 1 | 2): NodeJS.WriteStream {
   if (!quieted.has(stream)) {
     quieted.add(stream);
     stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EPIPE') throw e;
+      if (!readerGone(e)) throw e;
     });
   }
   return stream;
+}
+
+/** The reader closed its end: a pipe says EPIPE, a socket with unread data ECONNRESET. */
+function readerGone(e: NodeJS.ErrnoException): boolean {
+  return e.code === 'EPIPE' || e.code === 'ECONNRESET';
 }
 
 const quieted = new WeakSet<NodeJS.WriteStream>();
@@ -65,12 +70,11 @@ class DirectOutput implements OutputStream {
     try {
       while (written < bytes.length) written += writeSync(this.fd, bytes, written);
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EPIPE') {
+      if (readerGone(e as NodeJS.ErrnoException)) {
         this.gone = true;
         return true;
       }
-      if (code !== 'EAGAIN') throw e;
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
       // Node's stream queues the rest and writes it as the reader makes room.
       this.stream = nodeStream(this.fd);
       return this.stream.write(bytes.subarray(written));
