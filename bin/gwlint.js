@@ -22,7 +22,7 @@ if (args.includes('--lsp')) {
  */
 function runCli(recordChecked) {
   const { cli } = require('./load-cli.js').loadCli();
-  const io = { stdout: cli.standardOutput(1), stderr: cli.standardOutput(2), cwd: process.cwd() };
+  const io = { ...cli.standardStreams(), cwd: process.cwd() };
   cli.main(args, io, { recordChecked }).then(
     (code) => exitOnceWritten(code, io),
     (error) => {

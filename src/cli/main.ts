@@ -39,10 +39,10 @@ import type { Job } from './work.js';
 import type { VirtualFile } from '../engine/files.js';
 import { jobTexts } from './work.js';
 import type { OutputStream } from './standard-output.js';
-import { standardOutput } from './standard-output.js';
+import { standardStreams } from './standard-output.js';
 
 export { version } from './package-root.js';
-export { standardOutput } from './standard-output.js';
+export { standardStreams } from './standard-output.js';
 
 /** Where the command line reads and writes: standard output and error by default, captured streams in tests. */
 export interface CliIo {
@@ -57,7 +57,7 @@ export interface CliIo {
  * Runs the command line; returns the exit code (0 clean, 1 findings, 2 usage, configuration or internal
  * error). `recordChecked`: bin/gwlint.js has already found that no recorded run answers this one.
  */
-export async function main(argv: string[], io: CliIo = { stdout: standardOutput(1), stderr: standardOutput(2), cwd: process.cwd() }, { recordChecked = false } = {}): Promise<number> {
+export async function main(argv: string[], io: CliIo = { ...standardStreams(), cwd: process.cwd() }, { recordChecked = false } = {}): Promise<number> {
   let options: CliOptions;
   try {
     options = parseCliArgs(argv);

@@ -6,7 +6,7 @@ import { version } from './package-root.js';
 import type { CacheFilePlace, PrintedRun } from './recorded-run.js';
 import { replayRecorded, runKey } from './recorded-run.js';
 import type { OutputStream } from './standard-output.js';
-import { standardOutput } from './standard-output.js';
+import { standardStreams } from './standard-output.js';
 
 /**
  * Answering a `--cache` run as the last one with the same key did, when nothing it read changed (see
@@ -59,7 +59,7 @@ export function replay(argv: string[]): number | undefined {
   } catch {
     return undefined;
   }
-  const place = { stdout: standardOutput(1), stderr: standardOutput(2), cwd: process.cwd() };
+  const place = { ...standardStreams(), cwd: process.cwd() };
   const printed = recordedAnswer(argv, location, place);
   if (!printed) return undefined;
   place.stdout.write(printed.stdout);

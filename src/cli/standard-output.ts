@@ -10,17 +10,22 @@ export interface OutputStream {
   readonly writableLength: number;
 }
 
+/** The command line's standard output and error (see standardOutput). */
+export function standardStreams(): { stdout: OutputStream; stderr: OutputStream } {
+  return { stdout: standardOutput(1), stderr: standardOutput(2) };
+}
+
 /**
  * Standard output (1) or standard error (2) of the command line. A pipe, a socket (what a Node.js parent such
  * as an editor task gives its child) or a file, where a hook, a CI step or `| jq` reads the report, is written
  * to with `write(2)` directly: Node's stream for one loads its network and stream modules when first used,
  * about 2.5 ms of every run. A terminal, anything else, and Windows get Node's stream (colours, width, consoles).
  */
-export function standardOutput(fd: 1 | 2): OutputStream {
-  return process.platform !== 'win32' && isPipeOrFile(fd) ? new DirectOutput(fd) : nodeStream(fd);
+function standardOutput(fd: 1 | 2): OutputStream {
+  return process.platform !== 'win32' && isPipeSocketOrFile(fd) ? new DirectOutput(fd) : nodeStream(fd);
 }
 
-function isPipeOrFile(fd: number): boolean {
+function isPipeSocketOrFile(fd: number): boolean {
   try {
     const stat = fstatSync(fd);
     return stat.isFIFO() || stat.isSocket() || stat.isFile();

@@ -40,9 +40,9 @@ describe.skipIf(!CLI_BUILT)('standard output and error of the command line', () 
   it('hands what is left to Node when a non-blocking socket is full, and loses nothing', async () => {
     // Node's stream for the socket makes the descriptor non-blocking, as a parent process may have made it.
     const script = `
-      import { standardOutput } from ${JSON.stringify(MODULE)};
+      import { standardStreams } from ${JSON.stringify(MODULE)};
       process.stdout;
-      const out = standardOutput(1);
+      const out = standardStreams().stdout;
       for (let i = 0; i < 4096; i++) out.write(String(i % 10).repeat(1023) + '\\n');
       process.stderr.write(out === process.stdout ? "Node's stream" : out.writableLength > 0 ? 'queued' : 'all written');
     `;
@@ -67,8 +67,8 @@ describe.skipIf(!CLI_BUILT)('standard output and error of the command line', () 
 
   it('stops writing, without an error, when the reader goes away', async () => {
     const script = `
-      import { standardOutput } from ${JSON.stringify(MODULE)};
-      const out = standardOutput(1);
+      import { standardStreams } from ${JSON.stringify(MODULE)};
+      const out = standardStreams().stdout;
       for (let i = 0; i < 4096; i++) out.write('x'.repeat(1023) + '\\n');
       process.stderr.write('done');
     `;
