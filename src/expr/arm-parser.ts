@@ -209,32 +209,36 @@ class Parser {
 
   private parseCallOrKeyword(): Expr {
     const start = this.pos;
-    const first = this.ident();
+    // A check-only parse reads names only for a message or a keyword: most are function names, never kept.
+    this.skipIdent();
     const identEnd = this.pos;
     this.skipWs();
     let namespace: string | undefined;
-    let name = first;
+    let nameStart = start;
+    let nameEnd = identEnd;
     if (this.code() === DOT) {
       this.pos++;
       this.skipWs();
-      if (!isIdentStart(this.code())) this.fail(`expected a function name after '${first}.'`);
-      namespace = first.toLowerCase();
-      name = this.ident();
+      if (!isIdentStart(this.code())) this.fail(`expected a function name after '${this.src.slice(start, identEnd)}.'`);
+      nameStart = this.pos;
+      this.skipIdent();
+      nameEnd = this.pos;
+      if (!this.checkOnly) namespace = this.src.slice(start, identEnd).toLowerCase();
       this.skipWs();
-      if (this.code() !== LPAREN) this.fail(`expected '(' after function name '${first}.${name}'`);
+      if (this.code() !== LPAREN) this.fail(`expected '(' after function name '${this.src.slice(start, identEnd)}.${this.src.slice(nameStart, nameEnd)}'`);
     } else if (this.code() !== LPAREN) {
-      const keyword = first.toLowerCase();
+      const keyword = this.src.slice(start, identEnd).toLowerCase();
       if (keyword === 'true' || keyword === 'false' || keyword === 'null') {
         this.pos = identEnd;
         const value = keyword === 'null' ? null : keyword === 'true';
         return this.checkOnly ? this.checked : { kind: 'literal', value, span: this.spanOf(start, identEnd) };
       }
-      this.fail(`expected '(' after function name '${first}'`);
+      this.fail(`expected '(' after function name '${this.src.slice(start, identEnd)}'`);
     }
     this.pos++;
     const args = this.parseArgs();
     if (this.checkOnly) return this.checked;
-    const call: CallExpr = { kind: 'call', name: name.toLowerCase(), args, span: this.spanOf(start, this.pos) };
+    const call: CallExpr = { kind: 'call', name: this.src.slice(nameStart, nameEnd).toLowerCase(), args, span: this.spanOf(start, this.pos) };
     if (namespace !== undefined) call.namespace = namespace;
     return call;
   }
