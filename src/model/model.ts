@@ -132,9 +132,9 @@ export class Model implements ResourceDirectory, SourceResolver {
     return found;
   }
 
-  /** Whether the model has a resource of a type (case-insensitive), deployed or not: nothing is evaluated. */
-  declares(type: string): boolean {
-    return this.allOfType().has(type.toLowerCase());
+  /** Whether the model has a resource of a type, given in lower case, deployed or not: nothing is evaluated. */
+  declares(lowerCaseType: string): boolean {
+    return this.allOfType().has(lowerCaseType);
   }
 
   /** ofType's answers: the resources are all known once the model is built, and rules ask often. */

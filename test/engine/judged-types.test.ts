@@ -40,4 +40,14 @@ describe('mayBeJudged', () => {
     expect(judged([{ ...nic, properties: { subnet: 'GatewaySubnet' } }], { named: /gatewaysubnet/i })).toBe(true);
     expect(judged([{ ...nic, metadata: { 'gwlint-disable': 'subnet-cidr' } }], { types: VNET })).toBe(true);
   });
+
+  it('answers for the configuration asked about when the same rules are asked under several', () => {
+    const rules = [rule({ types: VNET }), rule({ named: /gatewaysubnet/i })];
+    const text = JSON.stringify({ $schema: SCHEMA, contentVersion: '1.0.0.0', resources: [{ type: VNET[0], name: 'v' }] });
+    const template = parseArmJson(new SourceFile('t.json', text)).template!;
+    const off = { ...EMPTY_CONFIG, rules: { r: 'off' as const } };
+    expect(mayBeJudged(template, rules, EMPTY_CONFIG, text)).toBe(true);
+    expect(mayBeJudged(template, rules, off, text)).toBe(false);
+    expect(mayBeJudged(template, rules, EMPTY_CONFIG, text)).toBe(true);
+  });
 });
