@@ -97,17 +97,16 @@ function checkAddressSpace(context: RuleContext, vnet: ModelResource): CidrRange
   if (!Array.isArray(list.value)) return undefined;
   const ranges: CidrRange[] = [];
   let complete = true;
-  list.value.forEach((_, i) => {
-    const located = vnet.get(['properties', 'addressSpace', 'addressPrefixes', i]);
+  list.value.forEach((value, i) => {
     // An empty string is a placeholder (a linked template's parameter default), not a prefix to judge.
-    if (typeof located.value !== 'string' || located.value.trim() === '') {
+    if (typeof value !== 'string' || value.trim() === '') {
       complete = false;
       return;
     }
-    const check = checkAddressPrefix(located.value);
-    const value = located.value;
+    const check = checkAddressPrefix(value);
     const problem = formatProblem(check, value, () => `Address space ${value} of VNet ${resourceLabel(vnet) || ''}`.replace(/ $/, ''));
-    if (problem) context.report({ at: located, ...problem });
+    // Where the entry was written is looked for only to report it: most address spaces are valid.
+    if (problem) context.report({ at: vnet.get(['properties', 'addressSpace', 'addressPrefixes', i]), ...problem });
     if (check.kind === 'range' && !problem) ranges.push(check.range);
     else complete = false;
   });
