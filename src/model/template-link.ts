@@ -9,9 +9,12 @@ const HOST = 'https://template-link.gwlint.invalid';
 const DEPTH = 8;
 const LEVEL = '~up~/';
 
+/** What every stand-in URI starts with (each model makes one, for its root template). */
+const STAND_IN_FOLDER = `${HOST}/${LEVEL.repeat(DEPTH)}`;
+
 /** The stand-in `deployment().properties.templateLink.uri` of a template file. */
 export function templateLinkUri(file: string): string {
-  return `${HOST}/${LEVEL.repeat(DEPTH)}${encodeURIComponent(file.split(/[\\/]/).pop() ?? 'template.json')}`;
+  return STAND_IN_FOLDER + encodeURIComponent(file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1));
 }
 
 /** The path, relative to the calling file's folder, that a linked template's evaluated `uri` names; undefined for any other URI. */
