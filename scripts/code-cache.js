@@ -3,7 +3,8 @@
 // in JSON and in Bicep source, so that the functions such runs call are compiled too (the Bicep front end
 // and the evaluation paths of Bicep symbols), and V8 serialises the lot. Every start reads the whole
 // cache: code other runs need (findings, reporters) is compiled when first called, as it would be
-// without the cache. Run by scripts/bundle.js (`npm run build`).
+// without the cache. The training runs are too small for a large run's V8 flags (src/cli/v8-tuning.ts): the
+// cache is made under V8's defaults, which every run reads it under. Run by scripts/bundle.js (`npm run build`).
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';

@@ -32,6 +32,7 @@ import { closestId } from '../engine/suggest.js';
 import type { ResultCache } from './cache.js';
 import { groupWork } from './groups.js';
 import { runJobs } from './parallel.js';
+import { noteTextRead } from './v8-tuning.js';
 import { fromPlain, mergeResults } from './serialize.js';
 import type { PlainResult } from './serialize.js';
 import { HeldTexts, releaseText } from './held-texts.js';
@@ -247,7 +248,11 @@ function fileReader(walk: RepoWalk): (path: string) => VirtualFile {
   // A text read again (to lint it) is read as it was first: a listed file without a stat before it.
   const read = (p: string) => (walk.kind(p) === 'file' ? readListedFileSync(p) : readVirtualFileSync(p));
   const texts = new HeldTexts(read);
-  return (p) => texts.hold(read(p));
+  return (p) => {
+    const file = read(p);
+    noteTextRead(file.text.length);
+    return texts.hold(file);
+  };
 }
 
 /** The result cache (--cache), loaded only when asked for: it needs cryptography. */

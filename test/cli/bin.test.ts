@@ -22,7 +22,7 @@ describe('bin/gwlint.js', () => {
     expect(existsSync(path.join(REPO, 'dist/src/cli/main.js'))).toBe(true);
   });
 
-  it('starts from its code cache: the V8 flags bin/load-cli.js sets are those the cache was made under', () => {
+  it('starts from its code cache, made under the V8 flags a run starts with', () => {
     const load = `const { script } = require(${JSON.stringify(path.join(REPO, 'bin/load-cli.js'))}).loadCli(); process.stdout.write(String(script.cachedDataRejected));`;
     const run = spawnSync(process.execPath, ['-e', load], { encoding: 'utf8', timeout: 60_000 });
     expect([run.stdout, run.stderr]).toEqual(['false', '']);
