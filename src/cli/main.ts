@@ -32,7 +32,7 @@ import { closestId } from '../engine/suggest.js';
 import type { ResultCache } from './cache.js';
 import { groupWork } from './groups.js';
 import { runJobs } from './parallel.js';
-import { noteTextRead } from './v8-tuning.js';
+import { noteFileToLint } from './v8-tuning.js';
 import { fromPlain, mergeResults } from './serialize.js';
 import type { PlainResult } from './serialize.js';
 import { HeldTexts, releaseText } from './held-texts.js';
@@ -248,11 +248,7 @@ function fileReader(walk: RepoWalk): (path: string) => VirtualFile {
   // A text read again (to lint it) is read as it was first: a listed file without a stat before it.
   const read = (p: string) => (walk.kind(p) === 'file' ? readListedFileSync(p) : readVirtualFileSync(p));
   const texts = new HeldTexts(read);
-  return (p) => {
-    const file = read(p);
-    noteTextRead(file.text.length);
-    return texts.hold(file);
-  };
+  return (p) => texts.hold(read(p));
 }
 
 /** The result cache (--cache), loaded only when asked for: it needs cryptography. */
@@ -312,6 +308,8 @@ function readInput(files: string[], options: CliOptions, cwd: string, { finder, 
   const indexScans = indexScansEvery(files.length);
   const targets = files.map((f) => {
     const read = reader.read(f);
+    // What is to be linted decides the V8 flags; what the index reads beside it does not.
+    noteFileToLint(read.length ?? read.text.length);
     if (!read.readError) {
       reader.derive(read, 'references', writtenReferences);
       if (indexScans && isInside(f, root)) learnForIndex(reader, read);

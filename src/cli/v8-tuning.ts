@@ -2,9 +2,10 @@ import { createRequire } from 'node:module';
 import type * as V8 from 'node:v8';
 
 /**
- * V8 flags for a large run (docs/performance.md). They are set once a run has read LARGE_RUN_CHARS of
- * text, not as it starts: loading `node:v8` loads Node's stream modules too, about 2.5 ms of a start that
- * a run over a few files would pay for nothing. The code cache (scripts/code-cache.js) is made under V8's
+ * V8 flags for a large run (docs/performance.md). They are set once the files a run lints hold
+ * LARGE_RUN_CHARS of text, not as it starts: loading `node:v8` loads Node's stream modules too, about 2.5 ms
+ * of a start that a run over a few files would pay for nothing (the templates the repository index reads
+ * beside them do not count: it only scans them). The code cache (scripts/code-cache.js) is made under V8's
  * defaults, which every run reads it under: V8 rejects a cache made under other flags.
  * - The optimising compiler inlines less than by default (200 bytes of bytecode per function instead of
  *   920): compiling took about as much CPU on V8's background threads as linting on the main thread, which
@@ -22,11 +23,11 @@ const LARGE_RUN_FLAGS = '--max-inlined-bytecode-size-cumulative=200 --heap-growi
 /** A quarter of the 1 MB Bicep file of the bench, and about 20 perf-corpus templates. */
 export const LARGE_RUN_CHARS = 256 * 1024;
 
-let charsRead = 0;
+let charsToLint = 0;
 
-/** Counts the text a run reads; the first time the count reaches LARGE_RUN_CHARS, sets the flags. */
-export function noteTextRead(chars: number): void {
-  if (charsRead >= LARGE_RUN_CHARS) return;
-  charsRead += chars;
-  if (charsRead >= LARGE_RUN_CHARS) (createRequire(import.meta.url)('node:v8') as typeof V8).setFlagsFromString(LARGE_RUN_FLAGS);
+/** Counts the text of a file to lint; the first time the count reaches LARGE_RUN_CHARS, sets the flags. */
+export function noteFileToLint(chars: number): void {
+  if (charsToLint >= LARGE_RUN_CHARS) return;
+  charsToLint += chars;
+  if (charsToLint >= LARGE_RUN_CHARS) (createRequire(import.meta.url)('node:v8') as typeof V8).setFlagsFromString(LARGE_RUN_FLAGS);
 }

@@ -43,7 +43,14 @@ describe("the command line's V8 flags", () => {
     expect(v8Use(t.dir)).toEqual({ loaded: false, flags: [] });
   });
 
-  it('are set once a run has read enough text', () => {
+  it('are not set for one small file in a large tree, which the repository index reads', () => {
+    const copies = Math.ceil(LARGE_RUN_CHARS / gatewayTemplate().length) + 1;
+    const files = Object.fromEntries(Array.from({ length: copies }, (_, i) => [`other/t${i}/main.json`, gatewayTemplate()]));
+    const t = tree({ ...files, 'infra/main.json': gatewayTemplate(), '.git/HEAD': 'ref: refs/heads/main\n', 'spy.cjs': SPY });
+    expect(v8Use(t.dir)).toEqual({ loaded: false, flags: [] });
+  });
+
+  it('are set once the files a run lints hold enough text', () => {
     const copies = Math.ceil(LARGE_RUN_CHARS / gatewayTemplate().length) + 1;
     const files = Object.fromEntries(Array.from({ length: copies }, (_, i) => [`infra/t${i}/main.json`, gatewayTemplate()]));
     const t = tree({ ...files, 'spy.cjs': SPY });
