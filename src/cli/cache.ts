@@ -44,7 +44,7 @@ export class ResultCache {
     readonly file: string,
     private readonly build: string,
     data: Partial<CacheData>,
-    readFile: (path: string) => VirtualFile,
+    readFile: (path: string, scanOnly?: boolean) => VirtualFile,
     journal: FsJournal | undefined,
   ) {
     const records = new Map<string, FileRecord>();
@@ -62,7 +62,7 @@ export class ResultCache {
    * Reads the cache; a missing, unreadable, malformed or untrusted one starts afresh, and malformed parts are
    * dropped. `readFile` reads the files the records do not vouch for; `journal` notes the files read.
    */
-  static load(file: string, version: string, readFile: (path: string) => VirtualFile, journal?: FsJournal): ResultCache {
+  static load(file: string, version: string, readFile: (path: string, scanOnly?: boolean) => VirtualFile, journal?: FsJournal): ResultCache {
     const build = buildId(version);
     let data: unknown;
     let run: Buffer | undefined;

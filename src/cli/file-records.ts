@@ -39,7 +39,7 @@ export class RecordedFiles implements FileFacts {
 
   constructor(
     private readonly previous: ReadonlyMap<string, FileRecord>,
-    private readonly readFile: (path: string) => VirtualFile,
+    private readonly readFile: (path: string, scanOnly?: boolean) => VirtualFile,
     /** A keyed hash (the cache's key): names are kept only as that, equal for equal names. */
     readonly conceal: (name: string) => string,
     /** Notes the files read, with the hash of the text that stands for each (see FsJournal). */
@@ -47,22 +47,22 @@ export class RecordedFiles implements FileFacts {
     private readonly startedAt = Date.now(),
   ) {}
 
-  read(p: string): VirtualFile {
+  read(p: string, scanOnly?: boolean): VirtualFile {
     const stat = statSync(p, { throwIfNoEntry: false });
     this.journal?.willRead(p, stat);
-    const file = this.readRecorded(p, stat);
+    const file = this.readRecorded(p, stat, scanOnly);
     this.journal?.read(p, () => this.hashOf(file));
     return file;
   }
 
-  private readRecorded(p: string, stat: Stats | undefined): VirtualFile {
+  private readRecorded(p: string, stat: Stats | undefined, scanOnly?: boolean): VirtualFile {
     const before = this.previous.get(p);
     const record = this.seen.get(p) ?? (before && before.mtimeMs < before.hashedAt - RACY_MS ? before : undefined);
     if (record && stat?.isFile() && record.size === stat.size && record.mtimeMs === stat.mtimeMs && record.ctimeMs === stat.ctimeMs && record.ino === stat.ino) {
       this.seen.set(p, record);
       return unreadFile(p, this.readFile);
     }
-    const file = this.readFile(p);
+    const file = this.readFile(p, scanOnly);
     if (file.readError || !stat) return file;
     const hash = hashText(file.text);
     // The same text keeps its facts.

@@ -244,15 +244,17 @@ async function readBase(ref: string, options: CliOptions, io: CliIo, input: Lint
  * read again when asked for after that (see HeldTexts). Made apart from run(): files live as long as the
  * results, and must not keep what run() holds.
  */
-function fileReader(walk: RepoWalk): (path: string) => VirtualFile {
+function fileReader(walk: RepoWalk): (path: string, scanOnly?: boolean) => VirtualFile {
   // A text read again (to lint it) is read as it was first: a listed file without a stat before it.
   const read = (p: string) => (walk.kind(p) === 'file' ? readListedFileSync(p) : readVirtualFileSync(p));
   const texts = new HeldTexts(read);
-  return (p) => texts.hold(read(p));
+  // A text only scanned by the index is not held: in a run on one file of a large tree, holding the rest
+  // kept megabytes alive for nothing, which young-generation collections copied.
+  return (p, scanOnly) => (scanOnly ? read(p) : texts.hold(read(p)));
 }
 
 /** The result cache (--cache), loaded only when asked for: it needs cryptography. */
-async function loadCache(cwd: string, location: string, readFile: (path: string) => VirtualFile, journal: FsJournal | undefined): Promise<ResultCache> {
+async function loadCache(cwd: string, location: string, readFile: (path: string, scanOnly?: boolean) => VirtualFile, journal: FsJournal | undefined): Promise<ResultCache> {
   const { ResultCache } = await import('./cache.js');
   return ResultCache.load(ResultCache.location(cwd, location), version(), readFile, journal);
 }

@@ -6,7 +6,11 @@ import type { VirtualFile } from '../engine/files.js';
  * reading them; otherwise each file is read and each answer computed.
  */
 export interface FileFacts {
-  read(path: string): VirtualFile;
+  /**
+   * `scanOnly`: the text is only scanned (the repository index reads every template for a few questions),
+   * so a reader that keeps texts for later need not keep this one.
+   */
+  read(path: string, scanOnly?: boolean): VirtualFile;
   /**
    * `compute(file)`, or the answer remembered for this unchanged file. `question` names what is asked (one
    * name per function); answers are plain JSON data and are shared, never to be changed.
@@ -23,7 +27,7 @@ export interface FileFacts {
  * Facts read afresh, each answer computed once per file read: a text that is not held (see HeldTexts) would
  * be read again for each question asked of it.
  */
-export function directFacts(read: (path: string) => VirtualFile): FileFacts {
+export function directFacts(read: (path: string, scanOnly?: boolean) => VirtualFile): FileFacts {
   const answers = new WeakMap<VirtualFile, Map<string, unknown>>();
   return {
     read,

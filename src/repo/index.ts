@@ -57,7 +57,7 @@ export class RepoIndex {
   ) {
     const paths = walk.discover(root, { extensions: TEMPLATE_EXTENSIONS, ignorePatterns });
     const load = (p: string) => {
-      const file = known.get(p) ?? files.read(p);
+      const file = known.get(p) ?? files.read(p, true);
       return file.readError ? undefined : file;
     };
     // A template alone in its tree has no callers and no siblings: nothing to scan it for.

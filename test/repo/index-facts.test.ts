@@ -24,6 +24,20 @@ const gateway = (vnetName: string) =>
     ],
   });
 
+describe('the repository index', () => {
+  it('reads the templates it was not given only to scan them, so that a reader need not keep their texts', () => {
+    const t = tree({ 'main.bicep': vnet('hub-vnet'), 'net/gateway.json': gateway('hub-vnet'), 'other/spoke.bicep': vnet('spoke') });
+    const reads: [string, boolean | undefined][] = [];
+    const facts = directFacts((p, scanOnly) => (reads.push([path.relative(t.dir, p), scanOnly]), readVirtualFileSync(p)));
+    const main = path.join(t.dir, 'main.bicep');
+    new RepoIndex(t.dir, new RepoWalk(), [], facts, new Map([[main, readVirtualFileSync(main)]]), [main]);
+    expect(reads.sort()).toEqual([
+      ['net/gateway.json', true],
+      ['other/spoke.bicep', true],
+    ]);
+  });
+});
+
 describe('facts learnt from a text', () => {
   it('are computed once per file and question', () => {
     const facts = directFacts(readVirtualFileSync);
