@@ -2,8 +2,8 @@ import { nodeCrypto } from '../core/crypto.js';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { GwlintConfig } from '../engine/config.js';
-import type { VirtualFile } from '../engine/files.js';
 import type { FsJournal } from '../repo/fs-journal.js';
+import type { ReadFile } from '../repo/file-facts.js';
 import { MAC_PREFIX, buildId, cacheLocation, mac, macKey, safeEqual, splitCacheFile } from './cache-file.js';
 import type { FileRecord } from './file-records.js';
 import { RecordedFiles } from './file-records.js';
@@ -44,7 +44,7 @@ export class ResultCache {
     readonly file: string,
     private readonly build: string,
     data: Partial<CacheData>,
-    readFile: (path: string, scanOnly?: boolean) => VirtualFile,
+    readFile: ReadFile,
     journal: FsJournal | undefined,
   ) {
     const records = new Map<string, FileRecord>();
@@ -62,7 +62,7 @@ export class ResultCache {
    * Reads the cache; a missing, unreadable, malformed or untrusted one starts afresh, and malformed parts are
    * dropped. `readFile` reads the files the records do not vouch for; `journal` notes the files read.
    */
-  static load(file: string, version: string, readFile: (path: string, scanOnly?: boolean) => VirtualFile, journal?: FsJournal): ResultCache {
+  static load(file: string, version: string, readFile: ReadFile, journal?: FsJournal): ResultCache {
     const build = buildId(version);
     let data: unknown;
     let run: Buffer | undefined;

@@ -2,7 +2,7 @@ import { nodeCrypto } from '../core/crypto.js';
 import { statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import type { VirtualFile } from '../engine/files.js';
-import type { FileFacts } from '../repo/file-facts.js';
+import type { FileFacts, ReadFile } from '../repo/file-facts.js';
 import type { FsJournal } from '../repo/fs-journal.js';
 
 /** What the result cache remembers of a file it read: enough to know it unchanged without reading it. */
@@ -39,7 +39,7 @@ export class RecordedFiles implements FileFacts {
 
   constructor(
     private readonly previous: ReadonlyMap<string, FileRecord>,
-    private readonly readFile: (path: string, scanOnly?: boolean) => VirtualFile,
+    private readonly readFile: ReadFile,
     /** A keyed hash (the cache's key): names are kept only as that, equal for equal names. */
     readonly conceal: (name: string) => string,
     /** Notes the files read, with the hash of the text that stands for each (see FsJournal). */

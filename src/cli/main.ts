@@ -18,7 +18,7 @@ import type { BaseRevision } from '../engine/base-revision.js';
 import { RepoWalk, isInside } from '../repo/walk.js';
 import { ModuleCache } from '../repo/module-cache.js';
 import { RepoIndex, indexScansEvery, learnForIndex } from '../repo/index.js';
-import type { FileFacts } from '../repo/file-facts.js';
+import type { FileFacts, ReadFile } from '../repo/file-facts.js';
 import { directFacts } from '../repo/file-facts.js';
 import { listRules } from './list-rules.js';
 import { FsJournal } from '../repo/fs-journal.js';
@@ -244,7 +244,7 @@ async function readBase(ref: string, options: CliOptions, io: CliIo, input: Lint
  * read again when asked for after that (see HeldTexts). Made apart from run(): files live as long as the
  * results, and must not keep what run() holds.
  */
-function fileReader(walk: RepoWalk): (path: string, scanOnly?: boolean) => VirtualFile {
+function fileReader(walk: RepoWalk): ReadFile {
   // A text read again (to lint it) is read as it was first: a listed file without a stat before it.
   const read = (p: string) => (walk.kind(p) === 'file' ? readListedFileSync(p) : readVirtualFileSync(p));
   const texts = new HeldTexts(read);
@@ -254,7 +254,7 @@ function fileReader(walk: RepoWalk): (path: string, scanOnly?: boolean) => Virtu
 }
 
 /** The result cache (--cache), loaded only when asked for: it needs cryptography. */
-async function loadCache(cwd: string, location: string, readFile: (path: string, scanOnly?: boolean) => VirtualFile, journal: FsJournal | undefined): Promise<ResultCache> {
+async function loadCache(cwd: string, location: string, readFile: ReadFile, journal: FsJournal | undefined): Promise<ResultCache> {
   const { ResultCache } = await import('./cache.js');
   return ResultCache.load(ResultCache.location(cwd, location), version(), readFile, journal);
 }

@@ -5,12 +5,14 @@ import type { VirtualFile } from '../engine/files.js';
  * command line's `--cache` answers both for files whose size and modification time are unchanged, without
  * reading them; otherwise each file is read and each answer computed.
  */
+/**
+ * Reads a file. `scanOnly`: the text is only scanned (the repository index reads every template for a few
+ * questions), so a reader that keeps texts for later need not keep this one.
+ */
+export type ReadFile = (path: string, scanOnly?: boolean) => VirtualFile;
+
 export interface FileFacts {
-  /**
-   * `scanOnly`: the text is only scanned (the repository index reads every template for a few questions),
-   * so a reader that keeps texts for later need not keep this one.
-   */
-  read(path: string, scanOnly?: boolean): VirtualFile;
+  read: ReadFile;
   /**
    * `compute(file)`, or the answer remembered for this unchanged file. `question` names what is asked (one
    * name per function); answers are plain JSON data and are shared, never to be changed.
@@ -27,7 +29,7 @@ export interface FileFacts {
  * Facts read afresh, each answer computed once per file read: a text that is not held (see HeldTexts) would
  * be read again for each question asked of it.
  */
-export function directFacts(read: (path: string, scanOnly?: boolean) => VirtualFile): FileFacts {
+export function directFacts(read: ReadFile): FileFacts {
   const answers = new WeakMap<VirtualFile, Map<string, unknown>>();
   return {
     read,
