@@ -19,7 +19,7 @@ export function mayBeJudged(template: TemplateIR, rules: readonly Rule[], config
   for (const meta of named) {
     if (!meta.named!.test(text)) continue;
     if (!meta.types) return true;
-    for (const t of meta.types) if (!judged.has(t.toLowerCase())) (more ??= new Set(judged)).add(t.toLowerCase());
+    for (const t of lowerCaseTypes(meta.types)) if (!judged.has(t)) (more ??= new Set(judged)).add(t);
   }
   if (more && mayDeployOneOf(template, more)) return true;
   // Suppressions in resource metadata are collected with the model, and one never used is reported.
@@ -49,7 +49,7 @@ function judgedTypes(rules: readonly Rule[], config: GwlintConfig): JudgedTypes 
     const textless = running.filter((m) => !m.named);
     known = {
       everyType: textless.some((m) => !m.types),
-      judged: new Set(textless.flatMap((m) => m.types ?? []).map((t) => t.toLowerCase())),
+      judged: new Set(textless.flatMap((m) => (m.types ? lowerCaseTypes(m.types) : []))),
       named: running.filter((m) => m.named),
     };
     byConfig.set(config, known);
@@ -65,8 +65,7 @@ const SUPPRESSION = /gwlint/i;
 export function mayReportOn(rule: Rule, model: Model): boolean {
   const { types, named } = rule.meta;
   if (types) {
-    let lower = lowerCaseTypes.get(types);
-    if (!lower) lowerCaseTypes.set(types, (lower = types.map((t) => t.toLowerCase())));
+    const lower = lowerCaseTypes(types);
     let declared = false;
     for (let i = 0; i < lower.length && !declared; i++) declared = model.declares(lower[i]);
     if (!declared) return false;
@@ -74,5 +73,11 @@ export function mayReportOn(rule: Rule, model: Model): boolean {
   return !named || model.mentions(named);
 }
 
-/** Each rule's types in lower case, made once: every modelled template asks every rule. */
-const lowerCaseTypes = new WeakMap<readonly string[], readonly string[]>();
+/** A rule's types in lower case, made once: every modelled template asks every rule. */
+function lowerCaseTypes(types: readonly string[]): readonly string[] {
+  let lower = lowerCased.get(types);
+  if (!lower) lowerCased.set(types, (lower = types.map((t) => t.toLowerCase())));
+  return lower;
+}
+
+const lowerCased = new WeakMap<readonly string[], readonly string[]>();
