@@ -143,7 +143,13 @@ export async function lint(input: LintInput): Promise<LintResult> {
   // A root template that deploys several linted modules is evaluated once for all of them and for itself (per configuration).
   const callerRuns = new Map<string, Evaluation>();
   const callerPaths = new Set([...repo.callers.values()].flat());
-  const callerRunKey = (p: string, config: GwlintConfig, limits: BudgetLimits) => `${p}\0${JSON.stringify([config.rules, limits])}`;
+  /** The evaluation of root template `p` under a configuration, made by `make` the first time it is asked for. */
+  const callerRun = (p: string, config: GwlintConfig, limits: BudgetLimits, make: () => Evaluation): Evaluation => {
+    const key = `${p}\0${JSON.stringify([config.rules, limits])}`;
+    let run = callerRuns.get(key);
+    if (!run) callerRuns.set(key, (run = make()));
+    return run;
+  };
   const onUnresolvedRegistryModule = (ref: string, at: Span) => {
     if (!unresolvedRegistry.has(ref)) unresolvedRegistry.set(ref, at);
   };
@@ -190,9 +196,7 @@ export async function lint(input: LintInput): Promise<LintResult> {
       const throughCallers = callers.flatMap((p) => {
         const caller = parse(p)?.template;
         if (!caller) return [];
-        const key = callerRunKey(p, config, limits);
-        let run = callerRuns.get(key);
-        if (!run) callerRuns.set(key, (run = evaluate(caller, rules, config, { ...common, paramFile: pairs.get(p)?.[0]?.parameters }, suppressions, extras)));
+        const run = callerRun(p, config, limits, () => evaluate(caller, rules, config, { ...common, paramFile: pairs.get(p)?.[0]?.parameters }, suppressions, extras));
         const reported = reportedFrom(run, target.source.path, true);
         return reported.reached ? [reported.found] : [];
       });
@@ -210,10 +214,10 @@ export async function lint(input: LintInput): Promise<LintResult> {
           if (set) append(suppressions, commentSuppressions(set.parameters.comments, knownIds));
           const options = { ...common, paramFile: set?.parameters, siblings };
           // A caller of linted modules, alone with its first parameter set, is the deployment they are judged in: evaluated once for both.
-          const shared = i === 0 && !siblings.length && !networks && callerPaths.has(target.source.path) ? callerRunKey(target.source.path, config, limits) : undefined;
-          let run = shared === undefined ? undefined : callerRuns.get(shared);
-          if (shared !== undefined && !run) callerRuns.set(shared, (run = evaluate(template, rules, config, options, suppressions, extras)));
-          const found = run ? run.found.slice() : runRules(template, rules, config, options, suppressions, { ...extras, networks: i === 0 ? networks : undefined }).found;
+          const shared = i === 0 && !siblings.length && !networks && callerPaths.has(target.source.path);
+          const found = shared
+            ? callerRun(target.source.path, config, limits, () => evaluate(template, rules, config, options, suppressions, extras)).found.slice()
+            : runRules(template, rules, config, options, suppressions, { ...extras, networks: i === 0 ? networks : undefined }).found;
           if (config.rules[ALLOWED_VALUES.id] !== 'off')
             append(found, allowedValueFindings(template, options.paramFile, (reached, overrides) => runRules(reached, judging, config, { ...options, overrides }, []).found));
           return { set, found };
