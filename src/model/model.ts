@@ -168,7 +168,8 @@ export class Model implements ResourceDirectory, SourceResolver {
         instance.resources.push(resource);
         this.resources.push(resource);
         if (decl.symbolicName !== undefined) this.indexSymbol(instance, decl.symbolicName, resource);
-        this.expand(instance, decl.children, resource, f);
+        // Most declarations have no children: a call for each would make this function hot enough to be optimised on its own.
+        if (decl.children.length) this.expand(instance, decl.children, resource, f);
         if (decl.deployment) this.nest(instance, resource);
       }
     }
