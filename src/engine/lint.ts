@@ -353,7 +353,6 @@ function evaluate(template: TemplateIR, rules: Rule[], config: GwlintConfig, mod
   models?.push(model);
   const baseModel = extras.base?.modelFor(model, modelOptions);
   if (networks) append(networks, summariseNetwork(model));
-  append(suppressions, metadataSuppressions(model.instances.flatMap((i) => i.template.resources)));
   const base = baseModel && { model: baseModel, network: network(baseModel), label: extras.base!.label, deleted: extras.base!.isDeleted(template.file.path) };
   let net: Network | undefined;
   for (const rule of rules) {
@@ -366,6 +365,8 @@ function evaluate(template: TemplateIR, rules: Rule[], config: GwlintConfig, mod
       out.push(engineDiagnostic(INTERNAL_ERROR.id, 'error', `Rule '${rule.meta.id}' failed on this file: ${(e as Error).message}. Please report this.`, { file: template.file, start: 0, end: 0 }));
     }
   }
+  // After the rules: their look-ups, not these (where metadata is mostly absent), are what V8 should tune objectProp for.
+  append(suppressions, metadataSuppressions(model.instances.flatMap((i) => i.template.resources)));
   for (const hit of model.budget.hits)
     out.push(engineDiagnostic(EVAL_LIMIT.id, EVAL_LIMIT.level, `Evaluation limit: ${hit.message}; values past it are treated as unknown.`, hit.at ?? { file: template.file, start: 0, end: 0 }));
   return { model, found: out };
