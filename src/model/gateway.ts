@@ -1,8 +1,9 @@
 import { canonicalValue, gatewayTypes, skuFamilies } from '../knowledge/gateway.js';
 import type { GatewayFamily } from '../knowledge/gateway.js';
+import type { Expr } from '../expr/ast.js';
 import { isObjectValue } from '../expr/value.js';
 import type { Located, Segment } from './locate.js';
-import { pathUnder } from './locate.js';
+import { pathUnder, writtenInPlace, writtenNode } from './locate.js';
 import type { Network, Subnet, SubnetTarget } from './network.js';
 import { nameKey, parseSubnetId } from './network.js';
 import type { ModelResource } from './resource.js';
@@ -24,15 +25,28 @@ export class Gateway {
   constructor(readonly resource: ModelResource) {}
 
   prop(...path: Segment[]): Located {
-    return this.resource.get(underProperties(path));
+    return this.located(path);
   }
+
+  /**
+   * A value under `properties`. Rules read a dozen properties of every gateway, mostly written in place in
+   * its `properties` object: they are read from that object, not found again from the top of the body
+   * (what literals lead to, `locate` from the top answers the same).
+   */
+  private located(path: Segment[]): Located {
+    const own = (this.properties ??= writtenNode(this.resource.decl.body, PROPERTIES) ?? null);
+    return (own && writtenInPlace(own, this.resource.frame, path)) || this.resource.get(underProperties(path));
+  }
+
+  /** The gateway's `properties` object when the body writes it in place (null when it does not). */
+  private properties?: Expr | null;
 
   /** The value of a property when it is a known string. */
   text(...path: (string | number)[]): string | undefined {
     // Rules read the same few properties (gatewayType, sku.name) of every gateway again and again.
     const key = path.length === 1 ? path[0] : path.join('\u0000');
     if (this.texts.has(key)) return this.texts.get(key);
-    const v = this.resource.get(underProperties(path)).value;
+    const v = this.located(path).value;
     const text = typeof v === 'string' ? v : undefined;
     this.texts.set(key, text);
     return text;
@@ -43,7 +57,7 @@ export class Gateway {
 
   /** A boolean property: `true`/`false`, or the strings `'true'`/`'false'` ARM also accepts; undefined otherwise. */
   flag(...path: (string | number)[]): boolean | undefined {
-    const v = this.resource.get(underProperties(path)).value;
+    const v = this.located(path).value;
     if (typeof v === 'boolean') return v;
     return typeof v === 'string' && /^(true|false)$/i.test(v) ? v.toLowerCase() === 'true' : undefined;
   }
@@ -175,6 +189,7 @@ function underProperties(path: readonly Segment[]): Segment[] {
 }
 
 const NO_SEGMENTS: readonly Segment[] = [];
+const PROPERTIES: readonly Segment[] = ['properties'];
 
 /**
  * A resource for messages: `public IP 'name'`, `public IP pip (symbolic name)` or `public IP on line 12`

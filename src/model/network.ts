@@ -46,13 +46,13 @@ export class Subnet {
   prop(path: PathSegment[]): Located {
     // Rules read every subnet's properties: an inline subnet written in place is read from its own object,
     // not found again in its VNet's list for each property (the walk from the VNet answers the same).
-    const own = this.inline ? (this.object ??= writtenNode(this.resource.decl.body, this.base) ?? null) : null;
-    const written = own && writtenInPlace(own, this.resource.frame, pathUnder([], 'properties', path));
+    const own = this.inline ? (this.properties ??= writtenNode(this.resource.decl.body, pathUnder(this.base, 'properties')) ?? null) : null;
+    const written = own && writtenInPlace(own, this.resource.frame, path);
     return written || this.resource.get(pathUnder(this.base, 'properties', path));
   }
 
-  /** The subnet's object when the VNet writes it in place (null when it does not). */
-  private object?: Expr | null;
+  /** The subnet's `properties` object when the VNet writes it in place (null when it does not). */
+  private properties?: Expr | null;
 
   /** `addressPrefix` and every entry of `addressPrefixes`, located (read once: several rules ask; never change the list). */
   prefixes(): readonly Located[] {
