@@ -18,7 +18,7 @@ import type { Gateway } from '../src/model/gateway.js';
 import { capitalize, describeResource, gatewaysOf } from '../src/model/gateway.js';
 import type { GatewayIpConfig } from '../src/model/gateway.js';
 import { parseIdTarget, resourceById } from '../src/model/lookup.js';
-import { nameKey, GATEWAY } from '../src/model/network.js';
+import { GATEWAY } from '../src/model/network.js';
 import type { ModelResource } from '../src/model/resource.js';
 import { isCertainlyDeclared } from '../src/model/resource.js';
 
@@ -118,7 +118,7 @@ function sharedPublicIps(context: RuleContext): void {
   const gateways = new Set<string>();
   for (const gateway of gatewaysOf(context.network)) {
     const resource = gateway.resource;
-    const id = nameKey(resource.id);
+    const id = resource.idKey;
     if (!isCertainlyDeclared(resource) || resource.existing || (id !== undefined && gateways.has(id))) continue;
     if (id !== undefined) gateways.add(id);
     for (const config of gateway.ipConfigs) {

@@ -248,7 +248,7 @@ function placeGateways(network: Network): Map<string, PlacedGateway[]> {
   for (const gateway of gatewaysOf(network)) {
     const resource = gateway.resource;
     if (resource.condition !== true || resource.existing) continue;
-    const id = nameKey(resource.id);
+    const id = resource.idKey;
     if (id !== undefined && ids.has(id)) continue;
     if (id !== undefined) ids.add(id);
     for (const { key, vnetKey, config } of gateway.placements(network)) {

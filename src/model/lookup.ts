@@ -4,6 +4,7 @@ import { nameKey } from './network.js';
 import type { ModelResource } from './resource.js';
 import { parseResourceId } from './resource-id.js';
 import { memoKey } from './memo.js';
+import type { Scope } from './scope.js';
 import { scopeOfKey, scopesMatch } from './scope.js';
 
 /** What a resource id names: its full type (lower-cased) and a comparison key of its full name. */
@@ -51,10 +52,12 @@ export function resourceById(model: Model, id: Value | undefined, options: Resou
   const target = key === undefined ? undefined : targetOfKey(key);
   const named = target && byName(model, target.type).get(target.nameKey);
   if (!named) return undefined;
-  const scope = scopeOfKey(key);
+  let scope: Scope | undefined;
   let found: ModelResource | undefined;
   for (const r of named) {
-    if ((!options.includeExisting && r.existing) || !scopesMatch(scope, scopeOfKey(nameKey(r.id)))) continue;
+    if (!options.includeExisting && r.existing) continue;
+    // The common case, the resource's own id (`pip.id`), names its scope: no need to read it.
+    if (r.idKey !== key && !scopesMatch((scope ??= scopeOfKey(key)), r.scope)) continue;
     if (found) return undefined;
     found = r;
   }

@@ -94,7 +94,7 @@ function findNatRules(model: Model, network: Network): Map<Gateway, GatewayNatRu
 
 /** Whether declarations are all of one resource: the same id. */
 function sameResource(gateways: Gateway[]): boolean {
-  const ids = new Set(gateways.map((g) => nameKey(g.resource.id)));
+  const ids = new Set(gateways.map((g) => g.resource.idKey));
   return ids.size === 1 && !ids.has(undefined);
 }
 

@@ -224,8 +224,8 @@ function inScope(candidates: Subnet[], scope: Scope | undefined): Subnet | undef
   // One candidate and no known scope to hold it to (the common case): nothing to compare.
   if (candidates.length === 1 && !scope?.subscription && !scope?.resourceGroup) return candidates[0];
   // One candidate in a known scope: it is the subnet unless it is declared in another one.
-  if (candidates.length === 1) return scopesMatch(scope!, scopeOfKey(nameKey(candidates[0].resource.id))) ? candidates[0] : undefined;
-  const scoped = candidates.map((s) => ({ s, scope: scopeOfKey(nameKey(s.resource.id)) })).filter((c) => !scope || scopesMatch(scope, c.scope));
+  if (candidates.length === 1) return scopesMatch(scope!, candidates[0].resource.scope) ? candidates[0] : undefined;
+  const scoped = candidates.map((s) => ({ s, scope: s.resource.scope })).filter((c) => !scope || scopesMatch(scope, c.scope));
   if (new Set(scoped.map((c) => scopeLabel(c.scope))).size > 1) return undefined;
   return (scoped.find((c) => !c.s.resource.existing) ?? scoped[0])?.s;
 }

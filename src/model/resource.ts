@@ -10,6 +10,9 @@ import type { Located, LoopVariables, PathSegment, Segment, SourceResolver } fro
 import { locate, writtenLength } from './locate.js';
 import { nameSegments, resourceIdOf, splitType } from './resource-id.js';
 import { scopedDeployment } from './deployment-scope.js';
+import { nameKey } from './network.js';
+import type { Scope } from './scope.js';
+import { scopeOfKey } from './scope.js';
 
 /**
  * One resource instance of the model: a declaration, in the template instance it belongs to, with its
@@ -21,6 +24,8 @@ export class ModelResource {
   readonly apiVersion?: string;
   private nameValue?: Value;
   private idValue?: Value;
+  private idKeyValue?: string | null;
+  private scopeValue?: Scope;
   /** The members being computed (a bit per member, see GUARDED): a name or id that refers to itself is an error. */
   private computing = 0;
 
@@ -57,6 +62,17 @@ export class ModelResource {
     // An `existing` resource may name another resource group or subscription (a deployed one is placed by its module).
     if (this.idValue === undefined) this.idValue = this.guard('id', () => resourceIdOf(this.type, this.name, this.decl.existing ? scopedDeployment(this.decl, this.frame, this.instance.deployment) : this.instance.deployment));
     return this.idValue;
+  }
+
+  /** The id as a comparison key (see nameKey): gateways, subnets and public IPs are looked up by id by several rules. */
+  get idKey(): string | undefined {
+    if (this.idKeyValue === undefined) this.idKeyValue = nameKey(this.id) ?? null;
+    return this.idKeyValue ?? undefined;
+  }
+
+  /** The subscription and resource group the id names, where known (see scopeOfKey). */
+  get scope(): Scope {
+    return (this.scopeValue ??= scopeOfKey(this.idKey));
   }
 
   /** The last segment of the name (`GatewaySubnet` for `vnet/GatewaySubnet`). */
