@@ -64,10 +64,18 @@ export function resourceIdOf(fullType: string, name: Value, deployment: Deployme
   return joinStrings(pieces);
 }
 
-/** What scopePrefix joins to, when its pieces are known. */
+/** What scopePrefix joins to, when its pieces are known (written out, not joined: this runs for every resource id). */
 function knownScopeText(d: DeploymentContext): string | undefined {
-  const scope = joinStrings(scopePrefix(d));
-  return typeof scope === 'string' ? scope : undefined;
+  const subscription = d.subscriptionId;
+  const group = d.resourceGroupName;
+  switch (d.targetScope) {
+    case 'resourceGroup':
+      return typeof subscription === 'string' && typeof group === 'string' ? `/subscriptions/${subscription}/resourceGroups/${group}` : undefined;
+    case 'subscription':
+      return typeof subscription === 'string' ? `/subscriptions/${subscription}` : undefined;
+    default:
+      return '';
+  }
 }
 
 function scopePrefix(d: DeploymentContext): Value[] {
