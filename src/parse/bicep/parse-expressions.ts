@@ -462,7 +462,8 @@ function parseObjectLiteral(c: TokenCursor, onResource: NestedResourceHandler | 
       (segments ??= new SpreadSegments(c, openStart, '}', all, objectPart)).add();
     } else {
       const code = c.kinds[c.pos];
-      if (onResource && code === IDENT && c.atWord('resource') && c.kindAt(1) === 'ident') onResource(c);
+      // A property's name is followed by `:`, a nested resource's keyword by its name: that test first, as it is the cheaper.
+      if (onResource && code === IDENT && c.kinds[c.pos + 1] === IDENT && c.atWord('resource')) onResource(c);
       else if (code !== CLOSE_BRACE) {
         const prop = parseProperty(c);
         if (prop) all.push(prop);
