@@ -101,8 +101,9 @@ function parseBinary(c: TokenCursor, minPrecedence: number): Expr {
 }
 
 function parseUnary(c: TokenCursor): Expr {
-  const op = c.kindAt(0);
-  if (op !== '!' && op !== '-' && op !== '+') return parsePostfix(c);
+  // The kind code first: most expressions have no prefix operator.
+  if (!IS_PREFIX[c.kinds[c.pos]]) return parsePostfix(c);
+  const op = c.kindAt(0) as '!' | '-' | '+';
   const start = c.offset();
   c.skip();
   // The operand of a prefix operator is not itself prefixed (`--1` and `!!x` are errors).
@@ -112,6 +113,9 @@ function parseUnary(c: TokenCursor): Expr {
   if (op === '-' && operand.kind === 'literal' && typeof operand.value === 'number') return { kind: 'literal', value: -operand.value, span };
   return { kind: 'unary', op, operand, span };
 }
+
+/** By kind code, 1 for the prefix operators `!`, `-` and `+`. */
+const IS_PREFIX = Uint8Array.from(TOKEN_KINDS, (kind) => (kind === '!' || kind === '-' || kind === '+' ? 1 : 0));
 
 /** A copy of `e` with another span; its kind copied by name (a node's `kind` is on its prototype, see nodes.ts). */
 function withSpan(e: Expr, span: Span): Expr {
@@ -128,19 +132,19 @@ function parsePostfix(c: TokenCursor): Expr {
     const start = e.span.start;
     if (kind === '.' || kind === '.?') {
       c.skip();
-      const name = c.expectIdent('a property or function name');
+      const name = c.expectIdentText('a property or function name');
       if (kind === '.' && c.at('(')) {
         const args = parseArguments(c);
-        e = namespacedCall(c, e, c.tokenText(name), args, c.span(start, c.lastEnd));
+        e = namespacedCall(c, e, name, args, c.span(start, c.lastEnd));
         continue;
       }
-      const member = c.tokenText(name);
-      e = kind === '.' ? new MemberNode(c.file, start, name.end, e, member) : { kind: 'member', object: e, name: member, optional: true, span: c.span(start, name.end) };
+      const end = c.lastEnd;
+      e = kind === '.' ? new MemberNode(c.file, start, end, e, name) : { kind: 'member', object: e, name, optional: true, span: c.span(start, end) };
     } else if (kind === '[') {
       e = parseIndex(c, e);
     } else if (kind === '::') {
       c.skip();
-      const child = c.tokenText(c.expectIdent('a nested resource name'));
+      const child = c.expectIdentText('a nested resource name');
       e =
         e.kind === 'symbol'
           ? { kind: 'symbol', name: e.name, path: [...(e.path ?? []), child], span: c.span(start, c.lastEnd) }

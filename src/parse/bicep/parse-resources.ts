@@ -1,6 +1,6 @@
 import type { Expr, LiteralExpr, ObjectExpr } from '../../expr/ast.js';
 import type { NestedDeployment, ResourceDecl, ResourceLoop } from '../ir.js';
-import type { Token, TokenKind } from './lexer.js';
+import { NL, STRING, STRING_LEFT, type TokenKind } from './lexer.js';
 import { LiteralNode } from './nodes.js';
 import { loopBinding, parseBody, parseCondition, parseExpression, parseFor, recovering } from './parse-expressions.js';
 import { literalText, parseInterpolatedString, parseStringToken } from './parse-strings.js';
@@ -11,13 +11,14 @@ const DEPLOYMENTS_TYPE = 'Microsoft.Resources/deployments';
 const REMOTE_MODULE = /^(br|ts)[:/]/;
 
 /** A string after a keyword (`'Microsoft.Network/virtualNetworks@…'`, a module path, an import source). */
-export function parseStringOperand(c: TokenCursor, what: string): { value: Expr; token: Token } {
-  const token = c.peek();
-  if (token.kind === 'string') {
-    c.skip();
-    return { value: parseStringToken(c, token.start, token.end), token };
+export function parseStringOperand(c: TokenCursor, what: string): Expr {
+  const p = c.pos;
+  const code = c.kinds[p];
+  if (code === STRING) {
+    c.pos = p + 1;
+    return parseStringToken(c, c.starts[p], c.ends[p]);
   }
-  if (token.kind === 'stringLeft') return { value: parseInterpolatedString(c, parseExpression), token };
+  if (code === STRING_LEFT) return parseInterpolatedString(c, parseExpression);
   throw c.fail(`Expected ${what}`);
 }
 
@@ -25,6 +26,7 @@ const CONDITION_STOPS: readonly TokenKind[] = ['{'];
 
 /** Newlines between `=` and the body are allowed only before `if`. */
 function skipNewlinesBeforeIf(c: TokenCursor): void {
+  if (c.kinds[c.pos] !== NL) return;
   let k = 0;
   while (c.kindAt(k) === 'nl') k++;
   if (k > 0 && c.atWord('if', k)) c.skipNewlines();
@@ -38,7 +40,13 @@ interface ResourceBody {
 
 /** The value after `=` of a resource or module: `{…}`, `if (…) {…}` or `[for … in …: [if (…)] {…}]`. */
 function parseResourceBody(c: TokenCursor, children: ResourceDecl[] | undefined): ResourceBody {
-  const onResource = children && ((inner: TokenCursor) => children.push(parseResource(inner, inner.next())));
+  const onResource =
+    children &&
+    ((inner: TokenCursor) => {
+      const start = inner.offset();
+      inner.skip();
+      children.push(parseResource(inner, start));
+    });
   if (c.at('{')) return { body: parseBody(c, onResource) };
   if (c.atWord('if')) {
     c.skip();
@@ -54,20 +62,20 @@ function parseResourceBody(c: TokenCursor, children: ResourceDecl[] | undefined)
   throw c.fail('Expected `{`, `if` or `[for`');
 }
 
-/** `resource sym 'Type@api' [existing] = …` after the keyword; nested `resource` declarations become children. */
-export function parseResource(c: TokenCursor, keyword: Token): ResourceDecl {
-  const symbol = c.expectIdent('a resource name');
-  const { value: target, token } = parseStringOperand(c, 'a resource type string');
+/** `resource sym 'Type@api' [existing] = …` after the keyword at `start`; nested `resource` declarations become children. */
+export function parseResource(c: TokenCursor, start: number): ResourceDecl {
+  const symbolicName = c.expectIdentText('a resource name');
+  const target = parseStringOperand(c, 'a resource type string');
   const existing = c.atWord('existing');
   if (existing) c.skip();
   c.expect('=');
   skipNewlinesBeforeIf(c);
   const children: ResourceDecl[] = [];
   const lowered = parseResourceBody(c, children);
-  const { type, apiVersion } = splitResourceType(c, target, token);
+  const { type, apiVersion } = splitResourceType(c, target);
   const decl: ResourceDecl = {
-    symbolicName: c.tokenText(symbol),
-    span: c.span(keyword.start, c.lastEnd),
+    symbolicName,
+    span: c.span(start, c.lastEnd),
     type,
     body: lowered.body,
     existing,
@@ -90,15 +98,15 @@ function propertyValue(body: ObjectExpr, key: string): Expr | undefined {
 }
 
 /** `'Microsoft.Network/virtualNetworks@2024-05-01'` → type and api version literals, each with its own span. */
-function splitResourceType(c: TokenCursor, whole: Expr, token: Token): { type: Expr; apiVersion?: LiteralExpr } {
+function splitResourceType(c: TokenCursor, whole: Expr): { type: Expr; apiVersion?: LiteralExpr } {
   const value = literalText(whole);
   const at = value === undefined ? -1 : value.lastIndexOf('@');
   if (value === undefined || at < 0) return { type: whole };
   // Spans inside the quotes, unless escapes make the value differ from the text as written.
-  const contentStart = token.start + 1;
+  const { start, end } = whole.span;
+  const contentStart = start + 1;
   const exact = c.text.slice(contentStart, contentStart + value.length) === value;
   const { file } = c;
-  const { start, end } = whole.span;
   return {
     // One shared string per distinct type and version (c.name): ids and look-ups by type are built from them.
     type: exact ? new LiteralNode(file, contentStart, contentStart + at, c.name(contentStart, contentStart + at)) : new LiteralNode(file, start, end, value.slice(0, at)),
@@ -112,21 +120,21 @@ function splitResourceType(c: TokenCursor, whole: Expr, token: Token): { type: E
  * `module sym 'path' = {…}` → a `Microsoft.Resources/deployments` resource whose `deployment` names the
  * module file as written (resolved by the engine) and passes the `params` object.
  */
-export function parseModule(c: TokenCursor, keyword: Token): ResourceDecl {
-  const symbol = c.expectIdent('a module name');
-  const { value: pathExpr, token } = parseStringOperand(c, 'a module path string');
+export function parseModule(c: TokenCursor, start: number): ResourceDecl {
+  const symbolStart = c.offset();
+  const name = c.expectIdentText('a module name');
+  const pathExpr = parseStringOperand(c, 'a module path string');
   c.expect('=');
   skipNewlinesBeforeIf(c);
   const lowered = parseResourceBody(c, undefined);
-  const name = c.tokenText(symbol);
   const decl: ResourceDecl = {
     symbolicName: name,
-    span: c.span(keyword.start, c.lastEnd),
-    type: { kind: 'literal', value: DEPLOYMENTS_TYPE, span: c.span(token.start, pathExpr.span.end) },
+    span: c.span(start, c.lastEnd),
+    type: { kind: 'literal', value: DEPLOYMENTS_TYPE, span: c.span(pathExpr.span.start, pathExpr.span.end) },
     body: lowered.body,
     existing: false,
     children: [],
-    name: propertyValue(lowered.body, 'name') ?? { kind: 'literal', value: name, span: c.span(symbol.start, symbol.end) },
+    name: propertyValue(lowered.body, 'name') ?? { kind: 'literal', value: name, span: c.span(symbolStart, symbolStart + name.length) },
   };
   if (lowered.condition) decl.condition = lowered.condition;
   if (lowered.loop) decl.loop = lowered.loop;

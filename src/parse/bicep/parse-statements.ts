@@ -1,7 +1,7 @@
 import type { CallExpr, Expr } from '../../expr/ast.js';
 import type { FunctionDecl, OutputDecl, ParamDecl, ResourceDecl, TemplateIR, VarDecl } from '../ir.js';
 import { literalUnion } from '../literal-union.js';
-import type { Token } from './lexer.js';
+import { AT, type Token } from './lexer.js';
 import { DECLARATION_KEYWORDS, UnclosedBody, parseDecorator, parseExpression, parseObject } from './parse-expressions.js';
 import { parseModule, parseResource, parseStringOperand } from './parse-resources.js';
 import { literalText } from './parse-strings.js';
@@ -74,18 +74,20 @@ function skipToNextDeclaration(c: TokenCursor): void {
 }
 
 function parseStatement(c: TokenCursor, mode: SourceMode, out: Declarations): void {
-  const first = c.peek();
+  // Offsets and kind codes rather than tokens: a token object per statement was garbage.
+  const first = c.pos;
   const decorators = parseDecorators(c);
-  const keyword = c.peek();
-  const word = keyword.kind === 'ident' ? c.tokenText(keyword) : '';
+  const start = c.offset();
+  const word = c.at('ident') ? c.text.slice(start, c.endOffset()) : '';
   if (!DECLARATION_KEYWORDS.has(word)) {
-    if (keyword.kind === 'ident' && c.kindAt(1) === 'ident' && startsLine(c, keyword)) {
+    if (word !== '' && c.kindAt(1) === 'ident' && startsLine(c)) {
       // `newkeyword name …`: a declaration of a kind this version does not know; skip it, its body too.
+      const end = c.endOffset();
       skipToBody(c);
-      c.report(new BicepSyntaxError(keyword.start, keyword.end, `gwlint does not know the \`${word}\` declaration; it is skipped.`), 'newer');
+      c.report(new BicepSyntaxError(start, end, `gwlint does not know the \`${word}\` declaration; it is skipped.`), 'newer');
       return;
     }
-    if (first.kind === '@' && c.at('eof')) throw new BicepSyntaxError(first.start, first.end, 'This decorator is not followed by a declaration.');
+    if (c.kinds[first] === AT && c.at('eof')) throw new BicepSyntaxError(c.starts[first], c.ends[first], 'This decorator is not followed by a declaration.');
     throw c.fail('Expected a declaration keyword (param, var, resource, …)');
   }
   c.skip();
@@ -97,18 +99,18 @@ function parseStatement(c: TokenCursor, mode: SourceMode, out: Declarations): vo
       return;
     }
     case 'param':
-      parseParam(c, keyword, decorators, mode, out);
+      parseParam(c, start, decorators, mode, out);
       return;
     case 'var': {
       const name = c.expectIdent('a variable name');
       if (!c.at('=')) parseType(c);
-      out.variables.push(namedValue(c, keyword, name));
+      out.variables.push(namedValue(c, start, name));
       return;
     }
     case 'output': {
       const name = c.expectIdent('an output name');
       skipDeclaredType(c);
-      out.outputs.push(namedValue(c, keyword, name));
+      out.outputs.push(namedValue(c, start, name));
       return;
     }
     case 'metadata':
@@ -123,13 +125,13 @@ function parseStatement(c: TokenCursor, mode: SourceMode, out: Declarations): vo
       parseType(c);
       return;
     case 'func':
-      out.functions.push(parseFunction(c, keyword));
+      out.functions.push(parseFunction(c, start));
       return;
     case 'resource':
-      out.resources.push(parseResource(c, keyword));
+      out.resources.push(parseResource(c, start));
       return;
     case 'module':
-      out.resources.push(parseModule(c, keyword));
+      out.resources.push(parseModule(c, start));
       return;
     case 'test':
       c.expectIdent('a test name');
@@ -151,7 +153,7 @@ function parseStatement(c: TokenCursor, mode: SourceMode, out: Declarations): vo
       return;
     case 'using':
       if (c.atWord('none')) c.skip();
-      else out.using = literalText(parseStringOperand(c, 'a template path or `none`').value);
+      else out.using = literalText(parseStringOperand(c, 'a template path or `none`'));
       parseOptionalWith(c);
       return;
     case 'extends':
@@ -160,12 +162,12 @@ function parseStatement(c: TokenCursor, mode: SourceMode, out: Declarations): vo
   }
 }
 
-/** Only blanks before the token on its line: where a declaration begins. */
-function startsLine(c: TokenCursor, t: Token): boolean {
+/** Only blanks before the current token on its line: where a declaration begins. */
+function startsLine(c: TokenCursor): boolean {
   const before = c.previous();
   if (before && before.kind !== 'nl') return false;
   const lineStart = before ? before.end : 0;
-  return c.text.slice(lineStart, t.start).trim() === '';
+  return c.text.slice(lineStart, c.offset()).trim() === '';
 }
 
 function parseDecorators(c: TokenCursor): CallExpr[] {
@@ -185,10 +187,10 @@ function findDecorator(decorators: CallExpr[], name: string): CallExpr | undefin
 }
 
 /** `param name type [= default]`, `param name resource 'Type@api'`; in `.bicepparam`, `param name = value`. */
-function parseParam(c: TokenCursor, keyword: Token, decorators: CallExpr[], mode: SourceMode, out: Declarations): void {
+function parseParam(c: TokenCursor, start: number, decorators: CallExpr[], mode: SourceMode, out: Declarations): void {
   const name = c.expectIdent('a parameter name');
   if (mode === 'bicepparam' && c.at('=')) {
-    out.paramAssignments.push(namedValue(c, keyword, name));
+    out.paramAssignments.push(namedValue(c, start, name));
     return;
   }
   const typeStart = c.peek().start;
@@ -199,7 +201,7 @@ function parseParam(c: TokenCursor, keyword: Token, decorators: CallExpr[], mode
     c.skip();
     defaultValue = parseExpression(c);
   }
-  const param: ParamDecl = { name: c.tokenText(name), nameSpan: c.span(name.start, name.end), span: c.span(keyword.start, c.lastEnd), secure: false, type };
+  const param: ParamDecl = { name: c.tokenText(name), nameSpan: c.span(name.start, name.end), span: c.span(start, c.lastEnd), secure: false, type };
   if (defaultValue) param.defaultValue = defaultValue;
   const allowed = findDecorator(decorators, 'allowed')?.args[0];
   if (allowed?.kind === 'array') param.allowedValues = allowed;
@@ -220,14 +222,14 @@ function skipDeclaredType(c: TokenCursor): string {
 }
 
 /** `= value` after a declaration's name (and type). */
-function namedValue(c: TokenCursor, keyword: Token, name: Token): VarDecl {
+function namedValue(c: TokenCursor, start: number, name: Token): VarDecl {
   c.expect('=');
   const value = parseExpression(c);
-  return { name: c.tokenText(name), nameSpan: c.span(name.start, name.end), value, span: c.span(keyword.start, c.lastEnd) };
+  return { name: c.tokenText(name), nameSpan: c.span(name.start, name.end), value, span: c.span(start, c.lastEnd) };
 }
 
 /** `func name(a type, b type) returnType => body`. */
-function parseFunction(c: TokenCursor, keyword: Token): FunctionDecl {
+function parseFunction(c: TokenCursor, start: number): FunctionDecl {
   const name = c.expectIdent('a function name');
   c.expect('(');
   const params: string[] = [];
@@ -245,7 +247,7 @@ function parseFunction(c: TokenCursor, keyword: Token): FunctionDecl {
   c.expect('=>');
   c.skipNewlines();
   const body = parseExpression(c);
-  return { name: c.tokenText(name), params, body, span: c.span(keyword.start, c.lastEnd) };
+  return { name: c.tokenText(name), params, body, span: c.span(start, c.lastEnd) };
 }
 
 /** `import {a, b as c} from '…'`, `import * as ns from '…'`, or the older `import 'provider@1' [with {…}] [as ns]`. */

@@ -189,6 +189,14 @@ export class TokenCursor {
     throw this.fail(`Expected ${what}`);
   }
 
+  /** As `expectIdent`, returning the identifier's text rather than a token. */
+  expectIdentText(what: string): string {
+    const p = this.pos;
+    if (this.kinds[p] !== IDENT) throw this.fail(`Expected ${what}`);
+    this.pos = p + 1;
+    return this.text.slice(this.starts[p], this.ends[p]);
+  }
+
   /** An error at the current token: `message` and what was found instead. */
   fail(message: string): BicepSyntaxError {
     const t = this.peek();
