@@ -429,12 +429,6 @@ class SpreadSegments<T> {
   }
 }
 
-/** Reads the decorators before an item (dropped): true when a spread member (`...`) follows. */
-function atSpread(c: TokenCursor): boolean {
-  if (c.kinds[c.pos] === AT) skipDecorators(c);
-  return c.kinds[c.pos] === SPREAD;
-}
-
 const objectPart = (c: TokenCursor, props: ObjectProp[], start: number, end: number): Expr => new ObjectNode(c.file, start, end, props);
 const arrayPart = (c: TokenCursor, items: Expr[], start: number, end: number): Expr => new ArrayNode(c.file, start, end, items);
 
@@ -462,7 +456,8 @@ function parseObjectLiteral(c: TokenCursor, onResource: NestedResourceHandler | 
   let segments: SpreadSegments<ObjectProp> | undefined;
   for (let more = atItem(c, CLOSE_BRACE, false, onResource !== undefined); more; more = atItem(c, CLOSE_BRACE, true, onResource !== undefined)) {
     const before = c.pos;
-    if (atSpread(c)) {
+    if (c.kinds[c.pos] === AT) skipDecorators(c);
+    if (c.kinds[c.pos] === SPREAD) {
       (segments ??= new SpreadSegments(c, openStart, '}', all, objectPart)).add();
     } else {
       const code = c.kinds[c.pos];
@@ -556,7 +551,8 @@ function parseArrayOrFor(c: TokenCursor): Expr {
   let segments: SpreadSegments<Expr> | undefined;
   for (let more = atItem(c, CLOSE_BRACKET, false, false); more; more = atItem(c, CLOSE_BRACKET, true, false)) {
     const before = c.pos;
-    if (atSpread(c)) (segments ??= new SpreadSegments(c, openStart, ']', items, arrayPart)).add();
+    if (c.kinds[c.pos] === AT) skipDecorators(c);
+    if (c.kinds[c.pos] === SPREAD) (segments ??= new SpreadSegments(c, openStart, ']', items, arrayPart)).add();
     else if (c.atSingleTokenItem(0, CLOSE_BRACKET)) items.push(parsePrimary(c));
     else if (c.kinds[c.pos] !== CLOSE_BRACKET) items.push(recovering(c, ITEM_STOPS, parseExpression));
     stepOverUnread(c, before, CLOSE_BRACKET);
