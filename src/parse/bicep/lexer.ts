@@ -344,8 +344,11 @@ class Lexer {
 
   /** The operator that starts with `c`. */
   private operator(c: number): void {
-    const { text, i } = this;
-    const code = operatorAt(this.codes, i, c);
+    const { text, codes, i } = this;
+    // The longest operator: the pair of characters if it is one, else the character (`...` by its third).
+    const d = codes[i + 1];
+    const pair = c < 128 && d < 128 ? PAIR_OPERATORS[(c << 7) | d] : NO_OPERATOR;
+    const code = c >= 128 ? NO_OPERATOR : c === 46 /* . */ && d === 46 && codes[i + 2] === 46 ? SPREAD : pair !== NO_OPERATOR ? pair : SINGLE_OPERATORS[c];
     if (code === NO_OPERATOR) {
       const end = i + ((text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1);
       this.error(i, end, `The character \`${text.slice(i, end)}\` is not valid Bicep here.`);
@@ -446,15 +449,6 @@ class Lexer {
     this.open.push({ dollars, depth: this.depth });
     this.i = end;
   }
-}
-
-/** The kind code of the longest operator at `i`, whose first character is `c`, or NO_OPERATOR. */
-function operatorAt(codes: Uint16Array, i: number, c: number): number {
-  if (c >= 128) return NO_OPERATOR;
-  const d = codes[i + 1];
-  if (c === 46 /* . */ && d === 46 && codes[i + 2] === 46) return SPREAD;
-  const pair = d < 128 ? PAIR_OPERATORS[(c << 7) | d] : NO_OPERATOR;
-  return pair !== NO_OPERATOR ? pair : SINGLE_OPERATORS[c];
 }
 
 function isEscape(text: string, j: number): boolean {
