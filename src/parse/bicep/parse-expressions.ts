@@ -66,10 +66,12 @@ export function parseExpression(c: TokenCursor): Expr {
   c.enter();
   try {
     const condition = parseBinary(c, 0);
-    if (!c.nextAfterNewlinesIs(QUESTION)) return condition;
-    // Newlines may come before `?` and `:`, not after them.
-    c.skipNewlines();
-    c.skip();
+    // Newlines may come before `?` and `:`, not after them. The kinds are read here: every expression ends with this test.
+    const { kinds } = c;
+    let p = c.pos;
+    while (kinds[p] === NL) p++;
+    if (kinds[p] !== QUESTION) return condition;
+    c.pos = p + 1;
     const whenTrue = parseExpression(c);
     if (c.nextAfterNewlinesIs(COLON)) c.skipNewlines();
     c.expect(':');
