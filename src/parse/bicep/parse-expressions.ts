@@ -83,7 +83,8 @@ export function parseExpression(c: TokenCursor): Expr {
 }
 
 function parseBinary(c: TokenCursor, minPrecedence: number): Expr {
-  let left = parseUnary(c);
+  // The kind code first: most operands have no prefix operator.
+  let left = IS_PREFIX[c.kinds[c.pos]] ? parseUnary(c) : parsePostfix(c);
   for (;;) {
     // Kind codes rather than tokens: the token after an expression is mostly a newline or a comma.
     const code = c.kinds[c.pos];
@@ -102,9 +103,8 @@ function parseBinary(c: TokenCursor, minPrecedence: number): Expr {
   }
 }
 
+/** A prefix operator (`!`, `-`, `+`) and its operand. */
 function parseUnary(c: TokenCursor): Expr {
-  // The kind code first: most expressions have no prefix operator.
-  if (!IS_PREFIX[c.kinds[c.pos]]) return parsePostfix(c);
   const op = c.kindAt(0) as '!' | '-' | '+';
   const start = c.offset();
   c.skip();
