@@ -33,10 +33,10 @@ export type NestedResourceHandler = (c: TokenCursor) => void;
 
 /**
  * Runs `parse`; on a syntax error, records it, skips to the end of the element (a newline, one of
- * `stops`, or the enclosing closing bracket) and returns an error expression in its place.
+ * `stops`, or the enclosing closing bracket) and returns an error expression in its place, from `start`
+ * (where the element began, by default the current token).
  */
-export function recovering(c: TokenCursor, stops: readonly TokenKind[], parse: (c: TokenCursor) => Expr): Expr {
-  const start = c.offset();
+export function recovering(c: TokenCursor, stops: readonly TokenKind[], parse: (c: TokenCursor) => Expr, start = c.offset()): Expr {
   try {
     return parse(c);
   } catch (e) {
@@ -503,13 +503,18 @@ function parseProperty(c: TokenCursor): ObjectProp | undefined {
     c.skipTo([',', '}']);
     return undefined;
   }
-  // The short way only past a `:`: anything else there is the syntax error colonAndValue reports.
+  // The short ways only past a `:`: anything else there is the syntax error colonAndValue reports.
   let value: Expr;
-  if (c.kinds[c.pos] === COLON && c.atSingleTokenItem(1, CLOSE_BRACE)) {
+  if (c.kinds[c.pos] !== COLON) {
+    value = recovering(c, PROPERTY_STOPS, colonAndValue);
+  } else if (c.atSingleTokenItem(1, CLOSE_BRACE)) {
     c.pos++;
     value = parsePrimary(c);
   } else {
-    value = recovering(c, PROPERTY_STOPS, colonAndValue);
+    // The value is recovered as from its `:`.
+    const colon = c.offset();
+    c.pos++;
+    value = recovering(c, PROPERTY_STOPS, parseExpression, colon);
   }
   return key === undefined ? undefined : new BicepProperty(key, value, start, keyEnd);
 }
