@@ -181,7 +181,7 @@ export function pathUnder<T extends Segment>(base: readonly T[], key: string, re
  */
 export function locate(expr: Expr, frame: Frame, path: readonly Segment[], resolver: SourceResolver, loop?: LoopVariables): Located {
   const found = literalPath(expr, path);
-  const written = inPlace(found, frame) ?? computedInPlace(found, frame);
+  const written = inPlace(found, frame);
   if (written) return written;
   // The walk starts where the literals end: through object and array literals it would only step as they do.
   const walk = new Walk(found.node, frame, path, resolver, loop, found.depth);
@@ -219,29 +219,24 @@ class LocatedThroughCalls implements Located {
 /**
  * The common case, without a walk: the path leads through object and array literals to a value written
  * in place (a literal, an object or an array), or to a member or element that is absent. Undefined when
- * the path meets anything else (a name, a call, a loop…), which only the walk can follow. From a node that
- * literals lead to, it answers as `locate` from the top would (see `writtenNode`).
+ * the path meets anything else (a name, a call, a loop…), which only the walk can follow, except the two
+ * commonest shapes of a computed value written in place (see inPlace). From a node that literals lead to,
+ * it answers as `locate` from the top would (see `writtenNode`).
  */
 export function writtenInPlace(expr: Expr, frame: Frame, path: readonly Segment[]): Located | undefined {
   return inPlace(literalPath(expr, path), frame);
 }
 
-/** writtenInPlace, from where literalPath stopped. */
+/**
+ * writtenInPlace, from where literalPath stopped. Besides values written in place, what the walk answers
+ * at once, without being made: a call it neither follows nor sees through (`resourceId(…)`), computed
+ * where it is written, and a member of a resource symbol (`pip.id`, `vnet.name`), reported at the symbol.
+ */
 function inPlace(found: LiteralStep, frame: Frame): Located | undefined {
   const { node } = found;
   if (found.absent) return { value: undefined, node, origins: NO_ORIGINS, property: node };
-  if (!found.whole || (node.kind !== 'literal' && node.kind !== 'object' && node.kind !== 'array')) return undefined;
-  return { value: evaluate(node, frame) ?? undefined, node, origins: NO_ORIGINS, property: node };
-}
-
-/**
- * What the walk answers at once, without being made, for the two commonest shapes of a computed value
- * written in place: a call it neither follows nor sees through (`resourceId(…)`), computed where it is
- * written, and a member of a resource symbol (`pip.id`, `vnet.name`), reported at the symbol.
- */
-function computedInPlace(found: LiteralStep, frame: Frame): Located | undefined {
-  const { node } = found;
   if (!found.whole) return undefined;
+  if (node.kind === 'literal' || node.kind === 'object' || node.kind === 'array') return { value: evaluate(node, frame) ?? undefined, node, origins: NO_ORIGINS, property: node };
   if (node.kind === 'call' && !NAMED_VALUE_CALLS.has(node.name) && !mayStepThrough(node, NO_SEGMENTS))
     return { value: evaluate(node, frame), node, origins: NO_ORIGINS, property: node };
   if (node.kind !== 'member') return undefined;
