@@ -1,8 +1,8 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { RuleContext } from '../src/engine/rule.js';
-import { GATEWAY_SUBNET, GATEWAY_SUBNET_ATTACHMENTS } from '../src/knowledge/gateway.js';
+import { GATEWAY_SUBNET_ATTACHMENTS } from '../src/knowledge/gateway.js';
 import type { Subnet } from '../src/model/network.js';
-import { attachedId, idName, isNamed, ofVnet } from '../src/model/subnet-context.js';
+import { attachedId, declaredGatewaySubnets, idName, ofVnet } from '../src/model/subnet-context.js';
 import { VNET, SUBNET } from '../src/model/network.js';
 
 export default defineRule({
@@ -17,8 +17,7 @@ export default defineRule({
     types: [VNET, SUBNET],
   },
   check(context) {
-    for (const subnet of context.network.subnets) {
-      if (subnet.resource.existing || !isNamed(subnet, GATEWAY_SUBNET)) continue;
+    for (const subnet of declaredGatewaySubnets(context.network)) {
       checkNatGateway(context, subnet);
       checkDelegations(context, subnet);
     }

@@ -1,7 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { NSG_ON_GATEWAY_SUBNET, policyRef } from '../src/knowledge/azure-policy.js';
-import { GATEWAY_SUBNET, GATEWAY_SUBNET_ATTACHMENTS } from '../src/knowledge/gateway.js';
-import { attachedId, idName, inlineDeclaration, inlineName, isNamed, ofVnet } from '../src/model/subnet-context.js';
+import { GATEWAY_SUBNET_ATTACHMENTS } from '../src/knowledge/gateway.js';
+import { attachedId, declaredGatewaySubnets, idName, inlineDeclaration, inlineName, ofVnet } from '../src/model/subnet-context.js';
 import { VNET, SUBNET } from '../src/model/network.js';
 
 export default defineRule({
@@ -17,8 +17,7 @@ export default defineRule({
   },
   check(context) {
     const fact = GATEWAY_SUBNET_ATTACHMENTS.networkSecurityGroup;
-    for (const subnet of context.network.subnets) {
-      if (subnet.resource.existing || !isNamed(subnet, GATEWAY_SUBNET)) continue;
+    for (const subnet of declaredGatewaySubnets(context.network)) {
       const nsg = subnet.prop(['networkSecurityGroup']);
       const id = attachedId(nsg.value);
       const inline = id === undefined ? inlineDeclaration(nsg.value) : undefined;

@@ -1,7 +1,7 @@
 import type { RelatedLocation } from '../src/core/diagnostic.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RuleContext } from '../src/engine/rule.js';
-import { GATEWAY_SUBNET, GATEWAY_SUBNET_ATTACHMENTS, GATEWAY_SUBNET_FORBIDDEN_ROUTE_PREFIXES } from '../src/knowledge/gateway.js';
+import { GATEWAY_SUBNET_ATTACHMENTS, GATEWAY_SUBNET_FORBIDDEN_ROUTE_PREFIXES } from '../src/knowledge/gateway.js';
 import { checkAddressPrefix } from '../src/model/address-prefix.js';
 import type { CidrRange } from '../src/model/cidr.js';
 import type { Located, PathSegment } from '../src/model/locate.js';
@@ -9,7 +9,7 @@ import { capitalize } from '../src/model/gateway.js';
 import { resourceById } from '../src/model/lookup.js';
 import type { Subnet } from '../src/model/network.js';
 import type { ModelResource } from '../src/model/resource.js';
-import { attachedId, childResources, inlineDeclaration, inlineName, isNamed, ofVnet, resourceLabel } from '../src/model/subnet-context.js';
+import { attachedId, childResources, declaredGatewaySubnets, inlineDeclaration, inlineName, ofVnet, resourceLabel } from '../src/model/subnet-context.js';
 import { VNET, SUBNET } from '../src/model/network.js';
 
 const ROUTE = 'Microsoft.Network/routeTables/routes';
@@ -25,8 +25,7 @@ export default defineRule({
     types: [VNET, SUBNET],
   },
   check(context) {
-    for (const subnet of context.network.subnets) {
-      if (subnet.resource.existing || !isNamed(subnet, GATEWAY_SUBNET)) continue;
+    for (const subnet of declaredGatewaySubnets(context.network)) {
       checkSubnet(context, subnet);
     }
   },

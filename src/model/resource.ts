@@ -22,6 +22,8 @@ export class ModelResource {
   readonly type: string;
   readonly typeLower: string;
   readonly apiVersion?: string;
+  /** The declaration's `existing`, copied rather than behind a getter: rules ask it of every resource and subnet, a call each until V8 compiles the getter. */
+  readonly existing: boolean;
   private nameValue?: Value;
   private idValue?: Value;
   private idKeyValue?: string | null;
@@ -42,14 +44,11 @@ export class ModelResource {
     this.type = parent && isRelativeType(written.type) ? `${parent.type}/${written.type}` : written.type;
     this.typeLower = this.type.toLowerCase();
     this.apiVersion = written.apiVersion;
+    this.existing = decl.existing;
   }
 
   get symbolicName(): string | undefined {
     return this.decl.symbolicName;
-  }
-
-  get existing(): boolean {
-    return this.decl.existing;
   }
 
   /** The full name (`vnet/subnet` for a subnet), composed with the parent's when written short. */

@@ -1,6 +1,8 @@
+import { GATEWAY_SUBNET } from '../knowledge/gateway.js';
 import type { Value } from '../expr/value.js';
 import type { ObjectValue } from '../expr/value.js';
 import { Unknown, getProperty, isObjectValue, joinStrings } from '../expr/value.js';
+import { memoKey } from './memo.js';
 import type { Model } from './model.js';
 import type { Network, Subnet } from './network.js';
 import { VNET, nameKey } from './network.js';
@@ -49,6 +51,16 @@ export function childResources(model: Model, parent: ModelResource, childType: s
     return nameKey(parentName) === parentKey;
   });
 }
+
+/**
+ * The subnets named GatewaySubnet (in any casing) that are declared, not `existing`, in model order: found
+ * once per network for the rules that judge only those, rather than by each going through every subnet.
+ */
+export function declaredGatewaySubnets(network: Network): readonly Subnet[] {
+  return network.memo.get(GATEWAY_SUBNETS, () => network.subnets.filter((s) => !s.resource.existing && isNamed(s, GATEWAY_SUBNET)));
+}
+
+const GATEWAY_SUBNETS = memoKey<readonly Subnet[]>('declared gateway subnets');
 
 /** True when the subnet's name is known and is `canonical` in any casing (Azure compares it case-insensitively). */
 export function isNamed(subnet: Subnet, canonical: string): boolean {
