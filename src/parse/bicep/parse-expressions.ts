@@ -331,18 +331,20 @@ export function parseArguments(c: TokenCursor): Expr[] {
  * separator after an item) and says whether an item follows; false at `closer` (`}` or `]`, as a kind code).
  */
 function atItem(c: TokenCursor, closer: number, afterItem: boolean, nestedResources: boolean): boolean {
+  const { kinds } = c;
   let expectItem = !afterItem;
-  if (expectItem) c.skipNewlines();
-  for (let code = c.kinds[c.pos]; code !== closer; code = c.kinds[c.pos]) {
+  for (let code = kinds[c.pos]; code !== closer; code = kinds[c.pos]) {
     if (code === EOF) throw c.fail(`Expected \`${TOKEN_KINDS[closer]}\``);
+    // A newline separates items, and may stand before the first: stepped over here, token by token.
+    if (code === NL) {
+      c.pos++;
+      expectItem = true;
+      continue;
+    }
     if (!expectItem) {
-      if (code === NL) c.skipNewlines();
-      else if (code === COMMA) {
+      if (code === COMMA) {
         c.pos++;
-        if (c.kinds[c.pos] === NL) {
-          c.report(c.fail('Expected the next item after `,` on the same line'));
-          c.skipNewlines();
-        }
+        if (kinds[c.pos] === NL) c.report(c.fail('Expected the next item after `,` on the same line'));
       } else {
         c.report(c.fail('Expected a new line or `,`'));
       }
