@@ -151,7 +151,7 @@ export const QUESTION = code('?');
 export const AT = code('@');
 export const SPREAD = code('...');
 export const OPEN_PAREN = code('(');
-const OPEN_BRACE = code('{');
+export const OPEN_BRACE = code('{');
 const OPEN_BRACKET = code('[');
 export const ARROW = code('=>');
 

@@ -1,7 +1,7 @@
 import type { Span } from '../../core/span.js';
 import { span as spanOf } from '../../core/span.js';
 import type { BinaryOp, CallExpr, Expr, ObjectExpr, ObjectProp } from '../../expr/ast.js';
-import { ARROW, AT, CLOSE_BRACE, CLOSE_BRACKET, CLOSE_PAREN, COLON, COMMA, EOF, IDENT, NL, OPEN_PAREN, QUESTION, SPREAD, TOKEN_KINDS, type TokenKind } from './lexer.js';
+import { ARROW, AT, CLOSE_BRACE, CLOSE_BRACKET, CLOSE_PAREN, COLON, COMMA, EOF, IDENT, NL, OPEN_BRACE, OPEN_PAREN, QUESTION, SPREAD, TOKEN_KINDS, type TokenKind } from './lexer.js';
 import { ArrayNode, CallNode, LiteralNode, MemberNode, ObjectNode, SymbolNode } from './nodes.js';
 import { parseStringToken, parseInterpolatedString } from './parse-strings.js';
 import { BicepSyntaxError, NestingTooDeep, type TokenCursor } from './token-cursor.js';
@@ -36,7 +36,7 @@ export type NestedResourceHandler = (c: TokenCursor) => void;
  * `stops`, or the enclosing closing bracket) and returns an error expression in its place, from `start`
  * (where the element began, by default the current token).
  */
-export function recovering(c: TokenCursor, stops: readonly TokenKind[], parse: (c: TokenCursor) => Expr, start = c.offset()): Expr {
+export function recovering(c: TokenCursor, stops: readonly TokenKind[], parse: (c: TokenCursor) => Expr, start = c.starts[c.pos]): Expr {
   try {
     return parse(c);
   } catch (e) {
@@ -454,8 +454,11 @@ export function parseBody(c: TokenCursor, onResource: NestedResourceHandler | un
 
 /** `{…}`; `written`: the object of the properties written out even when spread members stand among them. */
 function parseObjectLiteral(c: TokenCursor, onResource: NestedResourceHandler | undefined, written: boolean): Expr {
-  const openStart = c.offset();
-  c.expect('{');
+  // Offsets and kind codes at the brackets, as in parseArrayOrFor: a large file has tens of thousands of objects.
+  const open = c.pos;
+  if (c.kinds[open] !== OPEN_BRACE) throw c.fail('Expected `{`');
+  const openStart = c.starts[open];
+  c.pos = open + 1;
   const all: ObjectProp[] = [];
   let segments: SpreadSegments<ObjectProp> | undefined;
   for (let more = atItem(c, CLOSE_BRACE, false, onResource !== undefined); more; more = atItem(c, CLOSE_BRACE, true, onResource !== undefined)) {
@@ -474,8 +477,8 @@ function parseObjectLiteral(c: TokenCursor, onResource: NestedResourceHandler | 
     }
     stepOverUnread(c, before, CLOSE_BRACE);
   }
-  c.expect('}');
-  const end = c.lastEnd;
+  // atItem stops only at the `}`.
+  const end = c.ends[c.pos++];
   const object = new ObjectNode(c.file, openStart, end, exact(all));
   if (!segments || written) return object;
   const span = object.span;
@@ -514,8 +517,7 @@ function parseProperty(c: TokenCursor): ObjectProp | undefined {
     value = parsePrimary(c);
   } else {
     // The value is recovered as from its `:`.
-    const colon = c.offset();
-    c.pos++;
+    const colon = c.starts[c.pos++];
     value = recovering(c, PROPERTY_STOPS, parseExpression, colon);
   }
   return key === undefined ? undefined : new BicepProperty(key, value, start, keyEnd);
@@ -554,8 +556,8 @@ function parseArrayOrFor(c: TokenCursor): Expr {
   let p = c.pos + 1;
   while (c.kinds[p] === NL) p++;
   if (c.kinds[p] === IDENT && c.atWord('for', p - c.pos)) return parseFor(c).expr;
-  const openStart = c.offset();
-  c.expect('[');
+  // At the `[` (see parsePrimary).
+  const openStart = c.starts[c.pos++];
   const items: Expr[] = [];
   let segments: SpreadSegments<Expr> | undefined;
   for (let more = atItem(c, CLOSE_BRACKET, false, false); more; more = atItem(c, CLOSE_BRACKET, true, false)) {
@@ -566,8 +568,8 @@ function parseArrayOrFor(c: TokenCursor): Expr {
     else if (c.kinds[c.pos] !== CLOSE_BRACKET) items.push(recovering(c, ITEM_STOPS, parseExpression));
     stepOverUnread(c, before, CLOSE_BRACKET);
   }
-  c.expect(']');
-  const end = c.lastEnd;
+  // atItem stops only at the `]`.
+  const end = c.ends[c.pos++];
   if (!segments) return new ArrayNode(c.file, openStart, end, exact(items));
   const span = c.span(openStart, end);
   return { kind: 'call', name: 'flatten', args: [{ kind: 'array', items: segments.finish(end), span }], span };
