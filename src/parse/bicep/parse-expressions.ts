@@ -133,14 +133,14 @@ function parsePostfix(c: TokenCursor): Expr {
     const kind = TOKEN_KINDS[code];
     const start = e.span.start;
     if (kind === '.' || kind === '.?') {
-      c.skip();
+      c.pos++;
       const name = c.expectIdentText('a property or function name');
-      if (kind === '.' && c.at('(')) {
+      if (kind === '.' && c.kinds[c.pos] === OPEN_PAREN) {
         const args = parseArguments(c);
         e = namespacedCall(c, e, name, args, c.span(start, c.lastEnd));
         continue;
       }
-      const end = c.lastEnd;
+      const end = c.ends[c.pos - 1];
       e = kind === '.' ? new MemberNode(c.file, start, end, e, name) : { kind: 'member', object: e, name, optional: true, span: c.span(start, end) };
     } else if (kind === '[') {
       e = parseIndex(c, e);
@@ -297,27 +297,32 @@ function isLambdaParameterList(c: TokenCursor): boolean {
   }
 }
 
-/** `(arg, arg, …)`: newlines may follow `(` and `,` and precede `)`; arguments are separated by commas. */
+/**
+ * `(arg, arg, …)`: newlines may follow `(` and `,` and precede `)`; arguments are separated by commas.
+ * Read by kind codes, as the items of objects and arrays are (see atItem).
+ */
 export function parseArguments(c: TokenCursor): Expr[] {
   c.expect('(');
+  const { kinds } = c;
   const args: Expr[] = [];
-  c.skipNewlines();
-  while (!c.at(')')) {
-    if (c.at('eof')) throw c.fail('Expected `)`');
+  while (kinds[c.pos] === NL) c.pos++;
+  for (let code = kinds[c.pos]; code !== CLOSE_PAREN; code = kinds[c.pos]) {
+    if (code === EOF) throw c.fail('Expected `)`');
     args.push(c.atSingleTokenItem(0, CLOSE_PAREN) ? parsePrimary(c) : recovering(c, ARGUMENT_STOPS, parseExpression));
-    c.skipNewlines();
-    if (c.at(',')) {
-      c.skip();
-      c.skipNewlines();
-      if (c.at(')')) c.report(c.fail('Expected an argument after `,`'));
-    } else if (!c.at(')')) {
+    while (kinds[c.pos] === NL) c.pos++;
+    const after = kinds[c.pos];
+    if (after === COMMA) {
+      c.pos++;
+      while (kinds[c.pos] === NL) c.pos++;
+      if (kinds[c.pos] === CLOSE_PAREN) c.report(c.fail('Expected an argument after `,`'));
+    } else if (after !== CLOSE_PAREN) {
       c.report(c.fail('Expected `,` or `)`'));
-      c.skipTo([',', ')']);
+      c.skipTo(ARGUMENT_STOPS);
       if (!c.at(',') && !c.at(')')) throw c.fail('Expected `)`');
       if (c.at(',')) c.skip();
     }
   }
-  c.skip();
+  c.pos++;
   return exact(args);
 }
 

@@ -1,6 +1,6 @@
 import type { Expr, LiteralExpr, ObjectExpr } from '../../expr/ast.js';
 import type { NestedDeployment, ResourceDecl, ResourceLoop } from '../ir.js';
-import { NL, STRING, STRING_LEFT, type TokenKind } from './lexer.js';
+import { NL, OPEN_BRACE, STRING, STRING_LEFT, type TokenKind } from './lexer.js';
 import { LiteralNode } from './nodes.js';
 import { loopBinding, parseBody, parseCondition, parseExpression, parseFor, recovering } from './parse-expressions.js';
 import { literalText, parseInterpolatedString, parseStringToken } from './parse-strings.js';
@@ -47,7 +47,7 @@ function parseResourceBody(c: TokenCursor, children: ResourceDecl[] | undefined)
       inner.skip();
       children.push(parseResource(inner, start));
     });
-  if (c.at('{')) return { body: parseBody(c, onResource) };
+  if (c.kinds[c.pos] === OPEN_BRACE) return { body: parseBody(c, onResource) };
   if (c.atWord('if')) {
     c.skip();
     // A broken condition is unknown; the body is still read.

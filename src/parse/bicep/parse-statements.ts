@@ -1,7 +1,7 @@
 import type { CallExpr, Expr } from '../../expr/ast.js';
 import type { FunctionDecl, OutputDecl, ParamDecl, ResourceDecl, TemplateIR, VarDecl } from '../ir.js';
 import { literalUnion } from '../literal-union.js';
-import { AT, type Token } from './lexer.js';
+import { AT, EOF, IDENT, NL, type Token } from './lexer.js';
 import { DECLARATION_KEYWORDS, UnclosedBody, parseDecorator, parseExpression, parseObject } from './parse-expressions.js';
 import { parseModule, parseResource, parseStringOperand } from './parse-resources.js';
 import { literalText } from './parse-strings.js';
@@ -32,10 +32,11 @@ export function parseStatements(c: TokenCursor, mode: SourceMode): Declarations 
   const out: Declarations = { parameters: [], variables: [], functions: [], resources: [], outputs: [], paramAssignments: [] };
   for (;;) {
     c.skipNewlines();
-    if (c.at('eof')) return out;
+    if (c.kinds[c.pos] === EOF) return out;
     try {
       parseStatement(c, mode, out);
-      if (!c.at('nl') && !c.at('eof')) throw c.fail('Expected a new line after the declaration');
+      const after = c.kinds[c.pos];
+      if (after !== NL && after !== EOF) throw c.fail('Expected a new line after the declaration');
     } catch (e) {
       if (!(e instanceof BicepSyntaxError)) throw e;
       c.report(e);
@@ -77,8 +78,8 @@ function parseStatement(c: TokenCursor, mode: SourceMode, out: Declarations): vo
   // Offsets and kind codes rather than tokens: a token object per statement was garbage.
   const first = c.pos;
   const decorators = parseDecorators(c);
-  const start = c.offset();
-  const word = c.at('ident') ? c.text.slice(start, c.endOffset()) : '';
+  const start = c.starts[c.pos];
+  const word = c.kinds[c.pos] === IDENT ? c.text.slice(start, c.ends[c.pos]) : '';
   if (!DECLARATION_KEYWORDS.has(word)) {
     if (word !== '' && c.kindAt(1) === 'ident' && startsLine(c)) {
       // `newkeyword name …`: a declaration of a kind this version does not know; skip it, its body too.
@@ -90,7 +91,7 @@ function parseStatement(c: TokenCursor, mode: SourceMode, out: Declarations): vo
     if (c.kinds[first] === AT && c.at('eof')) throw new BicepSyntaxError(c.starts[first], c.ends[first], 'This decorator is not followed by a declaration.');
     throw c.fail('Expected a declaration keyword (param, var, resource, …)');
   }
-  c.skip();
+  c.pos++;
   switch (word) {
     case 'targetScope': {
       c.expect('=');
@@ -172,7 +173,7 @@ function startsLine(c: TokenCursor): boolean {
 
 function parseDecorators(c: TokenCursor): CallExpr[] {
   const decorators: CallExpr[] = [];
-  while (c.at('@')) {
+  while (c.kinds[c.pos] === AT) {
     c.skip();
     const call = parseDecorator(c);
     if (call) decorators.push(call);
