@@ -64,6 +64,9 @@ const code = (kind: TokenKind): number => CODES.get(kind)!;
 /** No operator (see `SINGLE_OPERATORS`, `PAIR_OPERATORS`). */
 const NO_OPERATOR = 255;
 
+/** What the lexer reads instead of a token where there is none: a comment or a directive. */
+const NO_TOKEN = -1;
+
 /**
  * Operators by their characters, as kind codes: the one-character operator of each ASCII character, and
  * the two-character operator of each pair of ASCII characters (by `first << 7 | second`). Looking up the
@@ -239,9 +242,10 @@ class Lexer {
   /*
    * The main loop keeps its position in a local and reads names, numbers, newlines and blanks itself: a
    * large file has hundreds of thousands of tokens, most of them lexed before V8 optimises this code,
-   * where every call and field access per character counts. The loop is kept small, with one place that
-   * adds a token, because V8 compiles it while it runs and uses the compiled code only once it is done.
-   * Other tokens go through `other`, which reads and leaves the position in `this.i`.
+   * where every call and field access per character counts. The loop is kept small, with the one place
+   * that adds a token, because V8 compiles it while it runs and uses the compiled code only once it is
+   * done. Other tokens go through `other`, which reads from and leaves the position in `this.i` and
+   * returns the token's kind (every token starts where `other` is called).
    */
   run(): LexResult {
     const { codes, tokens } = this;
@@ -255,21 +259,26 @@ class Lexer {
         // Indentation and spaces between tokens, most of a file's characters, are skipped in one tight loop.
         c = codes[++i];
         while (c === 32 || c === 9) c = codes[++i];
-      } else if (kind !== CharClass.Other) {
+        continue;
+      }
+      const start = i;
+      let token: number;
+      if (kind !== CharClass.Other) {
         // A run of one class: a name (letters, digits, `_`), a number (digits) or line breaks.
-        const start = i;
         c = codes[++i];
         if (kind === CharClass.IdentStart) while (c < 128 && CHAR_CLASSES[c] >= CharClass.IdentStart) c = codes[++i];
         else if (kind === CharClass.Digit) while (c >= 48 && c <= 57) c = codes[++i];
         else while (c === 10 || c === 13) c = codes[++i];
-        tokens.push(CLASS_TOKENS[kind], start, i);
+        token = CLASS_TOKENS[kind];
         if (kind === CharClass.Newline ? this.open.length > 0 : kind === CharClass.IdentStart && i - start > MAX_IDENTIFIER) this.afterRun(kind, start, i);
       } else {
         this.i = i;
-        this.other(c);
+        token = this.other(c);
         i = this.i;
         c = codes[i];
+        if (token === NO_TOKEN) continue;
       }
+      tokens.push(token, start, i);
     }
     tokens.push(EOF, n, n);
     return { tokens, comments: this.comments, errors: this.errors };
@@ -282,15 +291,38 @@ class Lexer {
     else this.error(start, end, `An identifier is longer than ${MAX_IDENTIFIER} characters.`);
   }
 
-  /** The token at `this.i` that starts with `c`, another than a name, a number, a newline or a blank. */
-  private other(c: number): void {
+  /**
+   * The token at `this.i` that starts with `c`, another than a name, a number, a newline or a blank: its
+   * kind, or NO_TOKEN for a comment.
+   */
+  private other(c: number): number {
     const { codes, i } = this;
-    if (c === 39 /* ' */) this.stringStart(0, i);
-    else if (c === 47 /* / */ && codes[i + 1] === 47) this.lineComment('//', 2);
-    else if (c === 47 && codes[i + 1] === 42 /* * */) this.blockComment();
-    else if (c === 35 /* # */) this.directive();
-    else if (c === 36 /* $ */ && this.multilineDollars() > 0) this.stringStart(this.multilineDollars(), i);
-    else this.operator(c);
+    if (c === 39 /* ' */) return this.stringStart(0, i);
+    if (c === 47 /* / */ && codes[i + 1] === 47) return this.lineComment('//', 2);
+    if (c === 47 && codes[i + 1] === 42 /* * */) return this.blockComment();
+    if (c === 35 /* # */) return this.directive();
+    if (c === 36 /* $ */ && this.multilineDollars() > 0) return this.stringStart(this.multilineDollars(), i);
+    return this.operator(c);
+  }
+
+  /** The operator that starts with `c`. */
+  private operator(c: number): number {
+    const { text, codes, i } = this;
+    const d = codes[i + 1];
+    // The longest operator: the pair of characters if it is one, else the character (`...` by its third).
+    const pair = c < 128 && d < 128 ? PAIR_OPERATORS[(c << 7) | d] : NO_OPERATOR;
+    const code = c >= 128 ? NO_OPERATOR : c === 46 /* . */ && d === 46 && codes[i + 2] === 46 ? SPREAD : pair !== NO_OPERATOR ? pair : SINGLE_OPERATORS[c];
+    if (code === NO_OPERATOR) {
+      const end = i + ((text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1);
+      this.error(i, end, `The character \`${text.slice(i, end)}\` is not valid Bicep here.`);
+      this.i = end;
+      return BAD;
+    }
+    if (code === CLOSE_BRACE && this.open.length > 0 && this.open[this.open.length - 1].depth === this.depth) return this.stringContinue(this.open.pop()!, i);
+    if (code === OPEN_BRACE || code === OPEN_BRACKET || code === OPEN_PAREN) this.depth++;
+    else if ((code === CLOSE_BRACE || code === CLOSE_BRACKET || code === CLOSE_PAREN) && this.depth > 0) this.depth--;
+    this.i = i + TOKEN_KINDS[code].length;
+    return code;
   }
 
   private error(start: number, end: number, message: string): void {
@@ -301,7 +333,7 @@ class Lexer {
    * `#disable-next-line code…`, `#disable-diagnostics code…`, `#restore-diagnostics code…`: a directive on
    * a line of its own, kept with the comments (for suppressions). Anything else after `#` is an error.
    */
-  private directive(): void {
+  private directive(): number {
     const start = this.i;
     let lineStart = start;
     while (lineStart > 0 && this.text.charCodeAt(lineStart - 1) !== 10 && this.text.charCodeAt(lineStart - 1) !== 13) lineStart--;
@@ -315,24 +347,27 @@ class Lexer {
     } else if (!/\S/.test(text.slice(name.length)) || text.slice(name.length).trimStart().startsWith('/*')) {
       this.error(start + 1 + name.length, start + 1 + name.length, `\`#${name}\` needs at least one diagnostic code.`);
     }
+    return NO_TOKEN;
   }
 
-  private lineComment(marker: '//' | '#', length: number): void {
+  private lineComment(marker: '//' | '#', length: number): number {
     const start = this.i;
     const { codes } = this;
     let j = start + length;
     while (j < codes.length && codes[j] !== 10 && codes[j] !== 13) j++;
     this.comments.push({ marker, start, end: j, textStart: start + length, textEnd: j });
     this.i = j;
+    return NO_TOKEN;
   }
 
-  private blockComment(): void {
+  private blockComment(): number {
     const start = this.i;
     const close = this.text.indexOf('*/', start + 2);
     if (close < 0) this.error(start, start + 2, 'Multi-line comment is not terminated by `*/`.');
     const end = close < 0 ? this.text.length : close + 2;
     this.comments.push({ marker: '/*', start, end, textStart: start + 2, textEnd: close < 0 ? end : close });
     this.i = end;
+    return NO_TOKEN;
   }
 
   /** Number of `$` before a `'''` at the current position, or 0. */
@@ -342,50 +377,21 @@ class Lexer {
     return this.text.startsWith("'''", j) ? j - this.i : 0;
   }
 
-  /** The operator that starts with `c`. */
-  private operator(c: number): void {
-    const { text, codes, i } = this;
-    // The longest operator: the pair of characters if it is one, else the character (`...` by its third).
-    const d = codes[i + 1];
-    const pair = c < 128 && d < 128 ? PAIR_OPERATORS[(c << 7) | d] : NO_OPERATOR;
-    const code = c >= 128 ? NO_OPERATOR : c === 46 /* . */ && d === 46 && codes[i + 2] === 46 ? SPREAD : pair !== NO_OPERATOR ? pair : SINGLE_OPERATORS[c];
-    if (code === NO_OPERATOR) {
-      const end = i + ((text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1);
-      this.error(i, end, `The character \`${text.slice(i, end)}\` is not valid Bicep here.`);
-      this.tokens.push(BAD, i, end);
-      this.i = end;
-      return;
-    }
-    if (code === CLOSE_BRACE && this.open.length > 0 && this.open[this.open.length - 1].depth === this.depth) {
-      this.stringContinue(this.open.pop()!, i);
-      return;
-    }
-    if (code === OPEN_BRACE || code === OPEN_BRACKET || code === OPEN_PAREN) this.depth++;
-    else if ((code === CLOSE_BRACE || code === CLOSE_BRACKET || code === CLOSE_PAREN) && this.depth > 0) this.depth--;
-    const end = i + TOKEN_KINDS[code].length;
-    this.tokens.push(code, i, end);
-    this.i = end;
-  }
-
   /** A string starting at `start`: `'…` (dollars 0) or `$'''…` (dollars ≥ 1) or `'''…` (no interpolation). */
-  private stringStart(dollars: number, start: number): void {
-    if (dollars === 0 && this.text.startsWith("'''", start)) {
-      this.multilineBody(-1, start, start + 3, STRING, STRING_LEFT);
-    } else if (dollars > 0) {
-      this.multilineBody(dollars, start, start + dollars + 3, STRING, STRING_LEFT);
-    } else {
-      this.singleLineBody(start, start + 1, STRING, STRING_LEFT);
-    }
+  private stringStart(dollars: number, start: number): number {
+    if (dollars === 0 && this.text.startsWith("'''", start)) return this.multilineBody(-1, start + 3, STRING, STRING_LEFT);
+    if (dollars > 0) return this.multilineBody(dollars, start + dollars + 3, STRING, STRING_LEFT);
+    return this.singleLineBody(start, start + 1, STRING, STRING_LEFT);
   }
 
   /** Back in a string after the `}` at `start` that closes a hole. */
-  private stringContinue(s: OpenString, start: number): void {
-    if (s.dollars === 0) this.singleLineBody(start, start + 1, STRING_RIGHT, STRING_MIDDLE);
-    else this.multilineBody(s.dollars, start, start + 1, STRING_RIGHT, STRING_MIDDLE);
+  private stringContinue(s: OpenString, start: number): number {
+    if (s.dollars === 0) return this.singleLineBody(start, start + 1, STRING_RIGHT, STRING_MIDDLE);
+    return this.multilineBody(s.dollars, start + 1, STRING_RIGHT, STRING_MIDDLE);
   }
 
   /** Scans `'…'` content from `j`: ends at `'` (`closed`), `${` (`hole`), or a line end (unterminated). */
-  private singleLineBody(start: number, j: number, closed: number, hole: number): void {
+  private singleLineBody(start: number, j: number, closed: number, hole: number): number {
     const { text, codes } = this;
     while (j < codes.length) {
       const c = codes[j];
@@ -394,12 +400,10 @@ class Lexer {
         if (!isEscape(text, j + 1)) this.error(j, j + 2, 'Unknown escape sequence in a string; use \\\\ for a backslash.');
         j += 2;
       } else if (c === 39) {
-        this.tokens.push(closed, start, j + 1);
         this.i = j + 1;
-        return;
+        return closed;
       } else if (c === 36 && codes[j + 1] === 123) {
-        this.openHole(0, hole, start, j + 2);
-        return;
+        return this.openHole(0, hole, j + 2);
       } else if (c === 10 || c === 13) {
         break;
       } else {
@@ -407,15 +411,15 @@ class Lexer {
       }
     }
     this.error(start, j, 'String is not terminated by `\'` on its line.');
-    this.tokens.push(closed, start, j);
     this.i = j;
+    return closed;
   }
 
   /**
    * Scans multi-line string content from `j` up to `'''`. `dollars` < 0: no interpolation (`'''…'''`);
    * otherwise holes open with that many `$` followed by `{`.
    */
-  private multilineBody(dollars: number, start: number, j: number, closed: number, hole: number): void {
+  private multilineBody(dollars: number, j: number, closed: number, hole: number): number {
     const { codes } = this;
     while (j < codes.length) {
       const c = codes[j];
@@ -423,19 +427,15 @@ class Lexer {
         // More quotes belong to the content: the string ends at the last `'''` of a run.
         let end = j + 3;
         while (codes[end] === 39) end++;
-        this.tokens.push(closed, start, end);
         this.i = end;
-        return;
+        return closed;
       }
-      if (c === 36 && dollars > 0 && this.holeAt(j, dollars)) {
-        this.openHole(dollars, hole, start, j + dollars + 1);
-        return;
-      }
+      if (c === 36 && dollars > 0 && this.holeAt(j, dollars)) return this.openHole(dollars, hole, j + dollars + 1);
       j++;
     }
     this.error(j, j, "Multi-line string is not terminated by `'''`.");
-    this.tokens.push(closed, start, j);
     this.i = j;
+    return closed;
   }
 
   /** `$…${` with exactly `dollars` dollar signs at `j` (a longer run is content followed by the hole). */
@@ -444,10 +444,11 @@ class Lexer {
     return this.codes[j + dollars] === 123;
   }
 
-  private openHole(dollars: number, kind: number, start: number, end: number): void {
-    this.tokens.push(kind, start, end);
+  /** The piece of kind `kind` up to the `${` that ends at `end`; lexing goes on in the hole. */
+  private openHole(dollars: number, kind: number, end: number): number {
     this.open.push({ dollars, depth: this.depth });
     this.i = end;
+    return kind;
   }
 }
 
