@@ -4,7 +4,7 @@ import type { BinaryOp, CallExpr, Expr, ObjectExpr, ObjectProp } from '../../exp
 import { ARROW, AT, CLOSE_BRACE, CLOSE_BRACKET, CLOSE_PAREN, COLON, COMMA, EOF, IDENT, NL, OPEN_BRACE, OPEN_PAREN, QUESTION, SPREAD, TOKEN_KINDS, type TokenKind } from './lexer.js';
 import { ArrayNode, CallNode, LiteralNode, MemberNode, ObjectNode, SymbolNode } from './nodes.js';
 import { parseStringToken, parseInterpolatedString } from './parse-strings.js';
-import { BicepSyntaxError, NestingTooDeep, type TokenCursor } from './token-cursor.js';
+import { BicepSyntaxError, MAX_NESTING, NestingTooDeep, type TokenCursor } from './token-cursor.js';
 
 /*
  * Expressions, following the compiler's precedence (TokenTypeHelper.GetOperatorPrecedence in Azure/bicep):
@@ -63,7 +63,9 @@ const ITEM_STOPS: readonly TokenKind[] = [',', ']'];
 const NO_STOPS: readonly TokenKind[] = [];
 
 export function parseExpression(c: TokenCursor): Expr {
-  c.enter();
+  // c.enter() and c.leave() written out, here and for a bracketed value in parsePrimary: every expression passes here.
+  if (c.depth >= MAX_NESTING) throw c.tooDeep();
+  c.depth++;
   try {
     const condition = parseBinary(c, 0);
     // Newlines may come before `?` and `:`, not after them. The kinds are read here: every expression ends with this test.
@@ -78,7 +80,7 @@ export function parseExpression(c: TokenCursor): Expr {
     const whenFalse = parseExpression(c);
     return { kind: 'ternary', condition, whenTrue, whenFalse, span: c.span(condition.span.start, whenFalse.span.end) };
   } finally {
-    c.leave();
+    c.depth--;
   }
 }
 
@@ -214,11 +216,12 @@ function parsePrimary(c: TokenCursor): Expr {
     case '[':
     case '{':
     case '(':
-      c.enter();
+      if (c.depth >= MAX_NESTING) throw c.tooDeep();
+      c.depth++;
       try {
         return kind === '[' ? parseArrayOrFor(c) : kind === '{' ? parseObject(c) : parseParenthesized(c);
       } finally {
-        c.leave();
+        c.depth--;
       }
     default:
       throw c.fail('Expected a value (a literal, an array, an object, a parenthesized expression or a function call)');

@@ -31,7 +31,7 @@ export type SourceMode = 'bicep' | 'bicepparam';
 export function parseStatements(c: TokenCursor, mode: SourceMode): Declarations {
   const out: Declarations = { parameters: [], variables: [], functions: [], resources: [], outputs: [], paramAssignments: [] };
   for (;;) {
-    c.skipNewlines();
+    while (c.kinds[c.pos] === NL) c.pos++;
     if (c.kinds[c.pos] === EOF) return out;
     try {
       parseStatement(c, mode, out);

@@ -41,7 +41,8 @@ export class TokenCursor {
    * a token whose kind they have just tested with `pos++` (never past the end-of-file token), as `skip` does.
    */
   pos = 0;
-  private depth = 0;
+  /** Nesting depth, counted by enter and leave, and directly (as they do) where every expression passes. */
+  depth = 0;
   readonly problems: ParseProblem[] = [];
   readonly text: string;
   /*
@@ -226,11 +227,14 @@ export class TokenCursor {
 
   /** One nesting level deeper (see `nested`), for the hot paths that do without a closure; `leave` in a `finally`. */
   enter(): void {
-    if (this.depth >= MAX_NESTING) {
-      const t = this.peek();
-      throw new NestingTooDeep(t.start, t.end, `This nests more than ${MAX_NESTING} levels deep; gwlint does not read the statement.`);
-    }
+    if (this.depth >= MAX_NESTING) throw this.tooDeep();
     this.depth++;
+  }
+
+  /** The error at MAX_NESTING, where enter stops. */
+  tooDeep(): NestingTooDeep {
+    const t = this.peek();
+    return new NestingTooDeep(t.start, t.end, `This nests more than ${MAX_NESTING} levels deep; gwlint does not read the statement.`);
   }
 
   leave(): void {
