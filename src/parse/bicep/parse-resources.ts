@@ -84,10 +84,13 @@ export function parseResource(c: TokenCursor, start: number): ResourceDecl {
   if (apiVersion) decl.apiVersion = apiVersion;
   if (lowered.condition) decl.condition = lowered.condition;
   if (lowered.loop) decl.loop = lowered.loop;
-  const name = propertyValue(lowered.body, 'name');
-  if (name) decl.name = name;
-  const parent = propertyValue(lowered.body, 'parent');
-  if (parent) decl.parent = parent;
+  // Both keys found in one pass over the body: every resource asks for them.
+  const { props } = lowered.body;
+  for (let i = 0; i < props.length; i++) {
+    const { key } = props[i];
+    if (key === 'name') decl.name ??= props[i].value;
+    else if (key === 'parent') decl.parent ??= props[i].value;
+  }
   return decl;
 }
 
