@@ -69,7 +69,9 @@ export function parseStringToken(c: TokenCursor, start: number, end: number): Ex
   // The common `'…'`, read with one slice: a large file has tens of thousands.
   if (text.charCodeAt(start) === 39 && (text.charCodeAt(start + 1) !== 39 || text.charCodeAt(start + 2) !== 39)) {
     const contentEnd = end - 1 > start && text.charCodeAt(end - 1) === 39 ? end - 1 : end;
-    return new LiteralNode(file, start, end, decodeEscapes(text.slice(start + 1, contentEnd)));
+    const raw = text.slice(start + 1, contentEnd);
+    // Most strings have no escape: decodeEscapes is then not called at all, nor compiled by V8 on its own.
+    return new LiteralNode(file, start, end, raw.includes('\\') ? decodeEscapes(raw) : raw);
   }
   const shape = shapeOf(text, start);
   if (!shape.multiline) return new LiteralNode(file, start, end, content(c, end, start + 1, false, "'"));
