@@ -6,6 +6,8 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 rmSync('dist/bundle', { recursive: true, force: true });
 // One stamp for every bundle of this build: the result cache trusts only results of the same build.
 const GWLINT_BUILD = JSON.stringify(`${Date.now()}-${process.pid}`);
+// gwlint's version, so that a run that prints it does not look for package.json.
+const GWLINT_VERSION = JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version);
 /** A CommonJS bundle of one entry point, with the build stamp. */
 const commonJs = (entry, outfile) =>
   build({
@@ -16,8 +18,9 @@ const commonJs = (entry, outfile) =>
     format: 'cjs',
     target: 'node20',
     mainFields: ['module', 'main'],
-    define: { 'import.meta.url': '__gwlintModuleUrl', GWLINT_BUILD },
-    banner: { js: "const __gwlintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    // The module's URL is made when first read: most runs never read it.
+    define: { 'import.meta.url': '__gwlintModule.url', GWLINT_BUILD, GWLINT_VERSION },
+    banner: { js: "const __gwlintModule = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
     logLevel: 'warning',
   });
 // The command line as one CommonJS script: bin/load-cli.js runs it with a V8 code cache (scripts/code-cache.js).

@@ -20,6 +20,10 @@ export function packageRoot(): string {
   }
 }
 
+/** Set by scripts/bundle.js; the tests, run from src/, read package.json. */
+declare const GWLINT_VERSION: string | undefined;
+
 export function version(): string {
+  if (typeof GWLINT_VERSION === 'string') return GWLINT_VERSION;
   return (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }

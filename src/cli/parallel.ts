@@ -72,9 +72,10 @@ function memoryLimit(): number {
  */
 export async function runJobs(count: number, jobAt: (index: number) => Job, threads: number, onDone: (index: number, result: PlainResult) => void, minChars = MIN_PARALLEL_CHARS): Promise<void> {
   threads = usableThreads(threads);
-  const workerUrl = new URL('./worker.js', import.meta.url);
+  // Made only when threads may start: a one-file run does without the module's URL.
+  const workerUrl = () => new URL('./worker.js', import.meta.url);
   // Running from TypeScript sources (the test runner) there is no compiled worker: lint in this thread.
-  const inThread = threads <= 1 || count < 2 || !existsSync(fileURLToPath(workerUrl));
+  const inThread = threads <= 1 || count < 2 || !existsSync(fileURLToPath(workerUrl()));
   const sizes = inThread ? [] : Array.from({ length: count }, (_, i) => size(jobAt(i)));
   if (inThread || sizes.reduce((a, b) => a + b, 0) < minChars) {
     for (let i = 0; i < count; i++) onDone(i, await runJob(jobAt(i)));
@@ -111,7 +112,7 @@ export async function runJobs(count: number, jobAt: (index: number) => Job, thre
       }
     }
   };
-  const workers = Array.from({ length: Math.min(threads - 1, batches.length - 1) }, () => new Worker(workerUrl));
+  const workers = Array.from({ length: Math.min(threads - 1, batches.length - 1) }, () => new Worker(workerUrl()));
   try {
     await Promise.all([...workers.map(inWorker), here()]);
   } catch (e) {

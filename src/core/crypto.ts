@@ -1,7 +1,6 @@
 import type * as Crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 
-const load = createRequire(import.meta.url);
 let loaded: typeof Crypto | undefined;
 
 /**
@@ -9,5 +8,5 @@ let loaded: typeof Crypto | undefined;
  * loading the module costs milliseconds of every start.
  */
 export function nodeCrypto(): typeof Crypto {
-  return (loaded ??= load('node:crypto') as typeof Crypto);
+  return (loaded ??= createRequire(import.meta.url)('node:crypto') as typeof Crypto);
 }
