@@ -1,4 +1,4 @@
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync, statSync, writeSync } from 'node:fs';
 
 /** Where the command line writes a report or a message, and what it asks of a terminal. */
 export interface OutputStream {
@@ -17,18 +17,20 @@ export function standardStreams(): { stdout: OutputStream; stderr: OutputStream 
 
 /**
  * Standard output (1) or standard error (2) of the command line. A pipe, a socket (what a Node.js parent such
- * as an editor task gives its child) or a file, where a hook, a CI step or `| jq` reads the report, is written
- * to with `write(2)` directly: Node's stream for one loads its network and stream modules when first used,
- * about 2.5 ms of every run. A terminal, anything else, and Windows get Node's stream (colours, width, consoles).
+ * as an editor task gives its child), a file or /dev/null, where a hook, a CI step or `| jq` reads the report
+ * or a hook wants only the exit code, is written to with `write(2)` directly: Node's stream for one loads its
+ * network and stream modules when first used, about 2.5 ms of every run. A terminal, anything else, and
+ * Windows get Node's stream (colours, width, consoles).
  */
 function standardOutput(fd: 1 | 2): OutputStream {
-  return process.platform !== 'win32' && isPipeSocketOrFile(fd) ? new DirectOutput(fd) : nodeStream(fd);
+  return process.platform !== 'win32' && isPipeSocketFileOrNull(fd) ? new DirectOutput(fd) : nodeStream(fd);
 }
 
-function isPipeSocketOrFile(fd: number): boolean {
+function isPipeSocketFileOrNull(fd: number): boolean {
   try {
     const stat = fstatSync(fd);
-    return stat.isFIFO() || stat.isSocket() || stat.isFile();
+    // Node writes to /dev/null, a character device but no terminal, synchronously as to a file.
+    return stat.isFIFO() || stat.isSocket() || stat.isFile() || (stat.isCharacterDevice() && stat.rdev === statSync('/dev/null').rdev);
   } catch {
     return false;
   }
