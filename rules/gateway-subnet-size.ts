@@ -54,16 +54,18 @@ function usersElsewhere(subnet: Subnet, users: GatewayUser[]): Finding['related'
 }
 
 function checkSubnet(context: RuleContext, subnet: Subnet, users: GatewayUser[]): void {
-  const prefixes = subnet.prefixes().flatMap((located) => {
+  // The IPv4 prefix with the shortest length (the first of equals), read in one indexed pass: asked of every GatewaySubnet.
+  let largest: { located: Located; length: number } | undefined;
+  const prefixes = subnet.prefixes();
+  for (let i = 0; i < prefixes.length; i++) {
+    const located = prefixes[i];
     const length = ipv4PrefixLength(located);
-    return length === undefined ? [] : [{ located, length }];
-  });
-  if (!prefixes.length) return;
-  for (const p of prefixes)
-    if (p.length > ABSOLUTE_MINIMUM)
-      context.report({ at: p.located, message: `GatewaySubnet prefix /${p.length} is smaller than /29, the smallest any gateway can use.`, hint: 'Use /27 or larger.' });
-  const largest = prefixes.reduce((a, b) => (b.length < a.length ? b : a));
-  if (largest.length > ABSOLUTE_MINIMUM) return;
+    if (length === undefined) continue;
+    if (length > ABSOLUTE_MINIMUM)
+      context.report({ at: located, message: `GatewaySubnet prefix /${length} is smaller than /29, the smallest any gateway can use.`, hint: 'Use /27 or larger.' });
+    if (!largest || length < largest.length) largest = { located, length };
+  }
+  if (!largest || largest.length > ABSOLUTE_MINIMUM) return;
   const need = gatewaySubnetMinimumPrefix(users);
   const whose = users.length ? '' : ' No gateway in these files uses this subnet yet.';
   if (largest.length > need.required)

@@ -31,16 +31,20 @@ export default defineRule({
     for (const subnet of context.network.subnets) {
       if (subnet.resource.existing) continue;
       const vnet = vnetOf(context.network, subnet);
-      subnet.prefixes().forEach((located) => {
-        if (typeof located.value !== 'string' || located.value.trim() === '') return;
-        const problem = checkSubnetPrefix(subnet, located.value, vnet ? spaces.get(vnet) : undefined, vnet);
+      const space = vnet ? spaces.get(vnet) : undefined;
+      // Indexed, without a closure per subnet: most subnets are valid, and this runs before it is optimised.
+      const prefixes = subnet.prefixes();
+      for (let i = 0; i < prefixes.length; i++) {
+        const located = prefixes[i];
+        if (typeof located.value !== 'string' || located.value.trim() === '') continue;
+        const problem = checkSubnetPrefix(subnet, located.value, space, vnet);
         if (problem.messages.length) findings.set(located, problem);
-        if (problem.range && vnet && problem.messages.length === 0) {
-          const list = byVnet.get(vnet) ?? [];
-          list.push({ subnet, located, range: problem.range });
-          byVnet.set(vnet, list);
+        else if (problem.range && vnet) {
+          const list = byVnet.get(vnet);
+          if (list) list.push({ subnet, located, range: problem.range });
+          else byVnet.set(vnet, [{ subnet, located, range: problem.range }]);
         }
-      });
+      }
     }
 
     // Each VNet's entries are in declaration order already: the subnets were visited in the model's order.
@@ -130,25 +134,26 @@ function formatProblem(check: PrefixCheck, text: string, describe: () => string)
 }
 
 function checkSubnetPrefix(subnet: Subnet, text: string, space: CidrRange[] | undefined, vnet: ModelResource | undefined): Problem {
+  const check = checkAddressPrefix(text);
+  // The common case, a valid prefix inside its VNet, makes no closures and no lists.
+  if (check.kind === 'range' && !check.expected && !outOfBounds(check.range, subnet) && !(space && vnet && !containedIn(space, check.range)))
+    return { range: check.range, messages: NO_TEXTS, hints: NO_TEXTS, related: [] };
   let label: string | undefined;
   const subnetText = () => (label ??= `Subnet ${subnetLabel(subnet)}`);
-  const check = checkAddressPrefix(text);
   const invalid = formatProblem(check, text, () => `${subnetText()} prefix ${text}`);
   if (invalid || check.kind !== 'range') return { messages: invalid ? [invalid.message] : [], hints: invalid?.hint ? [invalid.hint] : [], related: [] };
   const range = check.range;
   const messages: string[] = [];
   const hints: string[] = [];
-  const special = typeof subnet.name === 'string' ? matchSpecialSubnet(subnet.name)?.match : undefined;
-  const reserved = special !== undefined && special !== 'near-miss';
   if (range.family === 6 && range.prefix !== IPV6_SUBNET_PREFIX)
     messages.push(`${subnetText()} has IPv6 prefix ${text}, but Azure IPv6 subnets must be exactly /${IPV6_SUBNET_PREFIX}.`);
-  if (range.family === 4 && range.prefix > IPV4_SUBNET_SMALLEST_PREFIX && !reserved)
+  if (range.family === 4 && range.prefix > IPV4_SUBNET_SMALLEST_PREFIX && !isReserved(subnet))
     messages.push(
       `${subnetText()} is /${range.prefix}, smaller than /${IPV4_SUBNET_SMALLEST_PREFIX}, the smallest IPv4 subnet Azure creates.`,
     );
   if (range.family === 4 && range.prefix < IPV4_SUBNET_LARGEST_PREFIX)
     messages.push(`${subnetText()} is /${range.prefix}, larger than /${IPV4_SUBNET_LARGEST_PREFIX}, the largest IPv4 subnet Azure creates.`);
-  if (space && vnet && !space.some((s) => rangeContains(s, range))) {
+  if (space && vnet && !containedIn(space, range)) {
     const sameFamily = space.filter((s) => s.family === range.family).map((s) => s.text);
     messages.push(
       `${subnetText()} (${text}) is outside the address space of VNet ${resourceLabel(vnet) || ''}`.replace(/ $/, '') +
@@ -157,6 +162,26 @@ function checkSubnetPrefix(subnet: Subnet, text: string, space: CidrRange[] | un
     hints.push('Move the subnet inside it, or add a range that contains it.');
   }
   return { range, messages, hints, related: [] };
+}
+
+/** The empty message and hint lists of a valid prefix: never added to (a valid prefix is not kept as a finding). */
+const NO_TEXTS: string[] = Object.freeze([]) as readonly string[] as string[];
+
+/** A prefix length Azure does not create for this subnet: not /64 for IPv6, outside /2../29 for IPv4 (reserved subnets may be smaller). */
+function outOfBounds(range: CidrRange, subnet: Subnet): boolean {
+  if (range.family === 6) return range.prefix !== IPV6_SUBNET_PREFIX;
+  return range.prefix < IPV4_SUBNET_LARGEST_PREFIX || (range.prefix > IPV4_SUBNET_SMALLEST_PREFIX && !isReserved(subnet));
+}
+
+/** GatewaySubnet and the other subnets Azure sizes itself, by name (a near miss is not one). */
+function isReserved(subnet: Subnet): boolean {
+  const special = typeof subnet.name === 'string' ? matchSpecialSubnet(subnet.name)?.match : undefined;
+  return special !== undefined && special !== 'near-miss';
+}
+
+function containedIn(space: readonly CidrRange[], range: CidrRange): boolean {
+  for (let i = 0; i < space.length; i++) if (rangeContains(space[i], range)) return true;
+  return false;
 }
 
 /**
