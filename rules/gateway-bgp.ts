@@ -6,7 +6,7 @@ import { asnProblem, AZURE_DEFAULT_ASN, canonicalSku, canonicalValue, USABLE_PRI
 import type { AsnOwner } from '../src/knowledge/gateway.js';
 import type { Connection } from '../src/model/connection.js';
 import { connectionsOf, LOCAL_GATEWAY, CONNECTION } from '../src/model/connection.js';
-import { capitalize, describeResource, Gateway, gatewaysOf } from '../src/model/gateway.js';
+import { capitalize, describeResource, flagOf, Gateway, gatewaysOf } from '../src/model/gateway.js';
 import type { Located } from '../src/model/locate.js';
 import type { ModelResource } from '../src/model/resource.js';
 import { GATEWAY } from '../src/model/network.js';
@@ -25,8 +25,10 @@ export default defineRule({
   check(context) {
     for (const gateway of gatewaysOf(context.network)) {
       if (gateway.family !== 'Vpn') continue;
-      checkSupport(context, gateway);
-      checkAsn(context, gateway.prop('bgpSettings', 'asn'), 'gateway', () => capitalize(gateway.named()));
+      const settings = gateway.prop('bgpSettings');
+      checkSupport(context, gateway, settings);
+      // Without bgpSettings there is no ASN to read (most gateways leave BGP off).
+      if (settings.value !== undefined) checkAsn(context, gateway.prop('bgpSettings', 'asn'), 'gateway', () => capitalize(gateway.named()));
     }
     for (const lng of context.model.ofType(LOCAL_GATEWAY)) {
       if (lng.existing) continue;
@@ -45,10 +47,10 @@ function present(located: Located): boolean {
   return located.value !== undefined && located.value !== null;
 }
 
-function checkSupport(context: RuleContext, gateway: Gateway): void {
+/** `settings`: the gateway's bgpSettings, located. */
+function checkSupport(context: RuleContext, gateway: Gateway, settings: Located): void {
   const enable = gateway.prop('enableBgp');
-  const settings = gateway.prop('bgpSettings');
-  const enabled = gateway.flag('enableBgp') === true;
+  const enabled = flagOf(enable.value) === true;
   const block = isObjectValue(settings.value);
   if (!enabled && !block) return;
   const sku = gateway.text('sku', 'name');

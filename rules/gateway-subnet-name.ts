@@ -21,7 +21,9 @@ export default defineRule({
   },
   check(context) {
     const reported = new Set<Subnet>();
-    const used = new Set(gatewaysOf(context.network).flatMap((g) => g.subnets(context.network)));
+    // The subnets gateways are placed in matter only to a rename fix: most files have no finding here.
+    let placed: Set<Subnet> | undefined;
+    const used = () => (placed ??= new Set(gatewaysOf(context.network).flatMap((g) => g.subnets(context.network))));
     for (const gateway of gatewaysOf(context.network)) {
       for (const config of gateway.ipConfigs) {
         const name = config.target?.subnetName;
@@ -40,7 +42,7 @@ export default defineRule({
   },
 });
 
-function checkDeclaredName(context: RuleContext, subnet: Subnet, used: Set<Subnet>): void {
+function checkDeclaredName(context: RuleContext, subnet: Subnet, used: () => Set<Subnet>): void {
   if (typeof subnet.name !== 'string') return;
   const match = nearMissOf(subnet.name, GATEWAY_SUBNET);
   if (match === 'case')
@@ -65,8 +67,9 @@ function checkDeclaredName(context: RuleContext, subnet: Subnet, used: Set<Subne
  * one VNet renamed to GatewaySubnet would collide, so the fix is offered to one candidate only: the
  * subnet a gateway uses, or a VNet's only look-alike.
  */
-function renameFix(subnet: Subnet, network: Network, used: Set<Subnet>) {
+/** `used`: the subnets gateways are placed in, made on the first call. */
+function renameFix(subnet: Subnet, network: Network, used: () => Set<Subnet>) {
   const rivals = siblingSubnets(subnet, network).filter((s) => typeof s.name === 'string' && nearMissOf(s.name, GATEWAY_SUBNET) !== undefined);
-  if (rivals.some((s) => used.has(s) || !used.has(subnet))) return undefined;
+  if (rivals.some((s) => used().has(s) || !used().has(subnet))) return undefined;
   return renameSubnetFix(subnet, network, GATEWAY_SUBNET, "Rename the subnet to 'GatewaySubnet' (and its references in this file)");
 }

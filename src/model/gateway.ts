@@ -2,6 +2,7 @@ import { canonicalValue, gatewayTypes, skuFamilies } from '../knowledge/gateway.
 import type { GatewayFamily } from '../knowledge/gateway.js';
 import type { Expr } from '../expr/ast.js';
 import { isObjectValue } from '../expr/value.js';
+import type { Value } from '../expr/value.js';
 import type { Located, Segment } from './locate.js';
 import { pathUnder, writtenInPlace, writtenNode } from './locate.js';
 import type { Network, Subnet, SubnetTarget } from './network.js';
@@ -57,9 +58,7 @@ export class Gateway {
 
   /** A boolean property: `true`/`false`, or the strings `'true'`/`'false'` ARM also accepts; undefined otherwise. */
   flag(...path: (string | number)[]): boolean | undefined {
-    const v = this.located(path).value;
-    if (typeof v === 'boolean') return v;
-    return typeof v === 'string' && /^(true|false)$/i.test(v) ? v.toLowerCase() === 'true' : undefined;
+    return flagOf(this.located(path).value);
   }
 
   /**
@@ -181,6 +180,12 @@ export class Gateway {
   get label(): string {
     return resourceName(this.resource);
   }
+}
+
+/** A boolean value as `Gateway.flag` reads it: `true`/`false`, or the strings `'true'`/`'false'`; undefined otherwise. */
+export function flagOf(v: Value | undefined): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  return typeof v === 'string' && /^(true|false)$/i.test(v) ? v.toLowerCase() === 'true' : undefined;
 }
 
 /** `['properties', ...path]`. */

@@ -67,13 +67,16 @@ function findNatRules(model: Model, network: Network): Map<Gateway, GatewayNatRu
   const map = new Map<Gateway, GatewayNatRules>();
   const gateways = gatewaysOf(network);
   for (const gateway of gateways) map.set(gateway, inlineRules(gateway));
+  const declared = model.ofType(NAT_RULE);
+  // Most templates write NAT rules inline, if at all: the gateways are indexed by name only for rule resources.
+  if (!declared.length) return map;
   // A rule declared in a module names its gateway through an `existing` parent: match it by name to the gateway deployed.
   const byName = new Map<string, Gateway[]>();
   for (const g of gateways) {
     const key = nameKey(g.resource.name);
     if (key !== undefined && !g.resource.existing) byName.set(key, [...(byName.get(key) ?? []), g]);
   }
-  for (const r of model.ofType(NAT_RULE)) {
+  for (const r of declared) {
     if (r.existing) continue;
     const segments = nameSegments(r.name);
     const parentKey = segments.length >= 2 ? nameKey(segments[segments.length - 2]) : undefined;
