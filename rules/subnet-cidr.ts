@@ -135,9 +135,12 @@ function formatProblem(check: PrefixCheck, text: string, describe: () => string)
 
 function checkSubnetPrefix(subnet: Subnet, text: string, space: CidrRange[] | undefined, vnet: ModelResource | undefined): Problem {
   const check = checkAddressPrefix(text);
+  // What is wrong with a range in CIDR notation, worked out once for the common case and the messages alike.
+  const valid = check.kind === 'range' && !check.expected ? check.range : undefined;
+  const length = valid && lengthProblem(valid, subnet);
+  const outside = valid !== undefined && space !== undefined && vnet !== undefined && !containedIn(space, valid);
   // The common case, a valid prefix inside its VNet, makes no closures and no lists.
-  if (check.kind === 'range' && !check.expected && !outOfBounds(check.range, subnet) && !(space && vnet && !containedIn(space, check.range)))
-    return { range: check.range, messages: NO_TEXTS, hints: NO_TEXTS, related: [] };
+  if (valid && !length && !outside) return { range: valid, messages: NO_TEXTS, hints: NO_TEXTS, related: [] };
   let label: string | undefined;
   const subnetText = () => (label ??= `Subnet ${subnetLabel(subnet)}`);
   const invalid = formatProblem(check, text, () => `${subnetText()} prefix ${text}`);
@@ -145,15 +148,12 @@ function checkSubnetPrefix(subnet: Subnet, text: string, space: CidrRange[] | un
   const range = check.range;
   const messages: string[] = [];
   const hints: string[] = [];
-  if (range.family === 6 && range.prefix !== IPV6_SUBNET_PREFIX)
-    messages.push(`${subnetText()} has IPv6 prefix ${text}, but Azure IPv6 subnets must be exactly /${IPV6_SUBNET_PREFIX}.`);
-  if (range.family === 4 && range.prefix > IPV4_SUBNET_SMALLEST_PREFIX && !isReserved(subnet))
-    messages.push(
-      `${subnetText()} is /${range.prefix}, smaller than /${IPV4_SUBNET_SMALLEST_PREFIX}, the smallest IPv4 subnet Azure creates.`,
-    );
-  if (range.family === 4 && range.prefix < IPV4_SUBNET_LARGEST_PREFIX)
+  if (length === 'ipv6') messages.push(`${subnetText()} has IPv6 prefix ${text}, but Azure IPv6 subnets must be exactly /${IPV6_SUBNET_PREFIX}.`);
+  else if (length === 'too small')
+    messages.push(`${subnetText()} is /${range.prefix}, smaller than /${IPV4_SUBNET_SMALLEST_PREFIX}, the smallest IPv4 subnet Azure creates.`);
+  else if (length === 'too large')
     messages.push(`${subnetText()} is /${range.prefix}, larger than /${IPV4_SUBNET_LARGEST_PREFIX}, the largest IPv4 subnet Azure creates.`);
-  if (space && vnet && !containedIn(space, range)) {
+  if (outside && space && vnet) {
     const sameFamily = space.filter((s) => s.family === range.family).map((s) => s.text);
     messages.push(
       `${subnetText()} (${text}) is outside the address space of VNet ${resourceLabel(vnet) || ''}`.replace(/ $/, '') +
@@ -167,10 +167,11 @@ function checkSubnetPrefix(subnet: Subnet, text: string, space: CidrRange[] | un
 /** The empty message and hint lists of a valid prefix: never added to (a valid prefix is not kept as a finding). */
 const NO_TEXTS: string[] = Object.freeze([]) as readonly string[] as string[];
 
-/** A prefix length Azure does not create for this subnet: not /64 for IPv6, outside /2../29 for IPv4 (reserved subnets may be smaller). */
-function outOfBounds(range: CidrRange, subnet: Subnet): boolean {
-  if (range.family === 6) return range.prefix !== IPV6_SUBNET_PREFIX;
-  return range.prefix < IPV4_SUBNET_LARGEST_PREFIX || (range.prefix > IPV4_SUBNET_SMALLEST_PREFIX && !isReserved(subnet));
+/** A prefix length Azure does not create for this subnet: IPv6 must be /64, IPv4 between /2 and /29 (reserved subnets may be smaller). */
+function lengthProblem(range: CidrRange, subnet: Subnet): 'ipv6' | 'too small' | 'too large' | undefined {
+  if (range.family === 6) return range.prefix !== IPV6_SUBNET_PREFIX ? 'ipv6' : undefined;
+  if (range.prefix < IPV4_SUBNET_LARGEST_PREFIX) return 'too large';
+  return range.prefix > IPV4_SUBNET_SMALLEST_PREFIX && !isReserved(subnet) ? 'too small' : undefined;
 }
 
 /** GatewaySubnet and the other subnets Azure sizes itself, by name (a near miss is not one). */
