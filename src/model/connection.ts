@@ -1,6 +1,6 @@
 import type { Expr } from '../expr/ast.js';
 import { objectProp } from '../expr/ast.js';
-import { Gateway } from './gateway.js';
+import { Gateway, flagOf } from './gateway.js';
 import type { Located, PathSegment } from './locate.js';
 import type { IdTarget } from './lookup.js';
 import { parseIdTarget, resourceById } from './lookup.js';
@@ -49,9 +49,7 @@ export class Connection {
 
   /** A boolean property: `true`/`false`, or the strings `'true'`/`'false'` ARM also accepts; undefined otherwise. */
   flag(...path: PathSegment[]): boolean | undefined {
-    const v = this.prop(...path).value;
-    if (typeof v === 'boolean') return v;
-    return typeof v === 'string' && /^(true|false)$/i.test(v) ? v.toLowerCase() === 'true' : undefined;
+    return flagOf(this.prop(...path).value);
   }
 
   /** Whether a property under `properties` is written in the declaration (see `writesProperty`). */

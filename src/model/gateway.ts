@@ -182,7 +182,7 @@ export class Gateway {
   }
 }
 
-/** A boolean value as `Gateway.flag` reads it: `true`/`false`, or the strings `'true'`/`'false'`; undefined otherwise. */
+/** A boolean property's value: `true`/`false`, or the strings `'true'`/`'false'` ARM also accepts; undefined otherwise. */
 export function flagOf(v: Value | undefined): boolean | undefined {
   if (typeof v === 'boolean') return v;
   return typeof v === 'string' && /^(true|false)$/i.test(v) ? v.toLowerCase() === 'true' : undefined;
