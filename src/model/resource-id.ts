@@ -64,18 +64,14 @@ export function resourceIdOf(fullType: string, name: Value, deployment: Deployme
   return joinStrings(pieces);
 }
 
-/** What scopePrefix joins to, when its pieces are known (written out, not joined: this runs for every resource id). */
+/** What scopePrefix joins to, when its pieces are known. */
 function knownScopeText(d: DeploymentContext): string | undefined {
-  const subscription = d.subscriptionId;
-  const group = d.resourceGroupName;
-  switch (d.targetScope) {
-    case 'resourceGroup':
-      return typeof subscription === 'string' && typeof group === 'string' ? `/subscriptions/${subscription}/resourceGroups/${group}` : undefined;
-    case 'subscription':
-      return typeof subscription === 'string' ? `/subscriptions/${subscription}` : undefined;
-    default:
-      return '';
+  let text = '';
+  for (const piece of scopePrefix(d)) {
+    if (typeof piece !== 'string') return undefined;
+    text += piece;
   }
+  return text;
 }
 
 function scopePrefix(d: DeploymentContext): Value[] {
