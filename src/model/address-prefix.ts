@@ -40,7 +40,7 @@ function checkIPv4(text: string): PrefixCheck {
     if (!text.includes('/')) return { kind: 'malformed', detail: 'it has no prefix length (/n)' };
     return { kind: 'malformed', detail: 'an IPv4 prefix is four dot-separated numbers and a prefix length, as in 10.0.0.0/24' };
   }
-  // Number arithmetic (exact below 2^53), BigInts only for the range: a large file has thousands of distinct prefixes.
+  // Number arithmetic, one BigInt at the end: a large file has thousands of distinct prefixes.
   const a = Number(m[1]);
   const b = Number(m[2]);
   const c = Number(m[3]);
@@ -48,12 +48,10 @@ function checkIPv4(text: string): PrefixCheck {
   const prefix = Number(m[5]);
   if (a > 255 || b > 255 || c > 255 || d > 255) return { kind: 'out-of-range', detail: 'each number of an IPv4 address is at most 255' };
   if (prefix > 32) return { kind: 'out-of-range', detail: 'an IPv4 prefix length is at most 32' };
-  const address = ((a * 256 + b) * 256 + c) * 256 + d;
-  // What networkOf gives: the host bits cleared, then set.
-  const size = 2 ** (32 - prefix);
-  const first = address - (address % size);
-  const range: CidrRange = { family: 4, prefix, first: BigInt(first), last: BigInt(first + size - 1), text };
-  return address === first ? { kind: 'range', range } : { kind: 'range', range, expected: `${formatAddress(range.first, 4)}/${prefix}` };
+  const address = BigInt(((a * 256 + b) * 256 + c) * 256 + d);
+  const { family, first, last } = networkOf(address, prefix, 4);
+  const range: CidrRange = { family, prefix, first, last, text };
+  return address === range.first ? { kind: 'range', range } : { kind: 'range', range, expected: `${formatAddress(range.first, 4)}/${prefix}` };
 }
 
 function checkIPv6(text: string): PrefixCheck {
