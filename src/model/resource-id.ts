@@ -64,10 +64,19 @@ export function resourceIdOf(fullType: string, name: Value, deployment: Deployme
   return joinStrings(pieces);
 }
 
-/** What scopePrefix joins to, when its pieces are known. */
+/** What scopePrefix joins to, when its pieces are known: joined once per deployment, as every resource id starts with it. */
 function knownScopeText(d: DeploymentContext): string | undefined {
+  let text = knownScopes.get(d);
+  if (text === undefined) knownScopes.set(d, (text = joinedIfKnown(scopePrefix(d)) ?? null));
+  return text ?? undefined;
+}
+
+/** knownScopeText's answers (null: not known), by deployment context (never changed once made). */
+const knownScopes = new WeakMap<DeploymentContext, string | null>();
+
+function joinedIfKnown(pieces: Value[]): string | undefined {
   let text = '';
-  for (const piece of scopePrefix(d)) {
+  for (const piece of pieces) {
     if (typeof piece !== 'string') return undefined;
     text += piece;
   }
