@@ -162,9 +162,13 @@ export class Model implements ResourceDirectory, SourceResolver {
   }
 
   private expand(instance: TemplateInstance, decls: ResourceDecl[], parent: ModelResource | undefined, frame: Frame): void {
-    for (const decl of decls) {
-      for (const { frame: f, index } of this.loopFrames(decl, frame)) {
-        const resource = new ModelResource(decl, instance, f, this, parent, index);
+    // Indexed loops: this runs for every declaration, mostly before it is optimised, where `for…of` makes an iterator and a result object per step.
+    for (let d = 0; d < decls.length; d++) {
+      const decl = decls[d];
+      const frames = this.loopFrames(decl, frame);
+      for (let i = 0; i < frames.length; i++) {
+        const f = frames[i].frame;
+        const resource = new ModelResource(decl, instance, f, this, parent, frames[i].index);
         instance.resources.push(resource);
         this.resources.push(resource);
         if (decl.symbolicName !== undefined) this.indexSymbol(instance, decl.symbolicName, resource);
