@@ -18,7 +18,7 @@ import type { Gateway } from '../src/model/gateway.js';
 import { capitalize, describeResource, gatewaysOf } from '../src/model/gateway.js';
 import type { GatewayIpConfig } from '../src/model/gateway.js';
 import { parseIdTarget, resourceById } from '../src/model/lookup.js';
-import { GATEWAY } from '../src/model/network.js';
+import { GATEWAY, nameKey } from '../src/model/network.js';
 import type { ModelResource } from '../src/model/resource.js';
 import { isCertainlyDeclared } from '../src/model/resource.js';
 
@@ -71,11 +71,14 @@ export function gatewayPublicIp(clock: Clock = systemClock): Rule {
         else if (RANK[finding.level] > RANK[known.level]) own.set(what, { ...finding, related: [...(finding.related ?? []), ...(known.related ?? [])] });
         else known.related = [...(known.related ?? []), ...(finding.related ?? [])];
       };
+      // The public IP each ip configuration's id names, when declared: sharedPublicIps keys it without reading the id again.
+      const resolved = new Map<GatewayIpConfig, ModelResource>();
       for (const gateway of gatewaysOf(context.network)) {
         const need = needOf(gateway);
         for (const config of gateway.ipConfigs) {
           const pip = resourceById(context.model, config.publicIpId.value);
           if (!pip || pip.typeLower !== PUBLIC_IP) continue;
+          resolved.set(config, pip);
           const name = () => describeResource('public IP', pip);
           const related = (): RelatedLocation[] => [usedBy(gateway, config)];
           const skuAt = pip.get(['sku', 'name']);
@@ -88,7 +91,7 @@ export function gatewayPublicIp(clock: Clock = systemClock): Rule {
         }
       }
       for (const own of findings.values()) for (const finding of own.values()) context.report(finding);
-      sharedPublicIps(context);
+      sharedPublicIps(context, resolved);
       expressRoutePublicIps(context);
     },
   });
@@ -113,7 +116,7 @@ function zonesOnNonAzSku(context: RuleContext, gateway: Gateway, config: Gateway
  * two, is reported on the second. Only gateways that are certainly deployed count (conditional ones are
  * often alternatives), and only fully known ids.
  */
-function sharedPublicIps(context: RuleContext): void {
+function sharedPublicIps(context: RuleContext, resolved: ReadonlyMap<GatewayIpConfig, ModelResource>): void {
   const first = new Map<string, { gateway: Gateway; config: GatewayIpConfig }>();
   const gateways = new Set<string>();
   for (const gateway of gatewaysOf(context.network)) {
@@ -122,11 +125,11 @@ function sharedPublicIps(context: RuleContext): void {
     if (!isCertainlyDeclared(resource) || resource.existing || (id !== undefined && gateways.has(id))) continue;
     if (id !== undefined) gateways.add(id);
     for (const config of gateway.ipConfigs) {
-      const target = parseIdTarget(config.publicIpId.value);
-      if (!target || target.type !== PUBLIC_IP || target.nameKey.includes('\u0000')) continue;
-      const earlier = first.get(target.nameKey);
+      const key = publicIpKey(config, resolved.get(config));
+      if (key === undefined || key.includes('\u0000')) continue;
+      const earlier = first.get(key);
       if (!earlier) {
-        first.set(target.nameKey, { gateway, config });
+        first.set(key, { gateway, config });
         continue;
       }
       const where = earlier.gateway === gateway ? `ipConfigurations[${earlier.config.index}]` : `${earlier.gateway.named()}`;
@@ -138,6 +141,16 @@ function sharedPublicIps(context: RuleContext): void {
       });
     }
   }
+}
+
+/**
+ * The comparison key of the full name of the public IP an ip configuration's id names; undefined when the
+ * id names no public IP. `pip`, the public IP the id was found to name, was found by that key.
+ */
+function publicIpKey(config: GatewayIpConfig, pip: ModelResource | undefined): string | undefined {
+  if (pip) return nameKey(pip.name);
+  const target = parseIdTarget(config.publicIpId.value);
+  return target?.type === PUBLIC_IP ? target.nameKey : undefined;
 }
 
 /**
