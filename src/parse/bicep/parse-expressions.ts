@@ -307,11 +307,13 @@ function isLambdaParameterList(c: TokenCursor): boolean {
 export function parseArguments(c: TokenCursor): Expr[] {
   c.expect('(');
   const { kinds } = c;
-  const args: Expr[] = [];
+  let args: Expr[] | undefined;
   while (kinds[c.pos] === NL) c.pos++;
   for (let code = kinds[c.pos]; code !== CLOSE_PAREN; code = kinds[c.pos]) {
     if (code === EOF) throw c.fail('Expected `)`');
-    args.push(c.atSingleTokenItem(0, CLOSE_PAREN) ? parsePrimary(c) : recovering(c, ARGUMENT_STOPS, parseExpression));
+    const arg = c.atSingleTokenItem(0, CLOSE_PAREN) ? parsePrimary(c) : recovering(c, ARGUMENT_STOPS, parseExpression);
+    if (args) args.push(arg);
+    else args = [arg];
     while (kinds[c.pos] === NL) c.pos++;
     const after = kinds[c.pos];
     if (after === COMMA) {
@@ -467,20 +469,21 @@ function parseObjectLiteral(c: TokenCursor, onResource: NestedResourceHandler | 
   if (c.kinds[open] !== OPEN_BRACE) throw c.fail('Expected `{`');
   const openStart = c.starts[open];
   c.pos = open + 1;
-  const all: ObjectProp[] = [];
+  let all: ObjectProp[] | undefined;
   let segments: SpreadSegments<ObjectProp> | undefined;
   for (let more = atItem(c, CLOSE_BRACE, false, onResource !== undefined); more; more = atItem(c, CLOSE_BRACE, true, onResource !== undefined)) {
     const before = c.pos;
     if (c.kinds[c.pos] === AT) skipDecorators(c);
     if (c.kinds[c.pos] === SPREAD) {
-      (segments ??= new SpreadSegments(c, openStart, '}', all, objectPart)).add();
+      (segments ??= new SpreadSegments(c, openStart, '}', (all ??= []), objectPart)).add();
     } else {
       const code = c.kinds[c.pos];
       // A property's name is followed by `:`, a nested resource's keyword by its name: that test first, as it is the cheaper.
       if (onResource && code === IDENT && c.kinds[c.pos + 1] === IDENT && c.atWord('resource')) onResource(c);
       else if (code !== CLOSE_BRACE) {
         const prop = parseProperty(c);
-        if (prop) all.push(prop);
+        if (prop && all) all.push(prop);
+        else if (prop) all = [prop];
       }
     }
     stepOverUnread(c, before, CLOSE_BRACE);
@@ -552,11 +555,13 @@ class BicepProperty implements ObjectProp {
 }
 
 /**
- * A list built by pushing, copied to its length: a pushed-to array keeps room for 16 more items, which
- * for the many small objects and arrays of a large file is most of their memory (and garbage collector time).
+ * A list of members (undefined for none) at its length. The parser starts a list with its first member
+ * (`[first]`, made at its length), as most objects and arrays of a large file have one, and pushes the
+ * others: a pushed-to array keeps room for 16 more items, which for the many small objects and arrays of
+ * a large file is most of their memory (and garbage collector time), so a longer list is copied.
  */
-export function exact<T>(list: T[]): T[] {
-  return list.length === 0 ? [] : list.slice();
+export function exact<T>(list: T[] | undefined): T[] {
+  return list === undefined ? [] : list.length === 1 ? list : list.slice();
 }
 
 /** `[a, b, ...c]` or `[for … in …: …]`. Spread items make the array `flatten([[a, b], c])`, as compiled. */
@@ -566,14 +571,17 @@ function parseArrayOrFor(c: TokenCursor): Expr {
   if (c.kinds[p] === IDENT && c.atWord('for', p - c.pos)) return parseFor(c).expr;
   // At the `[` (see parsePrimary).
   const openStart = c.starts[c.pos++];
-  const items: Expr[] = [];
+  let items: Expr[] | undefined;
   let segments: SpreadSegments<Expr> | undefined;
   for (let more = atItem(c, CLOSE_BRACKET, false, false); more; more = atItem(c, CLOSE_BRACKET, true, false)) {
     const before = c.pos;
     if (c.kinds[c.pos] === AT) skipDecorators(c);
-    if (c.kinds[c.pos] === SPREAD) (segments ??= new SpreadSegments(c, openStart, ']', items, arrayPart)).add();
-    else if (c.atSingleTokenItem(0, CLOSE_BRACKET)) items.push(parsePrimary(c));
-    else if (c.kinds[c.pos] !== CLOSE_BRACKET) items.push(recovering(c, ITEM_STOPS, parseExpression));
+    if (c.kinds[c.pos] === SPREAD) (segments ??= new SpreadSegments(c, openStart, ']', (items ??= []), arrayPart)).add();
+    else if (c.kinds[c.pos] !== CLOSE_BRACKET) {
+      const item = c.atSingleTokenItem(0, CLOSE_BRACKET) ? parsePrimary(c) : recovering(c, ITEM_STOPS, parseExpression);
+      if (items) items.push(item);
+      else items = [item];
+    }
     stepOverUnread(c, before, CLOSE_BRACKET);
   }
   // atItem stops only at the `]`.
