@@ -7,8 +7,25 @@ export interface Scope {
 /** The subscription and resource group an id key (see nameKey) names, when they are written out and fully known. */
 export function scopeOfKey(key: string | undefined): Scope {
   if (key === undefined) return {};
-  const known = (v: string | undefined) => (v !== undefined && !v.includes('\u0000') ? v : undefined);
-  return { subscription: known(subscriptionOfKey(key)), resourceGroup: known(resourceGroupOfKey(key)) };
+  // Most ids of a model name one resource group: its scope is read once and given to each id with the same prefix.
+  if (lastGroup !== undefined && key.startsWith(lastGroup.prefix)) return lastGroup.scope;
+  const subscription = subscriptionOfKey(key);
+  const group = resourceGroupOfKey(key);
+  const scope = { subscription: known(subscription), resourceGroup: known(group) };
+  if (subscription !== undefined && group !== undefined) {
+    // Any key that starts with `/subscriptions/s/resourcegroups/g/providers/` reads as this one: both searches end inside it.
+    const prefix = `${SUBSCRIPTIONS}${subscription}${RESOURCE_GROUPS}${group}/providers/`;
+    if (key.startsWith(prefix)) lastGroup = { prefix, scope };
+  }
+  return scope;
+}
+
+/** The scope of the last id read that starts `/subscriptions/s/resourcegroups/g/providers/`, and that prefix (a scope is never changed). */
+let lastGroup: { prefix: string; scope: Scope } | undefined;
+
+/** A name written out in full: without an unknown piece (see nameKey). */
+function known(name: string | undefined): string | undefined {
+  return name !== undefined && !name.includes('\u0000') ? name : undefined;
 }
 
 const SUBSCRIPTIONS = '/subscriptions/';
