@@ -2,6 +2,8 @@ import type { Value } from '../expr/value.js';
 import { Unknown, joinStrings } from '../expr/value.js';
 import type { DeploymentContext } from '../expr/functions/types.js';
 import { providerPath } from '../expr/functions/resource-id.js';
+import type { Scope } from './scope.js';
+import { scopeOfKeysStartingWith } from './scope.js';
 
 /** `Microsoft.Network/virtualNetworks/subnets` → namespace and type segments (shared: never changed). */
 export function splitType(fullType: string): { namespace: string; segments: readonly string[] } {
@@ -73,6 +75,27 @@ function knownScopeText(d: DeploymentContext): string | undefined {
 
 /** knownScopeText's answers (null: not known), by deployment context (never changed once made). */
 const knownScopes = new WeakMap<DeploymentContext, string | null>();
+
+/**
+ * The scope (see scopeOfKey) of every resource id made here from a name (resourceIdOf), read once per
+ * deployment from its known scope when that decides it; undefined otherwise. Every such id starts with the
+ * known scope's text, then `/providers/`, and so does its key when that text is ASCII (lower-casing other
+ * text may depend on what follows it).
+ */
+export function deploymentScope(d: DeploymentContext): Scope | undefined {
+  let scope = deploymentScopes.get(d);
+  if (scope === undefined) {
+    const text = knownScopeText(d);
+    scope = (text !== undefined && ASCII.test(text) && scopeOfKeysStartingWith(`${text.toLowerCase()}/providers/`)) || null;
+    deploymentScopes.set(d, scope);
+  }
+  return scope ?? undefined;
+}
+
+/** deploymentScope's answers (null: the ids must tell), by deployment context. */
+const deploymentScopes = new WeakMap<DeploymentContext, Scope | null>();
+/** Printable ASCII: its lower case does not depend on what surrounds it. */
+const ASCII = /^[ -~]*$/;
 
 function joinedIfKnown(pieces: Value[]): string | undefined {
   let text = '';

@@ -8,7 +8,7 @@ import type { ResourceDecl } from '../parse/ir.js';
 import type { TemplateInstance } from './instance.js';
 import type { Located, LoopVariables, PathSegment, Segment, SourceResolver } from './locate.js';
 import { locate, writtenLength } from './locate.js';
-import { nameSegments, resourceIdOf, splitType } from './resource-id.js';
+import { deploymentScope, nameSegments, resourceIdOf, splitType } from './resource-id.js';
 import { scopedDeployment } from './deployment-scope.js';
 import { nameKey } from './network.js';
 import type { Scope } from './scope.js';
@@ -71,7 +71,18 @@ export class ModelResource {
 
   /** The subscription and resource group the id names, where known (see scopeOfKey). */
   get scope(): Scope {
-    return (this.scopeValue ??= scopeOfKey(this.idKey));
+    return (this.scopeValue ??= this.scopeOfDeployment() ?? scopeOfKey(this.idKey));
+  }
+
+  /**
+   * The scope of a declared resource's id, known from the deployment that makes it without making the id:
+   * every VNet is asked its scope when gateways are placed. Undefined when only the id can tell.
+   */
+  private scopeOfDeployment(): Scope | undefined {
+    if (this.decl.existing) return undefined;
+    // A name that is an error makes the id that error, which names no scope.
+    const name = this.name;
+    return typeof name === 'string' || (name instanceof Unknown && !name.error) ? deploymentScope(this.instance.deployment) : undefined;
   }
 
   /** The last segment of the name (`GatewaySubnet` for `vnet/GatewaySubnet`). */
