@@ -27,7 +27,8 @@ export default defineRule({
   },
   check(context) {
     for (const gateway of gatewaysOf(context.network)) {
-      if (gateway.resource.existing) continue;
+      // Most gateways have no point-to-site configuration: no secret to look for under it.
+      if (gateway.resource.existing || gateway.prop('vpnClientConfiguration').value === undefined) continue;
       checkSecret(context, gateway, [...CLIENT_CONFIGURATION, 'radiusServerSecret'], 'The RADIUS secret');
       const servers = gateway.resource.get([...CLIENT_CONFIGURATION, 'radiusServers']).value;
       if (Array.isArray(servers))
