@@ -170,7 +170,8 @@ class CombinationSearch {
 
   /** The first new error of a combination; null when it deploys; undefined when the lint budget is spent. */
   private failure(combo: Map<string, Expr>): Failure | null | undefined {
-    const id = this.list.map((c) => `${combo.get(c.key)!.span.start}`).join(',');
+    // By each value's place in its list: a JSON value's offset is found only by building the file's offset tree.
+    const id = this.list.map((c) => c.values.indexOf(combo.get(c.key)!)).join(',');
     if (this.results.has(id)) return this.results.get(id);
     if (this.results.size >= Math.min(MAX_LINTS, Math.floor(MAX_WORK / Math.max(1, this.template.resources.length)))) return undefined;
     const failure = this.errors(combo).find((d) => !this.independent.has(errorKey(d))) ?? null;
