@@ -72,16 +72,26 @@ function requirementOf(gateway: GatewayDescription, family: GatewayFamily | unde
  * `LocalGateway` entries are ignored. With no gateway, or none with a known SKU, /29 (recommended /27).
  */
 export function gatewaySubnetMinimumPrefix(gateways: readonly GatewayDescription[]): SubnetRequirement {
-  const families = new Set<GatewayFamily | undefined>();
-  const candidates: SubnetRequirement[] = [];
-  for (const gateway of gateways) {
-    const family = familyOf(gateway);
+  // One indexed pass, without sets or closures: asked for every GatewaySubnet.
+  let strictest: SubnetRequirement | undefined;
+  let recommended = Infinity;
+  let vpn = false;
+  let expressRoute = false;
+  for (let i = 0; i < gateways.length; i++) {
+    const family = familyOf(gateways[i]);
     if (family === 'LocalGateway') continue;
-    families.add(family);
-    candidates.push(requirementOf(gateway, family));
+    vpn ||= family === 'Vpn';
+    expressRoute ||= family === 'ExpressRoute';
+    const requirement = requirementOf(gateways[i], family);
+    // The first of the strictest: a later one replaces it only when stricter.
+    if (!strictest || requirement.required < strictest.required) strictest = requirement;
+    recommended = Math.min(recommended, requirement.recommended);
   }
-  if (families.has('Vpn') && families.has('ExpressRoute')) candidates.unshift(COEXISTENCE);
-  if (candidates.length === 0) return NO_GATEWAY;
-  const strictest = candidates.reduce((a, b) => (b.required < a.required ? b : a));
-  return { ...strictest, recommended: Math.min(...candidates.map((c) => c.recommended)) };
+  if (!strictest) return NO_GATEWAY;
+  // Coexistence comes before the gateways' own requirements, so it wins a tie.
+  if (vpn && expressRoute) {
+    if (COEXISTENCE.required <= strictest.required) strictest = COEXISTENCE;
+    recommended = Math.min(recommended, COEXISTENCE.recommended);
+  }
+  return { ...strictest, recommended };
 }

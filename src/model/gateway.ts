@@ -119,13 +119,22 @@ export class Gateway {
   }
 
   private findSubnets(network: Network): Subnet[] {
-    const out = new Set<Subnet>();
-    for (const c of this.ipConfigs) {
-      const s = c.target && network.subnetFor(c.target);
-      if (s) out.add(s);
+    // A list rather than a set: a gateway has one or two ip configurations.
+    const out: Subnet[] = [];
+    const subnets = this.configSubnets(network);
+    for (let i = 0; i < subnets.length; i++) {
+      const s = subnets[i];
+      if (s && !out.includes(s)) out.push(s);
     }
-    return [...out];
+    return out;
   }
+
+  /** The subnet of the model each ip configuration points at, looked up once: placements and subnets both ask. */
+  private configSubnets(network: Network): (Subnet | undefined)[] {
+    return (this.targets ??= this.ipConfigs.map((c) => c.target && network.subnetFor(c.target)));
+  }
+
+  private targets?: (Subnet | undefined)[];
 
   /**
    * `Vpn` or `ExpressRoute`: the known `gatewayType`, or, when gatewayType is unknown or absent, the family
@@ -159,9 +168,11 @@ export class Gateway {
    */
   placements(network: Network): { key: string; vnetKey: string; config: GatewayIpConfig }[] {
     const out = new Map<string, { key: string; vnetKey: string; config: GatewayIpConfig }>();
-    for (const config of this.ipConfigs) {
+    const subnets = this.configSubnets(network);
+    for (let i = 0; i < subnets.length; i++) {
+      const config = this.ipConfigs[i];
       if (!config.target) continue;
-      const subnet = network.subnetFor(config.target);
+      const subnet = subnets[i];
       const vnetKey = subnet ? nameKey(subnet.vnetName) : config.target.vnetKey;
       const subnetKey = subnet ? nameKey(subnet.name) : config.target.subnetKey;
       if (vnetKey === undefined || subnetKey === undefined) continue;
