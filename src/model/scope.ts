@@ -7,11 +7,7 @@ export interface Scope {
 /** The subscription and resource group an id key (see nameKey) names, when they are written out and fully known. */
 export function scopeOfKey(key: string | undefined): Scope {
   if (key === undefined) return {};
-  // Most ids of a model name one resource group: its scope is read once and given to each id with the same prefix.
-  if (lastGroup !== undefined && key.startsWith(lastGroup.prefix)) return lastGroup.scope;
-  const read = readScope(key);
-  if (read.prefix !== undefined) lastGroup = { prefix: read.prefix, scope: read.scope };
-  return read.scope;
+  return { subscription: known(subscriptionOfKey(key)), resourceGroup: known(resourceGroupOfKey(key)) };
 }
 
 /**
@@ -19,23 +15,13 @@ export function scopeOfKey(key: string | undefined): Scope {
  * starts `/subscriptions/s/resourcegroups/g/providers/`. Undefined otherwise.
  */
 export function scopeOfKeysStartingWith(prefix: string): Scope | undefined {
-  const read = readScope(prefix);
-  return read.prefix !== undefined ? read.scope : undefined;
-}
-
-/** scopeOfKey read from the key, with the `/subscriptions/s/resourcegroups/g/providers/` the key starts with, when it does. */
-function readScope(key: string): { scope: Scope; prefix?: string } {
-  const subscription = subscriptionOfKey(key);
-  const group = resourceGroupOfKey(key);
-  const scope = { subscription: known(subscription), resourceGroup: known(group) };
-  if (subscription === undefined || group === undefined) return { scope };
+  const subscription = subscriptionOfKey(prefix);
+  const group = resourceGroupOfKey(prefix);
+  if (subscription === undefined || group === undefined) return undefined;
   // Any key that starts with this prefix reads as this one: both searches end inside it.
-  const prefix = `${SUBSCRIPTIONS}${subscription}${RESOURCE_GROUPS}${group}/providers/`;
-  return key.startsWith(prefix) ? { scope, prefix } : { scope };
+  const decided = prefix.startsWith(`${SUBSCRIPTIONS}${subscription}${RESOURCE_GROUPS}${group}/providers/`);
+  return decided ? scopeOfKey(prefix) : undefined;
 }
-
-/** The scope of the last id read that starts `/subscriptions/s/resourcegroups/g/providers/`, and that prefix (a scope is never changed). */
-let lastGroup: { prefix: string; scope: Scope } | undefined;
 
 /** A name written out in full: without an unknown piece (see nameKey). */
 function known(name: string | undefined): string | undefined {
