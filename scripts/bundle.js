@@ -8,6 +8,22 @@ rmSync('dist/bundle', { recursive: true, force: true });
 const GWLINT_BUILD = JSON.stringify(`${Date.now()}-${process.pid}`);
 // gwlint's version, so that a run that prints it does not look for package.json.
 const GWLINT_VERSION = JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version);
+/**
+ * jsonc-parser's formatter, which gwlint never calls, builds 1,200 indentation strings as its table module
+ * (impl/string-intern.js) loads: about 7 M instructions of every start, a young-generation collection among them.
+ * esbuild keeps a module's top-level code unless told that it has no side effects.
+ */
+const jsoncFormatterTablesDropped = {
+  name: 'jsonc-formatter-tables-dropped',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^\.\/string-intern$/ }, async ({ path, importer, kind, resolveDir, pluginData }) => {
+      // The look-up below comes back here: esbuild's own resolution answers it.
+      if (pluginData === jsoncFormatterTablesDropped || !importer.includes('jsonc-parser')) return undefined;
+      const resolved = await plugin.resolve(path, { importer, kind, resolveDir, pluginData: jsoncFormatterTablesDropped });
+      return { ...resolved, sideEffects: false };
+    });
+  },
+};
 /** A CommonJS bundle of one entry point, with the build stamp. */
 const commonJs = (entry, outfile) =>
   build({
@@ -21,6 +37,7 @@ const commonJs = (entry, outfile) =>
     // The module's URL is made when first read: most runs never read it.
     define: { 'import.meta.url': '__gwlintModule.url', GWLINT_BUILD, GWLINT_VERSION },
     banner: { js: "const __gwlintModule = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
+    plugins: [jsoncFormatterTablesDropped],
     logLevel: 'warning',
   });
 // The command line as one CommonJS script: bin/load-cli.js runs it with a V8 code cache (scripts/code-cache.js).
@@ -48,6 +65,7 @@ await build({
   mainFields: ['module', 'main'],
   // Bundled CommonJS dependencies call require().
   banner: { js: "import { createRequire as __gwlintCreateRequire } from 'node:module'; const require = __gwlintCreateRequire(import.meta.url);" },
+  plugins: [jsoncFormatterTablesDropped],
   logLevel: 'warning',
 });
 await import('./code-cache.js');
