@@ -37,26 +37,61 @@ export const OPTIONS = {
 } satisfies NonNullable<ParseArgsConfig['options']>;
 
 /**
- * The arguments as the parser reads them; throws the parser's errors. Paths alone, what a pre-commit hook
- * passes, are read without the parser: Node loads its module when first used, about 5 M instructions of a
- * start.
+ * The arguments as the parser reads them; throws the parser's errors. Paths and options written one word
+ * each (`--quiet`, `--format json`, `-f json`), what pre-commit hooks and CI pass, are read without the
+ * parser: Node loads its module when first used, about 5 M instructions of a start. The parser reads the
+ * rest (`--name=value`, grouped short options, `--`, a value starting with a dash, an unknown option) and
+ * words their errors.
  */
 export function parseOptions(argv: string[]): ParsedOptions {
-  if (argv.some((arg) => arg.startsWith('-'))) return parseWithNode(argv);
-  return { values: defaultValues(), positionals: [...argv] };
+  return readWordByWord(argv) ?? parseWithNode(argv);
 }
 
 type ParsedOptions = ReturnType<typeof parseWithNode>;
+type OptionName = keyof typeof OPTIONS;
 
 function parseWithNode(argv: string[]) {
   return parseArgs({ args: joinNegativeNumbers(argv), allowPositionals: true, options: OPTIONS });
 }
 
-/** The values the parser gives when no option is given: each default, on an object without prototype as its. */
-function defaultValues(): ParsedOptions['values'] {
+/**
+ * What the parser gives for `argv` (the options in the order first given, then each default, on an object
+ * without prototype as its), or undefined for arguments left to the parser.
+ */
+function readWordByWord(argv: string[]): ParsedOptions | undefined {
   const values: Record<string, unknown> = Object.create(null);
-  for (const [name, option] of Object.entries(OPTIONS)) if ('default' in option) values[name] = option.default;
-  return values as ParsedOptions['values'];
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '-' || !arg.startsWith('-')) {
+      positionals.push(arg);
+      continue;
+    }
+    const name = optionNamed(arg);
+    if (name === undefined) return undefined;
+    const option: { type: string; multiple?: boolean } = OPTIONS[name];
+    if (option.type === 'boolean') {
+      values[name] = true;
+      continue;
+    }
+    const value = argv[++i];
+    if (value === undefined || value.startsWith('-')) return undefined;
+    if (option.multiple) ((values[name] ??= []) as string[]).push(value);
+    else values[name] = value;
+  }
+  for (const [name, option] of Object.entries(OPTIONS)) if (!(name in values) && 'default' in option) values[name] = option.default;
+  return { values, positionals } as ParsedOptions;
+}
+
+/** The option `--name` or `-x` names, if any. */
+function optionNamed(arg: string): OptionName | undefined {
+  if (arg.startsWith('--')) {
+    const name = arg.slice(2);
+    return Object.hasOwn(OPTIONS, name) ? (name as OptionName) : undefined;
+  }
+  if (arg.length !== 2) return undefined;
+  for (const [name, option] of Object.entries(OPTIONS)) if ('short' in option && option.short === arg[1]) return name as OptionName;
+  return undefined;
 }
 
 /**
