@@ -1,4 +1,18 @@
-import { gatewayTypeModel, RESOURCE_TYPES, SKU_FAMILY_OBJECT } from './gateway-types.js';
+import {
+  CONNECTION_PROTOCOLS,
+  CONNECTION_TYPES,
+  EXPRESS_ROUTE_SKUS,
+  GATEWAY_SKUS,
+  GATEWAY_TYPES,
+  IP_ALLOCATION_METHODS,
+  P2S_AUTH_TYPES,
+  P2S_PROTOCOLS,
+  PUBLIC_IP_SKU_NAMES,
+  PUBLIC_IP_SKU_TIERS,
+  VPN_GATEWAY_GENERATIONS,
+  VPN_SKUS,
+  VPN_TYPES,
+} from './gateway-types.js';
 import type {
   ConnectionProtocol,
   ConnectionType,
@@ -15,39 +29,25 @@ import type {
   VpnSku,
   VpnType,
 } from './gateway-types.js';
-import { objectEnum, resourceEnum } from './type-model.js';
 
 /*
- * Enum values, read from the type model once at load. The casts are checked by the knowledge tests,
- * which compare every list with the literal types the model was built from.
+ * Enum values: the lists the type model is built from, frozen. The knowledge tests check that the model
+ * gives each of them back, in the same order.
  */
-
-function fromResource<T extends string>(resourceType: string, ...path: string[]): readonly T[] {
-  return Object.freeze(resourceEnum(gatewayTypeModel, resourceType, path) as T[]);
-}
-
-function fromObject<T extends string>(objectName: string, property: string): readonly T[] {
-  return Object.freeze(objectEnum(gatewayTypeModel, objectName, property) as T[]);
-}
-
-const GATEWAY = RESOURCE_TYPES.virtualNetworkGateways;
-const CONNECTION = RESOURCE_TYPES.connections;
-const PUBLIC_IP = RESOURCE_TYPES.publicIPAddresses;
-
 const values = {
-  gatewayType: fromResource<GatewayType>(GATEWAY, 'properties', 'gatewayType'),
-  vpnType: fromResource<VpnType>(GATEWAY, 'properties', 'vpnType'),
-  generation: fromResource<VpnGatewayGeneration>(GATEWAY, 'properties', 'vpnGatewayGeneration'),
-  sku: fromResource<GatewaySku>(GATEWAY, 'properties', 'sku', 'name'),
-  vpnSku: fromObject<VpnSku>(SKU_FAMILY_OBJECT.Vpn, 'name'),
-  expressRouteSku: fromObject<ExpressRouteSku>(SKU_FAMILY_OBJECT.ExpressRoute, 'name'),
-  p2sProtocol: fromResource<P2sProtocol>(GATEWAY, 'properties', 'vpnClientConfiguration', 'vpnClientProtocols', '*'),
-  p2sAuthType: fromResource<P2sAuthType>(GATEWAY, 'properties', 'vpnClientConfiguration', 'vpnAuthenticationTypes', '*'),
-  connectionType: fromResource<ConnectionType>(CONNECTION, 'properties', 'connectionType'),
-  connectionProtocol: fromResource<ConnectionProtocol>(CONNECTION, 'properties', 'connectionProtocol'),
-  publicIpSkuName: fromResource<PublicIpSkuName>(PUBLIC_IP, 'sku', 'name'),
-  publicIpSkuTier: fromResource<PublicIpSkuTier>(PUBLIC_IP, 'sku', 'tier'),
-  allocationMethod: fromResource<IpAllocationMethod>(PUBLIC_IP, 'properties', 'publicIPAllocationMethod'),
+  gatewayType: Object.freeze(GATEWAY_TYPES),
+  vpnType: Object.freeze(VPN_TYPES),
+  generation: Object.freeze(VPN_GATEWAY_GENERATIONS),
+  sku: Object.freeze(GATEWAY_SKUS),
+  vpnSku: Object.freeze(VPN_SKUS),
+  expressRouteSku: Object.freeze(EXPRESS_ROUTE_SKUS),
+  p2sProtocol: Object.freeze(P2S_PROTOCOLS),
+  p2sAuthType: Object.freeze(P2S_AUTH_TYPES),
+  connectionType: Object.freeze(CONNECTION_TYPES),
+  connectionProtocol: Object.freeze(CONNECTION_PROTOCOLS),
+  publicIpSkuName: Object.freeze(PUBLIC_IP_SKU_NAMES),
+  publicIpSkuTier: Object.freeze(PUBLIC_IP_SKU_TIERS),
+  allocationMethod: Object.freeze(IP_ALLOCATION_METHODS),
 };
 
 /**

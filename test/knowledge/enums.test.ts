@@ -20,7 +20,7 @@ import {
 
 const sorted = (values: readonly string[]): string[] => [...values].sort();
 
-describe('enum values read from the type model (gateway-facts §8)', () => {
+describe('enum values (gateway-facts §8)', () => {
   it.each([
     ['gatewayTypes', gatewayTypes, ['ExpressRoute', 'LocalGateway', 'Vpn']],
     ['vpnTypes', vpnTypes, ['PolicyBased', 'RouteBased']],

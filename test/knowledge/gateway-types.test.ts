@@ -3,14 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { ObjectTypePropertyFlags, readTypesJson, TypeBaseKind } from '@azure/bicep-types';
 import type { BicepType, ObjectType } from '@azure/bicep-types';
 import { describe, expect, it } from 'vitest';
-import {
-  GATEWAY_TYPES_API_VERSION,
-  gatewayTypeModel,
-  gatewayTypesJson,
-  RESOURCE_TYPES,
-  SKU_FAMILY_OBJECT,
-} from '../../src/knowledge/gateway-types.js';
-import { gatewaySkus, gatewayTypes, p2sProtocols, vpnTypes } from '../../src/knowledge/gateway.js';
+import { gatewayTypeModel, gatewayTypesJson } from '../../src/knowledge/gateway-type-model.js';
+import { GATEWAY_TYPES_API_VERSION, RESOURCE_TYPES, SKU_FAMILY_OBJECT } from '../../src/knowledge/gateway-types.js';
+import * as knowledge from '../../src/knowledge/gateway.js';
 import {
   findObjectType,
   findResourceType,
@@ -43,9 +38,9 @@ describe('gateway-types.json', () => {
     const parsed = readTypesJson(committed);
     expect(parsed).toHaveLength(gatewayTypeModel.length);
     const path = ['properties', 'sku', 'name'];
-    expect(resourceEnum(parsed, RESOURCE_TYPES.virtualNetworkGateways, path)).toEqual(gatewaySkus());
+    expect(resourceEnum(parsed, RESOURCE_TYPES.virtualNetworkGateways, path)).toEqual(knowledge.gatewaySkus());
     expect(resourceEnum(parsed, RESOURCE_TYPES.virtualNetworkGateways, ['properties', 'gatewayType'])).toEqual(
-      gatewayTypes(),
+      knowledge.gatewayTypes(),
     );
   });
 
@@ -58,6 +53,29 @@ describe('gateway-types.json', () => {
 });
 
 describe('gateway type model', () => {
+  const GATEWAY = RESOURCE_TYPES.virtualNetworkGateways;
+  const PUBLIC_IP = RESOURCE_TYPES.publicIPAddresses;
+  it.each([
+    ['gatewayTypes', GATEWAY, ['properties', 'gatewayType']],
+    ['vpnTypes', GATEWAY, ['properties', 'vpnType']],
+    ['generations', GATEWAY, ['properties', 'vpnGatewayGeneration']],
+    ['gatewaySkus', GATEWAY, ['properties', 'sku', 'name']],
+    ['p2sProtocols', GATEWAY, ['properties', 'vpnClientConfiguration', 'vpnClientProtocols', '*']],
+    ['p2sAuthTypes', GATEWAY, ['properties', 'vpnClientConfiguration', 'vpnAuthenticationTypes', '*']],
+    ['connectionTypes', RESOURCE_TYPES.connections, ['properties', 'connectionType']],
+    ['connectionProtocols', RESOURCE_TYPES.connections, ['properties', 'connectionProtocol']],
+    ['publicIpSkuNames', PUBLIC_IP, ['sku', 'name']],
+    ['publicIpSkuTiers', PUBLIC_IP, ['sku', 'tier']],
+    ['ipAllocationMethods', PUBLIC_IP, ['properties', 'publicIPAllocationMethod']],
+  ] as const)('gives back the values of %s, in order', (name, resourceType, path) => {
+    expect(resourceEnum(gatewayTypeModel, resourceType, path)).toEqual(knowledge[name]());
+  });
+
+  it('gives back each SKU family, in order', () => {
+    expect(objectEnum(gatewayTypeModel, SKU_FAMILY_OBJECT.Vpn, 'name')).toEqual(knowledge.vpnSkus());
+    expect(objectEnum(gatewayTypeModel, SKU_FAMILY_OBJECT.ExpressRoute, 'name')).toEqual(knowledge.expressRouteSkus());
+  });
+
   it('declares the six resource types at the pinned API version', () => {
     const names = gatewayTypeModel
       .filter((t) => t.type === TypeBaseKind.ResourceType)
@@ -142,7 +160,7 @@ describe('type-model readers', () => {
 
   it('are what the query API returns', () => {
     expect(resourceEnum(gatewayTypeModel, RESOURCE_TYPES.virtualNetworkGateways, ['properties', 'vpnType'])).toEqual(
-      vpnTypes(),
+      knowledge.vpnTypes(),
     );
     expect(
       resourceEnum(gatewayTypeModel, RESOURCE_TYPES.virtualNetworkGateways, [
@@ -151,6 +169,6 @@ describe('type-model readers', () => {
         'vpnClientProtocols',
         '*',
       ]),
-    ).toEqual(p2sProtocols());
+    ).toEqual(knowledge.p2sProtocols());
   });
 });
