@@ -20,27 +20,25 @@ export type PrefixCheck =
 
 const IPV4_SHAPE = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/;
 
-/** Results by prefix text: templates repeat the same prefixes. */
-const checked = new Map<string, PrefixCheck>();
-const MAX_REMEMBERED = 10_000;
-
+/**
+ * Not remembered by text: the check is a few cheap steps, and a map of every prefix seen cost more (each
+ * new text hashed, the map grown, the results kept alive through collections) than the repeats it saved.
+ */
 export function checkAddressPrefix(text: string): PrefixCheck {
-  let result = checked.get(text);
-  if (!result) {
-    if (checked.size >= MAX_REMEMBERED) checked.clear();
-    result = text.includes(':') ? checkIPv6(text) : /^[\d./]+$/.test(text) ? checkIPv4(text) : { kind: 'malformed', detail: 'it is not an IP address range in CIDR notation' };
-    checked.set(text, result);
-  }
-  return result;
+  // The common case, an IPv4 prefix of the right shape, is told by one regular expression.
+  const m = IPV4_SHAPE.exec(text);
+  if (m) return checkIPv4(m, text);
+  return text.includes(':') ? checkIPv6(text) : /^[\d./]+$/.test(text) ? misshapenIPv4(text) : { kind: 'malformed', detail: 'it is not an IP address range in CIDR notation' };
 }
 
-function checkIPv4(text: string): PrefixCheck {
-  const m = IPV4_SHAPE.exec(text);
-  if (!m) {
-    if (!text.includes('/')) return { kind: 'malformed', detail: 'it has no prefix length (/n)' };
-    return { kind: 'malformed', detail: 'an IPv4 prefix is four dot-separated numbers and a prefix length, as in 10.0.0.0/24' };
-  }
-  // Number arithmetic, one BigInt at the end: a large file has thousands of distinct prefixes.
+/** Digits, dots and slashes, but not in the shape of an IPv4 prefix. */
+function misshapenIPv4(text: string): PrefixCheck {
+  if (!text.includes('/')) return { kind: 'malformed', detail: 'it has no prefix length (/n)' };
+  return { kind: 'malformed', detail: 'an IPv4 prefix is four dot-separated numbers and a prefix length, as in 10.0.0.0/24' };
+}
+
+/** An IPv4 prefix of the right shape (`m`, IPV4_SHAPE's match): its numbers' ranges and host bits. */
+function checkIPv4(m: RegExpExecArray, text: string): PrefixCheck {
   const a = Number(m[1]);
   const b = Number(m[2]);
   const c = Number(m[3]);
@@ -48,6 +46,7 @@ function checkIPv4(text: string): PrefixCheck {
   const prefix = Number(m[5]);
   if (a > 255 || b > 255 || c > 255 || d > 255) return { kind: 'out-of-range', detail: 'each number of an IPv4 address is at most 255' };
   if (prefix > 32) return { kind: 'out-of-range', detail: 'an IPv4 prefix length is at most 32' };
+  // Number arithmetic, one BigInt at the end: a large file has thousands of distinct prefixes.
   const address = BigInt(((a * 256 + b) * 256 + c) * 256 + d);
   const { family, first, last } = networkOf(address, prefix, 4);
   const range: CidrRange = { family, prefix, first, last, text };
