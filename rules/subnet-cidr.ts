@@ -37,12 +37,13 @@ export default defineRule({
       for (let i = 0; i < prefixes.length; i++) {
         const located = prefixes[i];
         if (typeof located.value !== 'string' || located.value.trim() === '') continue;
-        const problem = checkSubnetPrefix(subnet, located.value, space, vnet);
-        if (problem.messages.length) findings.set(located, problem);
-        else if (problem.range && vnet) {
+        const checked = checkSubnetPrefix(subnet, located.value, space, vnet);
+        if (isProblem(checked)) {
+          if (checked.messages.length) findings.set(located, checked);
+        } else if (vnet) {
           const list = byVnet.get(vnet);
-          if (list) list.push({ subnet, located, range: problem.range });
-          else byVnet.set(vnet, [{ subnet, located, range: problem.range }]);
+          if (list) list.push({ subnet, located, range: checked });
+          else byVnet.set(vnet, [{ subnet, located, range: checked }]);
         }
       }
     }
@@ -53,7 +54,8 @@ export default defineRule({
         const later = entries[j];
         for (let i = 0; i < j; i++) {
           const earlier = entries[i];
-          if (!mayCoexist(earlier.subnet, later.subnet) || !rangesOverlap(earlier.range, later.range)) continue;
+          // The ranges first: most pairs do not overlap, and mayCoexist lower-cases both names.
+          if (!rangesOverlap(earlier.range, later.range) || !mayCoexist(earlier.subnet, later.subnet)) continue;
           const problem = findings.get(later.located) ?? { messages: [], hints: [], related: [] };
           problem.messages.push(
             `Subnet ${subnetLabel(later.subnet)} (${later.range.text}) overlaps subnet ${subnetLabel(earlier.subnet)} (${earlier.range.text}) in VNet ${resourceLabel(vnet) || 'of this subnet'} (${ADDRESS_ERROR_CODES.overlap}).`,
@@ -78,7 +80,6 @@ interface Entry {
 }
 
 interface Problem {
-  range?: CidrRange;
   messages: string[];
   /** One fix sentence per kind of problem. */
   hints: string[];
@@ -133,14 +134,18 @@ function formatProblem(check: PrefixCheck, text: string, describe: () => string)
   }
 }
 
-function checkSubnetPrefix(subnet: Subnet, text: string, space: CidrRange[] | undefined, vnet: ModelResource | undefined): Problem {
+function isProblem(checked: CidrRange | Problem): checked is Problem {
+  return 'messages' in checked;
+}
+
+/** The range of a valid prefix inside its VNet (the common case, which makes no closures and no lists), else what is wrong with it. */
+function checkSubnetPrefix(subnet: Subnet, text: string, space: CidrRange[] | undefined, vnet: ModelResource | undefined): CidrRange | Problem {
   const check = checkAddressPrefix(text);
   // What is wrong with a range in CIDR notation, worked out once for the common case and the messages alike.
   const valid = check.kind === 'range' && !check.expected ? check.range : undefined;
   const length = valid && lengthProblem(valid, subnet);
   const outside = valid !== undefined && space !== undefined && vnet !== undefined && !containedIn(space, valid);
-  // The common case, a valid prefix inside its VNet, makes no closures and no lists.
-  if (valid && !length && !outside) return { range: valid, messages: NO_TEXTS, hints: NO_TEXTS, related: [] };
+  if (valid && !length && !outside) return valid;
   let label: string | undefined;
   const subnetText = () => (label ??= `Subnet ${subnetLabel(subnet)}`);
   const invalid = formatProblem(check, text, () => `${subnetText()} prefix ${text}`);
@@ -161,11 +166,8 @@ function checkSubnetPrefix(subnet: Subnet, text: string, space: CidrRange[] | un
     );
     hints.push('Move the subnet inside it, or add a range that contains it.');
   }
-  return { range, messages, hints, related: [] };
+  return { messages, hints, related: [] };
 }
-
-/** The empty message and hint lists of a valid prefix: never added to (a valid prefix is not kept as a finding). */
-const NO_TEXTS: string[] = Object.freeze([]) as readonly string[] as string[];
 
 /** A prefix length Azure does not create for this subnet: IPv6 must be /64, IPv4 between /2 and /29 (reserved subnets may be smaller). */
 function lengthProblem(range: CidrRange, subnet: Subnet): 'ipv6' | 'too small' | 'too large' | undefined {
