@@ -1,8 +1,9 @@
 /**
  * The resource types, SKU families and enum values gwlint knows: the lists the gateway type model
- * (`gateway-type-model.ts`) is built from. Callers read the enum values through `./gateway.js`; the
- * knowledge tests check that the model holds exactly these lists. Kept apart from the model so that a
- * lint run does not load @azure/bicep-types and build the model at every start (about 11 M instructions).
+ * (`test/support/gateway-type-model.ts`, committed as `gateway-types.json`) is built from. Callers read the
+ * enum values through `./gateway.js`; the knowledge tests check that the model holds exactly these lists.
+ * The model is built by the tests only, so that a lint run does not load @azure/bicep-types and build it
+ * at every start (about 11 M instructions).
  */
 
 /** The API version whose enums the model mirrors (identical in 2023-09-01 and 2024-05-01). [BTA] */

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { ObjectTypePropertyFlags, readTypesJson, TypeBaseKind } from '@azure/bicep-types';
 import type { BicepType, ObjectType } from '@azure/bicep-types';
 import { describe, expect, it } from 'vitest';
-import { gatewayTypeModel, gatewayTypesJson } from '../../src/knowledge/gateway-type-model.js';
+import { gatewayTypeModel, gatewayTypesJson } from '../support/gateway-type-model.js';
 import { GATEWAY_TYPES_API_VERSION, RESOURCE_TYPES, SKU_FAMILY_OBJECT } from '../../src/knowledge/gateway-types.js';
 import * as knowledge from '../../src/knowledge/gateway.js';
 import {
@@ -14,7 +14,7 @@ import {
   resourceEnum,
   stringLiterals,
   typeAt,
-} from '../../src/knowledge/type-model.js';
+} from '../support/type-model.js';
 
 const JSON_PATH = fileURLToPath(new URL('../../src/knowledge/gateway-types.json', import.meta.url));
 

@@ -23,11 +23,13 @@ import {
   VPN_GATEWAY_GENERATIONS,
   VPN_SKUS,
   VPN_TYPES,
-} from './gateway-types.js';
+} from '../../src/knowledge/gateway-types.js';
 
 /**
- * The gateway type model: the resource types, SKU families and enum values of `./gateway-types.js`,
- * written once here in the @azure/bicep-types format and built with its `TypeFactory` when the module loads.
+ * The gateway type model: the resource types, SKU families and enum values of
+ * `src/knowledge/gateway-types.ts`, written once here in the @azure/bicep-types format and built with its
+ * `TypeFactory` when the module loads. The knowledge tests build it, check it against those lists, and
+ * check that `src/knowledge/gateway-types.json` is its `types.json`; lint runs never load it.
  *
  * It is a reduced copy of Azure/bicep-types-az `generated/network/microsoft.network/2025-09-01/types.json`
  * (gateway-facts.md §8, [BTA]): only the properties the rules read, with the same names, flags and open
