@@ -1,7 +1,7 @@
 /**
  * The gateway knowledge rules use. Enum values and SKU families are the lists of `gateway-types.ts`, which
- * the type model (`test/support/gateway-type-model.ts`) is built from; facts the model cannot express are data tables in
- * the modules re-exported here, each with its gateway-facts.md section and source keys.
+ * the type model (`test/support/gateway-type-model.ts`) is built from; facts the model cannot express are
+ * data tables in the modules re-exported here, each with its gateway-facts.md section and source keys.
  */
 
 export {
