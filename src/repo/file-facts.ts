@@ -30,15 +30,16 @@ export interface FileFacts {
  * be read again for each question asked of it.
  */
 export function directFacts(read: ReadFile): FileFacts {
-  const answers = new WeakMap<VirtualFile, Map<string, unknown>>();
+  // One table per question (a handful), not one per file: a Map per file cost about 400 bytes each.
+  const answers = new Map<string, WeakMap<VirtualFile, unknown>>();
   return {
     read,
     derive<T>(file: VirtualFile, question: string, compute: (file: VirtualFile) => T): T {
-      let known = answers.get(file);
-      if (!known) answers.set(file, (known = new Map()));
-      if (known.has(question)) return known.get(question) as T;
+      let known = answers.get(question);
+      if (!known) answers.set(question, (known = new WeakMap()));
+      if (known.has(file)) return known.get(file) as T;
       const answer = compute(file);
-      known.set(question, answer);
+      known.set(file, answer);
       return answer;
     },
     conceal: (name) => name,

@@ -25,10 +25,17 @@ const MAX_NAME_FREQUENCY = 16;
 const MAX_FOCUS = 16;
 /** More names than this are not searched for (a regular expression tries each at every character): every template is scanned. */
 const MAX_SEARCHED_NAMES = 32;
-/** The network part of an entry scanned only for what it deploys (a possible caller). */
-const NO_NETWORK: NetworkScan = { declaredTypes: new Set(), declared: new Set(), referred: new Set() };
+/** An entry's network scan as lists: one shared with the file's kept answers, not a Set per list (thousands of templates). */
+interface NetworkLists {
+  declaredTypes: readonly string[];
+  declared: readonly string[];
+  referred: readonly string[];
+}
 
-interface Entry extends NetworkScan {
+/** The network part of an entry scanned only for what it deploys (a possible caller). */
+const NO_NETWORK: NetworkLists = { declaredTypes: [], declared: [], referred: [] };
+
+interface Entry extends NetworkLists {
   path: string;
   /** Local modules and linked templates it deploys. */
   calls: string[];
@@ -68,8 +75,8 @@ export class RepoIndex {
       if (this.entries.has(p)) continue;
       const file = load(p);
       if (!file) continue;
-      if (!around) this.add(file, this.networkOf(file));
-      else if (around.mayRelate(file)) this.add(file, around.holdsName(file.text) ? this.networkOf(file) : NO_NETWORK);
+      if (!around) this.add(file, keptNetwork(this.files, file));
+      else if (around.mayRelate(file)) this.add(file, around.holdsName(file.text) ? keptNetwork(this.files, file) : NO_NETWORK);
     }
     // The focus files came first: callers go back to path order, as a scan of every template in turn lists
     // them, since rootsOf keeps the first ones up to its bound.
@@ -88,7 +95,7 @@ export class RepoIndex {
       const file = paths.has(p) ? load(p) : undefined;
       if (!file) continue;
       const network = scanNetwork(file.text, isBicep(file.path));
-      this.add(file, concealed(this.files, network));
+      this.add(file, asLists(concealed(this.files, network)));
       for (const key of [...network.declared, ...network.referred]) names.add(key.slice(key.indexOf('|') + 1).split('/')[0]);
     }
     if (names.size > MAX_SEARCHED_NAMES) return undefined;
@@ -100,13 +107,7 @@ export class RepoIndex {
     return { mayRelate: (file) => (isBicep(file.path) ? bicep : json).test(file.text), holdsName: (text) => name?.test(text) ?? false };
   }
 
-  /** A file's network scan, with its names as `files` keeps them (see FileFacts.conceal). */
-  private networkOf(file: VirtualFile): NetworkScan {
-    const kept = keptNetwork(this.files, file);
-    return { declaredTypes: new Set(kept.declaredTypes), declared: new Set(kept.declared), referred: new Set(kept.referred) };
-  }
-
-  private add(file: VirtualFile, network: NetworkScan): void {
+  private add(file: VirtualFile, network: NetworkLists): void {
     const entry: Entry = { path: file.path, calls: callsKept(this.files, file), ...network };
     this.entries.set(file.path, entry);
     for (const callee of entry.calls) this.callers.set(callee, [...(this.callers.get(callee) ?? []), file.path]);
@@ -196,7 +197,7 @@ export class RepoIndex {
     if (!entry) return [];
     const related = new Set([file, ...entry.calls, ...(this.callers.get(file) ?? [])]);
     const shared = new Map<string, number>();
-    const count = (keys: Set<string>, side: 'declared' | 'referred') => {
+    const count = (keys: readonly string[], side: 'declared' | 'referred') => {
       for (const key of keys) {
         const holders = this.byKey.get(key)!;
         if (holders.declared.length + holders.referred.length > MAX_NAME_FREQUENCY) continue;
@@ -215,9 +216,9 @@ export class RepoIndex {
   }
 }
 
-function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  for (const x of a) if (b.has(x)) return true;
-  return false;
+/** Whether two short lists (an entry's declared types: seven at most) share an item. */
+function intersects(a: readonly string[], b: readonly string[]): boolean {
+  return a.some((x) => b.includes(x));
 }
 
 /** Whether an index built for a run linting `count` files scans every template (see focusOn). */
@@ -235,11 +236,12 @@ export function learnForIndex(files: FileFacts, file: VirtualFile): void {
 }
 
 /** A file's network scan as `files` keeps it: lists, names concealed. */
-function keptNetwork(files: FileFacts, file: VirtualFile): { declaredTypes: string[]; declared: string[]; referred: string[] } {
-  return files.derive(file, 'index-network', (f) => {
-    const network = concealed(files, scanNetwork(f.text, isBicep(f.path)));
-    return { declaredTypes: [...network.declaredTypes], declared: [...network.declared], referred: [...network.referred] };
-  });
+function keptNetwork(files: FileFacts, file: VirtualFile): NetworkLists {
+  return files.derive(file, 'index-network', (f) => asLists(concealed(files, scanNetwork(f.text, isBicep(f.path)))));
+}
+
+function asLists(network: NetworkScan): NetworkLists {
+  return { declaredTypes: [...network.declaredTypes], declared: [...network.declared], referred: [...network.referred] };
 }
 
 function concealed(files: FileFacts, network: NetworkScan): NetworkScan {
