@@ -1,28 +1,29 @@
 import type { VirtualFile } from '../engine/files.js';
 
 /**
- * The texts of a run's files, kept while they fit a budget, and read again when asked for if they were not.
+ * The texts of a run's files, kept while they all fit a budget, and read again when asked for if they do not.
  * A file's text is needed to index it, to lint it and to show its findings' lines, at different moments of a
  * run; keeping every text from the first read to the report made memory grow with the size of the tree (95
  * MB more for each copy of a 20 MB corpus).
  *
  * The files are read for the index in one order and linted in about the same order, so letting the least
- * recently used text go for each new one would let go of each text just before it is needed: every file
- * would be read twice. Texts held stay held; once the budget is full, a newcomer is not held: only the last
- * text read (or read again) that did not fit is kept beside the budget, for the questions that follow about
- * the same file (it is read, then indexed).
+ * recently used text go for each new one would let go of each text just before it is needed. Texts are held
+ * until the first one that does not fit: then every text is let go, and none is held after it (see
+ * overflow). Only the last text read (or read again) is kept beside the budget, for the questions that follow
+ * about the same file (it is read, then indexed).
  */
 export class HeldTexts {
   private chars = 0;
+  /** The texts held within the budget, until the first that does not fit lets go of them all. */
+  private readonly held = new Set<HeldFile>();
+  private overflowed = false;
   /** The file read again last: it keeps its text until another is read again. */
   private recent?: HeldFile;
 
   /**
    * `reread` reads a file again; it is all a held file keeps of how it was read. The budget is 24 M
-   * characters: a tree of up to that much text is read once. What is held is live until its group is linted,
-   * and V8 sets the heap's next limit from what is live at a full collection, so a larger budget costs more
-   * than the texts. On the perf corpus (19.7 MB), against 8 M: the command line 997 → 952 ms, its peak 122 →
-   * 129 MB; five copies of it, 147 → 158 MB for no time saved.
+   * characters: a tree of up to that much text is read once. On the perf corpus (19.7 MB), against 8 M: the
+   * command line 997 → 952 ms, its peak 122 → 129 MB.
    */
   constructor(
     private readonly reread: (path: string) => VirtualFile,
@@ -33,16 +34,34 @@ export class HeldTexts {
   hold(file: VirtualFile): VirtualFile {
     if (file.readError) return file;
     const held = new HeldFile(file.path, file.text.length, this);
-    if (this.chars + file.text.length <= this.budget) {
+    if (!this.overflowed && this.chars + file.text.length <= this.budget) {
       held.keep(file.text, true);
+      this.held.add(held);
       this.chars += file.text.length;
-    } else this.keepRecent(held, file.text);
+      return held;
+    }
+    this.overflow();
+    this.keepRecent(held, file.text);
     return held;
+  }
+
+  /**
+   * The run's texts do not all fit: none is held from here on, and those held are let go. Holding the first
+   * 24 M characters of five copies of the perf corpus saved no time, and what is held is live at every full
+   * collection until linted, and V8 sets the heap's next limit from what is live then: the peak was 159-161
+   * MB with them held, 140-142 MB without (one copy: 132-133 MB).
+   */
+  private overflow(): void {
+    if (this.overflowed) return;
+    this.overflowed = true;
+    for (const file of this.held) file.letGo();
+    this.held.clear();
+    this.chars = 0;
   }
 
   /** A file whose text is needed no more: let go, and its share of the budget with it. */
   release(file: HeldFile, counted: boolean): void {
-    if (counted) this.chars -= file.length;
+    if (counted && this.held.delete(file)) this.chars -= file.length;
     if (this.recent === file) this.recent = undefined;
     file.letGo();
   }
