@@ -35,7 +35,7 @@ export class HeldTexts {
     if (file.readError) return file;
     const held = new HeldFile(file.path, file.text.length, this);
     if (!this.overflowed && this.chars + file.text.length <= this.budget) {
-      held.keep(file.text, true);
+      held.keep(file.text);
       this.held.add(held);
       this.chars += file.text.length;
       return held;
@@ -59,9 +59,9 @@ export class HeldTexts {
     this.chars = 0;
   }
 
-  /** A file whose text is needed no more: let go, and its share of the budget with it. */
-  release(file: HeldFile, counted: boolean): void {
-    if (counted && this.held.delete(file)) this.chars -= file.length;
+  /** A file whose text is needed no more: let go, and its share of the budget with it (when it was held within it). */
+  release(file: HeldFile): void {
+    if (this.held.delete(file)) this.chars -= file.length;
     if (this.recent === file) this.recent = undefined;
     file.letGo();
   }
@@ -88,8 +88,6 @@ export class HeldTexts {
  */
 class HeldFile implements VirtualFile {
   #kept: string | undefined;
-  /** Whether the kept text counts in the budget (not the one kept beside it). */
-  #counted = false;
   readonly #texts: HeldTexts;
 
   constructor(
@@ -105,18 +103,16 @@ class HeldFile implements VirtualFile {
     return this.#kept ?? this.#texts.readAgain(this);
   }
 
-  keep(text: string, counted = false): void {
+  keep(text: string): void {
     this.#kept = text;
-    this.#counted = counted;
   }
 
   letGo(): void {
     this.#kept = undefined;
-    this.#counted = false;
   }
 
   release(): void {
-    this.#texts.release(this, this.#counted);
+    this.#texts.release(this);
   }
 }
 
