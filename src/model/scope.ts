@@ -20,7 +20,7 @@ export function scopeOfKeysStartingWith(prefix: string): Scope | undefined {
   if (subscription === undefined || group === undefined) return undefined;
   // Any key that starts with this prefix reads as this one: both searches end inside it.
   const decided = prefix.startsWith(`${SUBSCRIPTIONS}${subscription}${RESOURCE_GROUPS}${group}/providers/`);
-  return decided ? scopeOfKey(prefix) : undefined;
+  return decided ? { subscription: known(subscription), resourceGroup: known(group) } : undefined;
 }
 
 /** A name written out in full: without an unknown piece (see nameKey). */
