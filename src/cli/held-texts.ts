@@ -107,6 +107,10 @@ class HeldFile implements VirtualFile {
     this.#kept = text;
   }
 
+  keptText(): string | undefined {
+    return this.#kept;
+  }
+
   letGo(): void {
     this.#kept = undefined;
   }
@@ -114,6 +118,14 @@ class HeldFile implements VirtualFile {
   release(): void {
     this.#texts.release(this);
   }
+}
+
+/**
+ * A file's text if it is at hand, undefined when it would have to be read again: a worker thread reads such
+ * a file itself rather than be sent its text (see packBatch).
+ */
+export function textAtHand(file: VirtualFile): string | undefined {
+  return file instanceof HeldFile ? file.keptText() : file.text;
 }
 
 /**

@@ -8,6 +8,8 @@ import type { VirtualFile } from '../engine/files.js';
 import type { PlainResult } from './serialize.js';
 import type { Job } from './work.js';
 import { runJob } from './work.js';
+import { textAtHand } from './held-texts.js';
+import { readListedFileSync } from './read-files.js';
 
 /** Batches per thread: enough to even out uneven groups, few enough that messages cost nothing. */
 const BATCHES_PER_THREAD = 4;
@@ -18,34 +20,47 @@ const BATCHES_PER_THREAD = 4;
 const MIN_PARALLEL_CHARS = 40 * 1024 * 1024;
 
 /**
- * A batch of jobs as one message: every text of the batch in one UTF-8 buffer that is transferred, not
- * copied (cloning thousands of strings one by one costs more than linting them), with offsets per file.
+ * A batch of jobs as one message. The texts this thread holds travel in one UTF-8 buffer that is
+ * transferred, not copied (cloning thousands of strings one by one costs more than linting them), each file
+ * with its place in it; a file whose text this thread no longer holds has no place, and the worker reads it
+ * itself (read here only to be encoded, sent and decoded, it cost both threads more than reading it there).
  */
 export interface Batch {
-  jobs: Job[];
+  jobs: PackedJob[];
   bytes: Uint8Array;
 }
+
+/** A file of a batch: its text's place in the batch's bytes, or none when the worker reads it itself. */
+type PackedFile = Omit<VirtualFile, 'text'> & { text?: undefined; at?: readonly [number, number] };
+type PackedJob = Omit<Job, 'files' | 'context'> & { files: PackedFile[]; context: PackedFile[] };
 
 export function packBatch(jobs: Job[]): Batch {
   let offset = 0;
   const texts: string[] = [];
-  const strip = (f: VirtualFile): VirtualFile => {
-    texts.push(f.text);
+  // Spread, a file this thread let go keeps its text unread (a getter, not copied); the text never travels as a string.
+  const pack = (f: VirtualFile): PackedFile => {
+    const text = textAtHand(f);
+    if (text === undefined) return { ...f, text: undefined };
+    texts.push(text);
     const start = offset;
-    offset += f.text.length;
-    return { ...f, text: `${start}:${offset}` };
+    offset += text.length;
+    return { ...f, text: undefined, at: [start, offset] };
   };
-  const stripped = jobs.map((job) => ({ ...job, files: job.files.map(strip), context: job.context.map(strip) }));
-  return { jobs: stripped, bytes: new TextEncoder().encode(texts.join('')) };
+  const packed = jobs.map((job) => ({ ...job, files: job.files.map(pack), context: job.context.map(pack) }));
+  return { jobs: packed, bytes: new TextEncoder().encode(texts.join('')) };
 }
 
-export function unpackBatch(batch: Batch): Job[] {
+/** The jobs of a batch; `read` reads a file that came without its text (empty if it can no longer be read). */
+export function unpackBatch(batch: Batch, read: (path: string) => string = readAgain): Job[] {
   const all = new TextDecoder().decode(batch.bytes);
-  const restore = (f: VirtualFile): VirtualFile => {
-    const [start, end] = f.text.split(':').map(Number);
-    return { ...f, text: all.slice(start, end) };
-  };
-  return batch.jobs.map((job) => ({ ...job, files: job.files.map(restore), context: job.context.map(restore) }));
+  const unpack = ({ at, ...f }: PackedFile): VirtualFile => ({ ...f, text: at ? all.slice(at[0], at[1]) : read(f.path) });
+  return batch.jobs.map((job) => ({ ...job, files: job.files.map(unpack), context: job.context.map(unpack) }));
+}
+
+/** A file read again as the main thread reads a text it let go (see HeldTexts.readAgain). */
+function readAgain(path: string): string {
+  const again = readListedFileSync(path);
+  return again.readError ? '' : again.text;
 }
 
 /** Memory a worker thread may take: its own copy of gwlint and the models of its batch. */

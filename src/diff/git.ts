@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { BaseRevision } from '../engine/base-revision.js';
 import type { VirtualFile } from '../engine/files.js';
-import { decodeText } from '../cli/discover.js';
+import { decodeText } from '../cli/read-files.js';
 
 /** Why the base revision could not be read: not a git repository, an unknown ref, git missing. */
 export class GitError extends Error {}

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { isInside, readVirtualFile, referencesIn } from '../cli/discover.js';
+import { isInside, referencesIn } from '../cli/discover.js';
+import { readVirtualFile } from '../cli/read-files.js';
 import type { VirtualFile } from '../engine/files.js';
 
 interface DiskEntry {

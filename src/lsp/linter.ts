@@ -16,7 +16,7 @@ import { WorkspaceFiles } from './files.js';
 import { globMatcher } from '../core/glob.js';
 import { RepoIndex } from '../repo/index.js';
 import { RepoWalk } from '../repo/walk.js';
-import { readListedFileSync } from '../cli/discover.js';
+import { readListedFileSync } from '../cli/read-files.js';
 import { directFacts } from '../repo/file-facts.js';
 
 /** An open document as the editor last sent it. */

@@ -3,7 +3,7 @@ import { chmodSync, chownSync, linkSync, lstatSync, readdirSync, readFileSync, r
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFixes } from '../../src/cli/fix.js';
-import { decodeText } from '../../src/cli/discover.js';
+import { decodeText } from '../../src/cli/read-files.js';
 import { CLI, CLI_BUILT, CLI_SKIP_MESSAGE, runCli, unprivilegedCannotRunCli } from '../robustness/support.js';
 import { cli, gatewayTemplate, tempTrees } from './helpers.js';
 

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HeldTexts } from '../../src/cli/held-texts.js';
-import { readVirtualFileSync, writtenReferences } from '../../src/cli/discover.js';
+import { writtenReferences } from '../../src/cli/discover.js';
+import { readVirtualFileSync } from '../../src/cli/read-files.js';
 import type { VirtualFile } from '../../src/engine/files.js';
 import { directFacts } from '../../src/repo/file-facts.js';
 import { RepoIndex, learnForIndex } from '../../src/repo/index.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readVirtualFileSync } from '../../src/cli/discover.js';
+import { readVirtualFileSync } from '../../src/cli/read-files.js';
 import type { VirtualFile } from '../../src/engine/files.js';
 import { directFacts } from '../../src/repo/file-facts.js';
 import { RepoIndex } from '../../src/repo/index.js';

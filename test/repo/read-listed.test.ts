@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readListedFileSync, readVirtualFileSync } from '../../src/cli/discover.js';
+import { readListedFileSync, readVirtualFileSync } from '../../src/cli/read-files.js';
 import { tempTrees } from '../cli/helpers.js';
 
 const tree = tempTrees();

@@ -5,7 +5,7 @@ import type { LintResult } from '../../src/engine/result.js';
 import { RepoIndex } from '../../src/repo/index.js';
 import { RepoWalk } from '../../src/repo/walk.js';
 import { directFacts } from '../../src/repo/file-facts.js';
-import { readVirtualFileSync } from '../../src/cli/discover.js';
+import { readVirtualFileSync } from '../../src/cli/read-files.js';
 import { cli, gatewayUsingPipBicep, tempTrees, ZONAL_PIP_BICEP } from '../cli/helpers.js';
 
 const tree = tempTrees();

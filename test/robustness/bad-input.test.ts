@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeText, expandPaths, readVirtualFile } from '../../src/cli/discover.js';
+import { expandPaths } from '../../src/cli/discover.js';
+import { decodeText, readVirtualFile } from '../../src/cli/read-files.js';
 import type { VirtualFile } from '../../src/engine/files.js';
 import type { LintResult } from '../../src/engine/result.js';
 import {

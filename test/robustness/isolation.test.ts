@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contextFiles, readVirtualFile } from '../../src/cli/discover.js';
+import { contextFiles } from '../../src/cli/discover.js';
+import { readVirtualFile } from '../../src/cli/read-files.js';
 import { CLI_BUILT, CLI_SKIP_MESSAGE, armTemplate, runCli, smallGatewaySubnetVnet, tempDir } from './support.js';
 
 /**
