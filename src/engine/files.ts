@@ -40,21 +40,29 @@ export function parseFile(file: VirtualFile, frontEnds: FrontEnds): ParsedFile {
   const source = new SourceFile(file.path, file.text);
   if (file.readError) {
     const kind: FileKind = isBicepPath(file.path) ? 'bicep' : isBicepParamPath(file.path) ? 'bicepparam' : 'arm-template';
-    return { source, kind, problems: [{ code: 'parse-error', level: 'error', message: file.readError, span: { file: source, start: 0, end: 0 } }] };
+    return parsedFile(source, kind, [{ code: 'parse-error', level: 'error', message: file.readError, span: { file: source, start: 0, end: 0 } }]);
   }
   if (isBicepPath(file.path) && frontEnds.bicep) {
     const template = frontEnds.bicep.parseBicep(source);
-    return { source, kind: 'bicep', template, problems: template.problems };
+    return parsedFile(source, 'bicep', template.problems, template);
   }
   if (isBicepParamPath(file.path) && frontEnds.bicep) {
     const parameters = frontEnds.bicep.parseBicepParam(source);
-    return { source, kind: 'bicepparam', parameters, problems: parameters.problems };
+    return parsedFile(source, 'bicepparam', parameters.problems, undefined, parameters);
   }
   const parsed = parseArmJson(source, /\.parameters(\.[^./\\]+)?\.jsonc?$/i.test(file.path) ? 'parameters' : undefined);
   if (parsed.kind === 'other') {
     // A JSON file that is not a template is skipped quietly, unless it looks like one that failed to parse.
     const broken = parsed.problems.length > 0 && /"\$schema"\s*:\s*"[^"]*deployment(Template|Parameters)|"resources"\s*:/i.test(file.text);
-    return { source, kind: broken ? 'arm-template' : undefined, problems: broken ? parsed.problems : [] };
+    return parsedFile(source, broken ? 'arm-template' : undefined, broken ? parsed.problems : []);
   }
-  return { source, kind: parsed.kind, template: parsed.template, parameters: parsed.parameters, problems: parsed.problems };
+  return parsedFile(source, parsed.kind, parsed.problems, parsed.template, parsed.parameters);
+}
+
+/**
+ * A parsed file, every one with the same properties in the same order: code that reads thousands of them
+ * (the engine filters them by kind) then sees one shape, and V8 does not compile it again for each new one.
+ */
+export function parsedFile(source: SourceFile, kind: FileKind | undefined, problems: FrontEndProblem[], template?: TemplateIR, parameters?: ParamFileIR): ParsedFile {
+  return { source, kind, template, parameters, problems };
 }

@@ -16,7 +16,7 @@ import type { GwlintConfig } from './config.js';
 import { EMPTY_CONFIG } from './config.js';
 import { ALLOWED_VALUES, BICEP_SYNTAX, ENGINE_RULES, EVAL_LIMIT, INTERNAL_ERROR, PARSE_ERROR } from './engine-rules.js';
 import type { FrontEnds, ParsedFile, VirtualFile } from './files.js';
-import { isBicepParamPath, isBicepPath, parseFile } from './files.js';
+import { isBicepParamPath, isBicepPath, parseFile, parsedFile } from './files.js';
 import type { FileResult, LintResult } from './result.js';
 import type { Finding, Rule } from './rule.js';
 import { mayReportErrors, readsGatewaySettings } from './rule-meta.js';
@@ -95,159 +95,228 @@ export interface LintInput {
 
 /**
  * The pure core: files in, findings out, with no file system or process access. The CLI, the language
- * server and the tests all call it.
+ * server and the tests all call it. Each linted template is judged by a function of its own (lintTemplate):
+ * V8 compiles a function that runs hot as one unit, and one lint() holding every step took 100-130 ms of
+ * compiling each time it was compiled again, three times in a run over thousands of files.
  */
 export async function lint(input: LintInput): Promise<LintResult> {
-  const rules = input.rules ?? builtInRules;
-  const { allMeta, knownIds } = ruleIds(rules);
-  const configFor = input.configFor ?? (() => EMPTY_CONFIG);
   const everything = [...input.files, ...(input.context ?? [])];
   const frontEnds: FrontEnds = {};
   if ([...everything, ...(input.base?.files ?? [])].some((f) => isBicepPath(f.path) || isBicepParamPath(f.path))) {
     frontEnds.bicep = await import('../parse/bicep/index.js');
   }
+  const run = new LintRun(input, everything, frontEnds);
+  for (const target of run.targets) lintTemplate(run, target);
+  lintDeletedTemplates(run);
+  return finish(run);
+}
 
-  const byPath = new Map(everything.map((f) => [f.path, f]));
-  const parsed = new Map<string, ParsedFile>();
-  const parseVirtual = (file: VirtualFile) => safeParse(file, frontEnds, { ...DEFAULT_LIMITS, ...input.limits, ...configFor(file.path).limits }.fileSize);
-  const parse = (p: string): ParsedFile | undefined => {
-    let result = parsed.get(p);
-    const file = byPath.get(p);
+/** What the files of one lint() call share: the parsed files, the repository's answers, and what was found. */
+class LintRun {
+  readonly rules: Rule[];
+  readonly allMeta: LintResult['rules'];
+  readonly knownIds: ReadonlySet<string>;
+  readonly configFor: (path: string) => GwlintConfig;
+  readonly parsed = new Map<string, ParsedFile>();
+  readonly base?: BaseVersion;
+  readonly targets: ParsedFile[];
+  /** JSON compiled from a linted Bicep file is reported through the Bicep file, with the JSON's parameters files. */
+  readonly compiled: ReturnType<typeof compiledPairs>;
+  readonly repo: ReturnType<typeof repositoryContext>;
+  readonly pairs: ReturnType<typeof parameterSets>;
+  /** Findings that hold for some parameter sets only: distinct per set even on the same span. */
+  readonly perSetFindings = new Set<Diagnostic>();
+  readonly diagnostics: Diagnostic[] = [];
+  readonly suppressions: Suppression[] = [];
+  /** The files whose suppression comments are collected. */
+  readonly touched: Set<string>;
+  readonly networks?: NetworkSummary[];
+  /** Models and templates whose secrets are collected only if something is printed from their files (most files print nothing). */
+  readonly models: Model[] = [];
+  readonly written: TemplateIR[] = [];
+  readonly registry: Map<string, string>;
+  readonly unresolvedRegistry = new Map<string, Span>();
+  /** A root template that deploys several linted modules is evaluated once for all of them and for itself (per configuration). */
+  private readonly callerRuns = new Map<string, Evaluation>();
+  readonly callerPaths: Set<string>;
+  private readonly byPath: Map<string, VirtualFile>;
+
+  constructor(
+    readonly input: LintInput,
+    everything: VirtualFile[],
+    private readonly frontEnds: FrontEnds,
+  ) {
+    this.rules = input.rules ?? builtInRules;
+    ({ allMeta: this.allMeta, knownIds: this.knownIds } = ruleIds(this.rules));
+    this.configFor = input.configFor ?? (() => EMPTY_CONFIG);
+    this.byPath = new Map(everything.map((f) => [f.path, f]));
+    this.base = input.base && new BaseVersion(input.base, this.byPath, this.parseVirtual);
+    this.targets = input.files.map((f) => this.parse(f.path)!).filter((p) => p.kind);
+    this.compiled = compiledPairs(this.targets.filter((t) => t.kind === 'bicep'), this.byPath, this.parse);
+    this.repo = repositoryContext(input.repository);
+    const roots = new Set([...this.targets.map((t) => t.source.path), ...[...this.repo.siblings.values()].flat(), ...[...this.repo.callers.values()].flat()]);
+    this.pairs = parameterSets([...roots], [...this.byPath.keys()], input.parameterFiles, this.parse, this.compiled);
+    this.touched = new Set<string>(this.targets.map((t) => t.source.path));
+    this.networks = input.networkSummaries ? [] : undefined;
+    this.registry = new Map((input.registryModules ?? []).map(([from, ref, cached]) => [`${from}\0${ref}`, cached]));
+    this.callerPaths = new Set([...this.repo.callers.values()].flat());
+  }
+
+  readonly parseVirtual = (file: VirtualFile): ParsedFile => safeParse(file, this.frontEnds, this.limitsFor(file.path).fileSize);
+
+  readonly parse = (p: string): ParsedFile | undefined => {
+    let result = this.parsed.get(p);
+    const file = this.byPath.get(p);
     if (!result && file) {
-      result = parseVirtual(file);
-      parsed.set(p, result);
+      result = this.parseVirtual(file);
+      this.parsed.set(p, result);
     }
     return result;
   };
-  const base = input.base && new BaseVersion(input.base, byPath, parseVirtual);
 
-  const targets = input.files.map((f) => parse(f.path)!).filter((p) => p.kind);
-  // JSON compiled from a linted Bicep file is reported through the Bicep file, with the JSON's parameters files.
-  const compiled = compiledPairs(targets.filter((t) => t.kind === 'bicep'), byPath, parse);
-  const repo = repositoryContext(input.repository);
-  const roots = new Set([...targets.map((t) => t.source.path), ...[...repo.siblings.values()].flat(), ...[...repo.callers.values()].flat()]);
-  const pairs = parameterSets([...roots], [...byPath.keys()], input.parameterFiles, (p) => parse(p), compiled);
-  /** Findings that hold for some parameter sets only: distinct per set even on the same span. */
-  const perSetFindings = new Set<Diagnostic>();
-  const diagnostics: Diagnostic[] = [];
-  const suppressions: Suppression[] = [];
-  const touched = new Set<string>(targets.map((t) => t.source.path));
-  const networks: NetworkSummary[] | undefined = input.networkSummaries ? [] : undefined;
-  const secrets = new Secrets();
-  // Models and templates whose secrets are collected only if something is printed from their files (most files print nothing).
-  const models: Model[] = [];
-  const written: TemplateIR[] = [];
-  const registry = new Map((input.registryModules ?? []).map(([from, ref, cached]) => [`${from}\0${ref}`, cached]));
-  const registryModule = (from: string, ref: string) => registry.get(`${from}\0${ref}`);
-  const unresolvedRegistry = new Map<string, Span>();
-  // A root template that deploys several linted modules is evaluated once for all of them and for itself (per configuration).
-  const callerRuns = new Map<string, Evaluation>();
-  const callerPaths = new Set([...repo.callers.values()].flat());
-  /** The evaluation of root template `p` under a configuration, made by `make` the first time it is asked for. */
-  const callerRun = (p: string, config: GwlintConfig, limits: BudgetLimits, make: () => Evaluation): Evaluation => {
-    const key = `${p}\0${JSON.stringify([config.rules, limits])}`;
-    let run = callerRuns.get(key);
-    if (!run) callerRuns.set(key, (run = make()));
-    return run;
-  };
-  const onUnresolvedRegistryModule = (ref: string, at: Span) => {
-    if (!unresolvedRegistry.has(ref)) unresolvedRegistry.set(ref, at);
-  };
-
-  for (const target of targets) {
-    for (const p of target.problems) diagnostics.push(engineDiagnostic(p.code === 'bicep-syntax' ? BICEP_SYNTAX.id : PARSE_ERROR.id, p.level, p.message, p.span));
-    append(suppressions, commentSuppressions(target.template?.comments ?? target.parameters?.comments ?? [], knownIds));
-    if (!target.template) continue;
-    written.push(target.template);
-    if (compiled.has(target.source.path)) continue;
-    const text = target.source.text;
-    const callers = (repo.callers.get(target.source.path) ?? []).slice(0, MAX_CALLERS);
-    const siblingPaths = repo.siblings.get(target.source.path) ?? [];
-    // A template with siblings concerns gateways through them (a public IP that a gateway in another file uses),
-    // and one with parameters files through the values they give (a NIC's subnet id naming GatewaySubnet).
-    const throughParameters = (pairs.get(target.source.path) ?? []).some((set) => MAY_CONCERN_GATEWAYS.test(set.parameters.file.text));
-    if (!mayConcernGateways(text, target.kind === 'bicep') && !callers.length && !siblingPaths.length && !throughParameters) continue;
-    // Checking every expression costs a second parse of each: only for the templates that are modelled.
-    for (const p of target.template.deferredProblems?.() ?? []) diagnostics.push(engineDiagnostic(PARSE_ERROR.id, p.level, p.message, p.span));
-    const config = configFor(target.source.path);
-    // Alone (no callers, siblings, parameters naming the network, base revision or address plans), a
-    // template that declares nothing an enabled rule judges cannot produce a finding.
-    const alone = !callers.length && !siblingPaths.length && !throughParameters && !base && !networks;
-    if (alone && !mayBeJudged(target.template, rules, config, text)) continue;
-    const loadTemplate = (p: string): TemplateIR | undefined => {
-      const t = parse(p)?.template;
-      if (t) {
-        if (!touched.has(p)) append(suppressions, commentSuppressions(t.comments, knownIds));
-        touched.add(p);
-      }
-      return t;
-    };
-    const limits: BudgetLimits = { ...DEFAULT_LIMITS, ...input.limits, ...config.limits };
-    const template = target.template;
-    const common = { loadTemplate, limits, registryModule, onUnresolvedRegistryModule };
-    const extras = { models, base };
-    // Root templates beside this one that declare or refer to the same resources, each with its first parameters file.
-    const siblings = siblingPaths.flatMap((p) => {
-      const t = loadTemplate(p);
-      return t ? [{ template: t, paramFile: pairs.get(p)?.[0]?.parameters }] : [];
-    });
-    try {
-      // A module or linked template with callers is judged in each caller's deployment, with the values it passes.
-      const throughCallers = callers.flatMap((p) => {
-        const caller = parse(p)?.template;
-        if (!caller) return [];
-        const run = callerRun(p, config, limits, () => evaluate(caller, rules, config, { ...common, paramFile: pairs.get(p)?.[0]?.parameters }, suppressions, extras));
-        const reported = reportedFrom(run, target.source.path, true);
-        return reported.reached ? [reported.found] : [];
-      });
-      for (const found of throughCallers) append(diagnostics, found);
-      // Beyond the callers evaluated one by one, every call is merged into one deployment: values they do not all pass alike are unknown.
-      const merged = repo.merged.get(target.source.path);
-      if (merged) append(diagnostics, mergedCallFindings(template, merged, (p) => parse(p)?.template, (overrides) => runRules(template, rules, config, { ...common, overrides }, suppressions, { models }).found));
-      if (!throughCallers.length && !merged) {
-        // One deployment per parameter set; the template's defaults when it has none.
-        const sets = pairs.get(target.source.path) ?? [undefined];
-        // The combinations look for errors only: rules that never report one are not run for them.
-        const judging = rules.filter((r) => readsGatewaySettings(r.meta) && mayReportErrors(r.meta));
-        const perSet = sets.map((set, i) => {
-          // Findings can sit on a parameters file's values: its suppression comments count.
-          if (set) append(suppressions, commentSuppressions(set.parameters.comments, knownIds));
-          const options = { ...common, paramFile: set?.parameters, siblings };
-          // A caller of linted modules, alone with its first parameter set, is the deployment they are judged in: evaluated once for both.
-          const shared = i === 0 && !siblings.length && !networks && callerPaths.has(target.source.path);
-          const found = shared
-            ? callerRun(target.source.path, config, limits, () => evaluate(template, rules, config, options, suppressions, extras)).found.slice()
-            : runRules(template, rules, config, options, suppressions, { ...extras, networks: i === 0 ? networks : undefined }).found;
-          if (config.rules[ALLOWED_VALUES.id] !== 'off')
-            append(found, allowedValueFindings(template, options.paramFile, (reached, overrides) => runRules(reached, judging, config, { ...options, overrides }, []).found));
-          return { set, found };
-        });
-        append(diagnostics, combineParameterSets(perSet, perSetFindings, new Set(template.parameters.map((p) => p.name.toLowerCase()))));
-      }
-    } catch (e) {
-      // A failure outside the rules (building the model…) costs this file, never the run.
-      const message = `gwlint failed on this file: ${(e as Error)?.message ?? String(e)}. The other files were still linted; please report this.`;
-      diagnostics.push(engineDiagnostic(INTERNAL_ERROR.id, 'error', message, { file: target.source, start: 0, end: 0 }));
+  /** A template used by the one being judged; its suppression comments count from now on. */
+  readonly loadTemplate = (p: string): TemplateIR | undefined => {
+    const t = this.parse(p)?.template;
+    if (t) {
+      if (!this.touched.has(p)) append(this.suppressions, commentSuppressions(t.comments, this.knownIds));
+      this.touched.add(p);
     }
+    return t;
+  };
+
+  readonly registryModule = (from: string, ref: string): string | undefined => this.registry.get(`${from}\0${ref}`);
+
+  readonly onUnresolvedRegistryModule = (ref: string, at: Span): void => {
+    if (!this.unresolvedRegistry.has(ref)) this.unresolvedRegistry.set(ref, at);
+  };
+
+  limitsFor(p: string): Required<BudgetLimits> {
+    return { ...DEFAULT_LIMITS, ...this.input.limits, ...this.configFor(p).limits };
   }
 
-  // Templates deleted since the base revision: their head version deploys nothing, so what they deployed is reported as removed.
-  const changeRules = rules.filter((r) => r.meta.category === 'change');
-  for (const p of base && changeRules.length ? base.deletedTemplates() : []) {
-    const options = { limits: { ...DEFAULT_LIMITS, ...input.limits, ...configFor(p).limits }, registryModule };
-    append(diagnostics, runRules(emptyTemplate(p), changeRules, configFor(p), options, [], { base }).found);
+  /** The evaluation of root template `p` under a configuration, made by `make` the first time it is asked for. */
+  callerRun(p: string, config: GwlintConfig, limits: BudgetLimits, make: () => Evaluation): Evaluation {
+    const key = `${p}\0${JSON.stringify([config.rules, limits])}`;
+    let run = this.callerRuns.get(key);
+    if (!run) this.callerRuns.set(key, (run = make()));
+    return run;
   }
+}
 
-  // Address plans for reports (HTML): the VNets of every model built above, each listed once.
-  // No output may show a secret: values of secure parameters and shared keys are masked everywhere.
-  append(diagnostics, unresolvedRegistryFindings(unresolvedRegistry));
-  const reported = moveOutOfRegistryModules(dedupe(diagnostics, perSetFindings), new Set(registry.values()));
-  const result = { ...collect(reported, suppressions, parsed, input.files, allMeta, knownIds, configFor), ...(networks ? { networks: mergeNetworkSummaries(networks) } : {}) };
-  collectPrintable(secrets, models, written, result);
+/** What judging one template's deployments needs besides the run. */
+interface TemplateJob {
+  template: TemplateIR;
+  config: GwlintConfig;
+  limits: BudgetLimits;
+  common: ModelOptions;
+}
+
+/** The findings of one linted file: its parse problems and suppressions, then its deployments when a rule may judge them. */
+function lintTemplate(run: LintRun, target: ParsedFile): void {
+  for (const p of target.problems) run.diagnostics.push(engineDiagnostic(p.code === 'bicep-syntax' ? BICEP_SYNTAX.id : PARSE_ERROR.id, p.level, p.message, p.span));
+  append(run.suppressions, commentSuppressions(target.template?.comments ?? target.parameters?.comments ?? [], run.knownIds));
+  if (!target.template) return;
+  run.written.push(target.template);
+  const path = target.source.path;
+  if (run.compiled.has(path)) return;
+  const text = target.source.text;
+  const callers = (run.repo.callers.get(path) ?? []).slice(0, MAX_CALLERS);
+  const siblingPaths = run.repo.siblings.get(path) ?? [];
+  // A template with siblings concerns gateways through them (a public IP that a gateway in another file uses),
+  // and one with parameters files through the values they give (a NIC's subnet id naming GatewaySubnet).
+  const throughParameters = (run.pairs.get(path) ?? []).some((set) => MAY_CONCERN_GATEWAYS.test(set.parameters.file.text));
+  if (!mayConcernGateways(text, target.kind === 'bicep') && !callers.length && !siblingPaths.length && !throughParameters) return;
+  // Checking every expression costs a second parse of each: only for the templates that are modelled.
+  for (const p of target.template.deferredProblems?.() ?? []) run.diagnostics.push(engineDiagnostic(PARSE_ERROR.id, p.level, p.message, p.span));
+  const config = run.configFor(path);
+  // Alone (no callers, siblings, parameters naming the network, base revision or address plans), a
+  // template that declares nothing an enabled rule judges cannot produce a finding.
+  const alone = !callers.length && !siblingPaths.length && !throughParameters && !run.base && !run.networks;
+  if (alone && !mayBeJudged(target.template, run.rules, config, text)) return;
+  const limits = run.limitsFor(path);
+  const job: TemplateJob = {
+    template: target.template,
+    config,
+    limits,
+    common: { loadTemplate: run.loadTemplate, limits, registryModule: run.registryModule, onUnresolvedRegistryModule: run.onUnresolvedRegistryModule },
+  };
+  try {
+    // A module or linked template with callers is judged in each caller's deployment, with the values it passes.
+    const throughCallers = findingsThroughCallers(run, job, callers);
+    for (const found of throughCallers) append(run.diagnostics, found);
+    // Beyond the callers evaluated one by one, every call is merged into one deployment: values they do not all pass alike are unknown.
+    const merged = run.repo.merged.get(path);
+    if (merged) append(run.diagnostics, mergedCallFindings(job.template, merged, (p) => run.parse(p)?.template, (overrides) => runRules(job.template, run.rules, config, { ...job.common, overrides }, run.suppressions, { models: run.models }).found));
+    if (!throughCallers.length && !merged) judgeParameterSets(run, job, siblingPaths);
+  } catch (e) {
+    // A failure outside the rules (building the model…) costs this file, never the run.
+    const message = `gwlint failed on this file: ${(e as Error)?.message ?? String(e)}. The other files were still linted; please report this.`;
+    run.diagnostics.push(engineDiagnostic(INTERNAL_ERROR.id, 'error', message, { file: target.source, start: 0, end: 0 }));
+  }
+}
+
+/** The findings of a module or linked template in each caller's deployment that reaches it. */
+function findingsThroughCallers(run: LintRun, { template, config, limits, common }: TemplateJob, callers: string[]): Diagnostic[][] {
+  return callers.flatMap((p) => {
+    const caller = run.parse(p)?.template;
+    if (!caller) return [];
+    const evaluation = run.callerRun(p, config, limits, () => evaluate(caller, run.rules, config, { ...common, paramFile: run.pairs.get(p)?.[0]?.parameters }, run.suppressions, { models: run.models, base: run.base }));
+    const reported = reportedFrom(evaluation, template.file.path, true);
+    return reported.reached ? [reported.found] : [];
+  });
+}
+
+/** A root template judged in one deployment per parameter set (its defaults when it has none), with the values' allowed combinations. */
+function judgeParameterSets(run: LintRun, { template, config, limits, common }: TemplateJob, siblingPaths: string[]): void {
+  const path = template.file.path;
+  // Root templates beside this one that declare or refer to the same resources, each with its first parameters file.
+  const siblings = siblingPaths.flatMap((p) => {
+    const t = run.loadTemplate(p);
+    return t ? [{ template: t, paramFile: run.pairs.get(p)?.[0]?.parameters }] : [];
+  });
+  const sets = run.pairs.get(path) ?? [undefined];
+  const extras = { models: run.models, base: run.base };
+  // The combinations look for errors only: rules that never report one are not run for them.
+  const judging = run.rules.filter((r) => readsGatewaySettings(r.meta) && mayReportErrors(r.meta));
+  const perSet = sets.map((set, i) => {
+    // Findings can sit on a parameters file's values: its suppression comments count.
+    if (set) append(run.suppressions, commentSuppressions(set.parameters.comments, run.knownIds));
+    const options = { ...common, paramFile: set?.parameters, siblings };
+    // A caller of linted modules, alone with its first parameter set, is the deployment they are judged in: evaluated once for both.
+    const shared = i === 0 && !siblings.length && !run.networks && run.callerPaths.has(path);
+    const found = shared
+      ? run.callerRun(path, config, limits, () => evaluate(template, run.rules, config, options, run.suppressions, extras)).found.slice()
+      : runRules(template, run.rules, config, options, run.suppressions, { ...extras, networks: i === 0 ? run.networks : undefined }).found;
+    if (config.rules[ALLOWED_VALUES.id] !== 'off')
+      append(found, allowedValueFindings(template, options.paramFile, (reached, overrides) => runRules(reached, judging, config, { ...options, overrides }, []).found));
+    return { set, found };
+  });
+  append(run.diagnostics, combineParameterSets(perSet, run.perSetFindings, new Set(template.parameters.map((p) => p.name.toLowerCase()))));
+}
+
+/** Templates deleted since the base revision: their head version deploys nothing, so what they deployed is reported as removed. */
+function lintDeletedTemplates(run: LintRun): void {
+  const changeRules = run.rules.filter((r) => r.meta.category === 'change');
+  for (const p of run.base && changeRules.length ? run.base.deletedTemplates() : []) {
+    const options = { limits: run.limitsFor(p), registryModule: run.registryModule };
+    append(run.diagnostics, runRules(emptyTemplate(p), changeRules, run.configFor(p), options, [], { base: run.base }).found);
+  }
+}
+
+/**
+ * The result: findings deduplicated, suppressed and sorted by file, address plans for reports (HTML), and
+ * every secret masked. No output may show one: values of secure parameters and shared keys are masked everywhere.
+ */
+function finish(run: LintRun): LintResult {
+  append(run.diagnostics, unresolvedRegistryFindings(run.unresolvedRegistry));
+  const reported = moveOutOfRegistryModules(dedupe(run.diagnostics, run.perSetFindings), new Set(run.registry.values()));
+  const result = { ...collect(reported, run.suppressions, run.parsed, run.input.files, run.allMeta, run.knownIds, run.configFor), ...(run.networks ? { networks: mergeNetworkSummaries(run.networks) } : {}) };
+  const secrets = new Secrets();
+  collectPrintable(secrets, run.models, run.written, result);
   // `mask` may be asked about any file (a --fix diff shows files whose findings are gone): every model's secrets then.
   let complete = false;
   const mask = (text: string) => {
-    if (!complete) collectPrintable(secrets, models, written);
+    if (!complete) collectPrintable(secrets, run.models, run.written);
     complete = true;
     return secrets.mask(text);
   };
@@ -314,7 +383,7 @@ function safeParse(file: VirtualFile, frontEnds: FrontEnds, maxSize: number): Pa
 function oversized(file: VirtualFile, frontEnds: FrontEnds, maxSize: number): ParsedFile {
   const head = file.text.slice(0, 64 * 1024);
   const deployment = /deployment(Template|Parameters)\.json|"resources"\s*:/i.test(head);
-  if (!isBicepPath(file.path) && !isBicepParamPath(file.path) && !deployment) return { source: new SourceFile(file.path, file.text), problems: [] };
+  if (!isBicepPath(file.path) && !isBicepParamPath(file.path) && !deployment) return parsedFile(new SourceFile(file.path, file.text), undefined, []);
   const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
   const readError = `The file is ${mb(file.text.length)}, more than the ${mb(maxSize)} gwlint lints in one file, so it was not linted; raise limits.fileSize in gwlint.config.json to lint it.`;
   return parseFile({ path: file.path, text: file.text, readError }, frontEnds);
