@@ -39,6 +39,28 @@ export interface ResourceDirectory {
  */
 export type ParameterOverride = Expr | { expr: Expr; by: string };
 
+/** A template's parameters and variables by lower-case name. */
+interface Declarations {
+  params: ReadonlyMap<string, ParamDecl>;
+  vars: ReadonlyMap<string, VarDecl>;
+}
+
+/**
+ * The declarations of a template, made once per template: every instance of it needs them, and the
+ * allowed-value search makes one instance per combination it tries (a template of 60 parameters and
+ * variables lower-cased them all for each).
+ */
+function declarationsOf(template: TemplateIR): Declarations {
+  let found = declarations.get(template);
+  if (!found) {
+    found = { params: new Map(template.parameters.map((p) => [p.name.toLowerCase(), p])), vars: new Map(template.variables.map((v) => [v.name.toLowerCase(), v])) };
+    declarations.set(template, found);
+  }
+  return found;
+}
+
+const declarations = new WeakMap<TemplateIR, Declarations>();
+
 /**
  * One evaluation of a template: the root file, or a nested deployment / module with the parameters its
  * caller passes. It resolves parameters (parameters file ▸ value passed in ▸ default ▸ Unknown) and
@@ -47,8 +69,8 @@ export type ParameterOverride = Expr | { expr: Expr; by: string };
 export class TemplateInstance implements TemplateEnv {
   readonly rootFrame: Frame;
   readonly resources: ModelResource[] = [];
-  private readonly params = new Map<string, ParamDecl>();
-  private readonly vars = new Map<string, VarDecl>();
+  private readonly params: ReadonlyMap<string, ParamDecl>;
+  private readonly vars: ReadonlyMap<string, VarDecl>;
   private readonly paramFileScopes = new Map<readonly VarDecl[], ParamFileScope>();
   private readonly paramValues: NamedValues;
   private readonly varValues: NamedValues;
@@ -63,8 +85,7 @@ export class TemplateInstance implements TemplateEnv {
     /** Parameter values to use instead of the template's, by lower-case name; `null`: no value (Unknown). */
     private readonly overrides?: ReadonlyMap<string, ParameterOverride | null>,
   ) {
-    for (const p of template.parameters) this.params.set(p.name.toLowerCase(), p);
-    for (const v of template.variables) this.vars.set(v.name.toLowerCase(), v);
+    ({ params: this.params, vars: this.vars } = declarationsOf(template));
     this.rootFrame = Frame.root(this);
     this.paramValues = new NamedValues(budget, 'parameter');
     this.varValues = new NamedValues(budget, 'variable');
