@@ -33,7 +33,8 @@ const UNJUDGED = new Set(['location', 'tags']);
 
 /** Parameter values for one lint, by lower-case name: an allowed value, or `null` for no value (Unknown). */
 export type Overrides = Map<string, Expr | null>;
-export type LintWith = (template: TemplateIR, overrides: Overrides) => Diagnostic[];
+/** Lints a template with parameter values; with `until`, the rules may stop after one that made a finding it accepts. */
+export type LintWith = (template: TemplateIR, overrides: Overrides, until?: (d: Diagnostic) => boolean) => Diagnostic[];
 
 interface Choice {
   param: ParamDecl;
@@ -174,16 +175,23 @@ class CombinationSearch {
     const id = this.list.map((c) => c.values.indexOf(combo.get(c.key)!)).join(',');
     if (this.results.has(id)) return this.results.get(id);
     if (this.results.size >= Math.min(MAX_LINTS, Math.floor(MAX_WORK / Math.max(1, this.template.resources.length)))) return undefined;
-    const failure = this.errors(combo).find((d) => !this.independent.has(errorKey(d))) ?? null;
+    // Only the first new error counts: the rules after the one that makes it are not run.
+    const isNew = (d: Diagnostic) => isError(d) && !this.independent.has(errorKey(d));
+    const failure = this.errors(combo, isNew).find(isNew) ?? null;
     this.results.set(id, failure);
     return failure;
   }
 
-  private errors(combo: Map<string, Expr | null>): Diagnostic[] {
+  private errors(combo: Map<string, Expr | null>, until?: (d: Diagnostic) => boolean): Diagnostic[] {
     const overrides: Overrides = new Map(combo);
     for (const name of this.free) overrides.set(name, null);
-    return this.lintWith(this.template, overrides).filter((d) => d.level === 'error' && !ENGINE_IDS.has(d.ruleId));
+    return this.lintWith(this.template, overrides, until).filter(isError);
   }
+}
+
+/** An error of a rule (the engine's own, such as evaluation limits, do not count against a value). */
+function isError(d: Diagnostic): boolean {
+  return d.level === 'error' && !ENGINE_IDS.has(d.ruleId);
 }
 
 /**

@@ -288,7 +288,7 @@ function judgeParameterSets(run: LintRun, { template, config, limits, common }: 
       ? run.callerRun(path, config, limits, () => evaluate(template, run.rules, config, options, run.suppressions, extras)).found.slice()
       : runRules(template, run.rules, config, options, run.suppressions, { ...extras, networks: i === 0 ? run.networks : undefined }).found;
     if (config.rules[ALLOWED_VALUES.id] !== 'off')
-      append(found, allowedValueFindings(template, options.paramFile, (reached, overrides) => runRules(reached, judging, config, { ...options, overrides }, []).found));
+      append(found, allowedValueFindings(template, options.paramFile, (reached, overrides, until) => runRules(reached, judging, config, { ...options, overrides }, [], { until }).found));
     return { set, found };
   });
   append(run.diagnostics, combineParameterSets(perSet, run.perSetFindings, new Set(template.parameters.map((p) => p.name.toLowerCase()))));
@@ -395,6 +395,8 @@ interface RunExtras {
   models?: Model[];
   /** The base revision (`gwlint diff`): change rules run when the model reads a file that changed. */
   base?: BaseVersion;
+  /** No rule runs after one that made a finding this accepts (an allowed-value combination needs one error only). */
+  until?: (d: Diagnostic) => boolean;
 }
 
 /** The findings of one model, and whether the reported file was deployed in it at all. */
@@ -427,18 +429,26 @@ function evaluate(template: TemplateIR, rules: Rule[], config: GwlintConfig, mod
   for (const rule of rules) {
     if (config.rules[rule.meta.id] === 'off' || (rule.meta.category === 'change' && !base) || !mayReportOn(rule, model)) continue;
     const report = (f: Finding) => out.push(toDiagnostic(rule, f));
+    const before = out.length;
     try {
       // A plain object per rule: spreading a shared context with a getter took a slow path each time.
       rule.check({ model, network: (net ??= network(model)), base, report });
     } catch (e) {
       out.push(engineDiagnostic(INTERNAL_ERROR.id, 'error', `Rule '${rule.meta.id}' failed on this file: ${(e as Error).message}. Please report this.`, { file: template.file, start: 0, end: 0 }));
     }
+    if (extras.until && madeOneOf(out, before, extras.until)) break;
   }
   // After the rules: their look-ups, not these (where metadata is mostly absent), are what V8 should tune objectProp for.
   append(suppressions, metadataSuppressions(model.instances.flatMap((i) => i.template.resources)));
   for (const hit of model.budget.hits)
     out.push(engineDiagnostic(EVAL_LIMIT.id, EVAL_LIMIT.level, `Evaluation limit: ${hit.message}; values past it are treated as unknown.`, hit.at ?? { file: template.file, start: 0, end: 0 }));
   return { model, found: out };
+}
+
+/** Whether a finding from `from` on is one `accepted` accepts. */
+function madeOneOf(found: readonly Diagnostic[], from: number, accepted: (d: Diagnostic) => boolean): boolean {
+  for (let i = from; i < found.length; i++) if (accepted(found[i])) return true;
+  return false;
 }
 
 /**
