@@ -51,6 +51,8 @@ export class Secrets {
    * placeholder used for keys and names alike), is not masked there: the name shows nothing of the key.
    */
   private readonly ownNames = new Set<string>();
+  /** Models whose resource names join ownNames when a message is first searched for a secret (see names). */
+  private readonly unnamed: Model[] = [];
   private readonly visited = new Set<object>();
   private readonly pathsByDecl = new Map<ResourceDecl, (string | number)[][]>();
   private pattern?: RegExp | null;
@@ -67,7 +69,10 @@ export class Secrets {
         for (const v of instance.paramFile?.values ?? []) for (const name of v.secretNames ?? []) this.add(name);
         for (const d of [...instance.template.parameters, ...instance.template.variables]) this.ownNames.add(d.name.toLowerCase());
       }
-      this.collectResourceNames(model);
+      // Resource names only matter to a message that holds a secret (see names). Evaluating them can derive a
+      // secret from a secure parameter's value; where the model knows none, they wait until a secret is met.
+      if (model.taint.values().next().done) this.unnamed.push(model);
+      else this.collectResourceNames(model);
       // Looking for secret properties converts every resource body: only where one is named at all.
       if (model.mentions(SECRET_PROPERTY_TEXT)) for (const r of model.resources) for (const path of this.secretPaths(r.decl)) this.add(valueAt(r, path));
       // Values the templates compute from secrets (`substring()` of one, …), recorded as they were evaluated.
@@ -150,11 +155,27 @@ export class Secrets {
 
   /** True when [offset, offset + length) lies in a quoted `'name'` of the message that is one of the templates' own names. */
   private insideOwnName(text: string, offset: number, length: number): boolean {
-    if (!this.ownNames.size) return false;
+    const names = this.names();
+    if (!names.size) return false;
     const open = text.lastIndexOf("'", offset - 1);
     const close = text.indexOf("'", offset + length);
     if (open < 0 || close < 0) return false;
-    return this.ownNames.has(text.slice(open + 1, close).toLowerCase());
+    return names.has(text.slice(open + 1, close).toLowerCase());
+  }
+
+  /**
+   * The templates' own names, with the resource names of the models collected since last asked: they are
+   * evaluated only once a message holds a secret to mask (most runs with findings know no secret value).
+   */
+  private names(): ReadonlySet<string> {
+    for (const model of this.unnamed.splice(0)) {
+      try {
+        this.collectResourceNames(model);
+      } catch {
+        // As in collect: a name that cannot be evaluated is not one of the templates' own.
+      }
+    }
+    return this.ownNames;
   }
 
   /** Evaluated names of resources whose name expression reaches no secure parameter (through variables too). */
@@ -218,7 +239,7 @@ export class Secrets {
   }
 
   private redactNetwork(n: NetworkSummary): NetworkSummary {
-    const s = (v: string) => (this.ownNames.has(v.toLowerCase()) ? v : this.scrub(v));
+    const s = (v: string) => (this.names().has(v.toLowerCase()) ? v : this.scrub(v));
     return {
       ...n,
       name: n.name === undefined ? undefined : s(n.name),
