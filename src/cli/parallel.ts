@@ -37,7 +37,8 @@ type PackedJob = Omit<Job, 'files' | 'context'> & { files: PackedFile[]; context
 export function packBatch(jobs: Job[]): Batch {
   let offset = 0;
   const texts: string[] = [];
-  // Spread, a file this thread let go keeps its text unread (a getter, not copied); the text never travels as a string.
+  // Spreading a file does not read a text this thread let go (its text is a getter, which a spread skips),
+  // and `text: undefined` keeps a held text from travelling as a string beside the bytes.
   const pack = (f: VirtualFile): PackedFile => {
     const text = textAtHand(f);
     if (text === undefined) return { ...f, text: undefined };

@@ -61,7 +61,7 @@ export function parseFile(file: VirtualFile, frontEnds: FrontEnds): ParsedFile {
 
 /**
  * A parsed file, every one with the same properties in the same order: code that reads thousands of them
- * (the engine filters them by kind) then sees one shape, and V8 does not compile it again for each new one.
+ * (the engine filters them by kind) sees one shape of object, not one per kind of file, for V8 to compile for.
  */
 export function parsedFile(source: SourceFile, kind: FileKind | undefined, problems: FrontEndProblem[], template?: TemplateIR, parameters?: ParamFileIR): ParsedFile {
   return { source, kind, template, parameters, problems };
