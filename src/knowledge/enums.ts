@@ -30,25 +30,8 @@ import type {
   VpnType,
 } from './gateway-types.js';
 
-/*
- * Enum values: the lists the type model is built from, frozen. The knowledge tests check that the model
- * gives each of them back, in the same order.
- */
-const values = {
-  gatewayType: Object.freeze(GATEWAY_TYPES),
-  vpnType: Object.freeze(VPN_TYPES),
-  generation: Object.freeze(VPN_GATEWAY_GENERATIONS),
-  sku: Object.freeze(GATEWAY_SKUS),
-  vpnSku: Object.freeze(VPN_SKUS),
-  expressRouteSku: Object.freeze(EXPRESS_ROUTE_SKUS),
-  p2sProtocol: Object.freeze(P2S_PROTOCOLS),
-  p2sAuthType: Object.freeze(P2S_AUTH_TYPES),
-  connectionType: Object.freeze(CONNECTION_TYPES),
-  connectionProtocol: Object.freeze(CONNECTION_PROTOCOLS),
-  publicIpSkuName: Object.freeze(PUBLIC_IP_SKU_NAMES),
-  publicIpSkuTier: Object.freeze(PUBLIC_IP_SKU_TIERS),
-  allocationMethod: Object.freeze(IP_ALLOCATION_METHODS),
-};
+// The enum values are the frozen lists of gateway-types.ts; the knowledge tests check that the type model
+// gives each of them back, in the same order.
 
 /**
  * The member of `allowed` equal to `value` ignoring case (Azure compares these names case-insensitively):
@@ -81,33 +64,33 @@ function indexOf(allowed: readonly string[]): ListIndex {
 }
 
 /** `Vpn`, `ExpressRoute`, `LocalGateway`. [VPNSET-2024] [BTA] */
-export const gatewayTypes = (): readonly GatewayType[] => values.gatewayType;
+export const gatewayTypes = (): readonly GatewayType[] => GATEWAY_TYPES;
 /** Case-insensitive. */
-export const isKnownGatewayType = (value: string): boolean => canonicalValue(values.gatewayType, value) !== undefined;
+export const isKnownGatewayType = (value: string): boolean => canonicalValue(GATEWAY_TYPES, value) !== undefined;
 /** `PolicyBased`, `RouteBased`. */
-export const vpnTypes = (): readonly VpnType[] => values.vpnType;
+export const vpnTypes = (): readonly VpnType[] => VPN_TYPES;
 /** `None`, `Generation1`, `Generation2`. */
-export const generations = (): readonly VpnGatewayGeneration[] => values.generation;
+export const generations = (): readonly VpnGatewayGeneration[] => VPN_GATEWAY_GENERATIONS;
 /** Every `sku.name` literal of virtualNetworkGateways, both families, each once. */
-export const gatewaySkus = (): readonly GatewaySku[] => values.sku;
+export const gatewaySkus = (): readonly GatewaySku[] => GATEWAY_SKUS;
 /** The `VpnGatewaySku` family: Basic, legacy Standard/HighPerformance, VpnGw1-5, VpnGw1AZ-5AZ. */
-export const vpnSkus = (): readonly VpnSku[] => values.vpnSku;
+export const vpnSkus = (): readonly VpnSku[] => VPN_SKUS;
 /** The `ExpressRouteGatewaySku` family: Standard, HighPerformance, UltraPerformance, ErGw1AZ-3AZ, ErGwScale. */
-export const expressRouteSkus = (): readonly ExpressRouteSku[] => values.expressRouteSku;
+export const expressRouteSkus = (): readonly ExpressRouteSku[] => EXPRESS_ROUTE_SKUS;
 /** The SKU literals of one family. */
 export const familySkus = (family: GatewayFamily): readonly GatewaySku[] =>
-  family === 'Vpn' ? values.vpnSku : values.expressRouteSku;
+  family === 'Vpn' ? VPN_SKUS : EXPRESS_ROUTE_SKUS;
 /** `IPsec`, `Vnet2Vnet`, `ExpressRoute`, `VPNClient`. */
-export const connectionTypes = (): readonly ConnectionType[] => values.connectionType;
+export const connectionTypes = (): readonly ConnectionType[] => CONNECTION_TYPES;
 /** `IKEv2`, `IKEv1`. */
-export const connectionProtocols = (): readonly ConnectionProtocol[] => values.connectionProtocol;
+export const connectionProtocols = (): readonly ConnectionProtocol[] => CONNECTION_PROTOCOLS;
 /** `vpnClientProtocols` items: `IkeV2`, `SSTP`, `OpenVPN`. */
-export const p2sProtocols = (): readonly P2sProtocol[] => values.p2sProtocol;
+export const p2sProtocols = (): readonly P2sProtocol[] => P2S_PROTOCOLS;
 /** `vpnAuthenticationTypes` items: `Certificate`, `Radius`, `AAD`. */
-export const p2sAuthTypes = (): readonly P2sAuthType[] => values.p2sAuthType;
+export const p2sAuthTypes = (): readonly P2sAuthType[] => P2S_AUTH_TYPES;
 /** Public IP `sku.name`: `Basic`, `Standard`, `StandardV2`. */
-export const publicIpSkuNames = (): readonly PublicIpSkuName[] => values.publicIpSkuName;
+export const publicIpSkuNames = (): readonly PublicIpSkuName[] => PUBLIC_IP_SKU_NAMES;
 /** Public IP `sku.tier`: `Regional`, `Global`. */
-export const publicIpSkuTiers = (): readonly PublicIpSkuTier[] => values.publicIpSkuTier;
+export const publicIpSkuTiers = (): readonly PublicIpSkuTier[] => PUBLIC_IP_SKU_TIERS;
 /** `publicIPAllocationMethod` / `privateIPAllocationMethod`: `Static`, `Dynamic`. */
-export const ipAllocationMethods = (): readonly IpAllocationMethod[] => values.allocationMethod;
+export const ipAllocationMethods = (): readonly IpAllocationMethod[] => IP_ALLOCATION_METHODS;
