@@ -139,6 +139,8 @@ class LintRun {
   /** A root template that deploys several linted modules is evaluated once for all of them and for itself (per configuration). */
   private readonly callerRuns = new Map<string, Evaluation>();
   readonly callerPaths: Set<string>;
+  /** What every evaluation of the run is given: where its models are kept, and the base revision. */
+  readonly extras: RunExtras;
   private readonly byPath: Map<string, VirtualFile>;
 
   constructor(
@@ -160,6 +162,7 @@ class LintRun {
     this.networks = input.networkSummaries ? [] : undefined;
     this.registry = new Map((input.registryModules ?? []).map(([from, ref, cached]) => [`${from}\0${ref}`, cached]));
     this.callerPaths = new Set([...this.repo.callers.values()].flat());
+    this.extras = { models: this.models, base: this.base };
   }
 
   readonly parseVirtual = (file: VirtualFile): ParsedFile => safeParse(file, this.frontEnds, this.limitsFor(file.path).fileSize);
@@ -260,7 +263,7 @@ function findingsThroughCallers(run: LintRun, { template, config, limits, common
   return callers.flatMap((p) => {
     const caller = run.parse(p)?.template;
     if (!caller) return [];
-    const evaluation = run.callerRun(p, config, limits, () => evaluate(caller, run.rules, config, { ...common, paramFile: run.pairs.get(p)?.[0]?.parameters }, run.suppressions, { models: run.models, base: run.base }));
+    const evaluation = run.callerRun(p, config, limits, () => evaluate(caller, run.rules, config, { ...common, paramFile: run.pairs.get(p)?.[0]?.parameters }, run.suppressions, run.extras));
     const reported = reportedFrom(evaluation, template.file.path, true);
     return reported.reached ? [reported.found] : [];
   });
@@ -275,7 +278,6 @@ function judgeParameterSets(run: LintRun, { template, config, limits, common }: 
     return t ? [{ template: t, paramFile: run.pairs.get(p)?.[0]?.parameters }] : [];
   });
   const sets = run.pairs.get(path) ?? [undefined];
-  const extras = { models: run.models, base: run.base };
   // The combinations look for errors only: rules that never report one are not run for them.
   const judging = run.rules.filter((r) => readsGatewaySettings(r.meta) && mayReportErrors(r.meta));
   const perSet = sets.map((set, i) => {
@@ -285,8 +287,8 @@ function judgeParameterSets(run: LintRun, { template, config, limits, common }: 
     // A caller of linted modules, alone with its first parameter set, is the deployment they are judged in: evaluated once for both.
     const shared = i === 0 && !siblings.length && !run.networks && run.callerPaths.has(path);
     const found = shared
-      ? run.callerRun(path, config, limits, () => evaluate(template, run.rules, config, options, run.suppressions, extras)).found.slice()
-      : runRules(template, run.rules, config, options, run.suppressions, { ...extras, networks: i === 0 ? run.networks : undefined }).found;
+      ? run.callerRun(path, config, limits, () => evaluate(template, run.rules, config, options, run.suppressions, run.extras)).found.slice()
+      : runRules(template, run.rules, config, options, run.suppressions, { ...run.extras, networks: i === 0 ? run.networks : undefined }).found;
     if (config.rules[ALLOWED_VALUES.id] !== 'off')
       append(found, allowedValueFindings(template, options.paramFile, (reached, overrides, until) => runRules(reached, judging, config, { ...options, overrides }, [], { until }).found));
     return { set, found };

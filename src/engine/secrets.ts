@@ -168,11 +168,14 @@ export class Secrets {
    * evaluated only once a message holds a secret to mask (most runs with findings know no secret value).
    */
   private names(): ReadonlySet<string> {
-    for (const model of this.unnamed.splice(0)) {
-      try {
-        this.collectResourceNames(model);
-      } catch {
-        // As in collect: a name that cannot be evaluated is not one of the templates' own.
+    // Asked for each secret a message holds: the pending list is emptied once, not copied each time.
+    if (this.unnamed.length) {
+      for (const model of this.unnamed.splice(0)) {
+        try {
+          this.collectResourceNames(model);
+        } catch {
+          // As in collect: a name that cannot be evaluated is not one of the templates' own.
+        }
       }
     }
     return this.ownNames;
