@@ -11,7 +11,7 @@ import type { Network, Subnet } from '../src/model/network.js';
 import { nameKey, VNET, SUBNET } from '../src/model/network.js';
 import type { ModelResource } from '../src/model/resource.js';
 import { isCertainlyDeclared } from '../src/model/resource.js';
-import { isNamed } from '../src/model/subnet-context.js';
+import { isNamed, subnetLabel } from '../src/model/subnet-context.js';
 import type { Located } from '../src/model/locate.js';
 import { sameScope } from '../src/model/lookup.js';
 import { basename } from '../src/model/paths.js';
@@ -135,7 +135,7 @@ function checkOmitted(context: RuleContext, vnet: ModelResource, children: Subne
   context.report({
     at,
     level: gatewaySubnet || gatewayHere ? 'error' : 'warning',
-    related: children.slice(0, 3).map((s) => ({ span: s.nameLocated.node.span, message: `Subnet '${String(s.name)}', declared as a resource.` })),
+    related: children.slice(0, 3).map((s) => ({ span: s.nameLocated.node.span, message: `Subnet ${subnetLabel(s)}, declared as a resource.` })),
     message: `${capitalize(describeResource('VNet', vnet))} has no subnets at API ${api}, so each deployment deletes its subnets${gatewaySubnet || gatewayHere ? ', GatewaySubnet too' : ''}.`,
     hint: `Use API ${VNET_KEEPS_SUBNETS_FROM_API} or later.`,
     fix: apiVersionFix(at),

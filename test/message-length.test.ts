@@ -24,4 +24,11 @@ describe.skipIf(!HAS_CORPUS)('message length over the shared corpus', () => {
     expect(messages.filter((m) => m.text.length > LONGEST)).toEqual([]);
     expect(typical / messages.length).toBeGreaterThanOrEqual(SHARE_TYPICAL);
   });
+
+  it('writes every value of a message as text, never as an object or a missing value', async () => {
+    const result = await lint({ files: corpusFiles() });
+    const texts = result.files.flatMap((f) => f.diagnostics.flatMap((d) => [d.message, d.fix?.description ?? '', ...d.related.map((r) => r.message)]));
+    expect(texts.length).toBeGreaterThan(100);
+    expect(texts.filter((t) => /\[object \w+\]|\bundefined\b|\bNaN\b/.test(t))).toEqual([]);
+  });
 });

@@ -101,4 +101,22 @@ resource gatewaySubnet 'Microsoft.Network/virtualNetworks/subnets@2024-05-01' = 
     expect(t.read('main.json')).toBe(json('2023-11-01'));
     expect(t.read('main.bicep')).toBe(bicep('2023-11-01'));
   });
+
+  it('names a subnet resource whose name is not known by its declaration, never as an object', async () => {
+    const text = `param subnetName string
+resource hub 'Microsoft.Network/virtualNetworks@2020-06-01' = {
+  name: 'hub'
+  location: 'westeurope'
+  properties: { addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] } }
+}
+resource workload 'Microsoft.Network/virtualNetworks/subnets@2024-05-01' = {
+  name: '\${hub.name}/\${subnetName}'
+  properties: { addressPrefix: '10.0.1.0/24' }
+}
+`;
+    const result = await lint({ files: [{ path: 'main.bicep', text }] });
+    const [finding] = result.files[0].diagnostics.filter((d) => d.ruleId === 'vnet-subnet-ownership');
+    expect(finding.message).toContain('no subnets at API 2020-06-01');
+    expect(finding.related?.map((r) => r.message)).toEqual(['Subnet workload (symbolic name), declared as a resource.']);
+  });
 });
