@@ -1,14 +1,11 @@
 import { defineRule } from '../src/engine/rule.js';
 import { connectionsOf, CONNECTION } from '../src/model/connection.js';
-import { secretSource, secretWrittenAt } from '../src/model/secret-source.js';
+import { secretSource, secretWrittenAt, writtenSecretFix } from '../src/model/secret-source.js';
 
 /*
  * Messages of this rule never quote the key: they name the connection, the parameter or the place the
  * key is written, and nothing else. Tests lint a planted key through every reporter to keep it that way.
  */
-
-const FIX =
-  'Pass it as a @secure() parameter.';
 
 export default defineRule({
   meta: {
@@ -31,7 +28,7 @@ export default defineRule({
           at,
           related: secretWrittenAt(source.span, at),
           message: `Connection ${c.label} has a shared key written in the source.`,
-          hint: FIX,
+          hint: writtenSecretFix(source.value),
         });
       else if (source.kind === 'plain-parameter')
         context.report({

@@ -4,7 +4,7 @@ import { writesProperty } from '../src/model/connection.js';
 import type { Gateway } from '../src/model/gateway.js';
 import { gatewaysOf } from '../src/model/gateway.js';
 import type { PathSegment } from '../src/model/locate.js';
-import { secretSource, secretWrittenAt } from '../src/model/secret-source.js';
+import { secretSource, secretWrittenAt, writtenSecretFix } from '../src/model/secret-source.js';
 import { GATEWAY } from '../src/model/network.js';
 
 /*
@@ -48,7 +48,7 @@ function checkSecret(context: RuleContext, gateway: Gateway, path: PathSegment[]
       at,
       related: secretWrittenAt(source.span, at),
       message: `${what} of gateway ${gateway.label} is written in the source.`,
-      hint: 'Pass it as a @secure() parameter.',
+      hint: writtenSecretFix(source.value),
     });
   else if (source.kind === 'plain-parameter')
     context.report({

@@ -21,8 +21,15 @@ import type { ModelResource } from './resource.js';
  *   or a nested deployment, or Bicep `getSecret()`;
  * - `derived`: anything else (runtime functions, outputs of other deployments, expressions not followed).
  */
+/** A secure parameter's value written in its default or in a parameters file. */
+export interface WrittenValue {
+  parameter: ParamDecl;
+  in: 'default' | 'parameters file';
+}
+
 export type SecretSource =
-  | { kind: 'literal'; span: Span }
+  /** `value`: the secure parameter whose default or parameters-file value it is, when so. */
+  | { kind: 'literal'; span: Span; value?: WrittenValue }
   /** `written`: the parameter's value (default or parameters file) is also written in the files. */
   | { kind: 'plain-parameter'; parameter: ParamDecl; written: boolean }
   | { kind: 'secure' }
@@ -173,7 +180,21 @@ function viaParameter(instance: TemplateInstance, name: string, path: PathSegmen
   if (!source) return { kind: 'secure' };
   const inner = trace(source.expr, source.frame, path, resource, depth + 1);
   // A secure parameter fed by a secure source, or by a runtime value, keeps the key secret.
-  return inner.kind === 'derived' ? { kind: 'secure' } : inner;
+  if (inner.kind === 'derived') return { kind: 'secure' };
+  if (inner.kind !== 'literal' || inner.value) return inner;
+  // A value passed by a caller is the caller's literal, which a secure parameter of its own fixes.
+  const written = source.expr === decl.defaultValue ? 'default' : home.paramFile?.values.some((v) => v.value === source.expr) ? 'parameters file' : undefined;
+  return written ? { ...inner, value: { parameter: decl, in: written } } : inner;
+}
+
+/**
+ * The fix for a secret written in the files: a secure parameter's written value leaves its default or its
+ * parameters file (which can reference Key Vault instead); any other literal becomes a secure parameter.
+ */
+export function writtenSecretFix(value: WrittenValue | undefined): string {
+  if (!value) return 'Pass it as a @secure() parameter.';
+  if (value.in === 'default') return `Remove the default of '${value.parameter.name}'; pass it at deployment or from Key Vault.`;
+  return 'Reference Key Vault in the parameters file instead, or pass it at deployment.';
 }
 
 /** A Key Vault reference for the parameter: in the parameters file, or passed by a nested deployment (`reference`). */

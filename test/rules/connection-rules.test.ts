@@ -103,6 +103,15 @@ describe('connection-shared-key never prints the key', () => {
       expect(output, name).not.toContain(KEY);
     }
   });
+
+  it('tells where to move the key by where it is written: a secure default, a parameters file, anything else', async () => {
+    const result = await lint({ files: [{ path: '/repo/main.json', text: json }], context: [{ path: '/repo/main.parameters.json', text: parameters }] });
+    const hintOf = (connectionName: string) => ruleFindings(result, 'connection-shared-key').find((d) => d.message.includes(`'${connectionName}'`))?.message;
+    expect(hintOf('literal')).toMatch(/Pass it as a @secure\(\) parameter\.$/);
+    expect(hintOf('from-variable')).toMatch(/Pass it as a @secure\(\) parameter\.$/);
+    expect(hintOf('secure-default')).toMatch(/Remove the default of 'secureKey'; pass it at deployment or from Key Vault\.$/);
+    expect(hintOf('from-file')).toMatch(/Reference Key Vault in the parameters file instead, or pass it at deployment\.$/);
+  });
 });
 
 describe('connection-shared-key follows the key to where it comes from', () => {
@@ -134,6 +143,8 @@ describe('connection-shared-key follows the key to where it comes from', () => {
     expect(findings).toHaveLength(1);
     // The finding sits on the literal the caller passes; the module's property that uses it is related.
     expect(findings[0].span.file.path).toBe('/repo/main.bicep');
+    // The caller's literal becomes a secure parameter of the caller; the module's parameter is secure already.
+    expect(findings[0].message).toMatch(/Pass it as a @secure\(\) parameter\.$/);
     expect(findings[0].related.some((r) => r.span.file.path === '/repo/modules/conn.bicep' && r.message === 'Used here.')).toBe(true);
   });
 
