@@ -83,16 +83,20 @@ export function gatewayPublicIp(clock: Clock = systemClock): Rule {
           const related = (): RelatedLocation[] => [usedBy(gateway, config)];
           const skuAt = pip.get(['sku', 'name']);
           const sku = typeof skuAt.value === 'string' ? canonicalValue(publicIpSkuNames(), skuAt.value) : undefined;
-          if (sku === 'Basic') add(pip, 'sku', { at: skuAt, related: related(), ...basicSku(gateway, need, name(), now) });
+          if (sku === 'Basic') add(pip, 'sku', { at: skuAt, related: related(), ...orRemoved(gateway, basicSku(gateway, need, name(), now)) });
           if (need === 'older-vpn') zonesOnNonAzSku(context, gateway, config, pip);
           const methodAt = pip.get(['properties', 'publicIPAllocationMethod']);
           const method = typeof methodAt.value === 'string' ? canonicalValue(ipAllocationMethods(), methodAt.value) : undefined;
-          if (method === 'Dynamic') add(pip, 'allocation', { at: methodAt, related: related(), ...dynamic(gateway, need, name(), sku === 'Standard') });
+          if (method === 'Dynamic') add(pip, 'allocation', { at: methodAt, related: related(), ...orRemoved(gateway, dynamic(gateway, need, name(), sku === 'Standard')) });
         }
       }
       for (const own of findings.values()) for (const finding of own.values()) context.report(finding);
       sharedPublicIps(context, resolved);
-      expressRoutePublicIps(context);
+      // A public IP reported above already says to remove it from a new ExpressRoute gateway.
+      expressRoutePublicIps(context, (config) => {
+        const pip = resolved.get(config);
+        return pip !== undefined && findings.has(pip);
+      });
     },
   });
 }
@@ -157,10 +161,11 @@ function publicIpKey(config: GatewayIpConfig, pip: ModelResource | undefined): s
  * Since about Aug 2025 Azure gives a new ExpressRoute gateway a public IP of its own; a public IP in the
  * template is at best ignored (one report says creation failed). An existing gateway keeps the one it has.
  */
-function expressRoutePublicIps(context: RuleContext): void {
+function expressRoutePublicIps(context: RuleContext, reported: (config: GatewayIpConfig) => boolean): void {
   for (const gateway of gatewaysOf(context.network)) {
-    if (gateway.family !== 'ExpressRoute' || gateway.resource.existing) continue;
+    if (!isNewExpressRoute(gateway)) continue;
     for (const config of gateway.ipConfigs) {
+      if (reported(config)) continue;
       const id = config.publicIpId.value;
       if (!(typeof id === 'string' && id !== '') && !resourceById(context.model, id)) continue;
       context.report({
@@ -183,6 +188,17 @@ function writtenName(config: GatewayIpConfig): string {
 }
 
 type Verdict = { level: Level; message: string; hint: string };
+
+function isNewExpressRoute(gateway: Gateway): boolean {
+  return gateway.family === 'ExpressRoute' && !gateway.resource.existing;
+}
+
+/** A new ExpressRoute gateway gets a public IP from Azure: the first fix is to give it none. */
+function orRemoved(gateway: Gateway, verdict: Verdict): Verdict {
+  if (!isNewExpressRoute(gateway)) return verdict;
+  const fix = verdict.hint.charAt(0).toLowerCase() + verdict.hint.slice(1, -1);
+  return { ...verdict, hint: `Drop it from a new gateway, or ${fix} on an existing one.` };
+}
 
 function basicSku(gateway: Gateway, need: Need, pip: string, now: Date): Verdict {
   const { vpnGatewayDeadline } = BASIC_PUBLIC_IP_RETIREMENT;

@@ -193,8 +193,8 @@ function viaParameter(instance: TemplateInstance, name: string, path: PathSegmen
  */
 export function writtenSecretFix(value: WrittenValue | undefined): string {
   if (!value) return 'Pass it as a @secure() parameter.';
-  if (value.in === 'default') return `Remove the default of '${value.parameter.name}'; pass it at deployment or from Key Vault.`;
-  return 'Reference Key Vault in the parameters file instead, or pass it at deployment.';
+  if (value.in === 'default') return `Remove the default of '${value.parameter.name}'.`;
+  return 'Use a Key Vault reference in the parameters file.';
 }
 
 /** A Key Vault reference for the parameter: in the parameters file, or passed by a nested deployment (`reference`). */

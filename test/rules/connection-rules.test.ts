@@ -109,8 +109,8 @@ describe('connection-shared-key never prints the key', () => {
     const hintOf = (connectionName: string) => ruleFindings(result, 'connection-shared-key').find((d) => d.message.includes(`'${connectionName}'`))?.message;
     expect(hintOf('literal')).toMatch(/Pass it as a @secure\(\) parameter\.$/);
     expect(hintOf('from-variable')).toMatch(/Pass it as a @secure\(\) parameter\.$/);
-    expect(hintOf('secure-default')).toMatch(/Remove the default of 'secureKey'; pass it at deployment or from Key Vault\.$/);
-    expect(hintOf('from-file')).toMatch(/Reference Key Vault in the parameters file instead, or pass it at deployment\.$/);
+    expect(hintOf('secure-default')).toMatch(/Remove the default of 'secureKey'\.$/);
+    expect(hintOf('from-file')).toMatch(/Use a Key Vault reference in the parameters file\.$/);
   });
 });
 

@@ -167,8 +167,12 @@ describe('gateway-public-ip', () => {
 ${gateway('gw', `gatewayType: 'ExpressRoute'\n    sku: { name: 'ErGw1AZ', tier: 'ErGw1AZ' }\n    ipConfigurations: [ { name: 'c1', properties: { subnet: { id: resourceId('Microsoft.Network/virtualNetworks/subnets', 'v', 'GatewaySubnet') }, publicIPAddress: { id: ip.outputs.id } } } ]`)}`);
     const module = bicep(`${pip('p', 'Basic', 'Static')}output id string = p.id\n`, 'pip.bicep');
     const found = await run([gatewayPublicIp()], [main, module]);
-    // The info: a new ExpressRoute gateway gets a public IP from Azure.
-    expect(found.map((f) => `${f.file} ${f.line} ${f.level}`)).toEqual(['main.bicep 9 info', 'pip.bicep 3 error']);
+    // The Basic SKU's error, whose fix for a new ExpressRoute gateway is to drop the public IP: no info as well.
+    expect(found.map((f) => `${f.file} ${f.line} ${f.level}`)).toEqual(['pip.bicep 3 error']);
+    expect(found[0].message).toMatch(/Drop it from a new gateway, or use sku\.name 'Standard', Static on an existing one\.$/);
+    const standard = bicep(`${pip('p', 'Standard', 'Static')}output id string = p.id\n`, 'pip.bicep');
+    const info = await run([gatewayPublicIp()], [main, standard]);
+    expect(info.map((f) => `${f.file} ${f.line} ${f.level}`)).toEqual(['main.bicep 9 info']);
   });
 });
 
