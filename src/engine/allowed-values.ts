@@ -5,6 +5,7 @@ import type { ParamDecl, ParamFileIR, ResourceDecl, TemplateIR } from '../parse/
 import { literalString } from '../expr/ast.js';
 import { RESOURCE_TYPES } from '../knowledge/gateway-types.js';
 import { NAT_RULE } from '../model/nat-rule.js';
+import { basename } from '../model/paths.js';
 import { ReachIndex, collectMentions, templateOfTypes } from './reached-resources.js';
 import { ALLOWED_VALUES, ENGINE_RULES } from './engine-rules.js';
 import { usePlace } from './use-place.js';
@@ -110,13 +111,21 @@ export function allowedValueFindings(template: TemplateIR, paramFile: ParamFileI
     const reached = reach.templateReachedBy(new Set(group.map((c) => c.key)));
     // "Never" means whatever the other inputs are: the parameters without allowed values are left unknown.
     const chosen = new Set(group.map((c) => c.key));
-    const free = template.parameters.map((p) => p.name.toLowerCase()).filter((name) => !chosen.has(name) && !fixedByFile(paramFile, name));
+    const others = template.parameters.map((p) => p.name.toLowerCase()).filter((name) => !chosen.has(name));
+    const free = others.filter((name) => !fixedByFile(paramFile, name));
     const search = new CombinationSearch(reached, group, free, lintWith);
+    // The parameters file's values are held fixed; a value that fails only with them says so (searched again without them).
+    let open: CombinationSearch | undefined;
+    const pinnedBy = (choice: Choice, value: Expr) => {
+      if (!paramFile || free.length === others.length) return undefined;
+      open ??= new CombinationSearch(reached, group, others, lintWith);
+      return Array.isArray(open.outcome(choice, value)) ? undefined : basename(paramFile.file.path);
+    };
     for (const choice of decidable) {
       const outcomes = choice.values.map((value) => ({ value, outcome: search.outcome(choice, value) }));
       // When no value works, the fault is elsewhere (the template's own findings show it), not in a value to remove.
       if (!outcomes.some((o) => o.outcome === 'works')) continue;
-      for (const { value, outcome } of outcomes) if (Array.isArray(outcome)) out.push(finding(choice, value, group, outcome));
+      for (const { value, outcome } of outcomes) if (Array.isArray(outcome)) out.push(finding(choice, value, group, outcome, pinnedBy(choice, value)));
     }
   }
   return out;
@@ -235,18 +244,20 @@ function errorKey(d: Diagnostic): string {
   return `${d.ruleId}\0${at.file.path}\0${at.start}`;
 }
 
-function finding(choice: Choice, value: Expr, list: Choice[], failures: Failure[]): Diagnostic {
+/** `pinnedBy`: the parameters file without whose values the value would not always fail, if any. */
+function finding(choice: Choice, value: Expr, list: Choice[], failures: Failure[], pinnedBy: string | undefined): Diagnostic {
   const rules = [...new Set(failures.map((f) => f.ruleId))];
   const others = list.filter((c) => c !== choice).map((c) => c.param.name);
   const named = others.length > 3 ? `${others.slice(0, 3).join(', ')}, …` : others.join(', ');
-  const against = others.length ? `with any allowed ${named}` : 'whatever the other inputs are';
+  const against = others.length ? ` with any allowed ${named}` : pinnedBy ? '' : ' whatever the other inputs are';
   const ruleText = rules.length > 2 ? `${rules.slice(0, 2).join(', ')} and others` : rules.join(' or ');
   const first = failures[0];
   const related: RelatedLocation[] = [{ span: usePlace(first), message: `With ${choice.param.name} ${text(value.span)}, ${first.ruleId} fails here.` }];
+  const never = `Allowed ${choice.param.name} ${text(value.span)} never deploys${pinnedBy ? ` with ${pinnedBy}` : ''}`;
   return {
     ruleId: ALLOWED_VALUES.id,
     level: ALLOWED_VALUES.level,
-    message: `Allowed ${choice.param.name} ${text(value.span)} never deploys: ${ruleText} fails ${against}. Remove it from the allowed values.`,
+    message: `${never}: ${ruleText} fails${against}. ${pinnedBy ? 'Remove it, or change that file' : 'Remove it from the allowed values'}.`,
     span: value.span,
     related,
   };

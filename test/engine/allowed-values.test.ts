@@ -82,6 +82,20 @@ ${gateway(`    gatewayType: 'Vpn'
     const params = { path: 'main.bicepparam', text: "using 'main.bicep'\nparam activeActive = true\n" };
     const found = await allowedValues([{ path: 'main.bicep', text }, params]);
     expect(found.map((f) => f.text)).toEqual(["'Basic'"]);
+    // The claim holds with that file's values, and the message says so.
+    expect(found[0].message).toBe("Allowed sku 'Basic' never deploys with main.bicepparam: gateway-active-active fails. Remove it, or change that file.");
+  });
+
+  it('names the parameters file only when the failure needs its values', async () => {
+    const text = `param location string = 'westeurope'
+@allowed([ 'RouteBased', 'PolicyBased' ])
+param vpnType string = 'RouteBased'
+${gateway(`    gatewayType: 'Vpn'
+    vpnType: vpnType
+    sku: { name: 'VpnGw1AZ', tier: 'VpnGw1AZ' }`)}`;
+    const params = { path: 'main.bicepparam', text: "using 'main.bicep'\nparam location = 'northeurope'\n" };
+    const [found] = await allowedValues([{ path: 'main.bicep', text }, params]);
+    expect(found.message).toBe("Allowed vpnType 'PolicyBased' never deploys: gateway-vpn-type fails whatever the other inputs are. Remove it from the allowed values.");
   });
 
   it('says nothing when no value of a parameter works: the fault is elsewhere', async () => {
