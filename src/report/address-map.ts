@@ -135,8 +135,16 @@ export interface AddressMap {
   outside: { name?: string; prefix: string }[];
   /** Prefixes that are not valid CIDR notation. */
   invalid: { name?: string; prefix: string }[];
+  /** The first MAX_LISTED_OVERLAPS overlapping pairs, in declaration order. */
   overlaps: Overlap[];
+  /** How many pairs overlap in all. */
+  overlapCount: number;
+  /** The labels (`name prefix`) of the subnets that overlap another. */
+  overlapping: Set<string>;
 }
+
+/** Pairs listed by name: a VNet declared many times over can make thousands, which a page cannot list usefully. */
+export const MAX_LISTED_OVERLAPS = 20;
 
 /** Lays a VNet's subnets out along its address prefixes and finds overlaps and unallocated ranges. */
 export function addressMap(vnet: NetworkSummary): AddressMap {
@@ -168,7 +176,7 @@ export function addressMap(vnet: NetworkSummary): AddressMap {
     else byAxis.set(i, [...(byAxis.get(i) ?? []), p]);
   }
   const axes = spaces.map((space, i) => layout(space.cidr, space.derived, byAxis.get(i) ?? []));
-  return { axes, outside, invalid, overlaps: overlaps(placed) };
+  return { axes, outside, invalid, ...overlaps(placed) };
 }
 
 function layout(cidr: Cidr, derived: boolean, members: Omit<PlacedSubnet, 'lane'>[]): Axis {
@@ -207,22 +215,27 @@ function positions(axis: Cidr, members: Cidr[]): Map<bigint, number> {
   return out;
 }
 
-function overlaps(placed: Omit<PlacedSubnet, 'lane'>[]): Overlap[] {
-  const out: Overlap[] = [];
+function overlaps(placed: Omit<PlacedSubnet, 'lane'>[]): Pick<AddressMap, 'overlaps' | 'overlapCount' | 'overlapping'> {
+  const listed: Overlap[] = [];
+  const overlapping = new Set<string>();
+  let count = 0;
   for (let i = 0; i < placed.length; i++)
     for (let j = i + 1; j < placed.length; j++) {
       const a = placed[i].cidr;
       const b = placed[j].cidr;
       if (a.family !== b.family || a.end < b.start || b.end < a.start) continue;
-      out.push({
-        a: label(placed[i].name, a.text),
-        b: label(placed[j].name, b.text),
-        start: a.start > b.start ? a.start : b.start,
-        end: a.end < b.end ? a.end : b.end,
-        family: a.family,
-      });
+      count++;
+      overlapping.add(label(placed[i].name, a.text)).add(label(placed[j].name, b.text));
+      if (listed.length < MAX_LISTED_OVERLAPS)
+        listed.push({
+          a: label(placed[i].name, a.text),
+          b: label(placed[j].name, b.text),
+          start: a.start > b.start ? a.start : b.start,
+          end: a.end < b.end ? a.end : b.end,
+          family: a.family,
+        });
     }
-  return out;
+  return { overlaps: listed, overlapCount: count, overlapping };
 }
 
 function label(name: string | undefined, prefix: string): string {

@@ -30,7 +30,9 @@ export const html: Reporter = (result, options) => {
       : `${plural(total, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.infos, 'info')})`;
   const labels = new LabelWidths();
   const located = new FindingIndex(anchors);
-  const maps = networks.map((n, i) => vnetBlock(n, i, options.cwd, { anchors, located, labels })).join('\n');
+  const maps = drawnOnce(networks)
+    .map((n, i) => vnetBlock(n.vnet, n.declarations, i, options.cwd, { anchors, located, labels }))
+    .join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -109,14 +111,30 @@ interface MapContext {
   labels: LabelWidths;
 }
 
-function vnetBlock(vnet: NetworkSummary, index: number, cwd: string, { anchors, located, labels }: MapContext): string {
+/**
+ * The VNets to draw, each distinct one once with the number of declarations that drew it: a VNet declared
+ * many times over (copies, or alternatives under conditions) holds the subnets of every declaration, so
+ * drawing each copy would repeat the same map as many times.
+ */
+function drawnOnce(networks: NetworkSummary[]): { vnet: NetworkSummary; declarations: number }[] {
+  const byContent = new Map<string, { vnet: NetworkSummary; declarations: number }>();
+  for (const vnet of networks) {
+    const key = JSON.stringify([vnet.name, vnet.addressPrefixes, vnet.unknownAddressPrefixes, vnet.subnets.map((s) => [s.span.file.path, s.span.start, s.prefixes, s.unknownPrefixes, s.gateways])]);
+    const seen = byContent.get(key);
+    if (seen) seen.declarations++;
+    else byContent.set(key, { vnet, declarations: 1 });
+  }
+  return [...byContent.values()];
+}
+
+function vnetBlock(vnet: NetworkSummary, declarations: number, index: number, cwd: string, { anchors, located, labels }: MapContext): string {
   const map = addressMap(vnet);
   const where = `${displayPath(vnet.span.file.path, cwd)}:${toLineColumn(vnet.span).line}`;
   const space = vnet.addressPrefixes.length ? vnet.addressPrefixes.map(esc).join(', ') : 'unknown';
   const unknown = vnet.unknownAddressPrefixes ? ` <span class="muted">(${plural(vnet.unknownAddressPrefixes, 'prefix')} not known)</span>` : '';
   const subnets = new Map(vnet.subnets.map((s, i) => [s, { summary: s, id: `vnet-${index + 1}-subnet-${i + 1}`, findings: located.inside(s.declaration) }]));
   return `<article class="vnet">
-<h3>${name(vnet.name)} <span class="where">${esc(where)}</span></h3>
+<h3>${name(vnet.name)} <span class="where">${esc(where)}</span>${declarations > 1 ? ` <span class="muted">(declared ${declarations} times)</span>` : ''}</h3>
 <p>Address space: ${space}${unknown}</p>
 ${map.axes.map((axis) => axisBlock(axis, subnets, labels)).join('\n')}${map.axes.length ? '\n<p class="muted scale">Ranges are drawn in address order; a width grows with the logarithm of the range size, so small subnets stay visible. A name too long for its range is in the table below. Hatched: unallocated. Red: overlap. Outlined: the subnet has findings.</p>' : ''}
 ${notes(map)}
@@ -185,17 +203,27 @@ class LabelWidths {
   }
 }
 
-/** The ranges where two subnets on this bar overlap. */
+/**
+ * The ranges of this bar that two or more subnets cover, each once: a sweep over the subnets' starts and
+ * ends (one band per covered stretch, not one per overlapping pair, which can be thousands).
+ */
 function overlapsOn(axis: Axis): { start: bigint; end: bigint }[] {
+  // At one address ends come first: an end is the first address past its range, so ranges that only touch do not overlap.
+  const events = axis.subnets.flatMap((s) => [{ at: s.cidr.start, step: 1 }, { at: s.cidr.end + 1n, step: -1 }]);
+  events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.step - b.step));
   const out: { start: bigint; end: bigint }[] = [];
-  const subnets = axis.subnets;
-  for (let i = 0; i < subnets.length; i++)
-    for (let j = i + 1; j < subnets.length; j++) {
-      const a = subnets[i].cidr;
-      const b = subnets[j].cidr;
-      if (a.end < b.start || b.end < a.start) continue;
-      out.push({ start: a.start > b.start ? a.start : b.start, end: a.end < b.end ? a.end : b.end });
+  let depth = 0;
+  let from = 0n;
+  for (const e of events) {
+    const before = depth;
+    depth += e.step;
+    if (before < 2 && depth >= 2) from = e.at;
+    else if (before >= 2 && depth < 2) {
+      const last = out[out.length - 1];
+      if (last && last.end + 1n === from) last.end = e.at - 1n;
+      else out.push({ start: from, end: e.at - 1n });
     }
+  }
   return out;
 }
 
@@ -203,6 +231,7 @@ function notes(map: AddressMap): string {
   const items: string[] = [];
   for (const o of map.overlaps)
     items.push(`<li class="bad">Overlap: ${esc(o.a)} and ${esc(o.b)} share ${esc(describeRange(o.start, o.end, o.family))}</li>`);
+  if (map.overlapCount > map.overlaps.length) items.push(`<li class="bad">And ${plural(map.overlapCount - map.overlaps.length, 'more overlapping pair')}</li>`);
   for (const o of map.outside) items.push(`<li class="bad">Outside the address space: ${name(o.name)} ${esc(o.prefix)}</li>`);
   for (const i of map.invalid) items.push(`<li class="bad">Not a valid prefix: ${i.name === undefined ? '' : `${name(i.name)} `}${esc(i.prefix)}</li>`);
   for (const axis of map.axes)
@@ -216,7 +245,7 @@ function notes(map: AddressMap): string {
 
 function subnetTable(subnets: ShownSubnet[], map: AddressMap, anchors: Map<Diagnostic, string>): string {
   if (subnets.length === 0) return '<p class="none">No subnet declared.</p>';
-  const overlapping = new Set(map.overlaps.flatMap((o) => [o.a, o.b]));
+  const overlapping = map.overlapping;
   const rows = subnets.map(({ summary: s, id, findings }, i) => {
     const prefixes = s.prefixes.length ? s.prefixes.map(esc).join(', ') : '';
     const unknown = s.unknownPrefixes ? `<span class="muted">${plural(s.unknownPrefixes, 'prefix')} not known</span>` : '';

@@ -92,6 +92,31 @@ describe('html reporter', () => {
     expect(out).not.toContain('<script>');
   });
 
+  it('draws a VNet declared many times over once: one band per overlapping stretch, twenty pairs named', async () => {
+    const copies = 60;
+    const vnet = (i: number) => `resource hub${i} 'Microsoft.Network/virtualNetworks@2024-05-01' = {
+  name: 'hub'
+  location: 'westeurope'
+  properties: {
+    addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+    subnets: [ { name: 'GatewaySubnet', properties: { addressPrefix: '10.0.255.0/27' } } ]
+  }
+}
+`;
+    const text = Array.from({ length: copies }, (_, i) => vnet(i)).join('\n');
+    const result = await lint({ files: [{ path: '/repo/infra/copies.bicep', text }], networkSummaries: true });
+    const page = html(result, options());
+    // The sixty declarations are one VNet with the subnets of all of them: drawn once, the same /27 sixty times.
+    expect(page.match(/<article class="vnet">/g)).toHaveLength(1);
+    const first = page.slice(page.indexOf('<article class="vnet">'), page.indexOf('</article>'));
+    expect(first).toContain('<strong>hub</strong> <span class="where">infra/copies.bicep:2</span> <span class="muted">(declared 60 times)</span>');
+    expect(first.match(/<tr id="vnet-1-subnet-\d+"/g)).toHaveLength(copies);
+    expect(first.match(/<div class="overlap"/g)).toHaveLength(1);
+    expect(first.match(/<li class="bad">Overlap: /g)).toHaveLength(20);
+    expect(first).toContain(`<li class="bad">And ${(copies * (copies - 1)) / 2 - 20} more overlapping pairs</li>`);
+    expect(page.length).toBeLessThan(200_000);
+  });
+
   it('draws an address map per VNet: a bar per prefix, GatewaySubnet highlighted, overlaps and unallocated ranges marked', async () => {
     const result = await run();
     expect(result.networks?.map((n) => [n.name, n.addressPrefixes, n.subnets.map((s) => [s.name, s.prefixes, s.gatewaySubnet, s.gateways])])).toEqual([
