@@ -1,7 +1,11 @@
 import type { Fix, TextEdit } from '../core/diagnostic.js';
+import type { Span } from '../core/span.js';
 import type { Expr, LiteralExpr } from '../expr/ast.js';
+import { subExpressions } from '../expr/ast.js';
+import type { TemplateIR } from '../parse/ir.js';
 import type { Network, Subnet } from '../model/network.js';
 import { nameKey } from '../model/network.js';
+import { declExprs } from './reached-resources.js';
 
 /**
  * A fix that replaces a string literal with another string, quoted the way its file quotes strings.
@@ -73,7 +77,29 @@ export function renameSubnetFix(subnet: Subnet, network: Network, newName: strin
     for (const edit of referenceEdits(ref.resource.get(ref.path).node, oldName, newName))
       if (edit.span.file.path === node.span.file.path && !edits.some((e) => e.span.start === edit.span.start && e.span.end === edit.span.end)) edits.push(edit);
   }
+  // An expression that computes with the old name where the edits leave it is a look-up the model did not
+  // follow (filter() by name, say): renaming the subnet would break it, so the fix is not offered.
+  if (usedOutsideEdits(subnet.resource.instance.template, oldName, edits)) return undefined;
   return { description, edits };
+}
+
+/**
+ * Whether an expression of the template uses `name` as a subnet's name where no edit renames it: a
+ * literal operand of a call, an operator or a lambda (`s.name == 'GwSubnet'`), or a string built around
+ * `/subnets/<name>`. A plain property value spelled the same (a tag) is not a use of the name.
+ */
+function usedOutsideEdits(template: TemplateIR, name: string, edits: readonly TextEdit[]): boolean {
+  const old = name.toLowerCase();
+  const spells = (text: string) => text.toLowerCase() === old || text.toLowerCase().endsWith(`/subnets/${old}`);
+  const edited = (span: Span) => edits.some((e) => e.span.file === span.file && span.start <= e.span.start && e.span.end <= span.end);
+  const roots = [...template.resources.flatMap(declExprs), ...[...template.variables, ...template.outputs].map((d) => d.value), ...template.functions.map((f) => f.body)];
+  const walk = (e: Expr, operand: boolean): boolean => {
+    if (e.kind === 'literal') return operand && typeof e.value === 'string' && spells(e.value) && !edited(e.span);
+    if (e.kind === 'interpolation' && e.parts.some((p) => typeof p === 'string' && spells(p)) && !edited(e.span)) return true;
+    const inValue = e.kind === 'object' || e.kind === 'array';
+    return subExpressions(e).some((c) => walk(c, !inValue));
+  };
+  return roots.some((root) => walk(root, false));
 }
 
 /** The other subnets declared in the same VNet (by VNet name, known or partly known). */
@@ -110,18 +136,7 @@ function referenceEdits(e: Expr, oldName: string, newName: string): TextEdit[] {
       out.push({ span: { file: e.span.file, start: e.span.end - 1 - oldName.length, end: e.span.end - 1 }, text: escapeBicep(newName) });
     return out;
   }
-  return children(e).flatMap((c) => referenceEdits(c, oldName, newName));
-}
-
-function children(e: Expr): Expr[] {
-  const out: Expr[] = [];
-  const isExpr = (x: unknown): x is Expr => typeof x === 'object' && x !== null && typeof (x as { kind?: unknown }).kind === 'string' && 'span' in x;
-  for (const value of Object.values(e))
-    for (const item of Array.isArray(value) ? value : [value]) {
-      if (isExpr(item)) out.push(item);
-      else if (typeof item === 'object' && item !== null && isExpr((item as { value?: unknown }).value)) out.push((item as { value: Expr }).value);
-    }
-  return out;
+  return subExpressions(e).flatMap((c) => referenceEdits(c, oldName, newName));
 }
 
 function escapeBicep(text: string): string {

@@ -105,7 +105,8 @@ class TemplateMentions {
   }
 }
 
-function declExprs(d: ResourceDecl): Expr[] {
+/** Every expression of a resource declaration and of the declarations nested in it. */
+export function declExprs(d: ResourceDecl): Expr[] {
   const own = [d.body, d.type, ...(d.name ? [d.name] : []), ...(d.condition ? [d.condition] : []), ...(d.parent ? [d.parent] : [])];
   if (d.loop) own.push(d.loop.kind === 'copy' ? d.loop.count : d.loop.iterable);
   if (d.deployment?.parameters) own.push(d.deployment.parameters);

@@ -152,6 +152,38 @@ export interface ErrorExpr {
   span: Span;
 }
 
+/** The expressions directly inside `e`, in source order (an object's property values, a call's arguments…). */
+export function subExpressions(e: Expr): Expr[] {
+  switch (e.kind) {
+    case 'object':
+      return e.props.map((p) => p.value);
+    case 'array':
+      return e.items;
+    case 'call':
+      return e.args;
+    case 'member':
+      return [e.object];
+    case 'index':
+      return [e.object, e.index];
+    case 'unary':
+      return [e.operand];
+    case 'binary':
+      return [e.left, e.right];
+    case 'ternary':
+      return [e.condition, e.whenTrue, e.whenFalse];
+    case 'interpolation':
+      return e.parts.filter((p): p is Expr => typeof p !== 'string');
+    case 'lambda':
+      return [e.body];
+    case 'for':
+      return e.filter ? [e.iterable, e.filter, e.body] : [e.iterable, e.body];
+    case 'copy':
+      return [e.count, e.input];
+    default:
+      return [];
+  }
+}
+
 /** The property named `key`: the one spelt exactly so, else the first whose name differs only in case. */
 export function objectProp(obj: Expr | undefined, key: string): ObjectProp | undefined {
   if (!obj || obj.kind !== 'object') return undefined;

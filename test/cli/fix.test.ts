@@ -117,6 +117,33 @@ describe('--fix', () => {
     expect((await cli(dir, ['-f', 'json'])).code).toBe(0);
   });
 
+  it('offers no rename when an expression looks the subnet up by its name, which the rename would break', async () => {
+    const text = `resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
+  name: 'hub'
+  properties: {
+    addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
+    subnets: [ { name: 'GwSubnet', properties: { addressPrefix: '10.0.255.0/27' } } ]
+  }
+}
+
+resource gw 'Microsoft.Network/virtualNetworkGateways@2024-05-01' = {
+  name: 'vpngw'
+  properties: {
+    gatewayType: 'Vpn'
+    vpnType: 'RouteBased'
+    sku: { name: 'VpnGw2AZ', tier: 'VpnGw2AZ' }
+    ipConfigurations: [ { name: 'c', properties: { subnet: { id: filter(vnet.properties.subnets, s => s.name == 'GwSubnet')[0].id } } } ]
+  }
+}
+`;
+    const { dir, read } = tree({ 'main.bicep': text });
+    const found = JSON.parse((await cli(dir, ['-f', 'json'])).stdout) as { messages: { ruleId: string; fix?: unknown }[] }[];
+    expect(found[0].messages.map((m) => [m.ruleId, m.fix === undefined])).toEqual([['gateway-subnet-name', true]]);
+    const run = await cli(dir, ['--fix']);
+    expect(run.code).toBe(1);
+    expect(read('main.bicep')).toBe(text);
+  });
+
   it('renames a near-miss GatewaySubnet and its references in Bicep, keeping CRLF line ends and comments', async () => {
     const { dir, read } = tree({ 'main.bicep': BICEP_TEMPLATE });
     expect(ruleIds((await cli(dir, ['-f', 'json'])).stdout)).toEqual(['gateway-subnet-name']);
