@@ -798,7 +798,7 @@ describe('Bicep front end', () => {
     it('stops at the nesting limit with a parse-error and reads the next declaration', () => {
       const { ir } = timed(`var deep = ${'['.repeat(5_000)}1${']'.repeat(5_000)}\nvar after = 2`);
       expect(ir.problems).toEqual([expect.objectContaining({ code: 'parse-error', level: 'error' })]);
-      expect(ir.problems[0].message).toContain('nests more than');
+      expect(ir.problems[0].message).toContain('nests too deeply for gwlint');
       expect(ir.variables.map((v) => v.name)).toEqual(['after']);
       const ok = parse(`var fine = ${'['.repeat(50)}1${']'.repeat(50)}`);
       expect(ok.problems).toEqual([]);

@@ -234,7 +234,8 @@ export class TokenCursor {
   /** The error at MAX_NESTING, where enter stops. */
   tooDeep(): NestingTooDeep {
     const t = this.peek();
-    return new NestingTooDeep(t.start, t.end, `This nests more than ${MAX_NESTING} levels deep; gwlint does not read the statement.`);
+    // MAX_NESTING counts the parser's levels, two or more per bracket: the message names no number.
+    return new NestingTooDeep(t.start, t.end, 'This nests too deeply for gwlint; it does not read the statement.');
   }
 
   leave(): void {
