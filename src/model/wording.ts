@@ -84,9 +84,10 @@ export const USED_HERE = 'used here';
 export const WRITTEN_HERE = 'The value is written here.';
 
 /**
- * A condition that chose the branch a value comes from: `chosen here by parameter 'isProd' (false)`, or
+ * A condition that chose the branch a value comes from: `chosen here, where the condition on parameter
+ * 'isProd' is false`, or
  * `chosen here (condition false)` when the condition reads no parameter or variable.
  */
 export function chosenBy(names: readonly string[], condition: boolean): string {
-  return names.length ? `chosen here by ${names.join(' and ')} (${condition})` : `chosen here (condition ${condition})`;
+  return names.length ? `chosen here, where the condition on ${names.join(' and ')} is ${condition}` : `chosen here (condition ${condition})`;
 }

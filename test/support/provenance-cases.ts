@@ -540,7 +540,7 @@ const conditionCases: ProvenanceCase[] = [
     language: 'bicep',
     files: { 'main.bicep': childSubnetBicep('param isProd bool = false', "isProd ? '10.0.0.0/27' : '10.0.0.0/29'") },
     at: SIZE29,
-    related: [{ text: 'isProd ?', message: "Chosen here by parameter 'isProd' (false)." }],
+    related: [{ text: 'isProd ?', message: "Chosen here, where the condition on parameter 'isProd' is false." }],
   },
   {
     construct: 'if() on a parameter, choosing a parameter',
@@ -556,7 +556,7 @@ const conditionCases: ProvenanceCase[] = [
       ),
     },
     at: SIZE29_JSON,
-    related: [used('"addressPrefix": "[if'), { text: '"addressPrefix": "[if', message: "Chosen here by parameter 'env' (false)." }],
+    related: [used('"addressPrefix": "[if'), { text: '"addressPrefix": "[if', message: "Chosen here, where the condition on parameter 'env' is false." }],
     origin: "From the default of parameter 'smallPrefix'.",
   },
   {
@@ -565,7 +565,7 @@ const conditionCases: ProvenanceCase[] = [
     rule: 'gateway-vpn-type',
     files: { 'main.bicep': vpnTypeBicep },
     at: { text: "'PolicyBased'" },
-    related: [{ text: 'sku:', message: 'The SKU.' }, { text: 'vpnType:', message: "Chosen here by parameter 'policyBased' (true)." }],
+    related: [{ text: 'sku:', message: 'The SKU.' }, { text: 'vpnType:', message: "Chosen here, where the condition on parameter 'policyBased' is true." }],
   },
   {
     construct: 'if() choosing vpnType (gateway-vpn-type)',
@@ -586,7 +586,7 @@ const conditionCases: ProvenanceCase[] = [
 }`,
     },
     at: { text: "'PolicyBased'" },
-    related: [{ text: '"sku"', message: 'The SKU.' }, { text: '"vpnType"', message: "Chosen here by parameter 'policyBased' (true)." }],
+    related: [{ text: '"sku"', message: 'The SKU.' }, { text: '"vpnType"', message: "Chosen here, where the condition on parameter 'policyBased' is true." }],
   },
 ];
 
