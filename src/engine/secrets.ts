@@ -29,6 +29,11 @@ const MIN_BARE_LENGTH = 4;
 /** The same for strings computed from a secret (`split()` pieces, …), which are more often ordinary words. */
 const MIN_BARE_DERIVED_LENGTH = 8;
 const MASK = '***';
+/**
+ * Secrets longer than this are masked by a plain search rather than in the regular expression: V8 refuses
+ * a pattern with a literal of about 32,000 characters ("Regular expression too large").
+ */
+const LONGEST_IN_PATTERN = 16_384;
 /** What an IPv4 or IPv6 address prefix looks like, before it is checked. */
 const ADDRESS_PREFIX_TEXT = /^[\da-f.:]+\/\d{1,3}$/i;
 /** Arrays and objects looked into for secrets per run: far more than any template holds. */
@@ -55,7 +60,8 @@ export class Secrets {
   private readonly unnamed: Model[] = [];
   private readonly visited = new Set<object>();
   private readonly pathsByDecl = new Map<ResourceDecl, (string | number)[][]>();
-  private pattern?: RegExp | null;
+  /** The secrets as matched: a regular expression for most, a list of the too long ones; null when none. */
+  private pattern?: { re: RegExp | null; long: string[] } | null;
 
   get size(): number {
     return this.values.size + this.derived.size;
@@ -121,7 +127,7 @@ export class Secrets {
   }
 
   /**
-   * Records a value's strings (every string inside an object or array). Evaluated values share arrays and
+   * Records a value's strings and numbers (every one inside an object or array). Evaluated values share arrays and
    * objects (`createArray(variables('v'), variables('v'))`), so each is visited once, and at most
    * MAX_VISITED of them per run: a wide, deep graph of shared values would otherwise take exponential time.
    */
@@ -131,6 +137,11 @@ export class Secrets {
       const { value: v, depth } = stack.pop()!;
       if (typeof v === 'string') {
         if (v.trim()) this.values.add(v);
+        continue;
+      }
+      // A number inside a secure object (an ASN, a lifetime) is masked as its digits; a boolean tells nothing.
+      if (typeof v === 'number') {
+        if (Number.isFinite(v)) this.values.add(String(v));
         continue;
       }
       if (depth >= MAX_PROPERTY_DEPTH || v === null || typeof v !== 'object' || this.visited.has(v)) continue;
@@ -143,12 +154,15 @@ export class Secrets {
 
   /** Text with every secret replaced by `***`, except inside a quoted name the templates define on their own. */
   scrub(text: string): string {
-    const re = this.regex();
-    if (!re) return text;
-    return text.replace(re, (m: string, ...rest: unknown[]) => {
+    const matcher = this.matcher();
+    if (!matcher) return text;
+    const { re, long } = matcher;
+    const masked = long.reduce((t, secret) => replaceEvery(t, secret, () => MASK), text);
+    if (!re) return masked;
+    return masked.replace(re, (m: string, ...rest: unknown[]) => {
       const q = rest[0];
       const offset = rest[rest.length - 2] as number;
-      if (this.insideOwnName(text, offset, m.length)) return m;
+      if (this.insideOwnName(masked, offset, m.length)) return m;
       return typeof q === 'string' ? `${q}${MASK}${q}` : MASK;
     });
   }
@@ -198,13 +212,16 @@ export class Secrets {
 
   /** Text with every secret replaced by as many `*`, so offsets are unchanged. */
   mask(text: string): string {
-    const re = this.regex();
-    return re ? text.replace(re, (m: string, q: unknown) => (typeof q === 'string' ? q + '*'.repeat(m.length - 2) + q : '*'.repeat(m.length))) : text;
+    const matcher = this.matcher();
+    if (!matcher) return text;
+    const { re, long } = matcher;
+    const masked = long.reduce((t, secret) => replaceEvery(t, secret, (length) => '*'.repeat(length)), text);
+    return re ? masked.replace(re, (m: string, q: unknown) => (typeof q === 'string' ? q + '*'.repeat(m.length - 2) + q : '*'.repeat(m.length))) : masked;
   }
 
   /** The result with secrets removed from every message, location text, fix and address plan. */
   redact(result: LintResult): LintResult {
-    if (!this.regex()) return result;
+    if (!this.matcher()) return result;
     const masked = new Map<SourceFile, SourceFile>();
     const maskedFile = (file: SourceFile): SourceFile => {
       let m = masked.get(file);
@@ -256,16 +273,19 @@ export class Secrets {
     };
   }
 
-  private regex(): RegExp | null {
+  private matcher(): { re: RegExp | null; long: string[] } | null {
     if (this.pattern !== undefined) return this.pattern;
     const all = [...new Set([...this.values, ...this.derived])].sort((a, b) => b.length - a.length);
+    const long = all.filter((v) => v.length > LONGEST_IN_PATTERN);
+    const rest = all.slice(long.length);
     const isBare = (v: string) => v.length >= (this.derived.has(v) && !this.values.has(v) ? MIN_BARE_DERIVED_LENGTH : MIN_BARE_LENGTH);
-    const bare = all.filter(isBare).map(escape);
-    const quoted = all.filter((v) => !isBare(v)).map(escape);
+    const bare = rest.filter(isBare).map(escape);
+    const quoted = rest.filter((v) => !isBare(v)).map(escape);
     const parts: string[] = [];
     if (bare.length) parts.push(bare.join('|'));
     if (quoted.length) parts.push(`(['"])(?:${quoted.join('|')})\\1`);
-    this.pattern = parts.length ? new RegExp(parts.join('|'), 'gi') : null;
+    const re = parts.length ? new RegExp(parts.join('|'), 'gi') : null;
+    this.pattern = re || long.length ? { re, long } : null;
     return this.pattern;
   }
 
@@ -396,6 +416,22 @@ function literalPieces(e: Expr, variables: ReadonlyMap<string, Expr>, out: Set<s
 
 function valueAt(r: ModelResource, path: (string | number)[]): Value | undefined {
   return r.value(path);
+}
+
+/** `text` with every occurrence of `secret`, in any casing, replaced by `by(its length)`. */
+function replaceEvery(text: string, secret: string, by: (length: number) => string): string {
+  // Lower-casing keeps offsets unless a character changes length (İ): then only the exact casing is found.
+  const lower = text.toLowerCase();
+  const caseless = lower.length === text.length;
+  const haystack = caseless ? lower : text;
+  const needle = caseless ? secret.toLowerCase() : secret;
+  let out = '';
+  let from = 0;
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, from)) {
+    out += text.slice(from, at) + by(needle.length);
+    from = at + needle.length;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 function escape(s: string): string {

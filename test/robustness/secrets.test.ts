@@ -403,3 +403,41 @@ describe('a secret property whose name is written with escapes', () => {
     expect(messages.join('\n')).not.toContain(KEY);
   });
 });
+
+describe('secrets of any size and kind', () => {
+  const gatewayWith = (parameters: Record<string, unknown>, sku: string, asn: string) =>
+    JSON.stringify({
+      $schema: DEPLOYMENT_SCHEMA,
+      contentVersion: '1.0.0.0',
+      parameters,
+      resources: [
+        {
+          type: 'Microsoft.Network/virtualNetworkGateways',
+          apiVersion: '2024-05-01',
+          name: 'gw',
+          location: 'westeurope',
+          properties: { gatewayType: 'Vpn', vpnType: 'RouteBased', enableBgp: true, sku: { name: sku, tier: sku }, bgpSettings: { asn } },
+        },
+      ],
+    });
+
+  it('masks a secret longer than a regular expression can hold, and the run goes on', async () => {
+    const long = `Zq7${'x'.repeat(40_000)}Long`;
+    const text = gatewayWith({ sku: { type: 'securestring', defaultValue: long } }, "[parameters('sku')]", '65010');
+    const result = await lint({ files: [{ path: '/repo/long.json', text }] });
+    const [finding] = result.files[0].diagnostics.filter((d) => d.ruleId === 'gateway-type-sku');
+    expect(finding.message).toContain("'***'");
+    expect(JSON.stringify(result.files[0].diagnostics)).not.toContain('x'.repeat(100));
+    // The source text reporters may show is masked as well, to the same length.
+    const shown = reporters.stylish(result, { cwd: '/repo', color: false, version: '0.0.0' });
+    expect(shown).not.toContain('x'.repeat(100));
+  });
+
+  it('masks a number of four digits or more inside a secure object', async () => {
+    const text = gatewayWith({ settings: { type: 'secureObject', defaultValue: { asn: 4294967295 } } }, 'VpnGw1AZ', "[parameters('settings').asn]");
+    const result = await lint({ files: [{ path: '/repo/asn.json', text }] });
+    const messages = result.files[0].diagnostics.map((d) => d.message);
+    expect(messages.some((m) => m.includes('ASN ***'))).toBe(true);
+    expect(messages.join('\n')).not.toContain('4294967295');
+  });
+});
