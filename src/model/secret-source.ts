@@ -39,22 +39,33 @@ export type SecretSource =
 const PASS_THROUGH = new Set(['concat', 'format', 'string', 'base64', 'tolower', 'toupper', 'trim', 'replace']);
 
 const MAX_STEPS = 64;
+/**
+ * Steps of one look-up over all its branches: a value built by concat() of variables that are each built
+ * twice from the next would otherwise be followed along 2^n paths.
+ */
+const MAX_TOTAL_STEPS = 10_000;
+
+interface StepBudget {
+  steps: number;
+}
 
 /** How the value at `path` of a resource body (`['properties', 'sharedKey']`) reaches the resource. */
 export function secretSource(resource: ModelResource, path: readonly PathSegment[]): SecretSource {
-  return trace(resource.decl.body, resource.frame, [...path], resource, 0);
+  return trace(resource.decl.body, resource.frame, [...path], resource, 0, { steps: MAX_TOTAL_STEPS });
 }
 
-function trace(start: Expr, startFrame: Frame, startPath: PathSegment[], resource: ModelResource, depth: number): SecretSource {
+function trace(start: Expr, startFrame: Frame, startPath: PathSegment[], resource: ModelResource, depth: number, budget: StepBudget): SecretSource {
   let node = start;
   let frame = startFrame;
   let path = startPath;
   for (let step = 0; step < MAX_STEPS && depth < MAX_STEPS; step++) {
+    // Past the budget the value is not followed further: not judged, as a value the trace cannot follow.
+    if (--budget.steps < 0) return { kind: 'derived' };
     const instance = frame.env instanceof TemplateInstance ? frame.env : undefined;
     if (!instance) return { kind: 'derived' };
 
     const param = parameterName(node, frame, instance);
-    if (param !== undefined) return viaParameter(instance, param, path, resource, depth);
+    if (param !== undefined) return viaParameter(instance, param, path, resource, depth, budget);
 
     const variable = variableName(node, frame, instance);
     if (variable !== undefined) {
@@ -110,14 +121,14 @@ function trace(start: Expr, startFrame: Frame, startPath: PathSegment[], resourc
         node = condition ? node.whenTrue : node.whenFalse;
         continue;
       }
-      return combine([node.whenTrue, node.whenFalse].map((e) => trace(e, frame, [], resource, depth + 1)));
+      return combine([node.whenTrue, node.whenFalse].map((e) => trace(e, frame, [], resource, depth + 1, budget)));
     }
     if (node.kind === 'interpolation')
-      return combine(node.parts.filter((p) => p !== '').map((p) => (typeof p === 'string' ? { kind: 'literal', span: node.span } : trace(p, frame, [], resource, depth + 1))));
+      return combine(node.parts.filter((p) => p !== '').map((p) => (typeof p === 'string' ? { kind: 'literal', span: node.span } : trace(p, frame, [], resource, depth + 1, budget))));
     if (node.kind === 'call') {
       if (node.name.toLowerCase() === 'getsecret') return { kind: 'secure' };
       if (!node.namespace && PASS_THROUGH.has(node.name.toLowerCase()))
-        return combine(node.args.map((a) => trace(a, frame, [], resource, depth + 1)));
+        return combine(node.args.map((a) => trace(a, frame, [], resource, depth + 1, budget)));
       if (!node.namespace && node.name.toLowerCase() === 'if' && node.args.length === 3) {
         node = { kind: 'ternary', condition: node.args[0], whenTrue: node.args[1], whenFalse: node.args[2], span: node.span };
         continue;
@@ -167,18 +178,18 @@ function owner(instance: TemplateInstance): TemplateInstance {
   return i;
 }
 
-function viaParameter(instance: TemplateInstance, name: string, path: PathSegment[], resource: ModelResource, depth: number): SecretSource {
+function viaParameter(instance: TemplateInstance, name: string, path: PathSegment[], resource: ModelResource, depth: number, budget: StepBudget): SecretSource {
   const home = owner(instance);
   const decl = home.parameterDecl(name);
   if (!decl) return { kind: 'derived' };
   if (isKeyVaultReference(home, name)) return { kind: 'secure' };
   const source = home.parameterSource(name);
   if (!decl.secure) {
-    const written = source !== undefined && trace(source.expr, source.frame, path, resource, depth + 1).kind === 'literal';
+    const written = source !== undefined && trace(source.expr, source.frame, path, resource, depth + 1, budget).kind === 'literal';
     return { kind: 'plain-parameter', parameter: decl, written };
   }
   if (!source) return { kind: 'secure' };
-  const inner = trace(source.expr, source.frame, path, resource, depth + 1);
+  const inner = trace(source.expr, source.frame, path, resource, depth + 1, budget);
   // A secure parameter fed by a secure source, or by a runtime value, keeps the key secret.
   if (inner.kind === 'derived') return { kind: 'secure' };
   if (inner.kind !== 'literal' || inner.value) return inner;

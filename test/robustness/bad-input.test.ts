@@ -81,6 +81,15 @@ const DOUBLING = armTemplate({
   resources: [{ ...smallGatewaySubnetVnet(), name: "[variables('v64')]" }],
 });
 
+/** A connection's key built by doubling variables: following it back to its literal would take 2^40 paths. */
+const DOUBLED_KEY = armTemplate({
+  variables: Object.fromEntries([['k40', 'x'], ...Array.from({ length: 40 }, (_, i) => [`k${i}`, `[concat(variables('k${i + 1}'), variables('k${i + 1}'))]`])]),
+  resources: [
+    { type: 'Microsoft.Network/connections', apiVersion: '2024-05-01', name: 'c', location: 'westeurope', properties: { connectionType: 'IPsec', sharedKey: "[variables('k0')]" } },
+    smallGatewaySubnetVnet(),
+  ],
+});
+
 const HUGE_COPY = armTemplate({
   resources: [{ ...smallGatewaySubnetVnet(), name: "[concat('vnet', copyIndex())]", copy: { name: 'many', count: 2_000_000_000 } }, smallGatewaySubnetVnet('single')],
 });
@@ -255,6 +264,14 @@ resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
     const own = of(result, file.path);
     expect(own).toContainEqual(expect.objectContaining({ ruleId: 'eval-limit', message: expect.stringMatching(/exceeds the limit of 1000000/) }));
     expect(own).toContainEqual(expect.objectContaining({ ruleId: 'gateway-subnet-size' }));
+    expect(ms).toBeLessThan(3_000);
+  });
+
+  it('a shared key built by doubling variables is traced within a budget, quickly, and the rest linted', async () => {
+    const file = { path: '/lint/doubled-key.json', text: DOUBLED_KEY };
+    const { result, ms } = await timedLint({ files: [file] }, 3_000);
+    expectLocationsInside(result);
+    expect(of(result, file.path)).toContainEqual(expect.objectContaining({ ruleId: 'gateway-subnet-size' }));
     expect(ms).toBeLessThan(3_000);
   });
 
