@@ -67,7 +67,8 @@ function checkSubnet(context: RuleContext, subnet: Subnet, users: GatewayUser[])
   }
   if (!largest || largest.length > ABSOLUTE_MINIMUM) return;
   const need = gatewaySubnetMinimumPrefix(users);
-  const whose = users.length ? '' : ' No gateway in these files uses this subnet yet.';
+  // Where an evaluation limit cut the model short, a gateway may be among what was not followed.
+  const whose = users.length || context.model.budget.hits.length ? '' : ' No gateway in these files uses this subnet yet.';
   if (largest.length > need.required)
     context.report({ at: largest.located, message: `GatewaySubnet is /${largest.length}, but ${need.strictReason}.`, hint: `Resize it to /${need.required} or larger before the gateway is deployed.`, related: usersElsewhere(subnet, users) });
   else if (largest.length > need.recommended)

@@ -48,6 +48,11 @@ export interface ModelOptions {
 }
 
 const MAX_NESTING = 16;
+/**
+ * Template instances (the root, each module or nested deployment, each copy of one) one model builds:
+ * loops of deployments inside loops of deployments multiply (30 × 30 × 30 × 30 exhausted the heap).
+ */
+const MAX_INSTANCES = 2_000;
 
 /** The members of a resource symbol that do not depend on its body. */
 const VIEW_MEMBERS = new Set(['name', 'id', 'type', 'apiVersion']);
@@ -210,6 +215,10 @@ export class Model implements ResourceDirectory, SourceResolver {
     const nested = resource.decl.deployment!;
     if (instance.depth >= MAX_NESTING) {
       this.budget.hit('depth', `deployments nested deeper than ${MAX_NESTING} levels were not followed`, resource.decl.span);
+      return;
+    }
+    if (this.instances.length >= MAX_INSTANCES) {
+      this.budget.hit('copy', `deployments past the first ${MAX_INSTANCES} were not followed`, resource.decl.span);
       return;
     }
     const modulePath = nested.modulePath ?? (nested.linkUri && linkedTemplatePath(evaluate(nested.linkUri, resource.frame)));

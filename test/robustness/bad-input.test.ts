@@ -13,6 +13,7 @@ import {
   GOOD_FINDING_LINE,
   GOOD_TEMPLATE,
   IS_ROOT,
+  DEPLOYMENT_SCHEMA,
   armTemplate,
   expectLocationsInside,
   findings,
@@ -80,6 +81,26 @@ const DOUBLING = armTemplate({
   variables: Object.fromEntries([['v0', 'x'], ...Array.from({ length: 64 }, (_, i) => [`v${i + 1}`, `[concat(variables('v${i}'), variables('v${i}'))]`])]),
   resources: [{ ...smallGatewaySubnetVnet(), name: "[variables('v64')]" }],
 });
+
+/** Deployments in copy loops nested four deep, 30 × 30 × 30 × 30 instances, beside a gateway on a /29. */
+const NESTED_COPIES = (() => {
+  const level = (depth: number): object => ({
+    $schema: DEPLOYMENT_SCHEMA,
+    contentVersion: '1.0.0.0',
+    resources:
+      depth === 0
+        ? [{ type: 'Microsoft.Network/publicIPAddresses', apiVersion: '2024-05-01', name: "[concat('pip', copyIndex())]", location: 'westeurope', copy: { name: 'pips', count: 5 } }]
+        : [{ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: "[concat('d', copyIndex())]", copy: { name: 'many', count: 30 }, properties: { mode: 'Incremental', expressionEvaluationOptions: { scope: 'inner' }, template: level(depth - 1) } }],
+  });
+  const gateway = {
+    type: 'Microsoft.Network/virtualNetworkGateways',
+    apiVersion: '2024-05-01',
+    name: 'gw',
+    location: 'westeurope',
+    properties: { gatewayType: 'Vpn', vpnType: 'RouteBased', sku: { name: 'VpnGw1AZ', tier: 'VpnGw1AZ' }, ipConfigurations: [{ name: 'c', properties: { subnet: { id: "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'GatewaySubnet')]" } } }] },
+  };
+  return armTemplate({ resources: [smallGatewaySubnetVnet(), gateway, ...(level(4) as { resources: object[] }).resources] });
+})();
 
 /** A connection's key built by doubling variables: following it back to its literal would take 2^40 paths. */
 const DOUBLED_KEY = armTemplate({
@@ -273,6 +294,17 @@ resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
     expectLocationsInside(result);
     expect(of(result, file.path)).toContainEqual(expect.objectContaining({ ruleId: 'gateway-subnet-size' }));
     expect(ms).toBeLessThan(3_000);
+  });
+
+  it('deployments in loops nested four deep stop at the instance limit, quickly, with the gateway still judged', async () => {
+    const file = { path: '/lint/nested-copies.json', text: NESTED_COPIES };
+    const { result, ms } = await timedLint({ files: [file] }, 10_000);
+    expectLocationsInside(result);
+    const own = of(result, file.path);
+    expect(own).toContainEqual(expect.objectContaining({ ruleId: 'eval-limit', message: expect.stringMatching(/deployments past the first 2000 were not followed/) }));
+    // The gateway beside them still makes the /29 an error.
+    expect(own).toContainEqual(expect.objectContaining({ ruleId: 'gateway-subnet-size', level: 'error' }));
+    expect(ms).toBeLessThan(10_000);
   });
 
   it('a copy count of two billion is not expanded: eval-limit on the count, the other resources linted', async () => {
