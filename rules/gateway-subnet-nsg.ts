@@ -27,7 +27,7 @@ export default defineRule({
         at: nsg,
         policy: policyRef(NSG_ON_GATEWAY_SUBNET),
         message: `GatewaySubnet${ofVnet(subnet)} has ${inline ? 'an inline NSG' : 'network security group'}${name ? ` '${name}'` : ''}${inline ? '' : ' attached'}: ${fact.effect}.`,
-        hint: 'Remove networkSecurityGroup from GatewaySubnet.',
+        hint: inline ? 'Remove it.' : 'Detach it from GatewaySubnet.',
       });
     }
   },

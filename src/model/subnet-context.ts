@@ -119,7 +119,11 @@ export function resourceLabel(resource: ModelResource): string {
   return resourceName(resource);
 }
 
-/** ` of VNet 'name'` when the subnet's VNet name is known, for messages. */
+/**
+ * ` of VNet 'name'` when the subnet's VNet name is known, else ` of the VNet on line 12` for a subnet
+ * listed inline (two VNets of a file may both have a GatewaySubnet), for messages.
+ */
 export function ofVnet(subnet: Subnet): string {
-  return typeof subnet.vnetName === 'string' ? ` of VNet '${subnet.vnetName}'` : '';
+  if (typeof subnet.vnetName === 'string') return ` of VNet '${subnet.vnetName}'`;
+  return subnet.inline ? ` of the VNet ${declaredAt(subnet.resource.decl.span)}` : '';
 }

@@ -26,6 +26,13 @@ describe('network security groups and route tables declared inline on GatewaySub
     expect(found[0].message).toContain("GatewaySubnet of VNet 'hub-vnet' has an inline NSG 'gw-nsg':");
   });
 
+  it('tells two VNets whose names are not known apart by the line each is declared on', async () => {
+    const unnamed = (symbol: string) => vnet(`      networkSecurityGroup: { properties: { securityRules: [] } }`).replace("resource vnet", `resource ${symbol}`).replace("name: 'hub-vnet'", 'name: vnetName');
+    const found = await findings(`param vnetName string\n${unnamed('one')}${unnamed('two')}`, 'gateway-subnet-nsg');
+    expect(found.map((f) => f.message.slice(0, f.message.indexOf(':')))).toEqual(['GatewaySubnet of the VNet on line 2 has an inline NSG', 'GatewaySubnet of the VNet on line 11 has an inline NSG']);
+    expect(found[0].message).toMatch(/Remove it\.$/);
+  });
+
   it('says nothing for an empty, null or wholly unknown networkSecurityGroup', async () => {
     for (const value of ['{}', 'null', 'nsgParam'])
       expect(await findings(`param nsgParam object\n${vnet(`      networkSecurityGroup: ${value}`)}`, 'gateway-subnet-nsg')).toEqual([]);
