@@ -1,4 +1,5 @@
 import type { CallExpr, Expr, InterpolationExpr, SymbolExpr } from '../expr/ast.js';
+import { subExpressions } from '../expr/ast.js';
 import { callLambda, deepEqual, evaluate } from '../expr/evaluate.js';
 import type { Frame } from '../expr/scope.js';
 import type { Value } from '../expr/value.js';
@@ -130,33 +131,12 @@ function namesIn(condition: Expr, walk: Walk): string[] {
       if (kind) name = `${kind} '${e.name}'`;
     } else {
       // Children in reverse onto the stack, so they are read in order; the node's own arrays are never reordered.
-      const next = children(e);
+      const next = subExpressions(e);
       for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]);
     }
     if (name && !names.includes(name)) names.push(name);
   }
   return names;
-}
-
-function children(e: Expr): Expr[] {
-  switch (e.kind) {
-    case 'call':
-      return e.args;
-    case 'member':
-      return [e.object];
-    case 'index':
-      return [e.object, e.index];
-    case 'unary':
-      return [e.operand];
-    case 'binary':
-      return [e.left, e.right];
-    case 'ternary':
-      return [e.condition, e.whenTrue, e.whenFalse];
-    case 'interpolation':
-      return e.parts.filter((p): p is Expr => typeof p !== 'string');
-    default:
-      return [];
-  }
 }
 
 function argValues(walk: Walk, call: CallExpr): Value[] {
