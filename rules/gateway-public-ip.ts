@@ -17,7 +17,7 @@ import {
 import type { Gateway } from '../src/model/gateway.js';
 import { capitalize, describeResource, gatewaysOf } from '../src/model/gateway.js';
 import type { GatewayIpConfig } from '../src/model/gateway.js';
-import { parseIdTarget, resourceById } from '../src/model/lookup.js';
+import { parseIdTarget, resourceById, resourcesById } from '../src/model/lookup.js';
 import { GATEWAY, nameKey } from '../src/model/network.js';
 import type { ModelResource } from '../src/model/resource.js';
 import { isCertainlyDeclared } from '../src/model/resource.js';
@@ -71,27 +71,32 @@ export function gatewayPublicIp(clock: Clock = systemClock): Rule {
         else if (RANK[finding.level] > RANK[known.level]) own.set(what, { ...finding, related: [...(finding.related ?? []), ...(known.related ?? [])] });
         else known.related = [...(known.related ?? []), ...(finding.related ?? [])];
       };
-      // The public IP each ip configuration's id names, when declared: sharedPublicIps keys it without reading the id again.
+      // The public IP each ip configuration's id names, when declared once: sharedPublicIps keys it without reading the id again.
       const resolved = new Map<GatewayIpConfig, ModelResource>();
+      // Ids that name several declarations (two public IPs given one name, by a parameters file say).
+      const twice = new Map<GatewayIpConfig, number>();
       for (const gateway of gatewaysOf(context.network)) {
         const need = needOf(gateway);
         for (const config of gateway.ipConfigs) {
-          const pip = resourceById(context.model, config.publicIpId.value);
-          if (!pip || pip.typeLower !== PUBLIC_IP) continue;
-          resolved.set(config, pip);
-          const name = () => describeResource('public IP', pip);
-          const related = (): RelatedLocation[] => [usedBy(gateway, config)];
-          const skuAt = pip.get(['sku', 'name']);
-          const sku = typeof skuAt.value === 'string' ? canonicalValue(publicIpSkuNames(), skuAt.value) : undefined;
-          if (sku === 'Basic') add(pip, 'sku', { at: skuAt, related: related(), ...orRemoved(gateway, basicSku(gateway, need, name(), now)) });
-          if (need === 'older-vpn') zonesOnNonAzSku(context, gateway, config, pip);
-          const methodAt = pip.get(['properties', 'publicIPAllocationMethod']);
-          const method = typeof methodAt.value === 'string' ? canonicalValue(ipAllocationMethods(), methodAt.value) : undefined;
-          if (method === 'Dynamic') add(pip, 'allocation', { at: methodAt, related: related(), ...orRemoved(gateway, dynamic(gateway, need, name(), sku === 'Standard')) });
+          const named = resourcesById(context.model, config.publicIpId.value).filter((r) => r.typeLower === PUBLIC_IP);
+          if (named.length === 1) resolved.set(config, named[0]);
+          else if (named.length > 1) twice.set(config, named.length);
+          // Each declaration the id may name is judged: Azure deploys one of them, whichever it is.
+          for (const pip of named) {
+            const name = () => describeResource('public IP', pip);
+            const related = (): RelatedLocation[] => [usedBy(gateway, config)];
+            const skuAt = pip.get(['sku', 'name']);
+            const sku = typeof skuAt.value === 'string' ? canonicalValue(publicIpSkuNames(), skuAt.value) : undefined;
+            if (sku === 'Basic') add(pip, 'sku', { at: skuAt, related: related(), ...orRemoved(gateway, basicSku(gateway, need, name(), now)) });
+            if (need === 'older-vpn') zonesOnNonAzSku(context, gateway, config, pip);
+            const methodAt = pip.get(['properties', 'publicIPAllocationMethod']);
+            const method = typeof methodAt.value === 'string' ? canonicalValue(ipAllocationMethods(), methodAt.value) : undefined;
+            if (method === 'Dynamic') add(pip, 'allocation', { at: methodAt, related: related(), ...orRemoved(gateway, dynamic(gateway, need, name(), sku === 'Standard')) });
+          }
         }
       }
       for (const own of findings.values()) for (const finding of own.values()) context.report(finding);
-      sharedPublicIps(context, resolved);
+      sharedPublicIps(context, resolved, twice);
       // A public IP reported above already says to remove it from a new ExpressRoute gateway.
       expressRoutePublicIps(context, (config) => {
         const pip = resolved.get(config);
@@ -120,7 +125,7 @@ function zonesOnNonAzSku(context: RuleContext, gateway: Gateway, config: Gateway
  * two, is reported on the second. Only gateways that are certainly deployed count (conditional ones are
  * often alternatives), and only fully known ids.
  */
-function sharedPublicIps(context: RuleContext, resolved: ReadonlyMap<GatewayIpConfig, ModelResource>): void {
+function sharedPublicIps(context: RuleContext, resolved: ReadonlyMap<GatewayIpConfig, ModelResource>, twice: ReadonlyMap<GatewayIpConfig, number>): void {
   const first = new Map<string, { gateway: Gateway; config: GatewayIpConfig }>();
   const gateways = new Set<string>();
   for (const gateway of gatewaysOf(context.network)) {
@@ -137,11 +142,14 @@ function sharedPublicIps(context: RuleContext, resolved: ReadonlyMap<GatewayIpCo
         continue;
       }
       const where = earlier.gateway === gateway ? `ipConfigurations[${earlier.config.index}]` : `${earlier.gateway.named()}`;
+      // Two declarations of one name are one public IP to Azure, which the user may not see in the templates.
+      const declared = twice.get(config);
+      const sameName = declared ? `: ${declared} public IPs are declared with that name` : '';
       context.report({
         at: asUsed(config.publicIpId),
         related: [usedBy(earlier.gateway, earlier.config)],
-        message: `Public IP '${writtenName(config)}' of ${gateway.named()}, ipConfigurations[${config.index}], is already used by ${where}.`,
-        hint: 'Give each ip configuration its own public IP.',
+        message: `Public IP '${writtenName(config)}' of ${gateway.named()}, ipConfigurations[${config.index}], is already used by ${where}${sameName}.`,
+        hint: sameName ? 'Give each public IP its own name.' : 'Give each ip configuration its own public IP.',
       });
     }
   }

@@ -47,19 +47,27 @@ export interface ResourceByIdOptions {
  * gateway when another template of the model deploys it.
  */
 export function resourceById(model: Model, id: Value | undefined, options: ResourceByIdOptions = {}): ModelResource | undefined {
+  const found = resourcesById(model, id, options, 2);
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/**
+ * Every declared resource an id names, as resourceById matches them (more than one when the templates
+ * declare the same resource twice), up to `most`.
+ */
+export function resourcesById(model: Model, id: Value | undefined, options: ResourceByIdOptions = {}, most = Infinity): ModelResource[] {
   // The id's key is made once: gateways look up each of their public IPs, with long ids.
   const key = id === undefined ? undefined : nameKey(id);
   const target = key === undefined ? undefined : targetOfKey(key);
   const named = target && byName(model, target.type).get(target.nameKey);
-  if (!named) return undefined;
+  if (!named) return [];
   let scope: Scope | undefined;
-  let found: ModelResource | undefined;
+  const found: ModelResource[] = [];
   for (const r of named) {
     if (!options.includeExisting && r.existing) continue;
     // The common case, the resource's own id (`pip.id`), names its scope: no need to read it.
     if (r.idKey !== key && !scopesMatch((scope ??= scopeOfKey(key)), r.scope)) continue;
-    if (found) return undefined;
-    found = r;
+    if (found.push(r) >= most) break;
   }
   return found;
 }

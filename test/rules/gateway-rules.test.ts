@@ -160,6 +160,17 @@ describe('gateway-public-ip', () => {
     expect(same.related).toBe(2);
   });
 
+  it('judges each of two public IPs given one name, and says so where the gateways share it', async () => {
+    // A parameters file that gives both names the same placeholder: Azure sees one public IP.
+    const named = (symbol: string) => pip(symbol, 'Standard', 'Dynamic').replace(`name: '${symbol}'`, `name: ${symbol}Name`);
+    const text = `param firstName string = 'shared'\nparam secondName string = 'shared'\n${named('first')}${named('second')}${withPip('a', 'VpnGw1', 'first')}${withPip('b', 'VpnGw1', 'second')}`;
+    const found = await run([gatewayPublicIp()], [bicep(text)]);
+    expect(found.filter((f) => f.message.includes('Standard ones must be Static'))).toHaveLength(2);
+    const shared = found.filter((f) => f.message.includes('is already used by'));
+    expect(shared).toHaveLength(1);
+    expect(shared[0].message).toMatch(/: 2 public IPs are declared with that name\. Give each public IP its own name\.$/);
+  });
+
   it('follows a public IP declared in a module through the id the module outputs', async () => {
     const main = bicep(`module ip 'pip.bicep' = {
   name: 'ip'
