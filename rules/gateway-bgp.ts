@@ -2,7 +2,8 @@ import type { RelatedLocation } from '../src/core/diagnostic.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RuleContext } from '../src/engine/rule.js';
 import { isObjectValue } from '../src/expr/value.js';
-import { asnProblem, AZURE_DEFAULT_ASN, canonicalSku, canonicalValue, USABLE_PRIVATE_ASN_RANGES, VIRTUAL_WAN_HUB_ASN, vpnSkuFacts, vpnTypes } from '../src/knowledge/gateway.js';
+import { parseIPv4 } from '../src/core/ip.js';
+import { APIPA_BGP_RANGE, asnProblem, AZURE_DEFAULT_ASN, canonicalSku, canonicalValue, USABLE_PRIVATE_ASN_RANGES, VIRTUAL_WAN_HUB_ASN, vpnSkuFacts, vpnTypes } from '../src/knowledge/gateway.js';
 import type { AsnOwner } from '../src/knowledge/gateway.js';
 import type { Connection } from '../src/model/connection.js';
 import { connectionsOf, LOCAL_GATEWAY, CONNECTION } from '../src/model/connection.js';
@@ -14,9 +15,9 @@ import { GATEWAY } from '../src/model/network.js';
 export default defineRule({
   meta: {
     id: 'gateway-bgp',
-    summary: 'BGP needs a route-based gateway above Basic, a usable ASN, and different ASNs on the two ends of a connection.',
+    summary: 'BGP needs a route-based gateway above Basic, a usable ASN, different ASNs on the two ends of a connection, and APIPA addresses in Azure\'s range.',
     description:
-      "BGP (enableBgp, or a bgpSettings block) is not supported on the Basic SKU (BasicSkuVirtualNetworkGatewayDoesNotSupportBgp) nor on PolicyBased gateways. bgpSettings.asn of a gateway or a local network gateway must not be 0, an ASN reserved by Azure (8074, 8075, 12076, 65515-65520 except the gateway default 65515) or by IANA (23456, 64496-64511, 65535-65551, 4294967295). The two ends of a BGP connection need different ASNs: two gateways left at the default 65515, or a local network gateway with the gateway's ASN, cannot peer. A bgpSettings block alone on Basic or PolicyBased is a warning: Azure has rejected it on Basic, but whether the block alone triggers the error is not documented.",
+      "BGP (enableBgp, or a bgpSettings block) is not supported on the Basic SKU (BasicSkuVirtualNetworkGatewayDoesNotSupportBgp) nor on PolicyBased gateways. bgpSettings.asn of a gateway or a local network gateway must not be 0, an ASN reserved by Azure (8074, 8075, 12076, 65515-65520 except the gateway default 65515) or by IANA (23456, 64496-64511, 65535-65551, 4294967295). The two ends of a BGP connection need different ASNs: two gateways left at the default 65515, or a local network gateway with the gateway's ASN, cannot peer. Custom APIPA BGP addresses (bgpPeeringAddresses[].customBgpIpAddresses) must lie in 169.254.21.0-169.254.22.255. A bgpSettings block alone on Basic or PolicyBased is a warning: Azure has rejected it on Basic, but whether the block alone triggers the error is not documented.",
     level: 'error',
     levels: ['error', 'warning'],
     category: 'gateway',
@@ -28,7 +29,10 @@ export default defineRule({
       const settings = gateway.prop('bgpSettings');
       checkSupport(context, gateway, settings);
       // Without bgpSettings there is no ASN to read (most gateways leave BGP off).
-      if (settings.value !== undefined) checkAsn(context, gateway.prop('bgpSettings', 'asn'), 'gateway', () => capitalize(gateway.named()));
+      if (settings.value !== undefined) {
+        checkAsn(context, gateway.prop('bgpSettings', 'asn'), 'gateway', () => capitalize(gateway.named()));
+        checkApipaAddresses(context, gateway);
+      }
     }
     for (const lng of context.model.ofType(LOCAL_GATEWAY)) {
       if (lng.existing) continue;
@@ -91,6 +95,29 @@ function checkVirtualWanAsn(context: RuleContext, lng: ModelResource, at: Locate
     message: `${who()} has BGP ASN ${VIRTUAL_WAN_HUB_ASN}, reserved by Azure and accepted only for a Virtual WAN hub, not for a device such as '${address}'.`,
     hint: "Set the ASN of the on-premises device.",
   });
+}
+
+const APIPA_FIRST = parseIPv4(APIPA_BGP_RANGE.first)!;
+const APIPA_LAST = parseIPv4(APIPA_BGP_RANGE.last)!;
+
+/** Custom APIPA BGP addresses (bgpPeeringAddresses[].customBgpIpAddresses) outside the range Azure accepts. */
+function checkApipaAddresses(context: RuleContext, gateway: Gateway): void {
+  const peerings = gateway.prop('bgpSettings', 'bgpPeeringAddresses').value;
+  if (!Array.isArray(peerings)) return;
+  for (let i = 0; i < peerings.length; i++) {
+    const addresses = gateway.prop('bgpSettings', 'bgpPeeringAddresses', i, 'customBgpIpAddresses').value;
+    if (!Array.isArray(addresses)) continue;
+    for (let j = 0; j < addresses.length; j++) {
+      const address = addresses[j];
+      const n = typeof address === 'string' ? parseIPv4(address.trim()) : undefined;
+      if (n === undefined || (n >= APIPA_FIRST && n <= APIPA_LAST)) continue;
+      context.report({
+        at: gateway.prop('bgpSettings', 'bgpPeeringAddresses', i, 'customBgpIpAddresses', j),
+        message: `${capitalize(gateway.named())} has custom BGP address ${String(address)}, outside the APIPA range Azure accepts.`,
+        hint: `Use an address from ${APIPA_BGP_RANGE.first} to ${APIPA_BGP_RANGE.last}.`,
+      });
+    }
+  }
 }
 
 function checkAsn(context: RuleContext, at: Located, owner: AsnOwner, who: () => string): void {

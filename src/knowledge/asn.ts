@@ -63,3 +63,6 @@ export function asnProblem(asn: number, owner: AsnOwner = 'on-premises'): string
 export function isFourByteAsn(asn: number): boolean {
   return asn > 65535;
 }
+
+/** The addresses Azure accepts as a VPN gateway's custom APIPA BGP addresses. [BGPHOWTO] */
+export const APIPA_BGP_RANGE = { first: '169.254.21.0', last: '169.254.22.255' } as const;

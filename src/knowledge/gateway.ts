@@ -49,6 +49,7 @@ export { ADDRESS_ERROR_CODES, IPV4_SUBNET_LARGEST_PREFIX, IPV4_SUBNET_SMALLEST_P
 export { damerauLevenshtein, nearMissOf } from './near-miss.js';
 export type { NameMatch } from './near-miss.js';
 export {
+  APIPA_BGP_RANGE,
   asnProblem,
   AZURE_DEFAULT_ASN,
   AZURE_RESERVED_PRIVATE_ASNS,
