@@ -5,15 +5,16 @@ import { canonicalSku, canonicalValue, familySkus, gatewayTypes, generations, sk
 import type { Gateway } from '../src/model/gateway.js';
 import { gatewaysOf } from '../src/model/gateway.js';
 import { GATEWAY } from '../src/model/network.js';
+import { isObjectValue } from '../src/expr/value.js';
 
 export default defineRule({
   meta: {
     id: 'gateway-type-sku',
     summary: "A gateway's SKU, tier, VPN type and generation must fit its gatewayType.",
     description:
-      "gatewayType Vpn takes the VPN SKUs (Basic, VpnGw1-5, VpnGw1AZ-5AZ, legacy Standard and HighPerformance); ExpressRoute takes Standard, HighPerformance, UltraPerformance, ErGw1AZ-3AZ and ErGwScale. A SKU of the other family, an unknown SKU or gatewayType, or sku.tier different from sku.name is rejected by Azure. vpnGatewayGeneration must be None on ExpressRoute gateways; vpnType has no effect there (info).",
+      "gatewayType Vpn takes the VPN SKUs (Basic, VpnGw1-5, VpnGw1AZ-5AZ, legacy Standard and HighPerformance); ExpressRoute takes Standard, HighPerformance, UltraPerformance, ErGw1AZ-3AZ and ErGwScale. A SKU of the other family, an unknown SKU or gatewayType, or sku.tier different from sku.name is rejected by Azure. vpnGatewayGeneration must be None on ExpressRoute gateways; vpnType has no effect there (info); a point-to-site vpnClientConfiguration is served only by VPN gateways (warning).",
     level: 'error',
-    levels: ['error', 'info'],
+    levels: ['error', 'warning', 'info'],
     category: 'gateway',
     types: [GATEWAY],
     fixable: true,
@@ -62,6 +63,11 @@ function checkGateway(context: RuleContext, gateway: Gateway): void {
     context.report({ at: gateway.prop('vpnType'), message: `Gateway ${gateway.label} has vpnType '${vpnType}', which Azure does not know.`, hint: "Use 'RouteBased'." });
   else if (vpnType !== undefined && canonicalType === 'ExpressRoute')
     context.report({ at: gateway.prop('vpnType'), level: 'info', message: `ExpressRoute gateway ${gateway.label} sets vpnType '${vpnType}', which has no effect on ExpressRoute.`, hint: 'Remove it.' });
+
+  // Point-to-site is a VPN gateway's service; an empty or unknown configuration says nothing.
+  const p2s = gateway.prop('vpnClientConfiguration');
+  if (canonicalType === 'ExpressRoute' && isObjectValue(p2s.value) && Object.keys(p2s.value).length > 0)
+    context.report({ at: p2s, level: 'warning', message: `ExpressRoute gateway ${gateway.label} has a point-to-site vpnClientConfiguration, which only VPN gateways serve.`, hint: 'Move it to a VPN gateway.' });
 }
 
 function familyWithArticle(family: string | undefined): string {
