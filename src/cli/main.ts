@@ -126,9 +126,10 @@ async function run(argv: string[], options: CliOptions, io: CliIo, knownIds: str
   const progress = Progress.for(io.stderr, { format: options.format, env });
   const prepared = await prepare(options, io, knownIds, progress, journal);
   if (typeof prepared === 'number') return prepared;
-  const { input, jobs, cache } = prepared;
+  const { input, jobs, cache, unreported } = prepared;
   let result = jobs ? await lintInGroups(jobs, options, progress, cache) : await lintWithProgress(input!, progress);
   progress.finish();
+  result = { ...result, files: result.files.filter((f) => !unreported(f.path)) };
 
   let reportStream = io.stdout;
   let refused = false;
@@ -154,6 +155,8 @@ interface Prepared {
   jobs?: Job[];
   input?: LintInput;
   cache?: ResultCache;
+  /** Files whose findings are left out of the report: context files the user excluded. */
+  unreported: (file: string) => boolean;
 }
 
 /** Finds the files, reads them with their context and splits them into jobs; an exit code when it cannot. */
@@ -185,8 +188,20 @@ async function prepare(options: CliOptions, io: CliIo, knownIds: string[], progr
     if (typeof base === 'string') return write(io.stderr, `gwlint: ${printable(base)}\n`, 2);
     input.base = base;
   }
-  if (input.networkSummaries) return { input, cache };
-  return { jobs: groupJobs(input, links), input: options.fix || options.fixDryRun ? input : undefined, cache };
+  const unreported = ignoredContext(files, [root, io.cwd, ...options.paths.map((p) => path.resolve(io.cwd, p))], ignorePatterns, walk);
+  if (input.networkSummaries) return { input, cache, unreported };
+  return { jobs: groupJobs(input, links), input: options.fix || options.fixDryRun ? input : undefined, cache, unreported };
+}
+
+/**
+ * Whether a file the run read for context (a module or linked template a linted one deploys) is one the
+ * user excluded (ignore patterns, `.gitignore`): its findings are not reported. Patterns count from the
+ * repository root or from a linted folder, as discovery and the index read them.
+ */
+function ignoredContext(targets: readonly string[], bases: readonly string[], ignorePatterns: readonly string[], walk: RepoWalk): (file: string) => boolean {
+  const linted = new Set(targets);
+  const from = [...new Set(bases)];
+  return (file) => !linted.has(file) && from.some((base) => walk.leavesOut(base, file, ignorePatterns));
 }
 
 /**

@@ -168,9 +168,7 @@ export class RepoWalk {
    */
   discover(root: string, options: DiscoverOptions): string[] {
     const extensions = new Set(options.extensions.map((e) => `.${e}`));
-    // Globs are matched by an automaton, in linear time: star-heavy patterns make regular expressions backtrack.
-    const patterns = (options.ignorePatterns ?? []).map((p) => compileGlob(normaliseConfigGlob(p)));
-    const matchesPattern = (rel: string, isDir: boolean) => patterns.some((g) => g.matches(rel) || (isDir && g.matches(`${rel}/`)));
+    const matchesPattern = patternMatcher(options.ignorePatterns ?? []);
     const found: string[] = [];
     const visit = (dir: string, rel: string, rules: FolderRules[]) => {
       // Listed first: the listing then says whether the folder has a `.gitignore`, with no call of its own.
@@ -185,7 +183,7 @@ export class RepoWalk {
         // The folder is absolute and normalised, the name has no separator: joining needs no normalising.
         const abs = dir.endsWith(path.sep) ? dir + entry.name : dir + path.sep + entry.name;
         const entryRel = rel ? `${rel}/${entry.name}` : entry.name;
-        if ((patterns.length && matchesPattern(entryRel, isDir)) || (active.length && gitignored(active, abs, isDir))) continue;
+        if (matchesPattern?.(entryRel, isDir) || (active.length && gitignored(active, abs, isDir))) continue;
         if (isDir) visit(abs, entryRel, active);
         else found.push(abs);
       }
@@ -193,6 +191,33 @@ export class RepoWalk {
     const start = path.resolve(root);
     visit(start, '', this.parentGitignores(start));
     return found.sort();
+  }
+
+  /**
+   * Whether discover(root, …) would leave `file` out for being hidden, in `node_modules`, matched by an
+   * ignore pattern or ignored by a `.gitignore`. A file outside `root` is not judged here (false).
+   */
+  leavesOut(root: string, file: string, ignorePatterns: readonly string[]): boolean {
+    const start = path.resolve(root);
+    const rel = path.relative(start, file);
+    if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+    const matchesPattern = patternMatcher(ignorePatterns);
+    let rules = this.parentGitignores(start);
+    let dir = start;
+    let entryRel = '';
+    const names = rel.split(path.sep);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
+      const isDir = i < names.length - 1;
+      const own = this.gitignore(dir);
+      if (own) rules = [...rules, { base: dir, ignore: own }];
+      const abs = path.join(dir, name);
+      entryRel = entryRel ? `${entryRel}/${name}` : name;
+      if (name.startsWith('.') || (isDir && SKIPPED_FOLDERS.has(name))) return true;
+      if (matchesPattern?.(entryRel, isDir) || (rules.length && gitignored(rules, abs, isDir))) return true;
+      dir = abs;
+    }
+    return false;
   }
 
   /** The nearest folder at or above `dir` holding `.git` (a folder, or a file in a worktree); undefined outside a repository. */
@@ -273,6 +298,14 @@ export class RepoWalk {
       if (path.dirname(d) === d) return [];
     }
   }
+}
+
+/** Whether a path relative to the root (a folder's with `isDir`) matches one of the ignore patterns; undefined without any. */
+function patternMatcher(ignorePatterns: readonly string[]): ((rel: string, isDir: boolean) => boolean) | undefined {
+  if (!ignorePatterns.length) return undefined;
+  // Globs are matched by an automaton, in linear time: star-heavy patterns make regular expressions backtrack.
+  const patterns = ignorePatterns.map((p) => compileGlob(normaliseConfigGlob(p)));
+  return (rel, isDir) => patterns.some((g) => g.matches(rel) || (isDir && g.matches(`${rel}/`)));
 }
 
 interface FolderRules {

@@ -163,6 +163,20 @@ describe('files', () => {
     expect(await linted(['--ignore-pattern', 'legacy/**'])).toEqual(['infra/main.json']);
   });
 
+  it('reports nothing in an ignored module that a linted template deploys, though the template still uses it', async () => {
+    const { dir } = tree({
+      'main.bicep': "module hub 'vendored/hub.bicep' = {\n  name: 'hub'\n}\n",
+      'modules/spoke.bicep': gatewayBicep(),
+      'vendored/hub.bicep': gatewayBicep(),
+    });
+    const reported = async (argv: string[]) =>
+      (JSON.parse((await cli(dir, ['-f', 'json', ...argv])).stdout) as { filePath: string; messages: unknown[] }[]).filter((f) => f.messages.length).map((f) => path.relative(dir, f.filePath).split(path.sep).join('/'));
+    expect(await reported([])).toEqual(['modules/spoke.bicep', 'vendored/hub.bicep']);
+    // The module's own /28 is found again through main.bicep, which deploys it: excluded, it is not reported.
+    expect(await reported(['--ignore-pattern', 'vendored/**'])).toEqual(['modules/spoke.bicep']);
+    expect(await reported(['--ignore-pattern', 'vendored/**', 'main.bicep'])).toEqual([]);
+  });
+
   it('reads .gitignore files as git does: nested files, negation, folder-only and anchored lines, outer files up to the repository', async () => {
     const { dir } = tree({
       '.git/HEAD': 'ref: refs/heads/main\n',
