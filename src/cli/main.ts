@@ -39,6 +39,7 @@ import type { PlainResult } from './serialize.js';
 import { HeldTexts, releaseText } from './held-texts.js';
 import type { Job } from './work.js';
 import type { VirtualFile } from '../engine/files.js';
+import { isParametersPath } from '../engine/files.js';
 import { jobTexts } from './work.js';
 import type { OutputStream } from './standard-output.js';
 import { standardStreams } from './standard-output.js';
@@ -466,14 +467,16 @@ async function lintInGroups(jobs: (Job | undefined)[], options: CliOptions, prog
 /** The part of the base revision that concerns a group: the base versions of its files, and which of them are new. */
 function baseOfGroup(base: BaseRevision, files: VirtualFile[]): BaseRevision {
   const paths = new Set(files.map((f) => f.path));
-  return { label: base.label, files: base.files.filter((f) => paths.has(f.path)), added: base.added.filter((p) => paths.has(p)), deleted: [] };
+  // Parameters files deleted since (or renamed past git's notice): what the group's templates were deployed with.
+  const deletedParameters = base.files.filter((f) => base.deleted.includes(f.path) && isParametersPath(f.path));
+  return { label: base.label, files: [...base.files.filter((f) => paths.has(f.path)), ...deletedParameters], added: base.added.filter((p) => paths.has(p)), deleted: deletedParameters.map((f) => f.path) };
 }
 
 /** lint(), with the progress bar advanced as lint() asks for the configuration of each file it starts on. */
 async function lintWithProgress(input: LintInput, progress: Progress): Promise<LintResult> {
   if (!progress.enabled) return lint(input);
   // Parameter files are not linted on their own; other files that turn out not to be templates are skipped.
-  const pending = new Set(input.files.map((f) => f.path).filter((p) => !/(\.parameters(\.[^./\\]+)?\.jsonc?|\.bicepparam)$/i.test(p)));
+  const pending = new Set(input.files.map((f) => f.path).filter((p) => !isParametersPath(p)));
   progress.phase('linting', pending.size);
   const configFor = input.configFor!;
   return lint({

@@ -6,6 +6,7 @@ import { parseArmJson } from '../parse/arm/template.js';
 import type { BaseRevision } from './base-revision.js';
 import type { ParsedFile, VirtualFile } from './files.js';
 import { isBicepParamPath } from './files.js';
+import { templatesFor } from './pairing.js';
 
 /**
  * The base revision inside lint(): its files, parsed on demand by the same front ends, and the base model
@@ -58,11 +59,15 @@ export class BaseVersion {
    * template or its parameters file is new.
    */
   modelFor(head: Model, options: ModelOptions): Model | undefined {
+    const root = head.root.template.file.path;
+    // The head's parameters file is new, or there is none: the base deployed with one deleted since, if any.
+    const sameParameters = this.paramFile(options.paramFile);
+    const deletedParameters = sameParameters ? undefined : this.deletedParametersOf(root);
     const reads = [...head.instances.map((i) => i.template.file.path), options.paramFile?.file.path];
-    if (!reads.some((p) => p !== undefined && this.changed.has(p))) return undefined;
-    const template = this.parse(head.root.template.file.path)?.template;
+    if (!deletedParameters && !reads.some((p) => p !== undefined && this.changed.has(p))) return undefined;
+    const template = this.parse(root)?.template;
     if (!template) return undefined;
-    const paramFile = this.paramFile(options.paramFile);
+    const paramFile = sameParameters ?? deletedParameters;
     if (options.paramFile && !paramFile) return undefined;
     const siblings = (options.siblings ?? []).flatMap((s) => {
       const t = this.parse(s.template.file.path)?.template;
@@ -73,6 +78,13 @@ export class BaseVersion {
 
   private paramFile(head: ParamFileIR | undefined): ParamFileIR | undefined {
     return head && this.parse(head.file.path)?.parameters;
+  }
+
+  /** The one parameters file of `template` deleted since the base revision (renamed past git's notice too). */
+  private deletedParametersOf(template: string): ParamFileIR | undefined {
+    const parse = (p: string) => this.parse(p);
+    const found = [...this.deleted].filter((p) => templatesFor(p, parse).includes(template)).flatMap((p) => parse(p)?.parameters ?? []);
+    return found.length === 1 ? found[0] : undefined;
   }
 }
 

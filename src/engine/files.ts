@@ -36,6 +36,11 @@ export function isBicepParamPath(path: string): boolean {
   return /\.bicepparam$/i.test(path);
 }
 
+/** A parameters file by its name: `net.parameters.json`, `net.parameters.prod.json` or a `.bicepparam` file. */
+export function isParametersPath(path: string): boolean {
+  return /(\.parameters(\.[^./\\]+)?\.jsonc?|\.bicepparam)$/i.test(path);
+}
+
 export function parseFile(file: VirtualFile, frontEnds: FrontEnds): ParsedFile {
   const source = new SourceFile(file.path, file.text);
   if (file.readError) {

@@ -61,7 +61,7 @@ export function setLabel(p: string): string {
 }
 
 /** The templates a parameters file may belong to, by name or by its `using` statement. */
-function templatesFor(p: string, parse: (p: string) => ParsedFile | undefined): string[] {
+export function templatesFor(p: string, parse: (p: string) => ParsedFile | undefined): string[] {
   if (/\.bicepparam$/i.test(p)) {
     const using = parse(p)?.parameters?.using;
     return using ? [path.normalize(path.join(path.dirname(p), using))] : [];

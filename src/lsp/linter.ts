@@ -7,6 +7,7 @@ import { EMPTY_CONFIG } from '../engine/config.js';
 import { templateOfParameters } from '../cli/discover.js';
 import { ENGINE_RULES } from '../engine/engine-rules.js';
 import type { VirtualFile } from '../engine/files.js';
+import { isParametersPath } from '../engine/files.js';
 import { lint } from '../engine/lint.js';
 import { atUse, usePlace } from '../engine/use-place.js';
 import { ConfigStore, isConfigPath } from './configs.js';
@@ -44,7 +45,6 @@ export interface UnitResult {
 }
 
 const LINTED = /\.(jsonc?|bicep|bicepparam)$/i;
-const PARAMETERS = /(\.parameters(\.[^./\\]+)?\.jsonc?|\.bicepparam)$/i;
 
 export function isLintedPath(p: string): boolean {
   return LINTED.test(p) && !isConfigPath(p);
@@ -123,7 +123,7 @@ export class WorkspaceLinter {
     // the command line does: findings on the values land in the parameters file.
     const parameterFiles = new Map<string, string[]>();
     for (const d of targets) {
-      if (!PARAMETERS.test(d.path)) continue;
+      if (!isParametersPath(d.path)) continue;
       const template = templateOfParameters({ path: d.path, text: d.text }, root);
       if (!template || targetPaths.has(template) || parameterFiles.has(template)) continue;
       const read = await this.files.read(template);

@@ -128,6 +128,20 @@ describe('gwlint diff: reading the base revision through git', () => {
     expect(findings(dir, run.stdout, (id) => id.startsWith('change-'))).toEqual(['gw.bicep:7 change-gateway-sku (error)', 'main.parameters.json:4 change-gateway-type (error)']);
   });
 
+  it('compares with the parameters file the base deployed with, when it was deleted or replaced since', () => {
+    const main = (sku: string) => `param sku string = '${sku}'\nresource gw 'Microsoft.Network/virtualNetworkGateways@2024-05-01' = {\n  name: 'gw'\n  properties: {\n    gatewayType: 'Vpn'\n    vpnType: 'RouteBased'\n    sku: { name: sku, tier: sku }\n    ipConfigurations: []\n  }\n}\n`;
+    const params = (sku: string) => `using 'main.bicep'\nparam sku = '${sku}'\n`;
+    const base = { 'main.bicep': main('VpnGw2AZ'), 'main.bicepparam': params('VpnGw3AZ') };
+    const changes = (head: Record<string, string | null>) => {
+      const dir = repo(base, head);
+      return findings(dir, gwlint(dir, ['diff', 'HEAD~1', '-f', 'json']).stdout, (id) => id.startsWith('change-'));
+    };
+    // Deleted: the template now deploys its default, VpnGw2AZ, where the base deployed VpnGw3AZ.
+    expect(changes({ 'main.bicepparam': null })).toEqual(['main.bicep:1 change-gateway-sku (error)']);
+    // Replaced by a file git does not see as the same one: the new file's value is compared with the old file's.
+    expect(changes({ 'main.bicepparam': null, 'prod.bicepparam': `// production\n${params('VpnGw2AZ')}` })).toEqual(['prod.bicepparam:3 change-gateway-sku (error)']);
+  });
+
   it('follows a renamed template: its base version is the old path', () => {
     const dir = repo({ 'old/gw.json': GATEWAY_JSON('RouteBased') }, { 'old/gw.json': null, 'new/gateway.json': GATEWAY_JSON('PolicyBased') });
     const run = gwlint(dir, ['diff', 'HEAD~1', '-f', 'json']);
