@@ -1,5 +1,5 @@
 import { dirname, resolve as resolvePath } from 'node:path';
-import { parseTree, findNodeAtLocation, printParseErrorCode } from 'jsonc-parser';
+import { parseTree, findNodeAtLocation, getNodeValue, printParseErrorCode } from 'jsonc-parser';
 import { describeParseError } from '../parse/arm/jsonc.js';
 import type { ParseError, Node } from 'jsonc-parser';
 import type { LevelSetting } from '../core/diagnostic.js';
@@ -77,7 +77,8 @@ export function parseConfig(text: string, path: string, knownRuleIds: readonly s
       const [keyNode, valueNode] = prop.children ?? [];
       const id = keyNode.value as string;
       if (!knownRuleIds.includes(id)) fail(`unknown rule '${id}'${didYouMean(id, knownRuleIds)}`, keyNode);
-      config.rules[id] = parseLevel(valueNode?.value, (m) => fail(m, valueNode ?? keyNode));
+      // An object or array node has no `value`: its whole value is what the message quotes.
+      config.rules[id] = parseLevel(valueNode && getNodeValue(valueNode), (m) => fail(m, valueNode ?? keyNode));
     }
   }
   const ignore = findNodeAtLocation(root, ['ignorePatterns']);
@@ -121,7 +122,10 @@ function parseLimits(node: Node, fail: (message: string, node?: Node) => never):
 export function parseLevel(value: unknown, fail: (message: string) => never): LevelSetting {
   if (value === 'warn') return 'warning';
   if (typeof value === 'string' && (LEVELS as string[]).includes(value)) return value as LevelSetting;
-  return fail(`invalid level ${JSON.stringify(value)}: use one of ${LEVELS.join(', ')}`);
+  const written = JSON.stringify(value ?? null);
+  // ESLint writes `["error", options]`; a level here is the string alone.
+  const alone = Array.isArray(value) && typeof value[0] === 'string' ? ` (write ${JSON.stringify(value[0])} alone: rules take no options)` : '';
+  return fail(`invalid level ${written}: use one of ${LEVELS.join(', ')}${alone}`);
 }
 
 function didYouMean(input: string, known: readonly string[]): string {

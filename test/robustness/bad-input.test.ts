@@ -561,6 +561,7 @@ describe.skipIf(!CLI_BUILT)('bad input through the command line', () => {
       ['unknown rule', '{\n  "rules": {\n    "gateway-subnet-sise": "warning"\n  }\n}\n', /gwlint\.config\.json:3:5: unknown rule 'gateway-subnet-sise' \(did you mean 'gateway-subnet-size'\?\)/],
       ['invalid JSON', '{\n  "rules": {\n    "gateway-subnet-size": warning\n  }\n}\n', /gwlint\.config\.json:3:28: invalid JSON/],
       ['invalid level', '{ "rules": { "gateway-subnet-size": "loud" } }', /gwlint\.config\.json:1:37: invalid level "loud": use one of off, info, warning, error/],
+      ['a level written as ESLint does, with options', '{ "rules": { "gateway-subnet-size": ["error"] } }', /gwlint\.config\.json:1:37: invalid level \["error"\]: use one of off, info, warning, error \(write "error" alone: rules take no options\)/],
       ['unknown setting', '{ "rule": {} }', /gwlint\.config\.json:1:3: unknown setting 'rule' \(did you mean 'rules'\?\)/],
       ['unknown limit', '{ "limits": { "step": 10 } }', /gwlint\.config\.json:1:15: unknown limit 'step' \(did you mean 'steps'\?\)/],
       ['limit out of range', '{ "limits": { "depth": 100000 } }', /gwlint\.config\.json:1:24: limit 'depth' .* must be a whole number from 1 to 600, got 100000/],
