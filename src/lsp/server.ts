@@ -90,6 +90,8 @@ export class GwlintServer {
     c.onInitialize((params) => this.initialize(params));
     c.onInitialized(() => void this.initialized());
     c.onDidOpenTextDocument(({ textDocument: td }) => {
+      // A document without text (a client breaking the protocol) would fail every later lint: it is not taken.
+      if (typeof td?.uri !== 'string' || typeof td.text !== 'string') return;
       const p = uriToPath(td.uri);
       this.docs.set(td.uri, { doc: TextDocument.create(td.uri, td.languageId, td.version, td.text), path: p });
       if (!p) return;
@@ -106,7 +108,11 @@ export class GwlintServer {
       const p = this.docs.get(td.uri)?.path;
       if (!p) return;
       if (isConfigPath(p)) void this.configChanged(p, true);
-      else this.lintNow(td.uri);
+      else {
+        // What is on disk changed: a client that watches no files tells nothing more.
+        this.diskChanged(p);
+        this.lintNow(td.uri);
+      }
     });
     c.onDidCloseTextDocument(({ textDocument: td }) => {
       const synced = this.docs.get(td.uri);
@@ -120,6 +126,8 @@ export class GwlintServer {
       this.deps.delete(td.uri);
       this.release(td.uri);
       if (synced.path && !isConfigPath(synced.path)) {
+        // The repository index read the editor's text, which closing leaves for the file on disk.
+        this.diskChanged(synced.path);
         void c.sendDiagnostics({ uri: td.uri, diagnostics: [] });
         // Open documents linted with it now read it from disk.
         this.relintWhere((deps) => deps.has(synced.path!));
@@ -316,6 +324,12 @@ export class GwlintServer {
     return { changes: Object.fromEntries(byUri) };
   }
 
+  /** A linted file's text on disk may differ from what the caches read: its read and every repository index are dropped. */
+  private diskChanged(p: string): void {
+    this.linter.files.invalidate(p);
+    this.linter.invalidateIndex();
+  }
+
   private watchedFilesChanged(params: DidChangeWatchedFilesParams): void {
     const changed: string[] = [];
     let config = false;
@@ -326,8 +340,7 @@ export class GwlintServer {
         this.linter.configs.invalidate(p);
         config = true;
       } else {
-        this.linter.files.invalidate(p);
-        this.linter.invalidateIndex();
+        this.diskChanged(p);
         // An open document is read from the editor, not from disk: saving it changes nothing here.
         if (![...this.docs.values()].some((s) => s.path === p)) changed.push(p);
       }

@@ -10,6 +10,7 @@ import { ensureDist } from './support/dist.js';
 import { rangeOf } from './support/text.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
+const REPO = path.resolve(import.meta.dirname, '../..');
 const workspaces: string[] = [];
 const clients: LspClient[] = [];
 
@@ -259,6 +260,42 @@ describe('gwlint --lsp over stdio', () => {
     const cleared = client.nextDiagnostics(uri(config));
     await client.filesChanged([{ uri: uri(config), type: 3 }]);
     expect((await cleared).diagnostics).toEqual([]);
+  });
+
+  it('takes no document without text, and goes on linting the others', async () => {
+    const dir = workspace('arm');
+    const client = await start(dir);
+    const mainUri = uri(path.join(dir, 'main.json'));
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(path.join(dir, 'broken.json')), languageId: 'json', version: 1 } });
+    await client.open(mainUri, 'json', 1, readFileSync(path.join(dir, 'main.json'), 'utf8'));
+    expect((await client.waitForDiagnostics(mainUri, (p) => p.version === 1)).diagnostics).toHaveLength(1);
+  });
+
+  it('reads a template saved and closed in an editor that watches no files, for the modules it calls', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gwlint-lsp-'));
+    workspaces.push(dir);
+    cpSync(path.join(REPO, 'examples/bicep-hub'), dir, { recursive: true });
+    const mainPath = path.join(dir, 'main.bicep');
+    const withCall = readFileSync(mainPath, 'utf8');
+    const withoutCall = withCall.slice(0, withCall.indexOf('module appServer'));
+    writeFileSync(mainPath, withoutCall);
+    const client = await start(dir, {});
+    const nicUri = uri(path.join(dir, 'modules/nic.bicep'));
+    const mainUri = uri(mainPath);
+    const nicText = readFileSync(path.join(dir, 'modules/nic.bicep'), 'utf8');
+    await client.open(nicUri, 'bicep', 1, nicText);
+    // Alone, the module puts its NIC in a subnet it is given: nothing to say.
+    expect((await client.waitForDiagnostics(nicUri, (p) => p.version === 1)).diagnostics).toEqual([]);
+    // The caller is opened, made to pass GatewaySubnet, saved and closed.
+    await client.open(mainUri, 'bicep', 1, withoutCall);
+    await client.change(mainUri, 2, [{ text: withCall }]);
+    await client.waitForDiagnostics(mainUri, (p) => p.version === 2);
+    writeFileSync(mainPath, withCall);
+    await client.save(mainUri);
+    await client.close(mainUri);
+    await client.change(nicUri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }]);
+    const after = await client.waitForDiagnostics(nicUri, (p) => p.version === 2);
+    expect(after.diagnostics.map((d) => d.code)).toContain('no-resources-in-gateway-subnet');
   });
 
   it('clears a closed document and exits cleanly on shutdown', async () => {
