@@ -6,7 +6,7 @@ import type { Diagnostic } from '../../src/core/diagnostic.js';
 import { SourceFile } from '../../src/core/source.js';
 import { applyEdits, chooseFixes } from '../../src/cli/fix.js';
 import type { LintResult } from '../../src/engine/result.js';
-import { cli, tempTrees } from './helpers.js';
+import { cli, tempTrees, vpnGatewayBicep } from './helpers.js';
 
 const tree = tempTrees();
 
@@ -118,24 +118,8 @@ describe('--fix', () => {
   });
 
   it('offers no rename when an expression looks the subnet up by its name, which the rename would break', async () => {
-    const text = `resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
-  name: 'hub'
-  properties: {
-    addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }
-    subnets: [ { name: 'GwSubnet', properties: { addressPrefix: '10.0.255.0/27' } } ]
-  }
-}
-
-resource gw 'Microsoft.Network/virtualNetworkGateways@2024-05-01' = {
-  name: 'vpngw'
-  properties: {
-    gatewayType: 'Vpn'
-    vpnType: 'RouteBased'
-    sku: { name: 'VpnGw2AZ', tier: 'VpnGw2AZ' }
-    ipConfigurations: [ { name: 'c', properties: { subnet: { id: filter(vnet.properties.subnets, s => s.name == 'GwSubnet')[0].id } } } ]
-  }
-}
-`;
+    const vnet = "resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {\n  name: 'hub'\n  properties: {\n    addressSpace: { addressPrefixes: [ '10.0.0.0/16' ] }\n    subnets: [ { name: 'GwSubnet', properties: { addressPrefix: '10.0.255.0/27' } } ]\n  }\n}\n";
+    const text = vnet + vpnGatewayBicep("'VpnGw2AZ'", "subnet: { id: filter(vnet.properties.subnets, s => s.name == 'GwSubnet')[0].id }");
     const { dir, read } = tree({ 'main.bicep': text });
     const found = JSON.parse((await cli(dir, ['-f', 'json'])).stdout) as { messages: { ruleId: string; fix?: unknown }[] }[];
     expect(found[0].messages.map((m) => [m.ruleId, m.fix === undefined])).toEqual([['gateway-subnet-name', true]]);
