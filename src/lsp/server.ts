@@ -12,7 +12,7 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { FrameGuard } from './framing.js';
-import { CodeActionKind, DidChangeWatchedFilesNotification, MessageType, ShowMessageNotification, TextDocumentSyncKind, createConnection } from 'vscode-languageserver/node';
+import { CodeActionKind, DidChangeWatchedFilesNotification, ErrorCodes, MessageType, ResponseError, ShowMessageNotification, TextDocumentSyncKind, createConnection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { SourceFile } from '../core/source.js';
@@ -63,6 +63,8 @@ export class GwlintServer {
   private shutDown = false;
   private roots: string[] = [];
   private readonly linter: WorkspaceLinter;
+  /** Set by the initialize request; before it, the server takes no document and answers no request. */
+  private initializeReceived = false;
   private readonly published = new Map<string, Published>();
   private readonly deps = new Map<string, Set<string>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -89,7 +91,13 @@ export class GwlintServer {
     const c = this.connection;
     c.onInitialize((params) => this.initialize(params));
     c.onInitialized(() => void this.initialized());
-    c.onDidOpenTextDocument(({ textDocument: td }) => {
+    // Before initialize, notifications are dropped and requests refused, as the protocol asks.
+    const whenReady =
+      <P>(handle: (params: P) => void) =>
+      (params: P) => {
+        if (this.initializeReceived) handle(params);
+      };
+    c.onDidOpenTextDocument(whenReady(({ textDocument: td }) => {
       // A document without text (a client breaking the protocol) would fail every later lint: it is not taken.
       if (typeof td?.uri !== 'string' || typeof td.text !== 'string') return;
       const p = uriToPath(td.uri);
@@ -97,14 +105,14 @@ export class GwlintServer {
       if (!p) return;
       if (isConfigPath(p)) void this.configChanged(p, false);
       else this.lintNow(td.uri);
-    });
-    c.onDidChangeTextDocument(({ textDocument: td, contentChanges }) => {
+    }));
+    c.onDidChangeTextDocument(whenReady(({ textDocument: td, contentChanges }) => {
       const synced = this.docs.get(td.uri);
       if (!synced || !contentChanges.length) return;
       synced.doc = TextDocument.update(synced.doc, contentChanges, td.version);
       if (synced.path && !isConfigPath(synced.path)) this.schedule(td.uri);
-    });
-    c.onDidSaveTextDocument(({ textDocument: td }) => {
+    }));
+    c.onDidSaveTextDocument(whenReady(({ textDocument: td }) => {
       const p = this.docs.get(td.uri)?.path;
       if (!p) return;
       if (isConfigPath(p)) void this.configChanged(p, true);
@@ -113,8 +121,8 @@ export class GwlintServer {
         this.diskChanged(p);
         this.lintNow(td.uri);
       }
-    });
-    c.onDidCloseTextDocument(({ textDocument: td }) => {
+    }));
+    c.onDidCloseTextDocument(whenReady(({ textDocument: td }) => {
       const synced = this.docs.get(td.uri);
       if (!synced) return;
       this.docs.delete(td.uri);
@@ -132,9 +140,9 @@ export class GwlintServer {
         // Open documents linted with it now read it from disk.
         this.relintWhere((deps) => deps.has(synced.path!));
       }
-    });
-    c.onDidChangeWatchedFiles((params) => this.watchedFilesChanged(params));
-    c.onCodeAction((params) => this.codeActions(params));
+    }));
+    c.onDidChangeWatchedFiles(whenReady((params) => this.watchedFilesChanged(params)));
+    c.onCodeAction((params) => (this.initializeReceived ? this.codeActions(params) : new ResponseError(ErrorCodes.ServerNotInitialized, 'gwlint has not been initialized')));
     c.onShutdown(() => {
       // After shutdown the server answers nothing but exit: no more linting.
       this.shutDown = true;
@@ -145,6 +153,7 @@ export class GwlintServer {
   }
 
   private initialize(params: InitializeParams): InitializeResult {
+    this.initializeReceived = true;
     const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri));
     const root = params.rootUri ? uriToPath(params.rootUri) : (params.rootPath ?? undefined);
     this.roots = (folders ?? [root]).filter((r): r is string => !!r);
@@ -283,11 +292,11 @@ export class GwlintServer {
     const uri = params.textDocument.uri;
     const synced = this.docs.get(uri);
     if (!synced?.path) return [];
-    if (params.context.only && !params.context.only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === CodeActionKind.Empty)) return [];
+    if (params.context?.only && !params.context.only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === CodeActionKind.Empty)) return [];
     await this.fresh(uri);
     const pub = this.published.get(uri);
     if (!pub?.source || pub.version !== this.docs.get(uri)?.doc.version) return [];
-    const asked = params.context.diagnostics.filter((d) => d.source === 'gwlint');
+    const asked = (params.context?.diagnostics ?? []).filter((d) => d.source === 'gwlint');
     const actions: CodeAction[] = [];
     const suppressions: CodeAction[] = [];
     const seen = new Set<string>();

@@ -262,6 +262,24 @@ describe('gwlint --lsp over stdio', () => {
     expect((await cleared).diagnostics).toEqual([]);
   });
 
+  it('before initialize, refuses requests and drops notifications', async () => {
+    const dir = workspace('arm');
+    const client = LspClient.connect(dir);
+    clients.push(client);
+    const mainUri = uri(path.join(dir, 'main.json'));
+    await client.open(mainUri, 'json', 1, readFileSync(path.join(dir, 'main.json'), 'utf8'));
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    await expect(client.codeActions(mainUri, range, [])).rejects.toMatchObject({ code: -32002 });
+    // Once initialized, a document opened then is linted; the one opened before never was.
+    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: uri(dir), capabilities: {} });
+    await client.connection.sendNotification('initialized', {});
+    const copyPath = path.join(dir, 'copy.json');
+    writeFileSync(copyPath, readFileSync(path.join(dir, 'main.json'), 'utf8'));
+    await client.open(uri(copyPath), 'json', 1, readFileSync(copyPath, 'utf8'));
+    expect((await client.waitForDiagnostics(uri(copyPath))).diagnostics).toHaveLength(1);
+    expect(client.diagnostics.filter((p) => p.uri === mainUri)).toEqual([]);
+  });
+
   it('takes no document without text, and goes on linting the others', async () => {
     const dir = workspace('arm');
     const client = await start(dir);

@@ -55,6 +55,19 @@ export class LspClient {
   ) {}
 
   static async start(workspace: string, capabilities: ClientCapabilities = DEFAULT_CAPABILITIES): Promise<{ client: LspClient; init: InitializeResult }> {
+    const client = LspClient.connect(workspace);
+    const init = await client.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: uri(workspace),
+      workspaceFolders: [{ uri: uri(workspace), name: 'workspace' }],
+      capabilities,
+    });
+    await client.connection.sendNotification(InitializedNotification.type, {});
+    return { client, init };
+  }
+
+  /** A server started and listened to, not yet initialized. */
+  static connect(workspace: string): LspClient {
     const child = spawn(process.execPath, [BIN, '--lsp', '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection);
@@ -71,14 +84,7 @@ export class LspClient {
       client.registrations.push(...p.registrations);
     });
     connection.listen();
-    const init = await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: uri(workspace),
-      workspaceFolders: [{ uri: uri(workspace), name: 'workspace' }],
-      capabilities,
-    });
-    await connection.sendNotification(InitializedNotification.type, {});
-    return { client, init };
+    return client;
   }
 
   private settle<T>(waiters: Waiter<T>[], x: T): void {
