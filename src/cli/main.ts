@@ -202,7 +202,7 @@ async function prepare(options: CliOptions, io: CliIo, knownIds: string[], progr
 function ignoredContext(targets: readonly string[], bases: readonly string[], ignorePatterns: readonly string[], walk: RepoWalk): (file: string) => boolean {
   const linted = new Set(targets);
   const from = [...new Set(bases)];
-  return (file) => !linted.has(file) && from.some((base) => walk.leavesOut(base, file, ignorePatterns));
+  return (file) => !linted.has(file) && from.some((base) => walk.excludes(base, file, ignorePatterns));
 }
 
 /**

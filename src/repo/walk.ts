@@ -194,10 +194,11 @@ export class RepoWalk {
   }
 
   /**
-   * Whether discover(root, …) would leave `file` out for being hidden, in `node_modules`, matched by an
-   * ignore pattern or ignored by a `.gitignore`. A file outside `root` is not judged here (false).
+   * Whether the user excluded `file` from what discover(root, …) finds: an ignore pattern matches it or a
+   * folder above it, or a `.gitignore` ignores it. Hidden folders and `node_modules`, which discovery skips
+   * by itself, do not count. A file outside `root` is not judged here (false).
    */
-  leavesOut(root: string, file: string, ignorePatterns: readonly string[]): boolean {
+  excludes(root: string, file: string, ignorePatterns: readonly string[]): boolean {
     const start = path.resolve(root);
     const rel = path.relative(start, file);
     if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return false;
@@ -213,7 +214,6 @@ export class RepoWalk {
       if (own) rules = [...rules, { base: dir, ignore: own }];
       const abs = path.join(dir, name);
       entryRel = entryRel ? `${entryRel}/${name}` : name;
-      if (name.startsWith('.') || (isDir && SKIPPED_FOLDERS.has(name))) return true;
       if (matchesPattern?.(entryRel, isDir) || (rules.length && gitignored(rules, abs, isDir))) return true;
       dir = abs;
     }

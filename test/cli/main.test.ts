@@ -165,16 +165,18 @@ describe('files', () => {
 
   it('reports nothing in an ignored module that a linted template deploys, though the template still uses it', async () => {
     const { dir } = tree({
-      'main.bicep': "module hub 'vendored/hub.bicep' = {\n  name: 'hub'\n}\n",
+      'main.bicep': "module hub 'vendored/hub.bicep' = {\n  name: 'hub'\n}\nmodule shared '.shared/hub.bicep' = {\n  name: 'shared'\n}\n",
       'modules/spoke.bicep': gatewayBicep(),
       'vendored/hub.bicep': gatewayBicep(),
+      '.shared/hub.bicep': gatewayBicep(),
     });
     const reported = async (argv: string[]) =>
       (JSON.parse((await cli(dir, ['-f', 'json', ...argv])).stdout) as { filePath: string; messages: unknown[] }[]).filter((f) => f.messages.length).map((f) => path.relative(dir, f.filePath).split(path.sep).join('/'));
-    expect(await reported([])).toEqual(['modules/spoke.bicep', 'vendored/hub.bicep']);
+    // A hidden folder is not searched, but a module there that main.bicep deploys is reported through it.
+    expect(await reported([])).toEqual(['.shared/hub.bicep', 'modules/spoke.bicep', 'vendored/hub.bicep']);
     // The module's own /28 is found again through main.bicep, which deploys it: excluded, it is not reported.
-    expect(await reported(['--ignore-pattern', 'vendored/**'])).toEqual(['modules/spoke.bicep']);
-    expect(await reported(['--ignore-pattern', 'vendored/**', 'main.bicep'])).toEqual([]);
+    expect(await reported(['--ignore-pattern', 'vendored/**'])).toEqual(['.shared/hub.bicep', 'modules/spoke.bicep']);
+    expect(await reported(['--ignore-pattern', 'vendored/**', 'main.bicep'])).toEqual(['.shared/hub.bicep']);
   });
 
   it('reads .gitignore files as git does: nested files, negation, folder-only and anchored lines, outer files up to the repository', async () => {
