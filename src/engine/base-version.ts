@@ -73,7 +73,7 @@ export class BaseVersion {
       const t = this.parse(s.template.file.path)?.template;
       return t ? [{ template: t, paramFile: this.paramFile(s.paramFile) }] : [];
     });
-    return new Model(template, { ...options, paramFile, siblings, overrides: undefined, onUnresolvedRegistryModule: undefined, loadTemplate: (p) => this.parse(p)?.template });
+    return new Model(template, { ...options, paramFile, siblings, overrides: undefined, onUnresolvedRegistryModule: undefined, onUnresolvedModule: undefined, loadTemplate: (p) => this.parse(p)?.template });
   }
 
   private paramFile(head: ParamFileIR | undefined): ParamFileIR | undefined {

@@ -55,6 +55,15 @@ export const REGISTRY_MODULE_UNRESOLVED: RuleMeta = {
   category: 'engine',
 };
 
+export const MODULE_UNRESOLVED: RuleMeta = {
+  id: 'module-unresolved',
+  summary: 'A local module or linked template could not be read, so what it deploys was not linted.',
+  description:
+    "A Bicep module or an ARM templateLink.relativePath names a file that gwlint was not given: it does not exist, or it lies outside the folder the command line may read (the Git repository of the linted files, or the linted folder outside a repository). What it deploys stays unknown: nothing in it is checked, and values passed to it are not judged.",
+  level: 'info',
+  category: 'engine',
+};
+
 export const INTERNAL_ERROR: RuleMeta = {
   id: 'internal-error',
   summary: 'gwlint failed on this file; the other files were still linted.',
@@ -62,4 +71,4 @@ export const INTERNAL_ERROR: RuleMeta = {
   level: 'error',
   category: 'engine',
 };
-export const ENGINE_RULES: RuleMeta[] = [PARSE_ERROR, BICEP_SYNTAX, EVAL_LIMIT, UNUSED_SUPPRESSION, ALLOWED_VALUES, REGISTRY_MODULE_UNRESOLVED, INTERNAL_ERROR];
+export const ENGINE_RULES: RuleMeta[] = [PARSE_ERROR, BICEP_SYNTAX, EVAL_LIMIT, UNUSED_SUPPRESSION, ALLOWED_VALUES, REGISTRY_MODULE_UNRESOLVED, MODULE_UNRESOLVED, INTERNAL_ERROR];

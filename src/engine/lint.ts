@@ -25,7 +25,7 @@ import { applySuppressions, commentSuppressions, metadataSuppressions } from './
 import { parameterSets } from './pairing.js';
 import { combineParameterSets } from './parameter-sets.js';
 import { compiledPairs } from './compiled-pairs.js';
-import { moveOutOfRegistryModules, unresolvedRegistryFindings } from './registry-findings.js';
+import { moveOutOfRegistryModules, unresolvedModuleFindings, unresolvedRegistryFindings } from './registry-findings.js';
 import type { RepositoryContext } from './repository.js';
 import { MAX_CALLERS, repositoryContext } from './repository.js';
 import { mergedCallFindings } from './merged-calls.js';
@@ -193,6 +193,14 @@ class LintRun {
     if (!this.unresolvedRegistry.has(ref)) this.unresolvedRegistry.set(ref, at);
   };
 
+  /** Local modules and linked templates that could not be read, by where their path is written. */
+  readonly unresolvedModules = new Map<string, { modulePath: string; span: Span }>();
+
+  readonly onUnresolvedModule = (modulePath: string, span: Span): void => {
+    const key = `${span.file.path}\0${span.start}`;
+    if (!this.unresolvedModules.has(key)) this.unresolvedModules.set(key, { modulePath, span });
+  };
+
   limitsFor(p: string): Required<BudgetLimits> {
     return { ...DEFAULT_LIMITS, ...this.input.limits, ...this.configFor(p).limits };
   }
@@ -241,7 +249,7 @@ function lintTemplate(run: LintRun, target: ParsedFile): void {
     template: target.template,
     config,
     limits,
-    common: { loadTemplate: run.loadTemplate, limits, registryModule: run.registryModule, onUnresolvedRegistryModule: run.onUnresolvedRegistryModule },
+    common: { loadTemplate: run.loadTemplate, limits, registryModule: run.registryModule, onUnresolvedRegistryModule: run.onUnresolvedRegistryModule, onUnresolvedModule: run.onUnresolvedModule },
   };
   try {
     // A module or linked template with callers is judged in each caller's deployment, with the values it passes.
@@ -311,6 +319,7 @@ function lintDeletedTemplates(run: LintRun): void {
  */
 function finish(run: LintRun): LintResult {
   append(run.diagnostics, unresolvedRegistryFindings(run.unresolvedRegistry));
+  append(run.diagnostics, unresolvedModuleFindings(run.unresolvedModules, new Set(run.input.files.map((f) => f.path))));
   const reported = moveOutOfRegistryModules(dedupe(run.diagnostics, run.perSetFindings), new Set(run.registry.values()));
   const result = { ...collect(reported, run.suppressions, run.parsed, run.input.files, run.allMeta, run.knownIds, run.configFor), ...(run.networks ? { networks: mergeNetworkSummaries(run.networks) } : {}) };
   const secrets = new Secrets();

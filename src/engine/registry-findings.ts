@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Span } from '../core/span.js';
-import { REGISTRY_MODULE_UNRESOLVED } from './engine-rules.js';
+import { MODULE_UNRESOLVED, REGISTRY_MODULE_UNRESOLVED } from './engine-rules.js';
 
 /**
  * Findings that land in a registry module's cached template. The module is not the user's code: a finding
@@ -32,4 +32,20 @@ export function unresolvedRegistryFindings(unresolved: ReadonlyMap<string, Span>
     span,
     related: [],
   }));
+}
+
+/**
+ * One `module-unresolved` finding per local module or linked template that could not be read, where its
+ * path is written, in the files linted (a caller read for context is not reported on).
+ */
+export function unresolvedModuleFindings(unresolved: ReadonlyMap<string, { modulePath: string; span: Span }>, linted: ReadonlySet<string>): Diagnostic[] {
+  return [...unresolved.values()]
+    .filter(({ span }) => linted.has(span.file.path))
+    .map(({ modulePath, span }) => ({
+      ruleId: MODULE_UNRESOLVED.id,
+      level: MODULE_UNRESOLVED.level,
+      message: `Module '${modulePath}' was not linted: the file is missing, or outside the folder gwlint may read.`,
+      span,
+      related: [],
+    }));
 }

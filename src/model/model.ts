@@ -1,6 +1,7 @@
 import type { SourceFile } from '../core/source.js';
 import type { Span } from '../core/span.js';
 import type { Expr } from '../expr/ast.js';
+import { objectGet } from '../expr/ast.js';
 import { Budget } from '../expr/budget.js';
 import type { BudgetLimits } from '../expr/budget.js';
 import { evaluate, forLocals, loopItems } from '../expr/evaluate.js';
@@ -43,6 +44,8 @@ export interface ModelOptions {
   siblings?: { template: TemplateIR; paramFile?: ParamFileIR }[];
   /** Told of each registry module use that the module cache cannot supply. */
   onUnresolvedRegistryModule?: (ref: string, at: Span) => void;
+  /** Told of each local module or linked template (by its written path) that loadTemplate cannot supply. */
+  onUnresolvedModule?: (modulePath: string, at: Span) => void;
   limits?: BudgetLimits;
   deployment?: DeploymentContext;
 }
@@ -222,20 +225,25 @@ export class Model implements ResourceDirectory, SourceResolver {
       return;
     }
     const modulePath = nested.modulePath ?? (nested.linkUri && linkedTemplatePath(evaluate(nested.linkUri, resource.frame)));
-    const template = nested.template ?? (modulePath ? this.loadModule(instance, modulePath, resource.decl.span) : nested.registryRef ? this.loadRegistryModule(instance, nested.registryRef, resource) : undefined);
+    const template = nested.template ?? (modulePath ? this.loadModule(instance, modulePath, resource.decl, nested.modulePath !== undefined) : nested.registryRef ? this.loadRegistryModule(instance, nested.registryRef, resource) : undefined);
     if (!template) return;
     const deployment = { ...scopedDeployment(resource.decl, resource.frame, instance.deployment), targetScope: template.targetScope, templateLinkUri: templateLinkUri(template.file.path) };
     this.instantiate(new TemplateInstance(template, this.budget, deployment, this, { instance, resource, nested }));
   }
 
-  private loadModule(instance: TemplateInstance, modulePath: string, at: Span): TemplateIR | undefined {
+  /** `written`: the path is written as it is (a Bicep module, `relativePath`), not computed from a `templateLink.uri`. */
+  private loadModule(instance: TemplateInstance, modulePath: string, decl: ResourceDecl, written: boolean): TemplateIR | undefined {
     const file = resolveRelative(instance.template.file.path, modulePath);
     for (let i: TemplateInstance | undefined = instance; i; i = i.callSite?.instance)
       if (i.template.file.path === file) {
-        this.budget.hit('cycle', `module '${modulePath}' includes itself`, at);
+        this.budget.hit('cycle', `module '${modulePath}' includes itself`, decl.span);
         return undefined;
       }
-    return this.options.loadTemplate?.(file);
+    const template = this.options.loadTemplate?.(file);
+    // Only a written path is one the files given could have held (a computed one, gwlint's callers may not have
+    // looked for); it is reported where it is written: ARM's relativePath, or a Bicep module's path (where a type would be).
+    if (!template && written) this.options.onUnresolvedModule?.(modulePath, (objectGet(objectGet(objectGet(decl.body, 'properties'), 'templateLink'), 'relativePath') ?? decl.type).span);
+    return template;
   }
 
   private loadRegistryModule(instance: TemplateInstance, ref: string, resource: ModelResource): TemplateIR | undefined {
