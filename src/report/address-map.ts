@@ -218,6 +218,8 @@ function positions(axis: Cidr, members: Cidr[]): Map<bigint, number> {
 function overlaps(placed: Omit<PlacedSubnet, 'lane'>[]): Pick<AddressMap, 'overlaps' | 'overlapCount' | 'overlapping'> {
   const listed: Overlap[] = [];
   const overlapping = new Set<string>();
+  // Each subnet's label made once: a VNet declared many times over has thousands of overlapping pairs.
+  const labels = placed.map((p) => label(p.name, p.cidr.text));
   let count = 0;
   for (let i = 0; i < placed.length; i++)
     for (let j = i + 1; j < placed.length; j++) {
@@ -225,11 +227,11 @@ function overlaps(placed: Omit<PlacedSubnet, 'lane'>[]): Pick<AddressMap, 'overl
       const b = placed[j].cidr;
       if (a.family !== b.family || a.end < b.start || b.end < a.start) continue;
       count++;
-      overlapping.add(label(placed[i].name, a.text)).add(label(placed[j].name, b.text));
+      overlapping.add(labels[i]).add(labels[j]);
       if (listed.length < MAX_LISTED_OVERLAPS)
         listed.push({
-          a: label(placed[i].name, a.text),
-          b: label(placed[j].name, b.text),
+          a: labels[i],
+          b: labels[j],
           start: a.start > b.start ? a.start : b.start,
           end: a.end < b.end ? a.end : b.end,
           family: a.family,
