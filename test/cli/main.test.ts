@@ -5,6 +5,12 @@ import { cli, gatewayBicep, gatewayTemplate, parametersFile, tempTrees } from '.
 
 const tree = tempTrees();
 
+/** The files of a JSON report of a run in `cwd` (with `withFindings`, those with a finding), relative to `dir`, with `/`. */
+async function reportedFiles(dir: string, cwd: string, argv: string[], { withFindings = false } = {}): Promise<string[]> {
+  const report = JSON.parse((await cli(cwd, ['-f', 'json', ...argv])).stdout) as { filePath: string; messages: unknown[] }[];
+  return report.filter((f) => !withFindings || f.messages.length).map((f) => path.relative(dir, f.filePath).split(path.sep).join('/'));
+}
+
 describe('exit codes', () => {
   it('exits 0 and prints nothing for a clean folder', async () => {
     const { dir } = tree({ 'infra/main.json': gatewayTemplate('10.0.255.0/27') });
@@ -157,10 +163,8 @@ describe('files', () => {
       'legacy/main.json': gatewayTemplate(),
       'infra/main.json': gatewayTemplate(),
     });
-    const linted = async (argv: string[]) =>
-      (JSON.parse((await cli(dir, ['-f', 'json', ...argv])).stdout) as { filePath: string }[]).map((f) => path.relative(dir, f.filePath).split(path.sep).join('/'));
-    expect(await linted([])).toEqual(['infra/main.json', 'legacy/main.json']);
-    expect(await linted(['--ignore-pattern', 'legacy/**'])).toEqual(['infra/main.json']);
+    expect(await reportedFiles(dir, dir, [])).toEqual(['infra/main.json', 'legacy/main.json']);
+    expect(await reportedFiles(dir, dir, ['--ignore-pattern', 'legacy/**'])).toEqual(['infra/main.json']);
   });
 
   it('reports nothing in an ignored module that a linted template deploys, though the template still uses it', async () => {
@@ -170,8 +174,7 @@ describe('files', () => {
       'vendored/hub.bicep': gatewayBicep(),
       '.shared/hub.bicep': gatewayBicep(),
     });
-    const reported = async (argv: string[]) =>
-      (JSON.parse((await cli(dir, ['-f', 'json', ...argv])).stdout) as { filePath: string; messages: unknown[] }[]).filter((f) => f.messages.length).map((f) => path.relative(dir, f.filePath).split(path.sep).join('/'));
+    const reported = (argv: string[]) => reportedFiles(dir, dir, argv, { withFindings: true });
     // A hidden folder is not searched, but a module there that main.bicep deploys is reported through it.
     expect(await reported([])).toEqual(['.shared/hub.bicep', 'modules/spoke.bicep', 'vendored/hub.bicep']);
     // The module's own /28 is found again through main.bicep, which deploys it: excluded, it is not reported.
@@ -192,12 +195,10 @@ describe('files', () => {
       'infra/top-only.json': gatewayTemplate(),
       'infra/main.json': gatewayTemplate(),
     });
-    const linted = async (cwd: string, argv: string[]) =>
-      (JSON.parse((await cli(cwd, ['-f', 'json', ...argv])).stdout) as { filePath: string }[]).map((f) => path.relative(dir, f.filePath).split(path.sep).join('/'));
     const expected = ['infra/build/deeper/main.json', 'infra/keep.gen.json', 'infra/main.json', 'infra/top-only.json'];
-    expect(await linted(dir, ['.'])).toEqual(expected);
+    expect(await reportedFiles(dir, dir, ['.'])).toEqual(expected);
     // Linting the subfolder alone still honours the repository's outer .gitignore.
-    expect(await linted(path.join(dir, 'infra'), ['.'])).toEqual(expected);
+    expect(await reportedFiles(dir, path.join(dir, 'infra'), ['.'])).toEqual(expected);
   });
 
   it('pairs <name>.parameters.json with <name>.json, and applies --parameters', async () => {
