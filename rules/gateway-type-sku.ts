@@ -1,7 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { RuleContext } from '../src/engine/rule.js';
 import { replaceStringLiteral } from '../src/engine/fixes.js';
-import { canonicalSku, canonicalValue, familySkus, gatewayTypes, generations, skuFamilies, skuFitsGatewayType, vpnTypes } from '../src/knowledge/gateway.js';
+import { canonicalSku, canonicalValue, ER_SCALE_UNITS, familySkus, gatewayTypes, generations, skuFamilies, skuFitsGatewayType, vpnTypes } from '../src/knowledge/gateway.js';
 import type { Gateway } from '../src/model/gateway.js';
 import { gatewaysOf } from '../src/model/gateway.js';
 import { GATEWAY } from '../src/model/network.js';
@@ -12,7 +12,7 @@ export default defineRule({
     id: 'gateway-type-sku',
     summary: "A gateway's SKU, tier, VPN type and generation must fit its gatewayType.",
     description:
-      "gatewayType Vpn takes the VPN SKUs (Basic, VpnGw1-5, VpnGw1AZ-5AZ, legacy Standard and HighPerformance); ExpressRoute takes Standard, HighPerformance, UltraPerformance, ErGw1AZ-3AZ and ErGwScale. A SKU of the other family, an unknown SKU or gatewayType, or sku.tier different from sku.name is rejected by Azure. vpnGatewayGeneration must be None on ExpressRoute gateways; vpnType has no effect there (info); a point-to-site vpnClientConfiguration is served only by VPN gateways (warning).",
+      "gatewayType Vpn takes the VPN SKUs (Basic, VpnGw1-5, VpnGw1AZ-5AZ, legacy Standard and HighPerformance); ExpressRoute takes Standard, HighPerformance, UltraPerformance, ErGw1AZ-3AZ and ErGwScale. A SKU of the other family, an unknown SKU or gatewayType, or sku.tier different from sku.name is rejected by Azure. vpnGatewayGeneration must be None on ExpressRoute gateways; vpnType has no effect there (info); a point-to-site vpnClientConfiguration is served only by VPN gateways (warning). An ErGwScale gateway's autoScaleConfiguration bounds must be whole numbers from 1 to 40 with the minimum at most the maximum (error); a minimum of 1 with a larger maximum is neither a fixed size nor autoscaling, which needs a minimum of 2 (warning).",
     level: 'error',
     levels: ['error', 'warning', 'info'],
     category: 'gateway',
@@ -68,6 +68,43 @@ function checkGateway(context: RuleContext, gateway: Gateway): void {
   const p2s = gateway.prop('vpnClientConfiguration');
   if (canonicalType === 'ExpressRoute' && isObjectValue(p2s.value) && Object.keys(p2s.value).length > 0)
     context.report({ at: p2s, level: 'warning', message: `ExpressRoute gateway ${gateway.label} has a point-to-site vpnClientConfiguration, which only VPN gateways serve.`, hint: 'Move it to a VPN gateway.' });
+
+  if (sku !== undefined && canonicalSku(sku) === 'ErGwScale') checkScaleUnits(context, gateway);
+}
+
+/**
+ * An ErGwScale gateway runs between its minimum and maximum scale units, each 1 to 40: equal for a fixed
+ * size, a minimum of 2 or more to autoscale. Only known whole numbers are judged.
+ */
+function checkScaleUnits(context: RuleContext, gateway: Gateway): void {
+  const bound = (name: 'min' | 'max') => {
+    const at = gateway.prop('autoScaleConfiguration', 'bounds', name);
+    return { at, units: typeof at.value === 'number' ? at.value : undefined };
+  };
+  const min = bound('min');
+  const max = bound('max');
+  let inRange = true;
+  for (const [name, { at, units }] of [['minimum', min], ['maximum', max]] as const) {
+    if (units === undefined || (Number.isInteger(units) && units >= ER_SCALE_UNITS.min && units <= ER_SCALE_UNITS.max)) continue;
+    inRange = false;
+    context.report({ at, message: `ErGwScale gateway ${gateway.label} has a ${name} of ${units} scale units, outside ${ER_SCALE_UNITS.min} to ${ER_SCALE_UNITS.max}.`, hint: `Use a whole number from ${ER_SCALE_UNITS.min} to ${ER_SCALE_UNITS.max}.` });
+  }
+  if (!inRange || min.units === undefined || max.units === undefined) return;
+  if (min.units > max.units)
+    context.report({
+      at: min.at,
+      related: [{ span: max.at.node.span, message: `The maximum, ${max.units}.` }],
+      message: `ErGwScale gateway ${gateway.label} has a minimum of ${min.units} scale units, above its maximum of ${max.units}.`,
+      hint: 'Make the minimum at most the maximum.',
+    });
+  else if (min.units < ER_SCALE_UNITS.autoscaleMin && max.units > min.units)
+    context.report({
+      at: min.at,
+      level: 'warning',
+      related: [{ span: max.at.node.span, message: `The maximum, ${max.units}.` }],
+      message: `ErGwScale gateway ${gateway.label} has a minimum of ${min.units} scale unit with a maximum of ${max.units}; autoscaling needs a minimum of ${ER_SCALE_UNITS.autoscaleMin}.`,
+      hint: `Set the minimum to ${ER_SCALE_UNITS.autoscaleMin} or more, or the maximum to ${min.units} for a fixed size.`,
+    });
 }
 
 function familyWithArticle(family: string | undefined): string {

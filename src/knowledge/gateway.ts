@@ -22,7 +22,7 @@ export {
   vpnSkus,
   vpnTypes,
 } from './enums.js';
-export { canonicalSku, isAzSku, skuFamilies, skuFitsGatewayType } from './sku.js';
+export { canonicalSku, ER_SCALE_UNITS, isAzSku, skuFamilies, skuFitsGatewayType } from './sku.js';
 export { connectionRequirement } from './connection.js';
 export { skuChangeCost } from './sku-change.js';
 export type { SkuChangeCost } from './sku-change.js';

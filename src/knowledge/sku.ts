@@ -59,3 +59,9 @@ export function skuFitsGatewayType(sku: string, gatewayType: string): boolean | 
 export function isAzSku(sku: string): boolean {
   return canonicalSku(sku)?.endsWith('AZ') ?? false;
 }
+
+/**
+ * ErGwScale's scale units: each bound from 1 to 40; equal bounds give a fixed size, and autoscaling needs a
+ * minimum of 2 (§2.2, ErGwScale [ERSCALE]).
+ */
+export const ER_SCALE_UNITS = { min: 1, max: 40, autoscaleMin: 2 } as const;

@@ -348,4 +348,27 @@ describe('gateway-type-sku', () => {
     expect(messages[0]).toContain("Use an ExpressRoute SKU such as 'ErGw1AZ'.");
     expect(messages[1]).toContain("Use a VPN SKU such as 'VpnGw1AZ'.");
   });
+
+  describe('ErGwScale scale units', () => {
+    const scale = (bounds: string, head = '', sku = 'ErGwScale') =>
+      bicep(`${head}\n${gateway('er-scale', `gatewayType: 'ExpressRoute'\n    sku: { name: '${sku}', tier: '${sku}' }\n    autoScaleConfiguration: { bounds: ${bounds} }`)}`);
+    const found = async (bounds: string, head?: string, sku?: string) => (await run([gatewayTypeSku], [scale(bounds, head, sku)])).map((f) => `${f.level}: ${f.message}`);
+
+    it('judges bounds that come from parameters, and a fraction as out of range', async () => {
+      expect(await found('{ min: minUnits, max: maxUnits }', 'param minUnits int = 12\nparam maxUnits int = 6')).toEqual([
+        "error: ErGwScale gateway 'er-scale' has a minimum of 12 scale units, above its maximum of 6. From the default of parameter 'minUnits'. Make the minimum at most the maximum.",
+      ]);
+      expect(await found("{ min: json('1.5'), max: 4 }")).toEqual([
+        "error: ErGwScale gateway 'er-scale' has a minimum of 1.5 scale units, outside 1 to 40. Use a whole number from 1 to 40.",
+      ]);
+    });
+
+    it('says nothing of bounds it cannot know, of a fixed size or autoscaling, or of another SKU', async () => {
+      expect(await found('{ min: minUnits, max: 40 }', 'param minUnits int')).toEqual([]);
+      expect(await found('{ min: 1, max: 1 }')).toEqual([]);
+      expect(await found('{ min: 40, max: 40 }')).toEqual([]);
+      expect(await found('{ min: 2, max: 3 }')).toEqual([]);
+      expect(await found('{ min: 0, max: 50 }', '', 'ErGw2AZ')).toEqual([]);
+    });
+  });
 });
