@@ -1,4 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
+import { isUnknown } from '../src/expr/value.js';
+import type { Value } from '../src/expr/value.js';
+import { hasRejectedKeyCharacter } from '../src/knowledge/gateway.js';
 import { connectionsOf, CONNECTION } from '../src/model/connection.js';
 import { secretSource, secretWrittenAt, writtenSecretFix } from '../src/model/secret-source.js';
 
@@ -12,7 +15,7 @@ export default defineRule({
     id: 'connection-shared-key',
     summary: "A connection's sharedKey must come from a secure parameter or Key Vault, not from the source.",
     description:
-      'The pre-shared key of a VPN connection is a secret. Written as a literal (in the resource, a variable, a parameter default or a parameters file) it is readable by anyone with the source and stays in its history; passed through a parameter that is not secure (string instead of securestring / @secure()) it is stored in the deployment history, readable by anyone with read access to the resource group. Azure deploys both, so this is a warning. A key from a secure parameter without a written value, a Key Vault reference in a parameters file, or getSecret() is fine.',
+      'The pre-shared key of a VPN connection is a secret. Written as a literal (in the resource, a variable, a parameter default or a parameters file) it is readable by anyone with the source and stays in its history; passed through a parameter that is not secure (string instead of securestring / @secure()) it is stored in the deployment history, readable by anyone with read access to the resource group. Azure deploys both, so this is a warning. A key from a secure parameter without a written value, a Key Vault reference in a parameters file, or getSecret() is fine. A key built in the template (guid(), concat()) whose known text holds a space, hyphen, tilde or a character outside printable ASCII is reported too: Azure accepts none of them.',
     level: 'warning',
     category: 'connection',
     types: [CONNECTION],
@@ -40,6 +43,19 @@ export default defineRule({
             : `Connection ${c.label} has its shared key in plain parameter '${source.parameter.name}'.`,
           hint: `Make it @secure()${source.written ? ' with no value' : ''}.`,
         });
+      // A key written in the source is replaced by the fix above; one built here (guid(), concat()) may still be wrong.
+      else if (knownText(at.value).some(hasRejectedKeyCharacter))
+        context.report({
+          at,
+          message: `Connection ${c.label} has a shared key with characters Azure does not accept.`,
+          hint: "Use printable ASCII only, without spaces, '-' or '~'.",
+        });
     }
   },
 });
+
+/** The known text of a value: a string, or the known pieces of a string known in part. */
+function knownText(value: Value | undefined): string[] {
+  if (typeof value === 'string') return [value];
+  return isUnknown(value) ? (value.parts ?? []).filter((p): p is string => typeof p === 'string') : [];
+}

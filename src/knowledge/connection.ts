@@ -56,3 +56,14 @@ export function connectionRequirement(connectionType: string): ConnectionRequire
   const canonical = canonicalValue(connectionTypes(), connectionType);
   return canonical === undefined ? undefined : REQUIREMENTS[canonical];
 }
+
+/**
+ * A pre-shared key "MUST only contain printable ASCII characters except space, hyphen (-) or tilde (~)"
+ * (§3 sharedKey [VPNFAQ-2026]): any other character in the known text of a key.
+ */
+const REJECTED_KEY_CHARACTER = /[^\x21-\x7e]|[-~]/;
+
+/** Whether text of a shared key holds a character Azure rejects. */
+export function hasRejectedKeyCharacter(keyText: string): boolean {
+  return REJECTED_KEY_CHARACTER.test(keyText);
+}

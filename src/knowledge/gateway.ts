@@ -23,7 +23,7 @@ export {
   vpnTypes,
 } from './enums.js';
 export { canonicalSku, ER_SCALE_UNITS, isAzSku, skuFamilies, skuFitsGatewayType } from './sku.js';
-export { connectionRequirement } from './connection.js';
+export { connectionRequirement, hasRejectedKeyCharacter } from './connection.js';
 export { skuChangeCost } from './sku-change.js';
 export type { SkuChangeCost } from './sku-change.js';
 export type { ConnectionPeerProperty, ConnectionRequirement } from './connection.js';
