@@ -57,7 +57,9 @@ describe('suppressionEdit', () => {
           // Findings in a deleted file have no file left to write a suppression in.
           if (d.suppression || NOT_SUPPRESSIBLE.has(d.ruleId) || base?.deleted.includes(fr.path)) continue;
           const line = d.span.file.position(d.span.start).line;
-          const text = apply(d.span.file, line, d.ruleId);
+          // The editor edits the text as written; a result's files have their secrets masked.
+          const written = [...entries, ...context].find((f) => f.path === fr.path)!;
+          const text = apply(new SourceFile(fr.path, written.text), line, d.ruleId);
           const files = entries.map((f) => (f.path === fr.path ? { path: f.path, text } : f));
           const others = context.map((f) => (f.path === fr.path ? { path: f.path, text } : f));
           const after = await lint({ files, context: others, base });
