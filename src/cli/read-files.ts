@@ -3,6 +3,7 @@
 import { closeSync, constants, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { VirtualFile } from '../engine/files.js';
+import { looksLikeDeployment } from '../core/deployment-head.js';
 
 /** Larger files are reported, not read: a template this size is generated, and reading it could exhaust memory. */
 export const MAX_FILE_BYTES = 128 * 1024 * 1024;
@@ -76,7 +77,7 @@ function startsLikeDeployment(file: string): boolean {
     const head = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0));
     // UTF-16 text has a NUL in every other byte for ASCII; dropping them leaves the ASCII to test.
     const text = head.toString('latin1').replace(/\0/g, '');
-    return /deployment(Template|Parameters)\.json|"resources"\s*:/i.test(text);
+    return looksLikeDeployment(text);
   } finally {
     closeSync(fd);
   }

@@ -1,3 +1,4 @@
+import { looksLikeDeployment } from '../core/deployment-head.js';
 import { SourceFile } from '../core/source.js';
 import { parseArmJson } from '../parse/arm/template.js';
 import type { ParamFileIR, TemplateIR, FrontEndProblem } from '../parse/ir.js';
@@ -58,7 +59,7 @@ export function parseFile(file: VirtualFile, frontEnds: FrontEnds): ParsedFile {
   const parsed = parseArmJson(source, /\.parameters(\.[^./\\]+)?\.jsonc?$/i.test(file.path) ? 'parameters' : undefined);
   if (parsed.kind === 'other') {
     // A JSON file that is not a template is skipped quietly, unless it looks like one that failed to parse.
-    const broken = parsed.problems.length > 0 && /"\$schema"\s*:\s*"[^"]*deployment(Template|Parameters)|"resources"\s*:/i.test(file.text);
+    const broken = parsed.problems.length > 0 && looksLikeDeployment(file.text);
     return parsedFile(source, broken ? 'arm-template' : undefined, broken ? parsed.problems : []);
   }
   return parsedFile(source, parsed.kind, parsed.problems, parsed.template, parsed.parameters);

@@ -30,6 +30,7 @@ import type { RepositoryContext } from './repository.js';
 import { MAX_CALLERS, repositoryContext } from './repository.js';
 import { mergedCallFindings } from './merged-calls.js';
 import { SourceFile } from '../core/source.js';
+import { looksLikeDeployment } from '../core/deployment-head.js';
 import { Secrets } from './secrets.js';
 import { valueOrigin, writtenBy } from '../model/wording.js';
 import { usePlace } from './use-place.js';
@@ -393,7 +394,7 @@ function safeParse(file: VirtualFile, frontEnds: FrontEnds, maxSize: number): Pa
  */
 function oversized(file: VirtualFile, frontEnds: FrontEnds, maxSize: number): ParsedFile {
   const head = file.text.slice(0, 64 * 1024);
-  const deployment = /deployment(Template|Parameters)\.json|"resources"\s*:/i.test(head);
+  const deployment = looksLikeDeployment(head);
   if (!isBicepPath(file.path) && !isBicepParamPath(file.path) && !deployment) return parsedFile(new SourceFile(file.path, file.text), undefined, []);
   const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
   const readError = `The file is ${mb(file.text.length)}, more than the ${mb(maxSize)} gwlint lints in one file, so it was not linted; raise limits.fileSize in gwlint.config.json to lint it.`;
