@@ -1,11 +1,11 @@
 import type { RelatedLocation } from '../src/core/diagnostic.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RuleContext } from '../src/engine/rule.js';
-import { ADDRESS_ERROR_CODES, IPV4_SUBNET_LARGEST_PREFIX, IPV4_SUBNET_SMALLEST_PREFIX, IPV6_SUBNET_PREFIX, matchSpecialSubnet } from '../src/knowledge/gateway.js';
+import { ADDRESS_ERROR_CODES, IPV4_SUBNET_LARGEST_PREFIX, IPV4_SUBNET_SMALLEST_PREFIX, IPV6_SUBNET_PREFIX, matchSpecialSubnet, VNET_EXCLUDED_RANGES } from '../src/knowledge/gateway.js';
 import type { PrefixCheck } from '../src/model/address-prefix.js';
 import { checkAddressPrefix, rangeContains } from '../src/model/address-prefix.js';
 import type { CidrRange } from '../src/model/cidr.js';
-import { rangesOverlap } from '../src/model/cidr.js';
+import { parseCidrRange, rangesOverlap } from '../src/model/cidr.js';
 import type { Located } from '../src/model/locate.js';
 import type { Subnet } from '../src/model/network.js';
 import type { ModelResource } from '../src/model/resource.js';
@@ -17,7 +17,7 @@ export default defineRule({
     id: 'subnet-cidr',
     summary: 'VNet and subnet prefixes must be valid CIDR, subnets must lie inside their VNet and must not overlap.',
     description:
-      'Azure rejects an address prefix that is not CIDR notation or has host bits set (10.10.10.0/16 must be written 10.10.0.0/16), a subnet outside its VNet\'s address space (NetcfgSubnetRangeOutsideVnet), two subnets of one VNet that overlap (NetcfgSubnetRangesOverlap), an IPv6 subnet that is not /64, and an IPv4 subnet smaller than /29 or larger than /2. Subnets are matched with their VNet whichever way they are declared; a VNet whose address space is not known is not used for the "outside" check. Overlaps are reported once per pair, on the subnet declared later. The sizes of GatewaySubnet and the other reserved subnets are left to gateway-subnet-size and special-subnets.',
+      'Azure rejects an address prefix that is not CIDR notation or has host bits set (10.10.10.0/16 must be written 10.10.0.0/16), a subnet outside its VNet\'s address space (NetcfgSubnetRangeOutsideVnet), two subnets of one VNet that overlap (NetcfgSubnetRangesOverlap), an IPv6 subnet that is not /64, and an IPv4 subnet smaller than /29 or larger than /2. A VNet address space that includes multicast (224.0.0.0/4), broadcast, loopback (127.0.0.0/8), link-local (169.254.0.0/16) or 168.63.129.16 is rejected too. Subnets are matched with their VNet whichever way they are declared; a VNet whose address space is not known is not used for the "outside" check. Overlaps are reported once per pair, on the subnet declared later. The sizes of GatewaySubnet and the other reserved subnets are left to gateway-subnet-size and special-subnets.',
     level: 'error',
     category: 'network',
     types: [VNET, SUBNET],
@@ -73,6 +73,19 @@ export default defineRule({
   },
 });
 
+function sameRange(a: CidrRange, b: CidrRange): boolean {
+  return a.family === b.family && a.first === b.first && a.last === b.last;
+}
+
+/** ` of VNet 'name'`, or nothing for a VNet without a known name. */
+function vnetOfLabel(vnet: ModelResource): string {
+  const label = resourceLabel(vnet);
+  return label ? ` of VNet ${label}` : '';
+}
+
+/** The ranges a VNet's address space can't include, read once; a single address is named without /32. */
+const EXCLUDED = VNET_EXCLUDED_RANGES.map((x) => ({ range: parseCidrRange(x.prefix)!, named: `${x.what} ${x.prefix.replace(/\/32$/, '')}` }));
+
 interface Entry {
   subnet: Subnet;
   located: Located;
@@ -109,11 +122,20 @@ function checkAddressSpace(context: RuleContext, vnet: ModelResource): CidrRange
       return;
     }
     const check = checkAddressPrefix(value);
-    const problem = formatProblem(check, value, () => `Address space ${value} of VNet ${resourceLabel(vnet) || ''}`.replace(/ $/, ''));
+    const problem = formatProblem(check, value, () => `Address space ${value}${vnetOfLabel(vnet)}`);
     // Where the entry was written is looked for only to report it: most address spaces are valid.
-    if (problem) context.report({ at: vnet.get(['properties', 'addressSpace', 'addressPrefixes', i]), ...problem });
-    if (check.kind === 'range' && !problem) ranges.push(check.range);
-    else complete = false;
+    const at = () => vnet.get(['properties', 'addressSpace', 'addressPrefixes', i]);
+    if (problem) context.report({ at: at(), ...problem });
+    if (check.kind === 'range' && !problem) {
+      ranges.push(check.range);
+      const excluded = EXCLUDED.find((x) => rangesOverlap(x.range, check.range));
+      if (excluded)
+        context.report({
+          at: at(),
+          message: `Address space ${value}${vnetOfLabel(vnet)} ${sameRange(excluded.range, check.range) ? 'is' : 'takes in'} ${excluded.named}, which Azure does not allow in a VNet.`,
+          hint: 'Use private ranges, such as 10.0.0.0/16.',
+        });
+    } else complete = false;
   });
   return complete ? ranges : undefined;
 }

@@ -27,3 +27,15 @@ export const ADDRESS_ERROR_CODES = {
   /** Not CIDR notation at all. [ASO997] */
   format: 'InvalidAddressPrefixFormat',
 } as const;
+
+/**
+ * Ranges a VNet's address space can't include: "224.0.0.0/4 (multicast), 255.255.255.255/32 (broadcast),
+ * 127.0.0.0/8 (loopback), 169.254.0.0/16 (link-local), 168.63.129.16/32 (internal DNS)" (§6 [VNETFAQ]).
+ */
+export const VNET_EXCLUDED_RANGES: readonly { prefix: string; what: string }[] = [
+  { prefix: '224.0.0.0/4', what: 'the multicast range' },
+  { prefix: '255.255.255.255/32', what: 'the broadcast address' },
+  { prefix: '127.0.0.0/8', what: 'the loopback range' },
+  { prefix: '169.254.0.0/16', what: 'the link-local range' },
+  { prefix: '168.63.129.16/32', what: "Azure's platform address" },
+];
