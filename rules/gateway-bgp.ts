@@ -3,7 +3,7 @@ import { defineRule } from '../src/engine/rule.js';
 import type { RuleContext } from '../src/engine/rule.js';
 import { isObjectValue } from '../src/expr/value.js';
 import { parseIPv4 } from '../src/core/ip.js';
-import { APIPA_BGP_RANGE, asnProblem, AZURE_DEFAULT_ASN, canonicalSku, canonicalValue, USABLE_PRIVATE_ASN_RANGES, VIRTUAL_WAN_HUB_ASN, vpnSkuFacts, vpnTypes } from '../src/knowledge/gateway.js';
+import { APIPA_BGP_RANGE, asnProblem, AZURE_DEFAULT_ASN, canonicalSku, canonicalValue, LINK_LOCAL_PREFIX, USABLE_PRIVATE_ASN_RANGES, VIRTUAL_WAN_HUB_ASN, vpnSkuFacts, vpnTypes } from '../src/knowledge/gateway.js';
 import type { AsnOwner } from '../src/knowledge/gateway.js';
 import type { Connection } from '../src/model/connection.js';
 import { connectionsOf, LOCAL_GATEWAY, CONNECTION } from '../src/model/connection.js';
@@ -11,13 +11,14 @@ import { capitalize, describeResource, flagOf, Gateway, gatewaysOf } from '../sr
 import type { Located } from '../src/model/locate.js';
 import type { ModelResource } from '../src/model/resource.js';
 import { GATEWAY } from '../src/model/network.js';
+import { locatedRanges, parseCidrRange } from '../src/model/cidr.js';
 
 export default defineRule({
   meta: {
     id: 'gateway-bgp',
     summary: 'BGP needs a route-based gateway above Basic, a usable ASN, different ASNs on the two ends of a connection, and APIPA addresses in Azure\'s range.',
     description:
-      "BGP (enableBgp, or a bgpSettings block) is not supported on the Basic SKU (BasicSkuVirtualNetworkGatewayDoesNotSupportBgp) nor on PolicyBased gateways. bgpSettings.asn of a gateway or a local network gateway must not be 0, an ASN reserved by Azure (8074, 8075, 12076, 65515 and 65517-65520, the gateway default 65515 excepted) or by IANA (23456, 64496-64511, 65535-65551, 4294967295). The two ends of a BGP connection need different ASNs: two gateways left at the default 65515, or a local network gateway with the gateway's ASN, cannot peer. Custom APIPA BGP addresses (bgpPeeringAddresses[].customBgpIpAddresses) must lie in 169.254.21.0-169.254.22.255. A bgpSettings block alone on Basic or PolicyBased is a warning: Azure has rejected it on Basic, but whether the block alone triggers the error is not documented.",
+      "BGP (enableBgp, or a bgpSettings block) is not supported on the Basic SKU (BasicSkuVirtualNetworkGatewayDoesNotSupportBgp) nor on PolicyBased gateways. bgpSettings.asn of a gateway or a local network gateway must not be 0, an ASN reserved by Azure (8074, 8075, 12076, 65515 and 65517-65520, the gateway default 65515 excepted) or by IANA (23456, 64496-64511, 65535-65551, 4294967295). The two ends of a BGP connection need different ASNs: two gateways left at the default 65515, or a local network gateway with the gateway's ASN, cannot peer. Custom APIPA BGP addresses (bgpPeeringAddresses[].customBgpIpAddresses) must lie in 169.254.21.0-169.254.22.255, and a local network gateway's address space must not list an APIPA (169.254.0.0/16) prefix: Azure routes to the BGP peer by itself and does not accept one there. A bgpSettings block alone on Basic or PolicyBased is a warning: Azure has rejected it on Basic, but whether the block alone triggers the error is not documented.",
     level: 'error',
     levels: ['error', 'warning'],
     category: 'gateway',
@@ -41,6 +42,7 @@ export default defineRule({
       const who = () => capitalize(describeResource('local network gateway', lng));
       if (at.value === VIRTUAL_WAN_HUB_ASN) checkVirtualWanAsn(context, lng, at, who);
       else checkAsn(context, at, 'on-premises', who);
+      checkLinkLocalPrefixes(context, lng, who);
     }
     const seen = new Set<string>();
     for (const connection of connectionsOf(context.model)) checkSameAsn(context, connection, seen);
@@ -96,6 +98,24 @@ function checkVirtualWanAsn(context: RuleContext, lng: ModelResource, at: Locate
     hint: "Set the ASN of the on-premises device.",
   });
 }
+
+/**
+ * A local network gateway's address space is what Azure routes through the tunnel; Azure adds the route to
+ * a BGP peer itself, and "if you use an APIPA address as the on-premises VPN device BGP IP, it cannot be
+ * added to this field" (VPN Gateway FAQ): a link-local (APIPA) prefix there is rejected.
+ */
+function checkLinkLocalPrefixes(context: RuleContext, lng: ModelResource, who: () => string): void {
+  for (const { at, range } of locatedRanges(lng, ['properties', 'localNetworkAddressSpace', 'addressPrefixes'])) {
+    if (range.family !== LINK_LOCAL.family || range.first < LINK_LOCAL.first || range.last > LINK_LOCAL.last) continue;
+    context.report({
+      at,
+      message: `${who()} lists ${range.text} in its address space, an APIPA (link-local) range Azure does not accept there.`,
+      hint: 'Remove it: Azure routes to the BGP peer address by itself.',
+    });
+  }
+}
+
+const LINK_LOCAL = parseCidrRange(LINK_LOCAL_PREFIX)!;
 
 const APIPA_FIRST = parseIPv4(APIPA_BGP_RANGE.first)!;
 const APIPA_LAST = parseIPv4(APIPA_BGP_RANGE.last)!;

@@ -28,6 +28,9 @@ export const ADDRESS_ERROR_CODES = {
   format: 'InvalidAddressPrefixFormat',
 } as const;
 
+/** IPv4 link-local addresses, APIPA: Azure's BGP addresses on a gateway come from it, and no address space may hold it. */
+export const LINK_LOCAL_PREFIX = '169.254.0.0/16';
+
 /**
  * Ranges a VNet's address space can't include: "224.0.0.0/4 (multicast), 255.255.255.255/32 (broadcast),
  * 127.0.0.0/8 (loopback), 169.254.0.0/16 (link-local), 168.63.129.16/32 (internal DNS)" (§6 [VNETFAQ]).
@@ -36,6 +39,6 @@ export const VNET_EXCLUDED_RANGES: readonly { prefix: string; what: string }[] =
   { prefix: '224.0.0.0/4', what: 'the multicast range' },
   { prefix: '255.255.255.255/32', what: 'the broadcast address' },
   { prefix: '127.0.0.0/8', what: 'the loopback range' },
-  { prefix: '169.254.0.0/16', what: 'the link-local range' },
+  { prefix: LINK_LOCAL_PREFIX, what: 'the link-local range' },
   { prefix: '168.63.129.16/32', what: "Azure's platform address" },
 ];

@@ -45,7 +45,7 @@ export { GATEWAY_SUBNET, hasSpecialSubnetPlacement, matchSpecialSubnet, SPECIAL_
 export type { SpecialSubnet, SpecialSubnetPlacement } from './special-subnets.js';
 export { GATEWAY_SUBNET_ATTACHMENTS, GATEWAY_SUBNET_FORBIDDEN_ROUTE_PREFIXES } from './gateway-subnet-attachments.js';
 export type { AttachmentFact } from './gateway-subnet-attachments.js';
-export { ADDRESS_ERROR_CODES, IPV4_SUBNET_LARGEST_PREFIX, IPV4_SUBNET_SMALLEST_PREFIX, IPV6_SUBNET_PREFIX, VNET_EXCLUDED_RANGES } from './address-space.js';
+export { ADDRESS_ERROR_CODES, IPV4_SUBNET_LARGEST_PREFIX, IPV4_SUBNET_SMALLEST_PREFIX, IPV6_SUBNET_PREFIX, LINK_LOCAL_PREFIX, VNET_EXCLUDED_RANGES } from './address-space.js';
 export { damerauLevenshtein, nearMissOf } from './near-miss.js';
 export type { NameMatch } from './near-miss.js';
 export {
