@@ -7,6 +7,7 @@ import type { SpecialSubnet, SpecialSubnetPlacement } from '../src/knowledge/gat
 import { checkAddressPrefix } from '../src/model/address-prefix.js';
 import type { Subnet, SubnetRef } from '../src/model/network.js';
 import { nameSegments } from '../src/model/resource-id.js';
+import { attachedId, idName, inlineDeclaration, inlineName, ofVnet } from '../src/model/subnet-context.js';
 import { VNET, SUBNET } from '../src/model/network.js';
 
 export default defineRule({
@@ -14,7 +15,7 @@ export default defineRule({
     id: 'special-subnets',
     summary: 'AzureFirewallSubnet, AzureFirewallManagementSubnet, AzureBastionSubnet and RouteServerSubnet need their exact names and /26 or larger.',
     description:
-      'Azure Firewall, its management NIC, Azure Bastion and Azure Route Server deploy only into subnets with these reserved names: a firewall, bastion host or Route Server placed in a subnet of any other name fails to deploy (error). A declared subnet whose name is another casing or a near-miss of a reserved name is a warning. Each of these subnets must be /26 or larger: smaller is an error, except /27 for AzureBastionSubnet (accepted for subnets created before November 2021) and RouteServerSubnet (sources disagree, /26 vs /27), which is a warning.',
+      'Azure Firewall, its management NIC, Azure Bastion and Azure Route Server deploy only into subnets with these reserved names: a firewall, bastion host or Route Server placed in a subnet of any other name fails to deploy (error). A declared subnet whose name is another casing or a near-miss of a reserved name is a warning. Each of these subnets must be /26 or larger: smaller is an error, except /27 for AzureBastionSubnet (accepted for subnets created before November 2021) and RouteServerSubnet (sources disagree, /26 vs /27), which is a warning. Azure Route Server supports neither a route table nor a network security group on RouteServerSubnet (error).',
     level: 'error',
     levels: ['error', 'warning'],
     category: 'network',
@@ -32,7 +33,10 @@ export default defineRule({
       // The closest reserved name (the first listed of equally close ones); GatewaySubnet has its own rules.
       const best = matchSpecialSubnet(subnet.name);
       if (!best || best.subnet.name === GATEWAY_SUBNET) continue;
-      if (best.match === 'exact' || best.match === 'case') checkSize(context, subnet, best.subnet);
+      if (best.match === 'exact' || best.match === 'case') {
+        checkSize(context, subnet, best.subnet);
+        checkAttachments(context, subnet, best.subnet);
+      }
       if (!renamed.has(subnet)) checkName(context, subnet, subnet.name, best.subnet, best.match);
     }
   },
@@ -100,6 +104,22 @@ function checkSize(context: RuleContext, subnet: Subnet, special: SpecialSubnet)
       message: `${special.name} is /${largest.length}; new deployments need /${special.minimumPrefix} or larger.`,
       hint: `Resize it to /${special.minimumPrefix} or larger.`,
     });
+}
+
+/** Attachments the subnet's service does not support (a route table or NSG on RouteServerSubnet). */
+function checkAttachments(context: RuleContext, subnet: Subnet, special: SpecialSubnet): void {
+  for (const { property, what } of special.unsupported ?? []) {
+    const at = subnet.prop([property]);
+    const id = attachedId(at.value);
+    const inline = id === undefined ? inlineDeclaration(at.value) : undefined;
+    if (id === undefined && !inline) continue;
+    const name = inline ? inlineName(inline) : id !== undefined ? idName(id) : undefined;
+    context.report({
+      at,
+      message: `${special.name}${ofVnet(subnet)} has ${what}${name ? ` '${name}'` : ''}, which ${serviceOf(special)} does not support there.`,
+      hint: `Remove it from ${special.name}.`,
+    });
+  }
 }
 
 /** The service that needs the subnet, for messages. */

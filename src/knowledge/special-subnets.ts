@@ -14,6 +14,8 @@ export interface SpecialSubnet {
   acceptedLegacyPrefix?: number;
   sources: readonly string[];
   note?: string;
+  /** Attachments the service does not support on its subnet, with the source that says so. */
+  unsupported?: readonly { property: 'networkSecurityGroup' | 'routeTable'; what: string; source: string }[];
 }
 
 export const GATEWAY_SUBNET = 'GatewaySubnet';
@@ -49,6 +51,11 @@ export const SPECIAL_SUBNETS: readonly SpecialSubnet[] = [
     acceptedLegacyPrefix: 27,
     sources: ['RSQS', 'TFRS'],
     note: 'CONFLICT: /26 [RSQS 2025] vs "at least /27" in older docs and azurerm [TFRS]',
+    // "No UDR and no NSG on RouteServerSubnet" (§7 [RSFAQ-2022]).
+    unsupported: [
+      { property: 'networkSecurityGroup', what: 'network security group', source: 'RSFAQ-2022' },
+      { property: 'routeTable', what: 'route table', source: 'RSFAQ-2022' },
+    ],
   },
 ];
 
