@@ -9,6 +9,7 @@ import connectionGatewayType from './connection-gateway-type.js';
 import connectionIpsecPolicy from './connection-ipsec-policy.js';
 import connectionSharedKey from './connection-shared-key.js';
 import gatewayActiveActive from './gateway-active-active.js';
+import gatewayApiVersion from './gateway-api-version.js';
 import gatewayBgp from './gateway-bgp.js';
 import gatewayGeneration from './gateway-generation.js';
 import gatewayLegacySku from './gateway-legacy-sku.js';
@@ -42,6 +43,7 @@ export const builtInRules: Rule[] = [
   connectionIpsecPolicy,
   connectionSharedKey,
   gatewayActiveActive,
+  gatewayApiVersion,
   gatewayBgp,
   gatewayGeneration,
   gatewayLegacySku,

@@ -131,7 +131,7 @@ function checkOmitted(context: RuleContext, vnet: ModelResource, children: Subne
   const gatewayHere = key !== undefined && gatewayVnets.has(key);
   if (!children.length && !gatewayHere) return;
   const gatewaySubnet = children.find((s) => isNamed(s, GATEWAY_SUBNET));
-  const at = apiVersionNode(vnet);
+  const at = vnet.apiVersionNode;
   context.report({
     at,
     level: gatewaySubnet || gatewayHere ? 'error' : 'warning',
@@ -140,11 +140,6 @@ function checkOmitted(context: RuleContext, vnet: ModelResource, children: Subne
     hint: `Use API ${VNET_KEEPS_SUBNETS_FROM_API} or later.`,
     fix: apiVersionFix(at),
   });
-}
-
-/** Where the VNet's API version is written: ARM's `apiVersion`, or the version part of Bicep's `type@version`. */
-function apiVersionNode(vnet: ModelResource): Expr {
-  return vnet.decl.apiVersion ?? vnet.decl.type;
 }
 
 /** Raises the API version where it is written as a literal: ARM's `"apiVersion"`, or the version in a Bicep type string. */

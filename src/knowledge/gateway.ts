@@ -78,3 +78,5 @@ export type {
   VpnSku,
   VpnType,
 } from './gateway-types.js';
+export { apiVersionDate, PROPERTIES_SINCE } from './api-versions.js';
+export type { PropertySince } from './api-versions.js';

@@ -1,3 +1,5 @@
+import { apiVersionDate } from './api-versions.js';
+
 /**
  * How a PUT of a virtual network treats subnets it does not list (gateway facts §12.6).
  *
@@ -15,6 +17,6 @@ export const SUBNET_IN_USE_ERROR = 'InUseSubnetCannotBeDeleted';
 
 /** Whether an API version (`2021-05-01`, `2023-11-01-preview`) predates the one that keeps unlisted subnets. */
 export function deletesSubnetsWhenOmitted(apiVersion: string): boolean | undefined {
-  const date = /^(\d{4}-\d{2}-\d{2})/.exec(apiVersion)?.[1];
+  const date = apiVersionDate(apiVersion);
   return date === undefined ? undefined : date < VNET_KEEPS_SUBNETS_FROM_API;
 }

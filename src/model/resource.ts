@@ -130,6 +130,11 @@ export class ModelResource {
     return this.decl.name ?? this.decl.body;
   }
 
+  /** Where the API version is written: ARM's `apiVersion`, or the version part of Bicep's `type@version`. */
+  get apiVersionNode(): Expr {
+    return this.decl.apiVersion ?? this.decl.type;
+  }
+
   private computeName(): Value {
     const written = this.decl.name ? evaluate(this.decl.name, this.frame) : new Unknown('the resource has no name');
     const typeDepth = splitType(this.type).segments.length;
