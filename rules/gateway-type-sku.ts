@@ -87,7 +87,11 @@ function checkScaleUnits(context: RuleContext, gateway: Gateway): void {
   for (const [name, { at, units }] of [['minimum', min], ['maximum', max]] as const) {
     if (units === undefined || (Number.isInteger(units) && units >= ER_SCALE_UNITS.min && units <= ER_SCALE_UNITS.max)) continue;
     inRange = false;
-    context.report({ at, message: `ErGwScale gateway ${gateway.label} has a ${name} of ${units} scale units, outside ${ER_SCALE_UNITS.min} to ${ER_SCALE_UNITS.max}.`, hint: `Use a whole number from ${ER_SCALE_UNITS.min} to ${ER_SCALE_UNITS.max}.` });
+    context.report({
+      at,
+      message: `ErGwScale gateway ${gateway.label} has a ${name} of ${units} scale units, not a whole number from ${ER_SCALE_UNITS.min} to ${ER_SCALE_UNITS.max}.`,
+      hint: `Set it from ${ER_SCALE_UNITS.min} to ${ER_SCALE_UNITS.max}.`,
+    });
   }
   if (!inRange || min.units === undefined || max.units === undefined) return;
   if (min.units > max.units)

@@ -359,7 +359,7 @@ describe('gateway-type-sku', () => {
         "error: ErGwScale gateway 'er-scale' has a minimum of 12 scale units, above its maximum of 6. From the default of parameter 'minUnits'. Make the minimum at most the maximum.",
       ]);
       expect(await found("{ min: json('1.5'), max: 4 }")).toEqual([
-        "error: ErGwScale gateway 'er-scale' has a minimum of 1.5 scale units, outside 1 to 40. Use a whole number from 1 to 40.",
+        "error: ErGwScale gateway 'er-scale' has a minimum of 1.5 scale units, not a whole number from 1 to 40. Set it from 1 to 40.",
       ]);
     });
 
