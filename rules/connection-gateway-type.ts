@@ -17,21 +17,51 @@ import { connectionsOf, labelOf, writesProperty, CONNECTION } from '../src/model
 import type { Gateway } from '../src/model/gateway.js';
 import type { Located } from '../src/model/locate.js';
 import { asUsed } from '../src/model/locate.js';
+import { isCertainlyDeclared } from '../src/model/resource.js';
 
 export default defineRule({
   meta: {
     id: 'connection-gateway-type',
     summary: 'A connection must join the gateways its connectionType needs, with a protocol and BGP setting they support.',
     description:
-      'IPsec connections join a VPN gateway (virtualNetworkGateway1) to a local network gateway (localNetworkGateway2); Vnet2Vnet connections join two route-based VPN gateways (virtualNetworkGateway1 and virtualNetworkGateway2); ExpressRoute connections join an ExpressRoute gateway to a circuit (peer). A missing end, an end of the wrong kind, an unknown connectionType, IKEv1 on a gateway SKU that does not offer it, and enableBgp on a connection whose gateway (or local network gateway) has no BGP are rejected by Azure or leave the tunnel down. Gateways referenced by id are judged only when they are declared in the linted files.',
+      'IPsec connections join a VPN gateway (virtualNetworkGateway1) to a local network gateway (localNetworkGateway2); Vnet2Vnet connections join two route-based VPN gateways (virtualNetworkGateway1 and virtualNetworkGateway2); ExpressRoute connections join an ExpressRoute gateway to a circuit (peer). A missing end, an end of the wrong kind, an unknown connectionType, IKEv1 on a gateway SKU that does not offer it, and enableBgp on a connection whose gateway (or local network gateway) has no BGP are rejected by Azure or leave the tunnel down. Gateways referenced by id are judged only when they are declared in the linted files. A VNet-to-VNet connection between two gateways declared here needs a connection back, one each way (warning).',
     level: 'error',
+    levels: ['error', 'warning'],
     category: 'connection',
     types: [CONNECTION],
   },
   check(context) {
-    for (const connection of connectionsOf(context.model)) checkConnection(context, connection);
+    const connections = connectionsOf(context.model);
+    for (const connection of connections) checkConnection(context, connection);
+    checkReverseConnections(context, connections);
   },
 });
+
+/**
+ * A VNet-to-VNet tunnel takes two connection resources, one each way ("Create the connections… one for
+ * each direction"). A connection whose two gateways are both declared here, certainly deployed, with no
+ * Vnet2Vnet connection back (conditional or not) brings no tunnel up.
+ */
+function checkReverseConnections(context: RuleContext, connections: readonly Connection[]): void {
+  const vnetToVnet = connections.filter((c) => c.text('connectionType')?.toLowerCase() === 'vnet2vnet');
+  for (const c of vnetToVnet) {
+    const from = c.gateway('virtualNetworkGateway1');
+    const to = c.gateway('virtualNetworkGateway2');
+    if (!from || !to || from.resource === to.resource || !isCertainlyDeclared(c.resource) || !isCertainlyDeclared(to.resource) || to.resource.existing) continue;
+    // A gateway of the wrong kind is reported above; a connection back would not help it.
+    if (!mayJoinVnetToVnet(from) || !mayJoinVnetToVnet(to)) continue;
+    const back = vnetToVnet.some((d) => d.gateway('virtualNetworkGateway1')?.resource === to.resource && d.gateway('virtualNetworkGateway2')?.resource === from.resource);
+    if (back) continue;
+    // On the connection type, not the far end's id: that id's origin (a module output…) is not what is wrong.
+    context.report({
+      at: c.connectionType,
+      level: 'warning',
+      related: [related(c.ref('virtualNetworkGateway2').id, `Gateway ${to.label} has no Vnet2Vnet connection to ${from.label}.`)],
+      message: `Connection ${c.label} has no connection back from its far gateway; a VNet-to-VNet tunnel needs one each way.`,
+      hint: 'Add one from that gateway, with the same shared key.',
+    });
+  }
+}
 
 const GATEWAY_TYPE = RESOURCE_TYPES.virtualNetworkGateways.toLowerCase();
 
@@ -191,6 +221,13 @@ function checkBgp(context: RuleContext, c: Connection, connectionType: string | 
     message: `Connection ${c.label} sets enableBgp, but local network gateway ${labelOf(lng)} has no bgpSettings.`,
     hint: 'Add bgpSettings (asn, bgpPeeringAddress) to it, or remove enableBgp from the connection.',
   });
+}
+
+/** A gateway that is, or may be, a route-based VPN gateway. */
+function mayJoinVnetToVnet(gateway: Gateway): boolean {
+  const type = gateway.text('gatewayType');
+  const vpnType = gateway.text('vpnType');
+  return (type === undefined || canonicalValue(gatewayTypes(), type) === 'Vpn') && (vpnType === undefined || canonicalValue(vpnTypes(), vpnType) !== 'PolicyBased');
 }
 
 /** `a VPN gateway`, `an ExpressRoute gateway`, `a LocalGateway gateway`. */

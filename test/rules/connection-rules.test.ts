@@ -252,3 +252,34 @@ ${localEnd}
     expect(ruleFindings(absent, 'connection-gateway-type').map((d) => d.message)).toEqual([expect.stringContaining("needs localNetworkGateway2, but it is not set")]);
   });
 });
+
+describe('connection-gateway-type: a VNet-to-VNet connection needs one back', () => {
+  const gw = (name: string) => ({
+    type: 'Microsoft.Network/virtualNetworkGateways',
+    apiVersion: '2024-05-01',
+    name,
+    properties: { gatewayType: 'Vpn', vpnType: 'RouteBased', sku: { name: 'VpnGw1AZ', tier: 'VpnGw1AZ' } },
+  });
+  const v2v = (name: string, from: string, to: string, condition?: string) => ({
+    type: 'Microsoft.Network/connections',
+    apiVersion: '2024-05-01',
+    name,
+    ...(condition ? { condition } : {}),
+    properties: {
+      connectionType: 'Vnet2Vnet',
+      virtualNetworkGateway1: { id: `[resourceId('Microsoft.Network/virtualNetworkGateways', '${from}')]` },
+      virtualNetworkGateway2: { id: `[resourceId('Microsoft.Network/virtualNetworkGateways', '${to}')]` },
+    },
+  });
+  const back = async (resources: unknown[]) =>
+    ruleFindings(await lint({ files: [{ path: '/t/azuredeploy.json', text: template(resources, { both: { type: 'bool' } }) }] }), 'connection-gateway-type').map((d) => d.message);
+
+  it('warns when the other gateway has none to this one', async () => {
+    expect(await back([gw('a'), gw('b'), v2v('a-to-b', 'a', 'b')])).toEqual(["Connection 'a-to-b' has no connection back from its far gateway; a VNet-to-VNet tunnel needs one each way. Add one from that gateway, with the same shared key."]);
+  });
+
+  it('is satisfied by a connection back, even a conditional one, and says nothing of a far gateway not declared here', async () => {
+    expect(await back([gw('a'), gw('b'), v2v('a-to-b', 'a', 'b'), v2v('b-to-a', 'b', 'a', "[parameters('both')]")])).toEqual([]);
+    expect(await back([gw('a'), v2v('a-to-b', 'a', 'b')])).toEqual([]);
+  });
+});
