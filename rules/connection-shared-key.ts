@@ -1,4 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
+import type { RuleContext } from '../src/engine/rule.js';
+import type { Connection } from '../src/model/connection.js';
+import type { ModelResource } from '../src/model/resource.js';
 import { isUnknown } from '../src/expr/value.js';
 import type { Value } from '../src/expr/value.js';
 import { hasRejectedKeyCharacter } from '../src/knowledge/gateway.js';
@@ -15,14 +18,17 @@ export default defineRule({
     id: 'connection-shared-key',
     summary: "A connection's sharedKey must come from a secure parameter or Key Vault, not from the source.",
     description:
-      'The pre-shared key of a VPN connection is a secret. Written as a literal (in the resource, a variable, a parameter default or a parameters file) it is readable by anyone with the source and stays in its history; passed through a parameter that is not secure (string instead of securestring / @secure()) it is stored in the deployment history, readable by anyone with read access to the resource group. Azure deploys both, so this is a warning. A key from a secure parameter without a written value, a Key Vault reference in a parameters file, or getSecret() is fine. A key built in the template (guid(), concat()) whose known text holds a space, hyphen, tilde or a character outside printable ASCII is reported too: Azure accepts none of them.',
+      'The pre-shared key of a VPN connection is a secret. Written as a literal (in the resource, a variable, a parameter default or a parameters file) it is readable by anyone with the source and stays in its history; passed through a parameter that is not secure (string instead of securestring / @secure()) it is stored in the deployment history, readable by anyone with read access to the resource group. Azure deploys both, so this is a warning. A key from a secure parameter without a written value, a Key Vault reference in a parameters file, or getSecret() is fine. A key built in the template (guid(), concat()) whose known text holds a space, hyphen, tilde or a character outside printable ASCII is reported too: Azure accepts none of them. The two connections of a VNet-to-VNet pair (one each way between the same gateways) with known keys that differ are an error: the tunnel never comes up.',
     level: 'warning',
+    levels: ['warning', 'error'],
     category: 'connection',
     types: [CONNECTION],
     sensitive: true,
   },
   check(context) {
-    for (const c of connectionsOf(context.model)) {
+    const connections = connectionsOf(context.model);
+    checkPairedKeys(context, connections);
+    for (const c of connections) {
       const at = c.prop('sharedKey');
       if (at.value === undefined || at.value === null) continue;
       const source = secretSource(c.resource, ['properties', 'sharedKey']);
@@ -53,6 +59,34 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The two connections of a VNet-to-VNet pair, one each way between the same two gateways, need the same key
+ * ("The shared keys must match"): two known keys that differ never bring the tunnel up. Reported on the
+ * later connection's key, never quoting either.
+ */
+function checkPairedKeys(context: RuleContext, connections: readonly Connection[]): void {
+  const byEnds = new Map<ModelResource, Map<ModelResource, Connection>>();
+  for (const c of connections) {
+    if (c.text('connectionType')?.toLowerCase() !== 'vnet2vnet') continue;
+    const from = c.gateway('virtualNetworkGateway1')?.resource;
+    const to = c.gateway('virtualNetworkGateway2')?.resource;
+    if (!from || !to) continue;
+    const other = byEnds.get(to)?.get(from);
+    const key = c.prop('sharedKey');
+    const otherKey = other?.prop('sharedKey');
+    if (other && otherKey && typeof key.value === 'string' && typeof otherKey.value === 'string' && key.value !== otherKey.value)
+      context.report({
+        at: key,
+        level: 'error',
+        related: [{ span: otherKey.node.span, message: `The shared key of connection ${other.label}.` }],
+        message: `Connections ${other.label} and ${c.label} join the same two gateways with different shared keys.`,
+        hint: 'Give both the same key.',
+      });
+    if (!byEnds.has(from)) byEnds.set(from, new Map());
+    byEnds.get(from)!.set(to, c);
+  }
+}
 
 /** The known text of a value: a string, or the known pieces of a string known in part. */
 function knownText(value: Value | undefined): string[] {

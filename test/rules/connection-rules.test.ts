@@ -253,33 +253,54 @@ ${localEnd}
   });
 });
 
+/** A route-based VPN gateway, and a Vnet2Vnet connection between two of them (with a key, or a condition). */
+const vpnGateway = (name: string) => ({
+  type: 'Microsoft.Network/virtualNetworkGateways',
+  apiVersion: '2024-05-01',
+  name,
+  properties: { gatewayType: 'Vpn', vpnType: 'RouteBased', sku: { name: 'VpnGw1AZ', tier: 'VpnGw1AZ' } },
+});
+const vnetToVnet = (name: string, from: string, to: string, extra: { condition?: string; sharedKey?: string } = {}) => ({
+  type: 'Microsoft.Network/connections',
+  apiVersion: '2024-05-01',
+  name,
+  ...(extra.condition ? { condition: extra.condition } : {}),
+  properties: {
+    connectionType: 'Vnet2Vnet',
+    ...(extra.sharedKey ? { sharedKey: extra.sharedKey } : {}),
+    virtualNetworkGateway1: { id: `[resourceId('Microsoft.Network/virtualNetworkGateways', '${from}')]` },
+    virtualNetworkGateway2: { id: `[resourceId('Microsoft.Network/virtualNetworkGateways', '${to}')]` },
+  },
+});
+const findingsOf = async (ruleId: string, resources: unknown[]) =>
+  ruleFindings(await lint({ files: [{ path: '/t/azuredeploy.json', text: template(resources, { both: { type: 'bool' }, key: { type: 'securestring' } }) }] }), ruleId).map((d) => `${d.level}: ${d.message}`);
+
 describe('connection-gateway-type: a VNet-to-VNet connection needs one back', () => {
-  const gw = (name: string) => ({
-    type: 'Microsoft.Network/virtualNetworkGateways',
-    apiVersion: '2024-05-01',
-    name,
-    properties: { gatewayType: 'Vpn', vpnType: 'RouteBased', sku: { name: 'VpnGw1AZ', tier: 'VpnGw1AZ' } },
-  });
-  const v2v = (name: string, from: string, to: string, condition?: string) => ({
-    type: 'Microsoft.Network/connections',
-    apiVersion: '2024-05-01',
-    name,
-    ...(condition ? { condition } : {}),
-    properties: {
-      connectionType: 'Vnet2Vnet',
-      virtualNetworkGateway1: { id: `[resourceId('Microsoft.Network/virtualNetworkGateways', '${from}')]` },
-      virtualNetworkGateway2: { id: `[resourceId('Microsoft.Network/virtualNetworkGateways', '${to}')]` },
-    },
-  });
-  const back = async (resources: unknown[]) =>
-    ruleFindings(await lint({ files: [{ path: '/t/azuredeploy.json', text: template(resources, { both: { type: 'bool' } }) }] }), 'connection-gateway-type').map((d) => d.message);
+  const back = (resources: unknown[]) => findingsOf('connection-gateway-type', resources);
 
   it('warns when the other gateway has none to this one', async () => {
-    expect(await back([gw('a'), gw('b'), v2v('a-to-b', 'a', 'b')])).toEqual(["Connection 'a-to-b' has no connection back from its far gateway; a VNet-to-VNet tunnel needs one each way. Add one from that gateway, with the same shared key."]);
+    expect(await back([vpnGateway('a'), vpnGateway('b'), vnetToVnet('a-to-b', 'a', 'b')])).toEqual([
+      "warning: Connection 'a-to-b' has no connection back from its far gateway; a VNet-to-VNet tunnel needs one each way. Add one from that gateway, with the same shared key.",
+    ]);
   });
 
   it('is satisfied by a connection back, even a conditional one, and says nothing of a far gateway not declared here', async () => {
-    expect(await back([gw('a'), gw('b'), v2v('a-to-b', 'a', 'b'), v2v('b-to-a', 'b', 'a', "[parameters('both')]")])).toEqual([]);
-    expect(await back([gw('a'), v2v('a-to-b', 'a', 'b')])).toEqual([]);
+    expect(await back([vpnGateway('a'), vpnGateway('b'), vnetToVnet('a-to-b', 'a', 'b'), vnetToVnet('b-to-a', 'b', 'a', { condition: "[parameters('both')]" })])).toEqual([]);
+    expect(await back([vpnGateway('a'), vnetToVnet('a-to-b', 'a', 'b')])).toEqual([]);
+  });
+});
+
+describe('connection-shared-key: the two connections of a VNet-to-VNet pair', () => {
+  const keys = (a: string, b: string) => findingsOf('connection-shared-key', [vpnGateway('a'), vpnGateway('b'), vnetToVnet('a-to-b', 'a', 'b', { sharedKey: a }), vnetToVnet('b-to-a', 'b', 'a', { sharedKey: b })]);
+
+  it('need the same key: two known keys that differ are an error, naming neither', async () => {
+    expect(await keys("[uniqueString(resourceGroup().id, 'a')]", "[uniqueString(resourceGroup().id, 'b')]")).toEqual([
+      "error: Connections 'a-to-b' and 'b-to-a' join the same two gateways with different shared keys. Give both the same key.",
+    ]);
+  });
+
+  it('say nothing when the keys are equal or not known', async () => {
+    expect(await keys("[uniqueString(resourceGroup().id, 'a')]", "[uniqueString(resourceGroup().id, 'a')]")).toEqual([]);
+    expect(await keys("[parameters('key')]", "[uniqueString(resourceGroup().id, 'b')]")).toEqual([]);
   });
 });
