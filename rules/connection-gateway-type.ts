@@ -17,6 +17,7 @@ import { connectionsOf, labelOf, writesProperty, CONNECTION } from '../src/model
 import type { Gateway } from '../src/model/gateway.js';
 import type { Located } from '../src/model/locate.js';
 import { asUsed } from '../src/model/locate.js';
+import type { ModelResource } from '../src/model/resource.js';
 import { isCertainlyDeclared } from '../src/model/resource.js';
 
 export default defineRule({
@@ -38,20 +39,24 @@ export default defineRule({
 });
 
 /**
- * A VNet-to-VNet tunnel takes two connection resources, one each way ("Create the connections… one for
- * each direction"). A connection whose two gateways are both declared here, certainly deployed, with no
+ * A VNet-to-VNet tunnel takes two connection resources, one each way (the PowerShell steps create one for
+ * each direction). A connection whose two gateways are both declared here, certainly deployed, with no
  * Vnet2Vnet connection back (conditional or not) brings no tunnel up.
  */
 function checkReverseConnections(context: RuleContext, connections: readonly Connection[]): void {
-  const vnetToVnet = connections.filter((c) => c.text('connectionType')?.toLowerCase() === 'vnet2vnet');
-  for (const c of vnetToVnet) {
+  const pairs = connections.flatMap((c) => {
+    if (c.text('connectionType')?.toLowerCase() !== 'vnet2vnet') return [];
     const from = c.gateway('virtualNetworkGateway1');
     const to = c.gateway('virtualNetworkGateway2');
-    if (!from || !to || from.resource === to.resource || !isCertainlyDeclared(c.resource) || !isCertainlyDeclared(to.resource) || to.resource.existing) continue;
+    return from && to ? [{ c, from, to }] : [];
+  });
+  // Which gateways each gateway has a connection to.
+  const joined = new Map<ModelResource, Set<ModelResource>>();
+  for (const { from, to } of pairs) joined.set(from.resource, (joined.get(from.resource) ?? new Set()).add(to.resource));
+  for (const { c, from, to } of pairs) {
+    if (from.resource === to.resource || !isCertainlyDeclared(c.resource) || !isCertainlyDeclared(to.resource) || to.resource.existing) continue;
     // A gateway of the wrong kind is reported above; a connection back would not help it.
-    if (!mayJoinVnetToVnet(from) || !mayJoinVnetToVnet(to)) continue;
-    const back = vnetToVnet.some((d) => d.gateway('virtualNetworkGateway1')?.resource === to.resource && d.gateway('virtualNetworkGateway2')?.resource === from.resource);
-    if (back) continue;
+    if (!mayJoinVnetToVnet(from) || !mayJoinVnetToVnet(to) || joined.get(to.resource)?.has(from.resource)) continue;
     // On the connection type, not the far end's id: that id's origin (a module output…) is not what is wrong.
     context.report({
       at: c.connectionType,
