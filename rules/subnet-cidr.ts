@@ -84,7 +84,7 @@ function vnetOfLabel(vnet: ModelResource): string {
 }
 
 /** The ranges a VNet's address space can't include, read once; a single address is named without /32. */
-const EXCLUDED = VNET_EXCLUDED_RANGES.map((x) => ({ range: parseCidrRange(x.prefix)!, named: `${x.what} ${x.prefix.replace(/\/32$/, '')}` }));
+const EXCLUDED = VNET_EXCLUDED_RANGES.map((x) => ({ range: parseCidrRange(x.prefix)!, what: x.what, named: `${x.what} ${x.prefix.replace(/\/32$/, '')}` }));
 
 interface Entry {
   subnet: Subnet;
@@ -132,7 +132,7 @@ function checkAddressSpace(context: RuleContext, vnet: ModelResource): CidrRange
       if (excluded)
         context.report({
           at: at(),
-          message: `Address space ${value}${vnetOfLabel(vnet)} ${sameRange(excluded.range, check.range) ? 'is' : 'takes in'} ${excluded.named}, which Azure does not allow in a VNet.`,
+          message: `Address space ${value}${vnetOfLabel(vnet)} ${sameRange(excluded.range, check.range) ? `is ${excluded.what}` : `takes in ${excluded.named}`}, which Azure does not allow in a VNet.`,
           hint: 'Use private ranges, such as 10.0.0.0/16.',
         });
     } else complete = false;

@@ -31,8 +31,8 @@ describe('subnet-cidr', () => {
     const messages = (await space("'0.0.0.0/0', '127.0.0.0/8', '168.63.129.16/32', '224.0.0.0/3'")).map((d) => d.message);
     expect(messages).toEqual([
       "Address space 0.0.0.0/0 of VNet 'hub-vnet' takes in the multicast range 224.0.0.0/4, which Azure does not allow in a VNet. Use private ranges, such as 10.0.0.0/16.",
-      "Address space 127.0.0.0/8 of VNet 'hub-vnet' is the loopback range 127.0.0.0/8, which Azure does not allow in a VNet. Use private ranges, such as 10.0.0.0/16.",
-      "Address space 168.63.129.16/32 of VNet 'hub-vnet' is Azure's platform address 168.63.129.16, which Azure does not allow in a VNet. Use private ranges, such as 10.0.0.0/16.",
+      "Address space 127.0.0.0/8 of VNet 'hub-vnet' is the loopback range, which Azure does not allow in a VNet. Use private ranges, such as 10.0.0.0/16.",
+      "Address space 168.63.129.16/32 of VNet 'hub-vnet' is Azure's platform address, which Azure does not allow in a VNet. Use private ranges, such as 10.0.0.0/16.",
       "Address space 224.0.0.0/3 of VNet 'hub-vnet' takes in the multicast range 224.0.0.0/4, which Azure does not allow in a VNet. Use private ranges, such as 10.0.0.0/16.",
     ]);
     // Private, shared (RFC 6598) and public ranges next to the excluded ones are fine, as is IPv6.
