@@ -41,7 +41,7 @@ export { BASIC_PUBLIC_IP_RETIREMENT, formatMilestoneDate, milestoneTiming, SKU_R
 export type { DatedFact, Milestone, MilestoneTiming, RetirementStatus, SkuRetirement } from './sku-retirement.js';
 export { gatewaySubnetMinimumPrefix } from './gateway-subnet.js';
 export type { GatewayDescription, SubnetRequirement } from './gateway-subnet.js';
-export { GATEWAY_SUBNET, hasSpecialSubnetPlacement, matchSpecialSubnet, SPECIAL_SUBNET_PLACEMENTS, SPECIAL_SUBNETS, specialSubnetPlacement } from './special-subnets.js';
+export { GATEWAY_SUBNET, ROUTE_SERVER_SUBNET, hasSpecialSubnetPlacement, matchSpecialSubnet, SPECIAL_SUBNET_PLACEMENTS, SPECIAL_SUBNETS, specialSubnetPlacement } from './special-subnets.js';
 export type { SpecialSubnet, SpecialSubnetPlacement } from './special-subnets.js';
 export { GATEWAY_SUBNET_ATTACHMENTS, GATEWAY_SUBNET_FORBIDDEN_ROUTE_PREFIXES } from './gateway-subnet-attachments.js';
 export type { AttachmentFact } from './gateway-subnet-attachments.js';

@@ -19,6 +19,7 @@ export interface SpecialSubnet {
 }
 
 export const GATEWAY_SUBNET = 'GatewaySubnet';
+export const ROUTE_SERVER_SUBNET = 'RouteServerSubnet';
 
 export const SPECIAL_SUBNETS: readonly SpecialSubnet[] = [
   {
@@ -46,7 +47,7 @@ export const SPECIAL_SUBNETS: readonly SpecialSubnet[] = [
     note: '/27 subnets created before Nov 2021 keep working; the Developer SKU needs no subnet',
   },
   {
-    name: 'RouteServerSubnet',
+    name: ROUTE_SERVER_SUBNET,
     minimumPrefix: 26,
     acceptedLegacyPrefix: 27,
     sources: ['RSQS', 'TFRS'],
@@ -126,7 +127,7 @@ export const SPECIAL_SUBNET_PLACEMENTS: readonly SpecialSubnetPlacement[] = [
   {
     resourceType: 'Microsoft.Network/virtualHubs/ipConfigurations',
     path: ['properties', 'subnet', 'id'],
-    subnet: 'RouteServerSubnet',
+    subnet: ROUTE_SERVER_SUBNET,
     what: 'Azure Route Server',
     sources: ['RSQS', 'RSFAQ-2022'],
   },
