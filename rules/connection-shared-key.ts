@@ -2,6 +2,7 @@ import { defineRule } from '../src/engine/rule.js';
 import type { RuleContext } from '../src/engine/rule.js';
 import type { Connection } from '../src/model/connection.js';
 import type { ModelResource } from '../src/model/resource.js';
+import { isCertainlyDeclared } from '../src/model/resource.js';
 import { isUnknown } from '../src/expr/value.js';
 import type { Value } from '../src/expr/value.js';
 import { hasRejectedKeyCharacter } from '../src/knowledge/gateway.js';
@@ -63,12 +64,13 @@ export default defineRule({
 /**
  * The two connections of a VNet-to-VNet pair, one each way between the same two gateways, need the same key
  * ("The shared keys must match"): two known keys that differ never bring the tunnel up. Reported on the
- * later connection's key, never quoting either.
+ * later connection, never quoting either key; only connections certainly deployed are paired.
  */
 function checkPairedKeys(context: RuleContext, connections: readonly Connection[]): void {
   const byEnds = new Map<ModelResource, Map<ModelResource, Connection>>();
   for (const c of connections) {
-    if (c.text('connectionType')?.toLowerCase() !== 'vnet2vnet') continue;
+    // Connections behind conditions are often old and new alternatives, each pair with its own key.
+    if (c.text('connectionType')?.toLowerCase() !== 'vnet2vnet' || !isCertainlyDeclared(c.resource)) continue;
     const from = c.gateway('virtualNetworkGateway1')?.resource;
     const to = c.gateway('virtualNetworkGateway2')?.resource;
     if (!from || !to) continue;
@@ -76,10 +78,14 @@ function checkPairedKeys(context: RuleContext, connections: readonly Connection[
     const key = c.prop('sharedKey');
     const otherKey = other?.prop('sharedKey');
     if (other && otherKey && typeof key.value === 'string' && typeof otherKey.value === 'string' && key.value !== otherKey.value)
+      // On the connection, not its key: a key written in the source keeps its own finding there.
       context.report({
-        at: key,
+        at: c.resource.reportNode,
         level: 'error',
-        related: [{ span: otherKey.node.span, message: `The shared key of connection ${other.label}.` }],
+        related: [
+          { span: key.node.span, message: `The shared key of connection ${c.label}.` },
+          { span: otherKey.node.span, message: `The shared key of connection ${other.label}.` },
+        ],
         message: `Connections ${other.label} and ${c.label} join the same two gateways with different shared keys.`,
         hint: 'Give both the same key.',
       });

@@ -50,7 +50,7 @@ function checkBesideRouteServers(context: RuleContext): void {
     const fixes = [...(notActive ? ['make it active-active (two ip configurations)'] : []), ...(otherAsn ? [`set its ASN to ${AZURE_DEFAULT_ASN}`] : [])];
     const name = nameSegments(routeServer.resource.name)[0];
     context.report({
-      at: activeActive.value === undefined ? gateway.resource.reportNode : activeActive,
+      at: !notActive ? gateway.prop('bgpSettings', 'asn') : activeActive.value === undefined ? gateway.resource.reportNode : activeActive,
       level: 'warning',
       related: [{ span: routeServer.resource.get(routeServer.path).property.span, message: `Route Server${typeof name === 'string' ? ` '${name}'` : ''} is in the same VNet.` }],
       message: `${capitalize(gateway.named())} shares its VNet with a Route Server, which needs it active-active with ASN ${AZURE_DEFAULT_ASN}, but ${problems.join(' and ')}.`,

@@ -299,6 +299,15 @@ describe('connection-shared-key: the two connections of a VNet-to-VNet pair', ()
     ]);
   });
 
+  it('are paired only when both are deployed: old and new pairs behind opposite conditions keep their own keys', async () => {
+    const pair = (suffix: string, key: string, condition: string) => [
+      vnetToVnet(`a-to-b-${suffix}`, 'a', 'b', { sharedKey: key, condition }),
+      vnetToVnet(`b-to-a-${suffix}`, 'b', 'a', { sharedKey: key, condition }),
+    ];
+    const resources = [vpnGateway('a'), vpnGateway('b'), ...pair('old', "[uniqueString('old')]", "[not(parameters('both'))]"), ...pair('new', "[uniqueString('new')]", "[parameters('both')]")];
+    expect(await findingsOf('connection-shared-key', resources)).toEqual([]);
+  });
+
   it('say nothing when the keys are equal or not known', async () => {
     expect(await keys("[uniqueString(resourceGroup().id, 'a')]", "[uniqueString(resourceGroup().id, 'a')]")).toEqual([]);
     expect(await keys("[parameters('key')]", "[uniqueString(resourceGroup().id, 'b')]")).toEqual([]);

@@ -291,6 +291,41 @@ describe('gateway-bgp ASNs', () => {
   });
 });
 
+describe('gateway-active-active beside a Route Server', () => {
+  const hub = (gatewayProps: string) =>
+    bicep(`resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
+  name: 'hub'
+  properties: {
+    addressSpace: { addressPrefixes: ['10.20.0.0/16'] }
+    subnets: [
+      { name: 'GatewaySubnet', properties: { addressPrefix: '10.20.255.0/27' } }
+      { name: 'RouteServerSubnet', properties: { addressPrefix: '10.20.254.0/26' } }
+    ]
+  }
+}
+resource rs 'Microsoft.Network/virtualHubs@2024-05-01' = {
+  name: 'rs'
+  properties: { sku: 'Standard' }
+}
+resource rsConfig 'Microsoft.Network/virtualHubs/ipConfigurations@2024-05-01' = {
+  parent: rs
+  name: 'ipconfig1'
+  properties: { subnet: { id: resourceId('Microsoft.Network/virtualNetworks/subnets', 'hub', 'RouteServerSubnet') } }
+}
+${gateway('hub-gw', `gatewayType: 'Vpn'\n    vpnType: 'RouteBased'\n    sku: { name: 'VpnGw1AZ', tier: 'VpnGw1AZ' }\n${gatewayProps}\n    ${twoConfigs}`)}`);
+  const twoConfigs = subnet('hub').replace(/\[ (\{.*\}) \]/, '[ $1, $1 ]');
+
+  it('puts an ASN-only problem on the ASN, and says nothing of an active-active gateway at 65515', async () => {
+    const file = hub("    activeActive: true\n    bgpSettings: {\n      asn: 65010\n    }");
+    const asnLine = file.text.split('\n').findIndex((l) => l.includes('asn: 65010')) + 1;
+    const found = await run([gatewayActiveActive], [file]);
+    expect(found.map((f) => `${f.line} ${f.level}: ${f.message}`)).toEqual([
+      `${asnLine} warning: Gateway 'hub-gw' shares its VNet with a Route Server, which needs it active-active with ASN 65515, but its ASN is 65010. Set its ASN to 65515.`,
+    ]);
+    expect(await run([gatewayActiveActive], [hub('    activeActive: true')])).toEqual([]);
+  });
+});
+
 describe('gateway-per-vnet and gateway-vpn-type: which gateways share a VNet', () => {
   const vpn = (name: string, vnet: string, condition = '', sku = 'VpnGw1AZ', type = 'RouteBased') =>
     gateway(name, `gatewayType: 'Vpn'\n    vpnType: '${type}'\n    sku: { name: '${sku}', tier: '${sku}' }\n    ${subnet(vnet)}`, condition);

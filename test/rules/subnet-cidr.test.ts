@@ -35,6 +35,9 @@ describe('subnet-cidr', () => {
       "Address space 168.63.129.16/32 of VNet 'hub-vnet' is Azure's platform address, which Azure does not allow in a VNet. Use private ranges, such as 10.0.0.0/16.",
       "Address space 224.0.0.0/3 of VNet 'hub-vnet' takes in the multicast range 224.0.0.0/4, which Azure does not allow in a VNet. Use private ranges, such as 10.0.0.0/16.",
     ]);
+    expect((await space("'127.0.0.0/16'")).map((d) => d.message)).toEqual([
+      "Address space 127.0.0.0/16 of VNet 'hub-vnet' lies in the loopback range 127.0.0.0/8, which Azure does not allow in a VNet. Use private ranges, such as 10.0.0.0/16.",
+    ]);
     // Private, shared (RFC 6598) and public ranges next to the excluded ones are fine, as is IPv6.
     expect(await space("'10.0.0.0/8', '100.64.0.0/10', '169.253.0.0/16', '168.63.128.0/24', '223.255.255.0/24', 'fd00::/8'")).toEqual([]);
   });
