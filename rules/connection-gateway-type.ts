@@ -13,7 +13,7 @@ import {
 } from '../src/knowledge/gateway.js';
 import type { ConnectionRequirement } from '../src/knowledge/gateway.js';
 import type { Connection, ConnectionEnd, ConnectionRef } from '../src/model/connection.js';
-import { connectionsOf, labelOf, writesProperty, CONNECTION } from '../src/model/connection.js';
+import { connectionsOf, labelOf, vnetToVnetLinks, writesProperty, CONNECTION } from '../src/model/connection.js';
 import type { Gateway } from '../src/model/gateway.js';
 import type { Located } from '../src/model/locate.js';
 import { asUsed } from '../src/model/locate.js';
@@ -44,16 +44,11 @@ export default defineRule({
  * Vnet2Vnet connection back (conditional or not) brings no tunnel up.
  */
 function checkReverseConnections(context: RuleContext, connections: readonly Connection[]): void {
-  const pairs = connections.flatMap((c) => {
-    if (c.text('connectionType')?.toLowerCase() !== 'vnet2vnet') return [];
-    const from = c.gateway('virtualNetworkGateway1');
-    const to = c.gateway('virtualNetworkGateway2');
-    return from && to ? [{ c, from, to }] : [];
-  });
+  const links = vnetToVnetLinks(connections);
   // Which gateways each gateway has a connection to.
   const joined = new Map<ModelResource, Set<ModelResource>>();
-  for (const { from, to } of pairs) joined.set(from.resource, (joined.get(from.resource) ?? new Set()).add(to.resource));
-  for (const { c, from, to } of pairs) {
+  for (const { from, to } of links) joined.set(from.resource, (joined.get(from.resource) ?? new Set()).add(to.resource));
+  for (const { connection: c, from, to } of links) {
     if (from.resource === to.resource || !isCertainlyDeclared(c.resource) || !isCertainlyDeclared(to.resource) || to.resource.existing) continue;
     // A gateway of the wrong kind is reported above; a connection back would not help it.
     if (!mayJoinVnetToVnet(from) || !mayJoinVnetToVnet(to) || joined.get(to.resource)?.has(from.resource)) continue;

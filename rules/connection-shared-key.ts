@@ -6,7 +6,7 @@ import { isCertainlyDeclared } from '../src/model/resource.js';
 import { isUnknown } from '../src/expr/value.js';
 import type { Value } from '../src/expr/value.js';
 import { hasRejectedKeyCharacter } from '../src/knowledge/gateway.js';
-import { connectionsOf, CONNECTION } from '../src/model/connection.js';
+import { connectionsOf, vnetToVnetLinks, CONNECTION } from '../src/model/connection.js';
 import { secretSource, secretWrittenAt, writtenSecretFix } from '../src/model/secret-source.js';
 
 /*
@@ -68,12 +68,12 @@ export default defineRule({
  */
 function checkPairedKeys(context: RuleContext, connections: readonly Connection[]): void {
   const byEnds = new Map<ModelResource, Map<ModelResource, Connection>>();
-  for (const c of connections) {
+  for (const link of vnetToVnetLinks(connections)) {
+    const c = link.connection;
     // Connections behind conditions are often old and new alternatives, each pair with its own key.
-    if (c.text('connectionType')?.toLowerCase() !== 'vnet2vnet' || !isCertainlyDeclared(c.resource)) continue;
-    const from = c.gateway('virtualNetworkGateway1')?.resource;
-    const to = c.gateway('virtualNetworkGateway2')?.resource;
-    if (!from || !to) continue;
+    if (!isCertainlyDeclared(c.resource)) continue;
+    const from = link.from.resource;
+    const to = link.to.resource;
     const other = byEnds.get(to)?.get(from);
     const key = c.prop('sharedKey');
     const otherKey = other?.prop('sharedKey');

@@ -12,6 +12,7 @@ import type { Located } from '../src/model/locate.js';
 import type { ModelResource } from '../src/model/resource.js';
 import { GATEWAY } from '../src/model/network.js';
 import { locatedRanges, parseCidrRange } from '../src/model/cidr.js';
+import { rangeContains } from '../src/model/address-prefix.js';
 
 export default defineRule({
   meta: {
@@ -106,7 +107,7 @@ function checkVirtualWanAsn(context: RuleContext, lng: ModelResource, at: Locate
  */
 function checkLinkLocalPrefixes(context: RuleContext, lng: ModelResource, who: () => string): void {
   for (const { at, range } of locatedRanges(lng, ['properties', 'localNetworkAddressSpace', 'addressPrefixes'])) {
-    if (range.family !== LINK_LOCAL.family || range.first < LINK_LOCAL.first || range.last > LINK_LOCAL.last) continue;
+    if (!rangeContains(LINK_LOCAL, range)) continue;
     context.report({
       at,
       message: `${who()} lists ${range.text} in its address space, an APIPA (link-local) range Azure does not accept there.`,

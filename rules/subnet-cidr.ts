@@ -73,11 +73,6 @@ export default defineRule({
   },
 });
 
-/** Whether `inner` lies within `outer` (same family). */
-function within(inner: CidrRange, outer: CidrRange): boolean {
-  return inner.family === outer.family && inner.first >= outer.first && inner.last <= outer.last;
-}
-
 function sameRange(a: CidrRange, b: CidrRange): boolean {
   return a.family === b.family && a.first === b.first && a.last === b.last;
 }
@@ -137,7 +132,7 @@ function checkAddressSpace(context: RuleContext, vnet: ModelResource): CidrRange
       if (excluded)
         context.report({
           at: at(),
-          message: `Address space ${value}${vnetOfLabel(vnet)} ${sameRange(excluded.range, check.range) ? `is ${excluded.what}` : within(check.range, excluded.range) ? `lies in ${excluded.named}` : `takes in ${excluded.named}`}, which Azure does not allow in a VNet.`,
+          message: `Address space ${value}${vnetOfLabel(vnet)} ${sameRange(excluded.range, check.range) ? `is ${excluded.what}` : rangeContains(excluded.range, check.range) ? `lies in ${excluded.named}` : `takes in ${excluded.named}`}, which Azure does not allow in a VNet.`,
           hint: 'Use private ranges, such as 10.0.0.0/16.',
         });
     } else complete = false;

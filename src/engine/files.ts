@@ -37,9 +37,12 @@ export function isBicepParamPath(path: string): boolean {
   return /\.bicepparam$/i.test(path);
 }
 
-/** A parameters file by its name: `net.parameters.json`, `net.parameters.prod.json` or a `.bicepparam` file. */
+/** A JSON parameters file by its name: `net.parameters.json`, `net.parameters.prod.json`. */
+const PARAMETERS_JSON = /\.parameters(\.[^./\\]+)?\.jsonc?$/i;
+
+/** A parameters file by its name: a JSON one (PARAMETERS_JSON) or a `.bicepparam` file. */
 export function isParametersPath(path: string): boolean {
-  return /(\.parameters(\.[^./\\]+)?\.jsonc?|\.bicepparam)$/i.test(path);
+  return PARAMETERS_JSON.test(path) || isBicepParamPath(path);
 }
 
 export function parseFile(file: VirtualFile, frontEnds: FrontEnds): ParsedFile {
@@ -56,7 +59,7 @@ export function parseFile(file: VirtualFile, frontEnds: FrontEnds): ParsedFile {
     const parameters = frontEnds.bicep.parseBicepParam(source);
     return parsedFile(source, 'bicepparam', parameters.problems, undefined, parameters);
   }
-  const parsed = parseArmJson(source, /\.parameters(\.[^./\\]+)?\.jsonc?$/i.test(file.path) ? 'parameters' : undefined);
+  const parsed = parseArmJson(source, PARAMETERS_JSON.test(file.path) ? 'parameters' : undefined);
   if (parsed.kind === 'other') {
     // A JSON file that is not a template is skipped quietly, unless it looks like one that failed to parse.
     const broken = parsed.problems.length > 0 && looksLikeDeployment(file.text);

@@ -112,6 +112,23 @@ export function connectionsOf(model: Model): Connection[] {
   return model.ofType(CONNECTION).filter((r) => !r.existing).map((r) => new Connection(r, model));
 }
 
+/** A Vnet2Vnet connection whose two gateways are declared in the model. */
+export interface VnetToVnetLink {
+  connection: Connection;
+  from: Gateway;
+  to: Gateway;
+}
+
+/** The Vnet2Vnet connections among `connections` whose two ends are gateways declared in the model. */
+export function vnetToVnetLinks(connections: readonly Connection[]): VnetToVnetLink[] {
+  return connections.flatMap((connection) => {
+    if (connection.text('connectionType')?.toLowerCase() !== 'vnet2vnet') return [];
+    const from = connection.gateway('virtualNetworkGateway1');
+    const to = connection.gateway('virtualNetworkGateway2');
+    return from && to ? [{ connection, from, to }] : [];
+  });
+}
+
 /** A resource's name for messages (see resourceName). */
 export function labelOf(resource: ModelResource): string {
   return resourceName(resource);
